@@ -1,0 +1,41 @@
+"""govclean: clean raw text scraped from Chinese sites into faithful UTF-8 articles.
+
+>>> result = clean_text("标题\\n\\n下载到本地 , 更方便阅读\\n" + "正文" * 20)
+>>> result.text.splitlines()[0]
+'标题'
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from govclean.config import CleanConfig
+from govclean.decode import DecodeError, decode_bytes
+from govclean.model import Change, CleanResult, EncodingInfo, ScriptInfo
+from govclean.pipeline import STEPS, run
+
+try:
+    __version__ = version("govclean")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "STEPS", "Change", "CleanConfig", "CleanResult", "DecodeError", "EncodingInfo", "ScriptInfo",
+    "__version__", "clean_bytes", "clean_text",
+]
+
+
+def clean_text(text: str, config: CleanConfig | None = None) -> CleanResult:
+    """Clean already-decoded text. Pure: no I/O, safe in worker processes."""
+    return run(text, config or CleanConfig())
+
+
+def clean_bytes(data: bytes, config: CleanConfig | None = None) -> CleanResult:
+    """Decode raw bytes in any supported encoding, then clean them.
+
+    Raises :class:`DecodeError` for binary input, an unknown ``config.encoding`` or, with
+    ``config.strict``, undecodable bytes.
+    """
+    config = config or CleanConfig()
+    decoded = decode_bytes(data, config.encoding, config.strict)
+    return run(decoded.text, config, decoded.encoding, decoded.warnings)

@@ -1,0 +1,3 @@
+from govclean.cli import main
+
+main()

@@ -1,0 +1,50 @@
+"""Options of a clean, as one frozen value that is cheap to pickle for worker processes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+SCRIPT_MODES = ("auto", "simplified", "traditional", "off")
+
+
+class ConfigError(ValueError):
+    """An option has an unknown name or a value of the wrong kind."""
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    """Every option of the pipeline; the defaults are what ``govclean FILE`` does.
+
+    Step switches are named exactly like the steps of :data:`govclean.pipeline.STEPS`.
+    """
+
+    normalize_text: bool = True
+    classify_lines: bool = True
+    repair_characters: bool = True
+    #: Force a codec instead of detecting one (``--encoding``).
+    encoding: str | None = None
+    #: Fail a file that has undecodable bytes instead of replacing them with U+FFFD.
+    strict: bool = False
+    #: Script of the document: ``auto`` decides per document; ``off`` disables repairs.
+    script: str = "auto"
+    #: Extra protected words (names, places) whose characters are never repaired.
+    protect: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.script not in SCRIPT_MODES:
+            raise ConfigError(f"script must be one of {', '.join(SCRIPT_MODES)}, not {self.script!r}")
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> CleanConfig:
+        """Build a config from TOML-style keys (``repair-characters`` or ``repair_characters``)."""
+        known = {f.name: f for f in fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for key, value in values.items():
+            name = key.replace("-", "_")
+            if name not in known:
+                raise ConfigError(f"unknown option {key!r}")
+            if name == "protect":
+                value = tuple(value)
+            kwargs[name] = value
+        return cls(**kwargs)

@@ -1,0 +1,125 @@
+"""The document model: lines with roles, change records, and the result of a clean."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+Role = Literal["title", "meta", "chrome", "body", "appended", "blank"]
+#: Roles whose lines stay in the clean text.
+KEPT_ROLES: frozenset[str] = frozenset({"title", "body"})
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One recorded change: which step did what to which line, and by which rule.
+
+    ``line`` is 1-based in the decoded text (0 for whole-document changes such as a BOM);
+    ``column`` is 1-based inside that line where the change is a character repair.
+    """
+
+    step: str
+    rule: str
+    line: int
+    before: str
+    after: str
+    column: int | None = None
+    role: str | None = None
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in (
+            ("step", self.step), ("rule", self.rule), ("line", self.line),
+            ("column", self.column), ("role", self.role), ("before", self.before),
+            ("after", self.after), ("note", self.note),
+        ) if v is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the decoded, normalized text and the role a step gave it."""
+
+    number: int
+    text: str
+    role: Role = "body"
+    rule: str | None = None
+    #: True for appended-block lines that are not items (placeholders, type labels, markers).
+    drop: bool = False
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class EncodingInfo:
+    name: str = "utf-8"
+    method: str = "utf-8"
+    confidence: float = 1.0
+    replacements: int = 0
+    damage_ratio: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "method": self.method, "confidence": self.confidence,
+            "replacements": self.replacements, "damage_ratio": self.damage_ratio,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptInfo:
+    verdict: str = "unknown"
+    traditional_ratio: float = 0.0
+    script_specific: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict, "traditional_ratio": self.traditional_ratio,
+            "script_specific": self.script_specific,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What the pipeline steps pass along; every step returns a new one."""
+
+    lines: tuple[Line, ...]
+    encoding: EncodingInfo = field(default_factory=EncodingInfo)
+    script: ScriptInfo = field(default_factory=ScriptInfo)
+    changes: tuple[Change, ...] = ()
+    metadata: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def evolve(self, **kwargs: Any) -> Document:
+        return replace(self, **kwargs)
+
+    def with_changes(self, changes: list[Change], **kwargs: Any) -> Document:
+        return replace(self, changes=self.changes + tuple(changes), **kwargs)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanResult:
+    """What :func:`govclean.clean_text` and :func:`govclean.clean_bytes` return."""
+
+    text: str
+    appended: tuple[str, ...]
+    metadata: dict[str, str]
+    changes: tuple[Change, ...]
+    encoding: EncodingInfo
+    script: ScriptInfo
+    lines: tuple[Line, ...]
+    warnings: tuple[str, ...]
+    source_text: str
+
+    @property
+    def changed(self) -> bool:
+        """True when the clean text differs from the decoded input."""
+        return self.text != self.source_text
+
+    @property
+    def removed(self) -> tuple[Line, ...]:
+        return tuple(ln for ln in self.lines if ln.role not in KEPT_ROLES and ln.role != "blank")
+
+    @property
+    def fixes(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.step == "repair_characters")

@@ -1,0 +1,74 @@
+"""Character normalization: the text every later step sees.
+
+Line endings become LF and a BOM goes (recorded once for the document); each line is put in NFC
+(which folds CJK compatibility ideographs), Kangxi radicals become the unified ideographs they
+stand for, and zero-width and control characters are removed. Full-width punctuation is kept as
+the source has it: NFKC is deliberately not used, since it would turn ，：（） into ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from govclean.config import CleanConfig
+from govclean.model import Change, Document, Line
+
+STEP = "normalize_text"
+
+# Zero-width characters, the word joiner, bidi marks and stray BOMs; C0 controls except tab; DEL
+# and C1 controls. They are invisible in a browser and only break search and comparison.
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_KANGXI_RE = re.compile("[\u2f00-\u2fd5]")
+
+
+def _fold_kangxi(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
+
+def split_lines(text: str) -> tuple[list[str], list[Change]]:
+    """Split decoded text into lines, removing a BOM and unifying line endings."""
+    changes: list[Change] = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        changes.append(Change(STEP, "normalize.bom", 0, "\ufeff", ""))
+    crlf = text.count("\r\n")
+    lone_cr = text.count("\r") - crlf
+    if crlf or lone_cr:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        changes.append(Change(STEP, "normalize.line_endings", 0, "\\r\\n" if crlf else "\\r", "\\n",
+                              note=f"{crlf + lone_cr} line endings"))
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text.split("\n"), changes
+
+
+def normalize_line(text: str) -> tuple[str, list[str]]:
+    """Return the normalized line and the rule ids that changed it."""
+    if text.isascii():
+        cleaned = _INVISIBLE_RE.sub("", text)
+        return cleaned, (["normalize.invisible"] if cleaned != text else [])
+    rules: list[str] = []
+    cleaned = _INVISIBLE_RE.sub("", text)
+    if cleaned != text:
+        rules.append("normalize.invisible")
+    if not unicodedata.is_normalized("NFC", cleaned):
+        cleaned = unicodedata.normalize("NFC", cleaned)
+        rules.append("normalize.nfc")
+    folded = _KANGXI_RE.sub(_fold_kangxi, cleaned)
+    if folded != cleaned:
+        rules.append("normalize.kangxi")
+    return folded, rules
+
+
+def normalize_text(doc: Document, config: CleanConfig) -> Document:
+    """Normalize every line; a line left empty or white becomes ``blank``."""
+    changes: list[Change] = []
+    lines: list[Line] = []
+    for line in doc.lines:
+        cleaned, rules = normalize_line(line.text)
+        if rules:
+            changes.append(Change(STEP, "+".join(rules), line.number, line.text, cleaned))
+            line = Line(line.number, cleaned, "blank" if not cleaned.strip() else line.role)
+        lines.append(line)
+    return doc.with_changes(changes, lines=tuple(lines))
