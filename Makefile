@@ -21,11 +21,11 @@ demo: $(STAMP)
 	$(BIN)/govclean $(SEED)
 
 test: $(STAMP)
-	$(BIN)/ruff check govclean tests
+	$(BIN)/ruff check govclean tests bench
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check govclean tests
+	$(BIN)/ruff check govclean tests bench
 	$(BIN)/ruff format --check govclean tests
 
 typecheck: $(STAMP)
