@@ -7,22 +7,30 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from govclean.config import CleanConfig
 from govclean.decode import DecodeError, decode_bytes
 from govclean.model import Change, CleanResult, EncodingInfo, ScriptInfo
 from govclean.pipeline import STEPS, run
 
-try:
-    __version__ = version("govclean")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
-
 __all__ = [
     "STEPS", "Change", "CleanConfig", "CleanResult", "DecodeError", "EncodingInfo", "ScriptInfo",
     "__version__", "clean_bytes", "clean_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # importlib.metadata costs ~20 ms to import: a one-liner that never asks for the version
+    # should not pay for it.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("govclean")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0+unknown"
+    raise AttributeError(f"module 'govclean' has no attribute {name!r}")
 
 
 def clean_text(text: str, config: CleanConfig | None = None) -> CleanResult:
