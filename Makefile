@@ -9,16 +9,18 @@ SEED := seeds/000_79a294fec3fc9865.txt
 .PHONY: install demo test lint typecheck bench clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@echo 'creating $(VENV)' >&2
+	@$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	touch $(STAMP)
+	@echo 'installing govclean and its dev tools into $(VENV)' >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' >&2
+	@touch $(STAMP)
 
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/govclean $(SEED)
+	@$(BIN)/govclean $(SEED)
 
 test: $(STAMP)
 	$(BIN)/ruff check govclean tests bench
