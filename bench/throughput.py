@@ -1,0 +1,172 @@
+"""Throughput, start-up and peak memory, side by side in one run on the same generated corpus.
+
+Rows: the raw floor (read + decode + encode + write, nothing else), the naive pipeline
+(``chardet.detect`` on the whole file + OpenCC ``t2s`` over the whole text), and govclean with one
+and two workers. govclean runs as its command line over the tree (``-o DIR -j N``) when the
+command accepts directories; otherwise the library runs in-process over the same files, and the
+table says so.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bench.common import ROOT, WORK, mb_per_s, table
+from bench.corpus import build_big_file, build_many_lines_file, build_tree, corpus_documents
+
+GOVCLEAN = Path(sys.executable).parent / "govclean"
+SEED = ROOT / "seeds" / "000_79a294fec3fc9865.txt"
+OUT = WORK / "out"
+STARTUP_RUNS = 11
+#: Runs a command as a child and prints the child's peak resident set in KiB (Linux ru_maxrss).
+_PEAK_RSS = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def _mirror(path: Path, tree: Path, out: Path) -> Path:
+    target = out / path.relative_to(tree)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def floor_one(path: Path, tree: Path, out: Path) -> None:
+    """Read, decode, encode, write: what any tool that rewrites the file must pay."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    _mirror(path, tree, out).write_bytes(text.encode("utf-8"))
+
+
+@cache
+def _t2s() -> Any:
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def naive_one(path: Path, tree: Path, out: Path) -> None:
+    """The obvious script: detect the whole file's encoding, convert the whole text to simplified."""
+    import chardet
+
+    data = path.read_bytes()
+    encoding = chardet.detect(data)["encoding"] or "utf-8"
+    text = _t2s().convert(data.decode(encoding, errors="replace"))
+    _mirror(path, tree, out).write_bytes(text.encode("utf-8"))
+
+
+def govclean_one(path: Path, tree: Path, out: Path) -> None:
+    """The library in-process: what ``govclean FILE -o OUT`` does without the process start."""
+    from govclean import DecodeError, clean_bytes
+
+    try:
+        text = clean_bytes(path.read_bytes()).text
+    except DecodeError:
+        return
+    _mirror(path, tree, out).write_bytes(text.encode("utf-8"))
+
+
+def _in_process(work: Callable[[Path, Path, Path], None], paths: list[Path], jobs: int) -> float:
+    shutil.rmtree(OUT, ignore_errors=True)
+    start = time.perf_counter()
+    if jobs == 1:
+        for path in paths:
+            work(path, paths[0].parent.parent, OUT)
+    else:
+        tree = paths[0].parent.parent
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pool.starmap(work, [(p, tree, OUT) for p in paths], chunksize=32)
+    return time.perf_counter() - start
+
+
+def cli_handles_directories() -> bool:
+    """True once the command accepts a directory with ``-o DIR`` and ``-j``."""
+    result = subprocess.run([GOVCLEAN, "--help"], capture_output=True, text=True, check=False)
+    return "--jobs" in result.stdout
+
+
+def _cli(tree: Path, jobs: int) -> float:
+    shutil.rmtree(OUT, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([GOVCLEAN, "-q", "-j", str(jobs), str(tree), "-o", str(OUT)], check=False,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _median_wall(command: list[str | Path], stdin: Path | None) -> float:
+    times = []
+    for _ in range(STARTUP_RUNS):
+        with (stdin or Path("/dev/null")).open("rb") as source:
+            start = time.perf_counter()
+            subprocess.run(command, stdin=source, stdout=subprocess.DEVNULL, check=True)
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_rss_bytes(command: list[str | Path]) -> tuple[int, int]:
+    """The exit status and the peak resident memory of ``command`` run as a child process."""
+    result = subprocess.run([sys.executable, "-c", _PEAK_RSS, *map(str, command)],
+                            capture_output=True, text=True, check=True)
+    code, kib = result.stdout.split()
+    return int(code), int(kib) * 1024
+
+
+def _throughput_rows(paths: list[Path], total: int) -> list[list[str]]:
+    tree = paths[0].parent.parent
+    timings: dict[str, float] = {
+        "raw floor (read + decode + encode + write)": _in_process(floor_one, paths, 1),
+        "naive (chardet.detect + OpenCC t2s, whole file)": _in_process(naive_one, paths, 1),
+    }
+    if cli_handles_directories():
+        for jobs in (1, 2):
+            timings[f"govclean -j {jobs} (command line, -o DIR)"] = _cli(tree, jobs)
+    else:
+        for jobs in (1, 2):
+            timings[f"govclean library, {jobs} process(es) (command has no -j yet)"] = _in_process(
+                govclean_one, paths, jobs)
+    floor, naive = (timings[k] for k in list(timings)[:2])
+    return [
+        [name, f"{mb_per_s(total, seconds):.1f}", f"{len(paths) / seconds:.0f}",
+         f"{floor / seconds:.2f}", f"{naive / seconds:.1f}"]
+        for name, seconds in timings.items()
+    ]
+
+
+def _memory_rows(big: Path, many: Path) -> list[list[str]]:
+    rows = []
+    for path in (big, many):
+        size = path.stat().st_size
+        out = WORK / "peak.out"
+        code, peak = peak_rss_bytes([GOVCLEAN, path, "-o", out])
+        rows.append([path.name, f"{size / 1e6:.0f} MB", f"{peak / 1e6:.0f} MB", f"{peak / size:.2f}x",
+                     str(code)])
+        out.unlink(missing_ok=True)
+    return rows
+
+
+def run() -> str:
+    docs = corpus_documents()
+    if not docs:
+        return "shared corpus absent: nothing to measure"
+    paths = build_tree(docs)
+    total = sum(p.stat().st_size for p in paths)
+    throughput = table(["pipeline", "MB/s", "files/s", "x floor", "x naive"], _throughput_rows(paths, total))
+    bare = _median_wall([sys.executable, "-c", "pass"], None)
+    seeded = _median_wall([GOVCLEAN], SEED)
+    startup = table(["command", f"median of {STARTUP_RUNS} (ms)", "ratio"], [
+        ["python -c pass", f"{bare * 1e3:.1f}", "1.00"],
+        ["govclean < seed > out", f"{seeded * 1e3:.1f}", f"{seeded / bare:.2f}"],
+    ])
+    memory = table(["file", "size", "peak RSS", "peak / size", "exit"],
+                   _memory_rows(build_big_file(docs), build_many_lines_file(docs)))
+    return (f"Generated corpus: {len(paths)} files, {total / 1e6:.1f} MB (`.bench/tree`).\n\n{throughput}\n\n"
+            f"Start-up:\n\n{startup}\n\nPeak memory (`govclean FILE -o OUT`, child ru_maxrss):\n\n{memory}")
