@@ -1,0 +1,249 @@
+"""JSON Lines streams: clean the text field of every record, one record at a time, in order.
+
+Memory stays constant whatever the size of the input: a record is read, cleaned and written
+before the next is read. A line that is not a usable record is reported with its source and line
+number and skipped, or stops the run under ``strict``; it is never dropped silently.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import sys
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from govclean import clean_text
+from govclean.config import CleanConfig
+from govclean.model import CleanResult
+
+STDIN = "-"
+EXIT_OK = 0
+EXIT_FAILED = 123
+#: Files a directory source contributes; a file named explicitly is read whatever its name.
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+GZIP_MAGIC = b"\x1f\x8b"
+#: What reading a missing, damaged or truncated (gzip) stream raises.
+READ_ERRORS = (OSError, EOFError, zlib.error)
+
+Warn = Callable[[str], None]
+
+
+class RecordError(ValueError):
+    """A line that is not a JSON object with a string in the text field."""
+
+
+class SourceReadError(Exception):
+    """A source stopped being readable (a damaged gzip member, an I/O error) after ``line`` lines."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class JsonlOptions:
+    """How records are read and written; a small frozen value, cheap to ship to worker processes."""
+
+    text_key: str = "text"
+    id_key: str | None = "id"
+    prefix: str = "govclean_"
+    config: CleanConfig = field(default_factory=CleanConfig)
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StreamTally:
+    """What one stream gave: records written, bad lines skipped, and why it ended early if it did."""
+
+    written: int = 0
+    skipped: int = 0
+    #: A bad record under ``strict``: the whole run stops.
+    stopped: bool = False
+    #: The source could not be opened or read to its end: the run goes on and fails at the end.
+    unreadable: bool = False
+
+
+def run_jsonl(sources: list[str], output: BinaryIO, *, text_key: str, id_key: str | None, prefix: str,
+              config: CleanConfig, strict: bool, warn: Warn) -> int:
+    """Clean every record of every source into ``output``; the exit status of the run.
+
+    ``sources`` are files, directories (their ``.jsonl`` and ``.jsonl.gz`` files, walked
+    recursively in sorted order, symlinks not followed) or ``-`` for stdin; gzip is recognised by
+    its magic bytes, whatever the name. Returns 0, or 123 when a record failed under ``strict``
+    (the run stops there) or a source could not be read (the other sources are still cleaned).
+    """
+    options = JsonlOptions(text_key, id_key, prefix, config, strict)
+    status = EXIT_OK
+    written = skipped = 0
+    for source in expand_sources(sources, warn):
+        tally = clean_source(source, output, options, warn) if source else StreamTally(unreadable=True)
+        written += tally.written
+        skipped += tally.skipped
+        if tally.stopped or tally.unreadable:
+            status = EXIT_FAILED
+        if tally.stopped:
+            break
+    output.flush()
+    if skipped:
+        warn(f"{skipped} bad record(s) skipped, {written} written")
+    return status
+
+
+def expand_sources(sources: Iterable[str], warn: Warn) -> Iterator[str | None]:
+    """Each source in turn, a directory replaced by its JSON Lines files; None for a missing one."""
+    for source in sources:
+        if source == STDIN or Path(source).is_file():
+            yield source
+        elif Path(source).is_dir():
+            yield from (str(path) for path in jsonl_files(Path(source)))
+        else:
+            warn(f"{source}: cannot read: no such file or directory")
+            yield None
+
+
+def jsonl_files(root: Path) -> list[Path]:
+    """The JSON Lines files under ``root``, sorted by path; symlinks are not followed."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not Path(folder, d).is_symlink()]
+        found += [Path(folder, name) for name in files
+                  if name.endswith(JSONL_SUFFIXES) and not Path(folder, name).is_symlink()]
+    return sorted(found)
+
+
+def clean_source(source: str, output: BinaryIO, options: JsonlOptions, warn: Warn) -> StreamTally:
+    """Clean one file, or stdin for ``-``."""
+    name = "<stdin>" if source == STDIN else source
+    if source == STDIN:
+        return clean_stream(sys.stdin.buffer, name, output, options, warn)
+    try:
+        # Opened outside ``with`` so that only errors of opening are caught here, not of writing.
+        handle = Path(source).open("rb")  # noqa: SIM115
+    except OSError as exc:
+        warn(f"{name}: cannot read: {exc.strerror or exc}")
+        return StreamTally(unreadable=True)
+    with handle:
+        return clean_stream(handle, name, output, options, warn)
+
+
+def clean_stream(stream: IO[bytes], name: str, output: IO[bytes], options: JsonlOptions,
+                 warn: Warn) -> StreamTally:
+    """Clean the records of one open binary stream (plain or gzip) into ``output``, in order."""
+    written = skipped = 0
+    try:
+        for number, line in numbered_lines(stream):
+            if not line.strip():
+                continue  # a blank line holds no record: nothing is lost by passing over it
+            try:
+                data = clean_line(line, options)
+            except RecordError as exc:
+                skipped += 1
+                if options.strict:
+                    warn(f"{name}:{number}: {exc} (strict: stopping)")
+                    return StreamTally(written, skipped, stopped=True)
+                warn(f"{name}:{number}: skipped: {exc}")
+                continue
+            output.write(data)
+            written += 1
+    except SourceReadError as exc:
+        warn(f"{name}:{exc.line + 1}: cannot read further: {exc.reason}")
+        return StreamTally(written, skipped, unreadable=True)
+    return StreamTally(written, skipped)
+
+
+def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+    """The lines of a plain or gzip stream with their 1-based numbers; read errors become
+    :class:`SourceReadError` so that errors writing the output are never mistaken for them."""
+    number = 0
+    try:
+        for number, line in enumerate(_decompressed(stream), 1):
+            yield number, line
+    except READ_ERRORS as exc:
+        raise SourceReadError(number, getattr(exc, "strerror", None) or str(exc) or type(exc).__name__) \
+            from exc
+
+
+def _decompressed(stream: IO[bytes]) -> IO[bytes]:
+    """``stream`` itself, or a gzip reader over it when it starts with the gzip magic bytes."""
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    if buffered.peek(2)[:2] == GZIP_MAGIC:  # type: ignore[attr-defined]
+        return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
+    return buffered
+
+
+def clean_line(line: bytes | str, options: JsonlOptions) -> bytes:
+    """One JSON Lines record in, its clean form out as one UTF-8 line; :class:`RecordError` if bad."""
+    record = parse_record(line, options)
+    return encode_record(clean_record(record, options))
+
+
+def parse_record(line: bytes | str, options: JsonlOptions) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except ValueError as exc:  # JSONDecodeError, or bytes that are not UTF-8/16/32
+        raise RecordError(f"not valid JSON: {exc}") from exc
+    if not isinstance(record, dict):
+        raise RecordError(f"a JSON {_json_type(record)}, not an object")
+    if options.text_key not in record:
+        raise RecordError(_with_id(f"no {options.text_key!r} field", record, options))
+    text = record[options.text_key]
+    if not isinstance(text, str):
+        raise RecordError(_with_id(f"field {options.text_key!r} is a JSON {_json_type(text)}, "
+                                   f"not a string", record, options))
+    return record
+
+
+def clean_record(record: dict[str, Any], options: JsonlOptions) -> dict[str, Any]:
+    """The record with its text cleaned and govclean's fields added under the prefix."""
+    result = clean_text(record[options.text_key], options.config)
+    prefix = options.prefix
+    return {
+        **record,
+        options.text_key: result.text,
+        f"{prefix}metadata": result.metadata,
+        f"{prefix}appended": list(result.appended),
+        f"{prefix}script": result.script.as_dict(),
+        f"{prefix}encoding": result.encoding.as_dict(),
+        f"{prefix}changes": change_summary(result),
+        f"{prefix}warnings": list(result.warnings),
+        f"{prefix}status": "cleaned" if result.changed else "unchanged",
+    }
+
+
+def change_summary(result: CleanResult) -> dict[str, Any]:
+    """How many changes each step and each removed role made, and which rules fired."""
+    return {
+        "total": len(result.changes),
+        "by_step": dict(Counter(change.step for change in result.changes)),
+        "by_role": dict(Counter(change.role for change in result.changes if change.role)),
+        "rules": sorted({change.rule for change in result.changes if change.rule}),
+    }
+
+
+def encode_record(record: dict[str, Any]) -> bytes:
+    text = json.dumps(record, ensure_ascii=False)
+    try:
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        # Lone surrogates (valid as JSON escapes, not as UTF-8) are written back as escapes.
+        return json.dumps(record).encode("ascii") + b"\n"
+
+
+def _with_id(message: str, record: dict[str, Any], options: JsonlOptions) -> str:
+    if options.id_key and options.id_key in record:
+        return f"record {record[options.id_key]!r}: {message}"
+    return message
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
+             float: "number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
