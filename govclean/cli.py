@@ -1,117 +1,333 @@
 """The ``govclean`` command: options in, one clean per input, exit status out (SPEC §4).
 
-Exit status: 0 success; 2 usage or configuration error; 123 at least one input failed (the
-others were still processed and written).
+The exit status is decided by :meth:`govclean.summary.Summary.return_code`; click's usage errors
+exit 2. stdout carries only data (clean text, diffs, ``--report -``); people read stderr.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
 
+from govclean.batch import DEFAULT_INCLUDE, Input, Job, Outcome, PlanError, Write, discover, plan, run_tasks
 from govclean.config import SCRIPT_MODES, CleanConfig, ConfigError
-from govclean.files import STDIN, display_name, read_source, same_file, write_atomic
+from govclean.files import STDIN, Interrupted, atomic_writer, raise_on_sigterm
+from govclean.summary import EXIT_SIGNAL_BASE, Summary
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_FAILED = 123
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    source: str
-    report: dict[str, Any]
-    failed: bool
+#: Options a configuration file may not set: they are about this one invocation.
+NOT_CONFIGURABLE = frozenset({"src", "config", "version", "help", "list_steps"})
+#: Options whose configured value is a path, read relative to the configuration file.
+PATH_OPTIONS = frozenset({"protect", "output", "appended", "report"})
 
 
 def _fail(message: str) -> None:
     click.echo(f"govclean: error: {message}", err=True)
 
 
-def _warn(message: str) -> None:
-    click.echo(f"govclean: warning: {message}", err=True)
+def _say(message: str) -> None:
+    click.echo(f"govclean: {message}", err=True)
 
 
-def clean_one(source: str, output: Path | None, appended: Path | None,
-              config: CleanConfig, stdout: BinaryIO) -> Outcome:
-    """Clean one input and write its outputs; any failure is returned, never raised."""
-    from govclean import DecodeError, clean_bytes
-    from govclean.report import failure_report, result_report
+class StepChoice(click.Choice):  # type: ignore[type-arg]
+    """The pipeline's step names, read when the command runs, so steps added later are accepted."""
 
-    name = display_name(source)
+    def __init__(self) -> None:
+        super().__init__((), case_sensitive=True)
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        from govclean.pipeline import STEP_NAMES
+
+        return STEP_NAMES
+
+    @choices.setter
+    def choices(self, _value: Sequence[str]) -> None:
+        """click's constructor assigns the choices; the pipeline is their only source."""
+
+
+def _list_steps(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from govclean.pipeline import STEPS
+
+    for name, step in STEPS:
+        summary = (step.__doc__ or "").strip().splitlines()
+        click.echo(f"{name}\t{summary[0] if summary else ''}")
+    ctx.exit(0)
+
+
+def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Load ``--config FILE`` or the nearest pyproject.toml into the defaults the flags override."""
+    from govclean.configfile import ConfigFileError, find_pyproject, read_options
+
+    path = Path(value) if value else find_pyproject(ctx.params.get("src") or ())
+    if path is None:
+        return None
+    allowed = {p.name for p in ctx.command.params if p.name} - NOT_CONFIGURABLE
     try:
-        result = clean_bytes(read_source(source), config)
-        data = result.text.encode("utf-8")
-        if output is None:
-            stdout.write(data)
-            stdout.flush()
-        else:
-            write_atomic(output, data)
-        if appended is not None:
-            write_atomic(appended, "".join(f"{item}\n" for item in result.appended).encode("utf-8"))
-    except (OSError, DecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        _fail(f"{name}: {reason}")
-        return Outcome(source, failure_report(name, reason), failed=True)
-    for warning in result.warnings:
-        _warn(f"{name}: {warning}")
-    return Outcome(source, result_report(result, name, str(output) if output else "<stdout>"), False)
+        options = read_options(path, allowed, PATH_OPTIONS)
+    except ConfigFileError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from exc
+    ctx.default_map = {**(ctx.default_map or {}), **options}
+    return str(path)
+
+
+def read_protect_file(path: Path) -> tuple[str, ...]:
+    """Protected words, one a line; ``#`` starts a comment; blank lines are ignored."""
+    words = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(word for word in words if word)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("src", nargs=-1, type=click.Path(allow_dash=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the clean text to this file instead of stdout.")
-@click.option("--appended", "appended_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the separated appended items (other documents' abstracts) here.")
+@click.argument("src", nargs=-1, is_eager=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write the clean text to this file ('-': stdout), or below this directory when "
+                   "there are several inputs or a directory (the input tree is mirrored).")
+@click.option("--appended", "appended_path", type=click.Path(path_type=Path),
+              help="Write the separated appended items (other documents' abstracts) to this file, "
+                   "or below this directory for several inputs.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write a JSON Lines report here ('-' for stdout when the text goes to a file).")
+              help="Write a JSON Lines report: one object per input (plus a summary object for "
+                   "several inputs). '-' for stdout, when the text goes to files.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 and name the inputs that would change, 0 if none would.")
+@click.option("--diff", is_flag=True,
+              help="Write nothing; print a unified diff of each input that would change on stdout, "
+                   "exit 1 if any would.")
+@click.option("--explain", is_flag=True, help="Print each change and the rule that made it on stderr.")
+@click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves (atomically).")
+@click.option("--backup/--no-backup", default=True, show_default=True,
+              help="With --in-place, keep each rewritten input's original as FILE.orig.")
+@click.option("--include", multiple=True, default=DEFAULT_INCLUDE, show_default=True, metavar="GLOB",
+              help="In directories, clean files whose name or relative path matches (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="In directories, skip files and folders whose name or relative path matches "
+                   "(repeatable).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes for several inputs.  [default: number of CPUs]")
 @click.option("--encoding", metavar="CODEC", help="Decode input with this codec instead of detecting one.")
 @click.option("--strict", is_flag=True, help="Fail a file with undecodable bytes instead of replacing them.")
 @click.option("--script", type=click.Choice(SCRIPT_MODES), default="auto", show_default=True,
               help="Script of the input: 'auto' decides per document; 'off' repairs no characters.")
+@click.option("--protect", "protect_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file of words (names, places) whose characters are never repaired, one a line; "
+                   "'#' starts a comment.")
+@click.option("--skip", multiple=True, type=StepChoice(), metavar="STEP",
+              help="Do not run this pipeline step (repeatable; see --list-steps).")
+@click.option("--list-steps", is_flag=True, is_eager=True, expose_value=False, callback=_list_steps,
+              help="Print the pipeline's steps in order and exit.")
+@click.option("--jsonl", is_flag=True,
+              help="Inputs are JSON Lines (.jsonl, .jsonl.gz): clean the text field of every record "
+                   "and write the records, in order, to -o FILE or stdout.")
+@click.option("--text-key", default="text", show_default=True, help="With --jsonl: the field to clean.")
+@click.option("--id-key", default="id", show_default=True,
+              help="With --jsonl: the field naming a record in messages ('' for none).")
+@click.option("--field-prefix", default="govclean_", show_default=True,
+              help="With --jsonl: prefix of the fields govclean adds to each record.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Name every input and end with a table of figures.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), is_eager=True,
+              callback=_read_config,
+              help="Read options from this TOML file instead of [tool.govclean] in the nearest "
+                   "pyproject.toml; options given here win.")
 @click.version_option(package_name="govclean", prog_name="govclean")
-def cli(src: tuple[str, ...], output: Path | None, appended_path: Path | None,
-        report_path: str | None, encoding: str | None, strict: bool, script: str) -> None:
+@click.pass_context
+def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_path: Path | None,
+        report_path: str | None, check: bool, diff: bool, explain: bool, in_place: bool, backup: bool,
+        include: tuple[str, ...], exclude: tuple[str, ...], jobs: int | None, encoding: str | None,
+        strict: bool, script: str, protect_file: Path | None, skip: tuple[str, ...], jsonl: bool,
+        text_key: str, id_key: str, field_prefix: str, quiet: bool, verbose: bool,
+        config: str | None) -> None:
     """Clean raw text scraped from Chinese sites into faithful UTF-8 articles.
 
-    Reads each SRC (a file, or '-' for stdin; stdin when no SRC is given and it is not a
-    terminal), removes site furniture, separates appended content, repairs stray traditional
-    characters and writes clean UTF-8.
+    Reads each SRC (a file, a directory walked recursively, or '-' for stdin; stdin when no SRC
+    is given and it is not a terminal), removes site furniture, separates appended content,
+    repairs stray traditional characters and writes clean UTF-8. One input goes to stdout unless
+    -o FILE; several inputs or a directory need -o DIR, --in-place, --check or --diff.
 
-    Exit status: 0 success, 2 usage error, 123 at least one input failed.
+    Exit status: 0 success (with --check: nothing would change); 1 --check or --diff found
+    inputs that would change; 2 usage or configuration error; 123 at least one input failed
+    (the others were still processed and written).
     """
+    if quiet and verbose:
+        raise click.UsageError("-q/--quiet and -v/--verbose contradict each other")
     sources = list(src)
     if not sources:
         if sys.stdin.isatty():
-            raise click.UsageError("no input: give a file, or pipe text to stdin")
+            raise click.UsageError("no input: give a file or directory, or pipe text to stdin")
         sources = [STDIN]
-    if len(sources) > 1:
-        raise click.UsageError("one input at a time: give a single SRC")
-    if report_path == "-" and output is None:
-        raise click.UsageError("--report - needs the text to go elsewhere: add -o FILE")
-    if output is not None and sources[0] != STDIN and same_file(Path(sources[0]), output):
-        raise click.UsageError(f"refusing to overwrite the input {sources[0]}")
+    if output == Path("-"):
+        output = None
+    clean_config = _clean_config(encoding, strict, script, protect_file, skip)
+    raise_on_sigterm()
     try:
-        config = CleanConfig(encoding=encoding, strict=strict, script=script)
+        if jsonl:
+            status = _run_jsonl(sources, output, text_key, id_key, field_prefix, clean_config, strict, quiet)
+        else:
+            status = _run_files(
+                sources, output, appended_path, report_path, clean_config,
+                check=check, diff=diff, explain=explain, in_place=in_place, backup=backup,
+                include=include, exclude=exclude, jobs=jobs or _cpu_count(), quiet=quiet, verbose=verbose,
+            )
+    except KeyboardInterrupt as exc:
+        _fail("interrupted: outputs already written are complete, nothing partial was left")
+        ctx.exit(EXIT_SIGNAL_BASE + (exc.signum if isinstance(exc, Interrupted) else 2))
+    ctx.exit(status)
+
+
+def _cpu_count() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _clean_config(encoding: str | None, strict: bool, script: str, protect_file: Path | None,
+                  skip: tuple[str, ...]) -> CleanConfig:
+    values: dict[str, Any] = {"encoding": encoding, "strict": strict, "script": script}
+    values.update(dict.fromkeys(skip, False))
+    if protect_file is not None:
+        try:
+            values["protect"] = read_protect_file(protect_file)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.BadParameter(f"{protect_file}: {exc}", param_hint="--protect") from exc
+    try:
+        return CleanConfig.from_mapping(values)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
 
-    stdout = click.get_binary_stream("stdout")
-    outcome = clean_one(sources[0], output, appended_path, config, stdout)
-    if report_path is not None:
-        from govclean.report import to_json_line
 
-        line = to_json_line(outcome.report).encode("utf-8")
-        if report_path == "-":
-            stdout.write(line)
-        else:
-            write_atomic(Path(report_path), line)
-    sys.exit(EXIT_FAILED if outcome.failed else EXIT_OK)
+def _run_jsonl(sources: list[str], output: Path | None, text_key: str, id_key: str, prefix: str,
+               config: CleanConfig, strict: bool, quiet: bool) -> int:
+    from govclean.jsonl import run_jsonl
+
+    def warn(message: str) -> None:
+        if not quiet:
+            _say(f"warning: {message}")
+
+    with atomic_writer(output) if output else nullcontext(click.get_binary_stream("stdout")) as stream:
+        return run_jsonl(sources, stream, text_key=text_key, id_key=id_key or None, prefix=prefix,
+                         config=config, strict=strict, warn=warn)
+
+
+def _usage_checks(sources: list[str], output: Path | None, appended: Path | None, report: str | None,
+                  *, several: bool, check: bool, diff: bool, in_place: bool) -> None:
+    if STDIN in sources and len(sources) > 1:
+        raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
+    if (check or diff) and (output or appended or in_place):
+        raise click.UsageError("--check and --diff write nothing: drop -o, --appended and --in-place")
+    if in_place and (output or STDIN in sources):
+        raise click.UsageError("--in-place rewrites input files: it takes no -o and no stdin")
+    if several and not (output or in_place or check or diff):
+        raise click.UsageError("several inputs or a directory need -o DIR, --in-place, --check or --diff")
+    if report == "-" and (diff or (output is None and not in_place and not check)):
+        raise click.UsageError("--report - needs stdout free: send the text elsewhere with -o")
+
+
+def _run_files(sources: list[str], output: Path | None, appended: Path | None, report_path: str | None,
+               config: CleanConfig, *, check: bool, diff: bool, explain: bool, in_place: bool,
+               backup: bool, include: tuple[str, ...], exclude: tuple[str, ...], jobs: int, quiet: bool,
+               verbose: bool) -> int:
+    several = len(sources) > 1 or any(s != STDIN and Path(s).is_dir() for s in sources)
+    _usage_checks(sources, output, appended, report_path, several=several, check=check, diff=diff,
+                  in_place=in_place)
+    into_directory = several or (output is not None and output.is_dir())
+    inputs = discover(sources, include, exclude, prune=[p for p in (output, appended) if p])
+    try:
+        tasks = plan(inputs, output=output, appended=appended, batch=into_directory)
+        if report_path not in (None, "-"):
+            plan(inputs, output=Path(report_path), appended=None, batch=False)
+    except PlanError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not tasks:
+        if not quiet:
+            _say("no input files found (see --include and --exclude)")
+        return Summary().return_code(report_changes=False)
+
+    write: Write = "none" if check or diff else "in_place" if in_place else "output"
+    job = Job(config, write, diff=diff, backup=backup, report=report_path is not None, explain=explain)
+    stdout = click.get_binary_stream("stdout")
+    text_to_stdout = write == "output" and output is None
+    summary = Summary()
+    with ExitStack() as stack:
+        report = _report_stream(stack, report_path, stdout)
+        advance = _progress(stack, inputs, quiet)
+        on_outcome = _reporter(summary, stdout, report, advance, would=write == "none", quiet=quiet,
+                               verbose=verbose)
+        run_tasks(tasks, job, jobs, on_outcome)
+        status = summary.return_code(report_changes=check or diff)
+        if report is not None and into_directory:
+            from govclean.report import to_json_line
+
+            report.write(to_json_line(summary.as_dict(status)).encode("utf-8"))
+    _print_summary(summary, would=write == "none", quiet=quiet or (text_to_stdout and not verbose),
+                   verbose=verbose)
+    return status
+
+
+def _report_stream(stack: ExitStack, report_path: str | None, stdout: BinaryIO) -> BinaryIO | None:
+    if report_path is None:
+        return None
+    if report_path == "-":
+        return stdout
+    return stack.enter_context(atomic_writer(Path(report_path)))
+
+
+def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> Callable[[int], None] | None:
+    """A progress bar's ``advance``, only for several inputs and only on a terminal."""
+    if quiet or len(inputs) < 2 or not sys.stderr.isatty():
+        return None
+    from govclean.console import progress_bar
+
+    total = 0
+    for input_ in inputs:
+        try:
+            total += Path(input_.source).stat().st_size
+        except OSError:
+            continue
+    return stack.enter_context(progress_bar(len(inputs), total))
+
+
+def _reporter(summary: Summary, stdout: BinaryIO, report: BinaryIO | None,
+              advance: Callable[[int], None] | None, *, would: bool, quiet: bool,
+              verbose: bool) -> Callable[[Outcome], None]:
+    """What happens, in input order, with each outcome: streams written, messages printed."""
+
+    def on_outcome(outcome: Outcome) -> None:
+        summary.add(outcome.counts)
+        if outcome.stdout:
+            stdout.write(outcome.stdout)
+            stdout.flush()
+        if report is not None and outcome.report is not None:
+            report.write(outcome.report.encode("utf-8"))
+        for line in outcome.explain:
+            click.echo(line, err=True)
+        if outcome.error is not None:
+            _fail(f"{outcome.name}: {outcome.error}")
+        elif not quiet:
+            for warning in outcome.warnings:
+                _say(f"warning: {outcome.name}: {warning}")
+            if would and outcome.changed:
+                _say(f"would clean {outcome.name}")
+            elif verbose:
+                _say(f"{outcome.counts.status} {outcome.name}")
+        if advance is not None:
+            advance(outcome.counts.size)
+
+    return on_outcome
+
+
+def _print_summary(summary: Summary, *, would: bool, quiet: bool, verbose: bool) -> None:
+    if quiet:
+        return
+    _say(summary.line(would=would))
+    if verbose:
+        from govclean.console import print_summary_table
+
+        print_summary_table(summary, "govclean summary")
 
 
 def main() -> None:

@@ -1,14 +1,45 @@
-"""Reading inputs and writing outputs: the only module besides the CLI that touches files."""
+"""Reading inputs and writing outputs: the only module besides the CLI that touches files.
+
+Every write goes to a temporary file beside its target and is renamed over it, so a reader (or
+an interrupted run) never sees a partial file. SIGTERM is turned into :class:`Interrupted`, so
+the temporary file is removed exactly as on Ctrl-C.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import tempfile
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
+from types import FrameType
+from typing import BinaryIO
 
 STDIN = "-"
+BACKUP_SUFFIX = ".orig"
+
+
+class Interrupted(KeyboardInterrupt):
+    """A termination signal, raised where the program was, so pending writes unwind."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    def __str__(self) -> str:
+        return signal.Signals(self.signum).name
+
+
+def _raise_interrupted(signum: int, _frame: FrameType | None) -> None:
+    raise Interrupted(signum)
+
+
+def raise_on_sigterm() -> None:
+    """Make SIGTERM unwind like Ctrl-C instead of killing the process mid-write."""
+    signal.signal(signal.SIGTERM, _raise_interrupted)
 
 
 def read_source(source: str) -> bytes:
@@ -21,18 +52,48 @@ def display_name(source: str) -> str:
     return "<stdin>" if source == STDIN else source
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it over, so no partial file is left."""
+@cache
+def _new_file_mode() -> int:
+    """The mode ``open()`` would give a new file; mkstemp's private 0600 is wrong for outputs."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A handle on a temporary file beside ``path``, renamed over it only when the block succeeds.
+
+    A file that is replaced keeps its permission bits; a new one gets the usual umask mode.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = _new_file_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
+        Path(tmp).chmod(mode)
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` so that ``path`` holds either its old content or all of the new, never a part."""
+    with atomic_writer(path) as handle:
+        handle.write(data)
+
+
+def replace_in_place(path: Path, original: bytes, data: bytes, *, backup: bool) -> None:
+    """Rewrite an input atomically, first saving its original bytes as ``FILE.orig`` if asked."""
+    if backup:
+        write_atomic(path.with_name(path.name + BACKUP_SUFFIX), original)
+    write_atomic(path, data)
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -10,12 +10,18 @@ from govclean.model import KEPT_ROLES, CleanResult
 from govclean.rules import load_rules
 
 
-def result_report(result: CleanResult, source: str, output: str | None) -> dict[str, Any]:
-    """Everything a user needs to see what changed and why, and to rebuild the input's lines."""
+def result_report(result: CleanResult, source: str, output: str | None,
+                  changed: bool | None = None) -> dict[str, Any]:
+    """Everything a user needs to see what changed and why, and to rebuild the input's lines.
+
+    ``changed`` is whether the output bytes differ from the input bytes (a re-encoded or
+    BOM-stripped file is cleaned even when its text is not); it defaults to a text comparison.
+    """
+    changed = result.changed if changed is None else changed
     return {
         "source": source,
         "output": output,
-        "status": "cleaned" if result.changed else "unchanged",
+        "status": "cleaned" if changed else "unchanged",
         "encoding": result.encoding.as_dict(),
         "script": result.script.as_dict(),
         "metadata": result.metadata,
@@ -45,6 +51,20 @@ def data_versions() -> dict[str, Any]:
         "rules": dict(load_rules().versions),
         "characters": load_tables().version,
     }
+
+
+def explain_lines(result: CleanResult, source: str) -> list[str]:
+    """Each recorded change and the rule that made it, one ``FILE:LINE[:COLUMN]: …`` line each."""
+    lines = []
+    for change in result.changes:
+        where = f"{source}:{change.line}" + (f":{change.column}" if change.column else "")
+        if change.role is not None and not change.after:
+            verb = "separated" if change.role == "appended" else "removed"
+            what = f"{change.role} line {verb}: {change.before}"
+        else:
+            what = f"{change.before!r} -> {change.after!r}"
+        lines.append(f"{where}: {change.step} {change.rule}: {what}")
+    return lines
 
 
 def to_json_line(record: dict[str, Any]) -> str:

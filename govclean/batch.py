@@ -1,0 +1,292 @@
+"""Batches: which files a run reads, where each result goes, and the worker pool that cleans them.
+
+One function, :func:`clean_file`, reads, cleans and writes (or only compares, for ``--check`` and
+``--diff``) one input and returns an :class:`Outcome`; it runs in this process or in a worker, and
+never raises for a bad input, so one failing file never stops a batch. Workers are started once
+per run, load the rule and character tables once, receive inputs in chunks, and the outcomes come
+back in input order, so stdout, reports and summaries are the same whatever ``-j`` is.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path, PurePath
+from types import FrameType
+from typing import Literal
+
+from govclean.config import CleanConfig
+from govclean.files import STDIN, Interrupted, display_name, read_source, replace_in_place, write_atomic
+from govclean.summary import FileCounts
+
+DEFAULT_INCLUDE = ("*.txt",)
+#: Name under an output directory for text read from stdin.
+STDIN_NAME = PurePath("stdin.txt")
+#: Chunks per worker: small enough to keep both workers busy to the end, large enough that the
+#: per-chunk round trip costs nothing next to cleaning.
+CHUNKS_PER_WORKER = 8
+MAX_CHUNK = 32
+REMOVED_ROLES = frozenset({"chrome", "meta"})
+
+Write = Literal["output", "in_place", "none"]
+
+
+class PlanError(ValueError):
+    """The inputs and outputs given cannot make a safe run (a usage error)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One file to clean and where its outputs go below an output directory."""
+
+    source: str
+    relative: PurePath
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input and the paths its outputs are written to (None: stdout, or nothing)."""
+
+    source: str
+    output: Path | None = None
+    appended: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What every task of a run does; sent once to each worker."""
+
+    config: CleanConfig
+    write: Write = "output"
+    diff: bool = False
+    backup: bool = True
+    report: bool = False
+    explain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What cleaning one input produced, small enough to send back from a worker."""
+
+    name: str
+    counts: FileCounts
+    #: Bytes for stdout: the clean text of a single input, or its diff.
+    stdout: bytes = b""
+    report: str | None = None
+    explain: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.counts.status == "cleaned"
+
+
+def discover(sources: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE,
+             exclude: Sequence[str] = (), prune: Sequence[Path] = ()) -> list[Input]:
+    """Expand directories into the files they hold; files and ``-`` are taken as given.
+
+    A directory is walked recursively in sorted order without following symbolic links; a file
+    in it is taken when a glob of ``include`` and none of ``exclude`` matches its name or its path
+    relative to the directory. Directories in ``prune`` (the run's own output directories) are
+    skipped, so a second run does not clean its own outputs.
+    """
+    inputs: list[Input] = []
+    pruned = {path.resolve() for path in prune}
+    for source in sources:
+        if source != STDIN and Path(source).is_dir():
+            inputs.extend(_walk(Path(source), include, exclude, pruned))
+        else:
+            inputs.append(Input(source, STDIN_NAME if source == STDIN else PurePath(Path(source).name)))
+    return inputs
+
+
+def _matches(relative: PurePath, globs: Sequence[str]) -> bool:
+    return any(fnmatch(relative.as_posix(), glob) or fnmatch(relative.name, glob) for glob in globs)
+
+
+def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], pruned: set[Path]) -> list[Input]:
+    found: list[Input] = []
+    for directory, subdirectories, names in os.walk(root):
+        here = Path(directory)
+        below = here.relative_to(root)
+        subdirectories[:] = [
+            name for name in subdirectories
+            if not (here / name).is_symlink() and not _matches(below / name, exclude)
+            and (here / name).resolve() not in pruned
+        ]
+        for name in names:
+            relative = below / name
+            if (here / name).is_symlink() or not _matches(relative, include) or _matches(relative, exclude):
+                continue
+            found.append(Input(str(here / name), relative))
+    return sorted(found, key=lambda found_input: found_input.relative.parts)
+
+
+def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
+         batch: bool) -> list[Task]:
+    """Map each input to its output paths, refusing any output that would overwrite an input.
+
+    A single input writes to ``output`` itself; a batch mirrors each input's relative path below
+    the ``output`` and ``appended`` directories.
+    """
+    if not batch:
+        tasks = [Task(input_.source, output, appended) for input_ in inputs]
+    else:
+        for directory in (output, appended):
+            if directory is not None and directory.exists() and not directory.is_dir():
+                raise PlanError(f"{directory} is a file: several inputs need an output directory")
+        tasks = [Task(input_.source, output / input_.relative if output else None,
+                      appended / input_.relative if appended else None) for input_ in inputs]
+    _refuse_collisions(tasks)
+    return tasks
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _refuse_collisions(tasks: Sequence[Task]) -> None:
+    sources = {identity: task.source for task in tasks
+               if task.source != STDIN and (identity := _identity(Path(task.source)))}
+    claimed: dict[Path, str] = {}
+    for task in tasks:
+        for path in (task.output, task.appended):
+            if path is None:
+                continue
+            overwritten = sources.get(_identity(path) or (-1, -1))
+            if overwritten is not None:
+                raise PlanError(f"refusing to overwrite the input {overwritten} "
+                                "(--in-place rewrites inputs)")
+            key = path.resolve()
+            if key in claimed:
+                raise PlanError(f"{claimed[key]} and {task.source} would both be written to {path}")
+            claimed[key] = task.source
+
+
+def clean_file(task: Task, job: Job) -> Outcome:
+    """Clean one input and write (or compare) its outputs; any failure is returned, never raised."""
+    from govclean import DecodeError, clean_bytes
+    from govclean.report import explain_lines, result_report, to_json_line
+
+    name = display_name(task.source)
+    try:
+        data = read_source(task.source)
+        result = clean_bytes(data, job.config)
+        clean = result.text.encode("utf-8")
+        changed = clean != data
+        stdout, output = _write(task, job, data, clean, "".join(f"{item}\n" for item in result.appended))
+        if job.diff:
+            from govclean.diff import unified_diff
+
+            stdout = unified_diff(result, name).encode("utf-8")
+    except (OSError, DecodeError) as exc:
+        return _failure(name, exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc), job)
+    except Exception as exc:  # a defect on one input must not stop the batch; it is reported
+        return _failure(name, f"internal error: {type(exc).__name__}: {exc}", job)
+    counts = FileCounts(
+        status="cleaned" if changed else "unchanged", size=len(data),
+        removed_lines=sum(1 for line in result.lines if line.role in REMOVED_ROLES),
+        repaired_characters=len(result.fixes), appended_items=len(result.appended),
+    )
+    return Outcome(
+        name, counts, stdout,
+        report=to_json_line(result_report(result, name, output, changed)) if job.report else None,
+        explain=tuple(explain_lines(result, name)) if job.explain else (),
+        warnings=result.warnings,
+    )
+
+
+def _write(task: Task, job: Job, data: bytes, clean: bytes, appended: str) -> tuple[bytes, str | None]:
+    """Write what the job asks for; the bytes left for stdout and the output's name for reports."""
+    if job.write == "none":
+        return b"", None
+    if task.appended is not None:
+        write_atomic(task.appended, appended.encode("utf-8"))
+    if job.write == "in_place":
+        if clean != data:
+            replace_in_place(Path(task.source), data, clean, backup=job.backup)
+        return b"", task.source
+    if task.output is None:
+        return clean, "<stdout>"
+    write_atomic(task.output, clean)
+    return b"", str(task.output)
+
+
+def _failure(name: str, reason: str, job: Job) -> Outcome:
+    from govclean.report import failure_report, to_json_line
+
+    report = to_json_line(failure_report(name, reason)) if job.report else None
+    return Outcome(name, FileCounts("failed"), report=report, error=reason)
+
+
+def run_tasks(tasks: Sequence[Task], job: Job, jobs: int, on_outcome: Callable[[Outcome], None]) -> None:
+    """Clean every task, calling ``on_outcome`` in task order, with up to ``jobs`` worker processes.
+
+    One worker (or one task) runs in this process: no process start for a one-liner.
+    """
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            on_outcome(clean_file(task, job))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    workers = min(jobs, len(tasks))
+    chunksize = max(1, min(MAX_CHUNK, len(tasks) // (workers * CHUNKS_PER_WORKER)))
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,))
+    done = 0
+    try:
+        for outcome in pool.map(_clean_in_worker, tasks, chunksize=chunksize):
+            on_outcome(outcome)
+            done += 1
+    except BrokenProcessPool:
+        for task in tasks[done:]:
+            on_outcome(Outcome(display_name(task.source), FileCounts("failed"),
+                               error="a worker process stopped unexpectedly"))
+    finally:
+        # On Ctrl-C or SIGTERM: drop the chunks not started, let running ones finish their
+        # atomic writes, so nothing half-written is left behind.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# A worker process's state: its job, sent once, and whether it is inside a task, so SIGTERM
+# unwinds a task (removing its temporary file) but ends an idle worker quietly.
+_worker_job: Job | None = None
+_worker_busy = False
+
+
+def _start_worker(job: Job) -> None:
+    global _worker_job
+    _worker_job = job
+    # Ctrl-C reaches the whole process group: the parent decides, workers finish their chunk.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_sigterm)
+    from govclean.chars import load_tables
+    from govclean.rules import load_rules
+
+    load_rules()
+    load_tables()
+
+
+def _worker_sigterm(signum: int, _frame: FrameType | None) -> None:
+    if _worker_busy:
+        raise Interrupted(signum)
+    os._exit(128 + signum)
+
+
+def _clean_in_worker(task: Task) -> Outcome:
+    global _worker_busy
+    assert _worker_job is not None, "worker started without a job"
+    _worker_busy = True
+    try:
+        return clean_file(task, _worker_job)
+    finally:
+        _worker_busy = False

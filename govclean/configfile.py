@@ -1,0 +1,78 @@
+"""Options from TOML: ``[tool.govclean]`` in the nearest ``pyproject.toml``, or ``--config FILE``.
+
+Keys are the command's long option names (``jobs``, ``include``, ``script``, ``skip``, ...), with
+``-`` or ``_``; values are what the option takes (a list for a repeatable option). The command
+line wins over the file. An unknown key is an error that names it, so a typo never goes unnoticed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Collection, Iterable
+from pathlib import Path
+from typing import Any
+
+PYPROJECT = "pyproject.toml"
+#: A directory holding one of these is a project root: the search for pyproject.toml stops there.
+ROOT_MARKERS = (".git", ".hg")
+
+
+class ConfigFileError(ValueError):
+    """The configuration file cannot be read, is not TOML, or holds an unknown key."""
+
+
+def find_pyproject(sources: Iterable[str], cwd: Path | None = None) -> Path | None:
+    """The ``pyproject.toml`` nearest above the inputs (the working directory for stdin).
+
+    The search starts at the inputs' common directory and stops at a project root or ``/``.
+    """
+    cwd = cwd or Path.cwd()
+    paths = [(cwd / source).resolve() for source in sources if source != "-"]
+    start = _common_directory(paths) if paths else cwd.resolve()
+    for directory in (start, *start.parents):
+        candidate = directory / PYPROJECT
+        if candidate.is_file():
+            return candidate
+        if any((directory / marker).exists() for marker in ROOT_MARKERS):
+            return None
+    return None
+
+
+def _common_directory(paths: list[Path]) -> Path:
+    common = paths[0] if paths[0].is_dir() else paths[0].parent
+    for path in paths[1:]:
+        while common not in (path, *path.parents):
+            common = common.parent
+    return common
+
+
+def read_options(path: Path, allowed: Collection[str], path_keys: Collection[str] = ()) -> dict[str, Any]:
+    """The options of a TOML file, keyed by option name (``-`` read as ``_``).
+
+    The table used is ``[tool.govclean]`` when the file has one (any ``pyproject.toml``), else the
+    file's top level. Relative paths under ``path_keys`` are relative to the file's directory.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigFileError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigFileError(f"{path}: not valid TOML: {exc}") from exc
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "govclean" in tool:
+        table, where = tool["govclean"], "[tool.govclean]"
+    elif path.name == PYPROJECT:
+        return {}
+    else:
+        table, where = data, "top level"
+    if not isinstance(table, dict):
+        raise ConfigFileError(f"{path}: {where} must be a table")
+    options: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in allowed:
+            raise ConfigFileError(f"{path}: unknown option {key!r} in {where}")
+        if name in path_keys and isinstance(value, str):
+            value = str(path.parent / value)
+        options[name] = value
+    return options
