@@ -127,11 +127,11 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], pruned: se
 
 
 def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
-         batch: bool) -> list[Task]:
+         batch: bool, report: Path | None = None) -> list[Task]:
     """Map each input to its output paths, refusing any output that would overwrite an input.
 
     A single input writes to ``output`` itself; a batch mirrors each input's relative path below
-    the ``output`` and ``appended`` directories.
+    the ``output`` and ``appended`` directories. The ``report`` file must not be an input either.
     """
     if not batch:
         tasks = [Task(input_.source, output, appended) for input_ in inputs]
@@ -141,7 +141,7 @@ def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
                 raise PlanError(f"{directory} is a file: several inputs need an output directory")
         tasks = [Task(input_.source, output / input_.relative if output else None,
                       appended / input_.relative if appended else None) for input_ in inputs]
-    _refuse_collisions(tasks)
+    _refuse_collisions(tasks, report)
     return tasks
 
 
@@ -153,18 +153,20 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
-def _refuse_collisions(tasks: Sequence[Task]) -> None:
+def _refuse_collisions(tasks: Sequence[Task], report: Path | None) -> None:
     sources = {identity: task.source for task in tasks
                if task.source != STDIN and (identity := _identity(Path(task.source)))}
     claimed: dict[Path, str] = {}
     for task in tasks:
-        for path in (task.output, task.appended):
+        for path in (task.output, task.appended, report):
             if path is None:
                 continue
             overwritten = sources.get(_identity(path) or (-1, -1))
             if overwritten is not None:
                 raise PlanError(f"refusing to overwrite the input {overwritten} "
                                 "(--in-place rewrites inputs)")
+            if path is report:
+                continue
             key = path.resolve()
             if key in claimed:
                 raise PlanError(f"{claimed[key]} and {task.source} would both be written to {path}")

@@ -237,9 +237,8 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
     into_directory = several or (output is not None and output.is_dir())
     inputs = discover(sources, include, exclude, prune=[p for p in (output, appended) if p])
     try:
-        tasks = plan(inputs, output=output, appended=appended, batch=into_directory)
-        if report_path not in (None, "-"):
-            plan(inputs, output=Path(report_path), appended=None, batch=False)
+        tasks = plan(inputs, output=output, appended=appended, batch=into_directory,
+                     report=Path(report_path) if report_path not in (None, "-") else None)
     except PlanError as exc:
         raise click.UsageError(str(exc)) from exc
     if not tasks:
