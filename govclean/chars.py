@@ -1,117 +1,116 @@
 """Stray-character repair: traditional or variant characters left inside simplified text.
 
-Only characters that are not valid simplified Chinese and have exactly one simplified form are
-replaced; a document whose script is traditional is left alone. The tables come from the OpenCC
-dictionaries shipped by opencc-python-reimplemented, read as files (its import name ``opencc`` is
-shared with other distributions, so the module is never imported).
+Only the kept lines (title and body) of a document whose script is simplified are touched, and
+only where the tables are sure:
+
+- a character that is not valid simplified and has exactly one simplified form is replaced
+  (``chars.single_form``: 隊 → 队), and so is a Japanese form of one (``chars.variant``: 浄 → 净);
+- a character that is also valid simplified text (乾 於 徵 覆 …) changes only where a phrase entry
+  matches around it (``chars.phrase``), never alone;
+- a character with several simplified forms (鍾 → 钟/锺) follows a phrase entry, else its first
+  form (``chars.several_default``), and the change's note names the alternatives;
+- nothing inside a protected word (shipped list plus ``CleanConfig.protect``) changes.
+
+Lines without any candidate character are skipped with one set test, so clean text costs little
+more than a scan.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import cache
-from importlib import metadata
 
+from govclean.chartables import CharTables, TablesMissingError, load_tables
 from govclean.config import CleanConfig
-from govclean.model import Change, Document, Line, ScriptInfo
+from govclean.model import KEPT_ROLES, Change, Document, Line
+from govclean.script import repairs_allowed, script_verdict
+
+__all__ = ["STEP", "TablesMissingError", "load_tables", "repair_characters", "repair_line"]
 
 STEP = "repair_characters"
-OPENCC_DISTRIBUTION = "opencc-python-reimplemented"
-#: Fewer script-specific characters than this and the script is ``unknown``.
-MIN_SCRIPT_EVIDENCE = 10
-SIMPLIFIED_MAX_RATIO = 0.35
-TRADITIONAL_MIN_RATIO = 0.85
-
-
-class TablesMissingError(RuntimeError):
-    """The OpenCC dictionary files could not be found."""
-
-
-@dataclass(frozen=True, slots=True)
-class CharTables:
-    #: Traditional-only character → its single simplified form.
-    single: dict[str, str]
-    #: Characters that exist only in traditional text (the verdict's evidence).
-    traditional_only: frozenset[str]
-    #: Characters that exist only in simplified text.
-    simplified_only: frozenset[str]
-    candidates: re.Pattern[str]
-    version: str
-
-
-def _read_pairs(name: str) -> dict[str, list[str]]:
-    try:
-        dist = metadata.distribution(OPENCC_DISTRIBUTION)
-    except metadata.PackageNotFoundError as exc:
-        raise TablesMissingError(f"{OPENCC_DISTRIBUTION} is not installed") from exc
-    path = dist.locate_file(f"opencc/dictionary/{name}")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TablesMissingError(f"cannot read {name} of {OPENCC_DISTRIBUTION}: {exc}") from exc
-    pairs: dict[str, list[str]] = {}
-    for row in text.splitlines():
-        key, _, targets = row.partition("\t")
-        if key and targets:
-            pairs[key] = targets.split()
-    return pairs
 
 
 @cache
-def load_tables() -> CharTables:
-    ts = _read_pairs("TSCharacters.txt")
-    st = _read_pairs("STCharacters.txt")
-    traditional_only = frozenset(k for k, v in ts.items() if len(k) == 1 and k not in v)
-    simplified_only = frozenset(k for k, v in st.items() if len(k) == 1 and k not in v)
-    single = {k: ts[k][0] for k in traditional_only if len(ts[k]) == 1}
-    pattern = re.compile("[" + "".join(sorted(single)) + "]")
-    version = f"{OPENCC_DISTRIBUTION} {metadata.version(OPENCC_DISTRIBUTION)}"
-    return CharTables(single, traditional_only, simplified_only, pattern, version)
+def protected_pattern(tables: CharTables, extra: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One alternation of the protected words that contain a candidate character, longest first."""
+    words = {w for w in (*tables.protected, *extra) if not tables.candidates.isdisjoint(w)}
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-def script_verdict(text: str, tables: CharTables) -> ScriptInfo:
-    traditional = sum(1 for ch in text if ch in tables.traditional_only)
-    simplified = sum(1 for ch in text if ch in tables.simplified_only)
-    evidence = traditional + simplified
-    ratio = traditional / evidence if evidence else 0.0
-    if evidence < MIN_SCRIPT_EVIDENCE:
-        verdict = "unknown"
-    elif ratio <= SIMPLIFIED_MAX_RATIO:
-        verdict = "simplified"
-    elif ratio >= TRADITIONAL_MIN_RATIO:
-        verdict = "traditional"
-    else:
-        verdict = "mixed"
-    return ScriptInfo(verdict, round(ratio, 4), evidence)
+def _phrase_choice(text: str, index: int, tables: CharTables) -> tuple[str, str] | None:
+    """The form a phrase entry gives the character at ``index``, and the phrase, if one matches."""
+    for key, offset, replacement in tables.phrases.get(text[index], ()):
+        start = index - offset
+        if start >= 0 and text[start:start + len(key)].translate(tables.simplify_table) == key:
+            return replacement, key
+    return None
 
 
-def _should_repair(info: ScriptInfo, mode: str) -> bool:
-    if mode == "off" or mode == "traditional":
-        return False
-    if mode == "simplified":
-        return True
-    return info.verdict == "simplified" or (info.verdict == "unknown" and info.traditional_ratio < 0.5)
+def _decide(text: str, index: int, tables: CharTables) -> tuple[str, str, str | None] | None:
+    """What the character at ``index`` becomes: (after, rule, note), or None to leave it."""
+    char = text[index]
+    if char in tables.single:
+        return tables.single[char], "chars.single_form", None
+    if char in tables.variants:
+        return tables.variants[char], "chars.variant", None
+    choice = _phrase_choice(text, index, tables)
+    alternatives = tables.several.get(char)
+    if choice is not None:
+        after, phrase = choice
+        if after == char:
+            return None
+        note = f"phrase {phrase}" + (f"; forms {'/'.join(alternatives)}" if alternatives else "")
+        return after, "chars.phrase", note
+    if alternatives:
+        return alternatives[0], "chars.several_default", f"ambiguous: forms {'/'.join(alternatives)}"
+    return None
+
+
+def repair_line(text: str, number: int, tables: CharTables, protected: re.Pattern[str] | None = None,
+                role: str | None = None) -> tuple[str, list[Change]]:
+    """Repair one line's stray characters; return the new text and one change per character."""
+    shielded: set[int] = set()
+    if protected is not None:
+        for match in protected.finditer(text):
+            shielded.update(range(match.start(), match.end()))
+    chars = list(text)
+    changes: list[Change] = []
+    for index, char in enumerate(text):
+        if char not in tables.candidates or index in shielded:
+            continue
+        decision = _decide(text, index, tables)
+        if decision is None:
+            continue
+        after, rule, note = decision
+        chars[index] = after
+        changes.append(Change(STEP, rule, number, char, after, column=index + 1, role=role, note=note))
+    return "".join(chars), changes
 
 
 def repair_characters(doc: Document, config: CleanConfig) -> Document:
-    """Replace stray traditional characters in the kept lines of a simplified document."""
+    """Replace stray characters in the kept lines of a simplified document; record each one."""
     tables = load_tables()
-    kept = [ln for ln in doc.lines if ln.role in ("title", "body")]
-    info = script_verdict("".join(ln.text for ln in kept), tables)
-    if not _should_repair(info, config.script):
-        return doc.evolve(script=info)
+    kept = [ln for ln in doc.lines if ln.role in KEPT_ROLES]
+    info = script_verdict("\n".join(ln.text for ln in kept), tables)
+    if config.script != "auto":
+        info = replace(info, decided_by=config.script)
+    if not repairs_allowed(info, config.script):
+        warnings = doc.warnings
+        if info.verdict == "mixed" and config.script == "auto":
+            warnings += (f"script is mixed (traditional ratio {info.traditional_ratio}): "
+                         "characters left as they are; --script simplified repairs them",)
+        return doc.evolve(script=info, warnings=warnings)
+    protected = protected_pattern(tables, config.protect)
     changes: list[Change] = []
-    out: list[Line] = []
+    lines: list[Line] = []
     for line in doc.lines:
-        if line.role not in ("title", "body") or not tables.candidates.search(line.text):
-            out.append(line)
+        if line.role not in KEPT_ROLES or tables.candidates.isdisjoint(line.text):
+            lines.append(line)
             continue
-        chars = list(line.text)
-        for match in tables.candidates.finditer(line.text):
-            before = match.group()
-            chars[match.start()] = tables.single[before]
-            changes.append(Change(STEP, "chars.single_form", line.number, before,
-                                  tables.single[before], column=match.start() + 1))
-        out.append(Line(line.number, "".join(chars), line.role, line.rule, line.drop))
-    return doc.with_changes(changes, lines=tuple(out), script=info)
+        text, line_changes = repair_line(line.text, line.number, tables, protected, line.role)
+        changes += line_changes
+        lines.append(Line(line.number, text, line.role, line.rule, line.drop) if line_changes else line)
+    return doc.with_changes(changes, lines=tuple(lines), script=info)

@@ -56,26 +56,48 @@ class EncodingInfo:
     name: str = "utf-8"
     method: str = "utf-8"
     confidence: float = 1.0
+    #: U+FFFD characters in the decoded text: bytes lost in decoding or damage already in the file.
     replacements: int = 0
+    #: ``replacements`` as a share of all characters.
     damage_ratio: float = 0.0
+    #: The wrong reading that was undone when ``method`` is ``repaired`` (a mojibake rule id).
+    mojibake: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name, "method": self.method, "confidence": self.confidence,
             "replacements": self.replacements, "damage_ratio": self.damage_ratio,
+            "mojibake": self.mojibake,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class ScriptInfo:
+    """The script of a document's kept lines and the evidence for it.
+
+    ``traditional`` and ``simplified`` count characters found only in that script;
+    ``traditional_ratio`` is the first's share of both (``script_specific``). ``decided_by`` is
+    ``auto`` or the ``--script`` mode that overrode the verdict for repairs.
+    """
+
     verdict: str = "unknown"
     traditional_ratio: float = 0.0
     script_specific: int = 0
+    traditional: int = 0
+    simplified: int = 0
+    kana: int = 0
+    decided_by: str = "auto"
+
+    @property
+    def simplified_ratio(self) -> float:
+        return round(1 - self.traditional_ratio, 4) if self.script_specific else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "verdict": self.verdict, "traditional_ratio": self.traditional_ratio,
-            "script_specific": self.script_specific,
+            "simplified_ratio": self.simplified_ratio, "script_specific": self.script_specific,
+            "traditional": self.traditional, "simplified": self.simplified, "kana": self.kana,
+            "decided_by": self.decided_by,
         }
 
 

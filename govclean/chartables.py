@@ -1,0 +1,256 @@
+"""The character tables behind stray-character repair and the script verdict.
+
+They are built from OpenCC's dictionaries as shipped by opencc-python-reimplemented, read as files
+(its import name ``opencc`` is shared with other distributions, so the module is never imported),
+plus govclean's own phrase entries and protection list in ``govclean/data``. Building reads five
+files and derives every table; the result is kept once per process and, because a one-line clean
+should not pay for it again, in a versioned JSON file in the user's cache directory keyed by the
+OpenCC distribution version and the hashes of every source file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+OPENCC_DISTRIBUTION = "opencc-python-reimplemented"
+OPENCC_FILES = ("TSCharacters.txt", "STCharacters.txt", "TSPhrases.txt", "JPVariants.txt")
+PHRASES_FILE = "phrases.toml"
+PROTECT_FILE = "protect.txt"
+#: Bump when the derivation below changes, so old cache files are not read.
+SCHEMA = 1
+CACHE_ENV = "GOVCLEAN_CACHE_DIR"
+
+
+class TablesMissingError(RuntimeError):
+    """The OpenCC dictionary files could not be found."""
+
+
+#: One phrase entry seen from one of its stray characters: the phrase as it shows up in simplified
+#: text, the character's offset in it, and what that character becomes.
+PhraseEntry = tuple[str, int, str]
+
+
+# Compared and hashed by identity: one instance per process, and a key for derived caches.
+@dataclass(frozen=True, slots=True, eq=False)
+class CharTables:
+    #: Not valid simplified, exactly one simplified form: always replaced.
+    single: dict[str, str]
+    #: Japanese forms of traditional characters (浄 for 淨): replaced by the simplified form.
+    variants: dict[str, str]
+    #: Not valid simplified, several simplified forms (鍾 → 钟/锺): a phrase decides, else the first.
+    several: dict[str, tuple[str, ...]]
+    #: Also valid simplified text (乾 於 徵 覆 …): replaced only where a phrase entry matches.
+    phrase_only: frozenset[str]
+    #: Phrase entries by the character they decide.
+    phrases: dict[str, tuple[PhraseEntry, ...]]
+    #: Characters found only in traditional text, and only in simplified text: the verdict's evidence.
+    traditional_only: frozenset[str]
+    simplified_only: frozenset[str]
+    protected: tuple[str, ...]
+    version: str
+
+    #: Every character a repair may look at.
+    candidates: frozenset[str] = field(init=False)
+    #: A ``str.translate`` table of the unconditional replacements (single forms and variants).
+    simplify_table: dict[int, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        candidates = frozenset(self.single) | frozenset(self.variants) | frozenset(self.several)
+        object.__setattr__(self, "candidates", candidates | self.phrase_only)
+        object.__setattr__(self, "simplify_table", str.maketrans({**self.single, **self.variants}))
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "single": self.single, "variants": self.variants,
+            "several": {k: list(v) for k, v in self.several.items()},
+            "phrase_only": "".join(sorted(self.phrase_only)),
+            "phrases": {k: [list(e) for e in v] for k, v in self.phrases.items()},
+            "traditional_only": "".join(sorted(self.traditional_only)),
+            "simplified_only": "".join(sorted(self.simplified_only)),
+            "protected": list(self.protected), "version": self.version,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CharTables:
+        return cls(
+            single=data["single"], variants=data["variants"],
+            several={k: tuple(v) for k, v in data["several"].items()},
+            phrase_only=frozenset(data["phrase_only"]),
+            phrases={k: tuple((key, int(off), to) for key, off, to in v) for k, v in data["phrases"].items()},
+            traditional_only=frozenset(data["traditional_only"]),
+            simplified_only=frozenset(data["simplified_only"]),
+            protected=tuple(data["protected"]), version=data["version"],
+        )
+
+
+def _is_common_ideograph(char: str) -> bool:
+    """True for the CJK Unified Ideographs block, where every character in everyday use lives.
+
+    Targets in Extension A and beyond (輗 → 𫐐, 騧 → 䯄) are forms few fonts and no GBK text carry;
+    simplified editions keep the traditional character there, so it is not a stray, and such a
+    target never counts as an alternative (戰 → 战 is a single form, not 战/𢧐).
+    """
+    return len(char) == 1 and "\u4e00" <= char <= "\u9fff"
+
+
+def opencc_dictionary() -> tuple[str, Path]:
+    """The installed distribution's version and the folder of its dictionary files."""
+    try:
+        dist = metadata.distribution(OPENCC_DISTRIBUTION)
+    except metadata.PackageNotFoundError as exc:
+        raise TablesMissingError(f"{OPENCC_DISTRIBUTION} is not installed") from exc
+    folder = Path(str(dist.locate_file("opencc/dictionary")))
+    missing = [name for name in OPENCC_FILES if not (folder / name).is_file()]
+    if missing:
+        raise TablesMissingError(f"{OPENCC_DISTRIBUTION} has no {', '.join(missing)} in {folder}")
+    return dist.version, folder
+
+
+def parse_pairs(text: str) -> dict[str, list[str]]:
+    """An OpenCC dictionary: ``key<TAB>target [target…]`` a line."""
+    pairs: dict[str, list[str]] = {}
+    for row in text.splitlines():
+        key, _, targets = row.partition("\t")
+        if key and targets.strip():
+            pairs[key] = targets.split()
+    return pairs
+
+
+def parse_word_list(text: str) -> list[str]:
+    """One word a line; blank lines and ``#`` comments ignored (the ``--protect FILE`` format)."""
+    words = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return [word for word in words if word]
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("govclean") / "data" / name).read_text(encoding="utf-8")
+
+
+def _sources() -> tuple[str, dict[str, str]]:
+    """The OpenCC version and the text of every file the tables come from."""
+    version, folder = opencc_dictionary()
+    texts = {name: (folder / name).read_text(encoding="utf-8") for name in OPENCC_FILES}
+    texts[PHRASES_FILE] = _data_text(PHRASES_FILE)
+    texts[PROTECT_FILE] = _data_text(PROTECT_FILE)
+    return version, texts
+
+
+def _fingerprint(opencc_version: str, texts: dict[str, str]) -> str:
+    digest = hashlib.sha256(f"{SCHEMA}\0{opencc_version}".encode())
+    for name in sorted(texts):
+        digest.update(f"\0{name}\0".encode())
+        digest.update(texts[name].encode("utf-8"))
+    return digest.hexdigest()
+
+
+def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -> CharTables:
+    """Derive every table from the source files' text."""
+    ts = parse_pairs(texts["TSCharacters.txt"])
+    st = parse_pairs(texts["STCharacters.txt"])
+    simplified_forms = {target for targets in ts.values() for target in targets}
+    valid_simplified = {k for k in ts if len(k) == 1 and (k in ts[k] or k in st or k in simplified_forms)}
+
+    single: dict[str, str] = {}
+    several: dict[str, tuple[str, ...]] = {}
+    for key, targets in ts.items():
+        common = tuple(target for target in targets if _is_common_ideograph(target))
+        if len(key) != 1 or key in valid_simplified or not common:
+            continue
+        if len(common) == 1:
+            single[key] = common[0]
+        else:
+            several[key] = common
+
+    variants: dict[str, str] = {}
+    for traditional, forms in parse_pairs(texts["JPVariants.txt"]).items():
+        for form in forms:
+            known = form in ts or form in st or form in simplified_forms
+            if traditional in single and not known and form != single[traditional]:
+                variants[form] = single[traditional]
+
+    phrase_chars = valid_simplified | set(several)
+    simplify = str.maketrans({**single, **variants})
+    phrases: dict[str, list[PhraseEntry]] = {}
+    seen: set[tuple[str, int]] = set()
+
+    def add(key: str, value: str) -> None:
+        for offset, char in enumerate(key):
+            if char in phrase_chars and (key, offset) not in seen:
+                seen.add((key, offset))
+                phrases.setdefault(char, []).append((key, offset, value[offset]))
+
+    # govclean's own entries first: where they and OpenCC's disagree, the curated entry wins.
+    for key, value in tomllib.loads(texts[PHRASES_FILE])["phrases"].items():
+        add(key, value)
+    for traditional, targets in parse_pairs(texts["TSPhrases.txt"]).items():
+        simplified = targets[0]
+        if len(simplified) == len(traditional):
+            stray_form = "".join(c if c in phrase_chars else c.translate(simplify) for c in traditional)
+            add(stray_form, simplified)
+
+    phrases_version = tomllib.loads(texts[PHRASES_FILE])["version"]
+    return CharTables(
+        single=single, variants=variants, several=several,
+        phrase_only=frozenset(valid_simplified),
+        phrases={k: tuple(v) for k, v in phrases.items()},
+        traditional_only=frozenset(k for k, v in ts.items() if len(k) == 1 and k not in v),
+        simplified_only=frozenset(k for k, v in st.items() if len(k) == 1 and k not in v),
+        protected=tuple(parse_word_list(texts[PROTECT_FILE])),
+        version=(f"OpenCC data of {OPENCC_DISTRIBUTION} {opencc_version} (sha256 {fingerprint[:12]}), "
+                 f"govclean phrases {phrases_version}"),
+    )
+
+
+def cache_dir() -> Path:
+    """``$GOVCLEAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/govclean``, else ``~/.cache/govclean``."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "govclean"
+
+
+def cache_file(fingerprint: str) -> Path:
+    return cache_dir() / f"chartables-{fingerprint[:24]}.json"
+
+
+def _read_cache(path: Path, fingerprint: str) -> CharTables | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("fingerprint") != fingerprint:
+            return None
+        return CharTables.from_json(data["tables"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(path: Path, fingerprint: str, tables: CharTables) -> None:
+    """Best effort: a cache directory that cannot be written only costs the next run a rebuild."""
+    from govclean.files import write_atomic  # the file helpers are needed only on a cache miss
+
+    record = {"fingerprint": fingerprint, "tables": tables.as_json()}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass
+
+
+@cache
+def load_tables() -> CharTables:
+    """The tables, once per process: from the cache file when it matches the sources, else built."""
+    opencc_version, texts = _sources()
+    fingerprint = _fingerprint(opencc_version, texts)
+    path = cache_file(fingerprint)
+    tables = _read_cache(path, fingerprint)
+    if tables is None:
+        tables = build_tables(opencc_version, texts, fingerprint)
+        _write_cache(path, fingerprint, tables)
+    return tables
