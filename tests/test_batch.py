@@ -1,0 +1,182 @@
+"""Batches: discovery, output mapping, the worker pool, the summary and its exit statuses, diffs."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePath
+
+import pytest
+
+from govclean import clean_text
+from govclean.batch import Input, Job, Outcome, PlanError, Task, clean_file, discover, plan, run_tasks
+from govclean.config import CleanConfig
+from govclean.diff import unified_diff
+from govclean.summary import EXIT_FAILED, EXIT_OK, EXIT_WOULD_CHANGE, FileCounts, Summary
+
+from .conftest import SEEDS
+
+SEED = SEEDS / "000_79a294fec3fc9865.txt"
+CLEAN = "标题\n\n" + "这是一段足够长的正文，用来确认清理之后的文本不再改变。" * 3 + "\n"
+
+
+def _tree(root: Path, names: list[str]) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(CLEAN, encoding="utf-8")
+
+
+def test_discover_walks_directories_sorted_with_default_glob(tmp_path: Path) -> None:
+    """A directory yields its *.txt files recursively, in path order, relative to the directory."""
+    _tree(tmp_path, ["b.txt", "a/z.txt", "a/b/c.txt", "notes.md", "a/.x.txt.orig"])
+    found = discover([str(tmp_path)])
+    assert [i.relative for i in found] == [PurePath("a/b/c.txt"), PurePath("a/z.txt"), PurePath("b.txt")]
+    assert found[0].source == str(tmp_path / "a" / "b" / "c.txt")
+
+
+def test_discover_include_and_exclude_globs(tmp_path: Path) -> None:
+    """--include replaces the default glob; --exclude drops files and prunes whole folders."""
+    _tree(tmp_path, ["a.txt", "b.md", "drafts/c.md", "keep/d.md", "keep/skip-e.md"])
+    found = discover([str(tmp_path)], include=["*.md"], exclude=["drafts", "skip-*"])
+    assert [i.relative.as_posix() for i in found] == ["b.md", "keep/d.md"]
+
+
+def test_discover_does_not_follow_symlinks(tmp_path: Path) -> None:
+    """Symbolic links inside a walked directory, to files or folders, are skipped."""
+    _tree(tmp_path / "elsewhere", ["x.txt"])
+    _tree(tmp_path / "root", ["real.txt"])
+    (tmp_path / "root" / "linked-dir").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "root" / "linked.txt").symlink_to(tmp_path / "elsewhere" / "x.txt")
+    assert [i.relative.as_posix() for i in discover([str(tmp_path / "root")])] == ["real.txt"]
+
+
+def test_discover_takes_named_files_and_stdin_as_given(tmp_path: Path) -> None:
+    """A file named on the command line is taken whatever its name; '-' stays stdin."""
+    _tree(tmp_path, ["page.html"])
+    found = discover([str(tmp_path / "page.html"), "-"])
+    assert [(i.source, i.relative.as_posix()) for i in found] == [
+        (str(tmp_path / "page.html"), "page.html"), ("-", "stdin.txt")]
+
+
+def test_discover_prunes_the_runs_own_output_directory(tmp_path: Path) -> None:
+    """An output directory inside the input tree is not read back as input."""
+    _tree(tmp_path, ["a.txt", "out/a.txt"])
+    found = discover([str(tmp_path)], prune=[tmp_path / "out"])
+    assert [i.relative.as_posix() for i in found] == ["a.txt"]
+
+
+def test_plan_mirrors_the_tree_below_output_directories(tmp_path: Path) -> None:
+    """In a batch each input's relative path is kept below -o DIR and --appended DIR."""
+    inputs = [Input("in/a/b.txt", PurePath("a/b.txt"))]
+    tasks = plan(inputs, output=tmp_path / "out", appended=tmp_path / "app", batch=True)
+    assert tasks == [Task("in/a/b.txt", tmp_path / "out/a/b.txt", tmp_path / "app/a/b.txt")]
+
+
+def test_plan_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
+    """An output, appended or report path that is an input is refused, naming the input."""
+    _tree(tmp_path, ["a.txt", "b.txt"])
+    inputs = discover([str(tmp_path)])
+    with pytest.raises(PlanError, match="overwrite the input .*a.txt"):
+        plan(inputs, output=tmp_path, appended=None, batch=True)
+    with pytest.raises(PlanError, match="overwrite the input"):
+        plan(inputs[:1], output=None, appended=tmp_path / "a.txt", batch=False)
+    with pytest.raises(PlanError, match="overwrite the input .*b.txt"):
+        plan(inputs, output=tmp_path / "out", appended=None, batch=True, report=tmp_path / "b.txt")
+
+
+def test_plan_refuses_two_inputs_with_one_output(tmp_path: Path) -> None:
+    """Two named files with the same name cannot both be mirrored to one output file."""
+    _tree(tmp_path, ["x/a.txt", "y/a.txt"])
+    inputs = discover([str(tmp_path / "x" / "a.txt"), str(tmp_path / "y" / "a.txt")])
+    with pytest.raises(PlanError, match="would both be written"):
+        plan(inputs, output=tmp_path / "out", appended=None, batch=True)
+
+
+def test_plan_refuses_a_file_as_output_directory(tmp_path: Path) -> None:
+    """Several inputs with -o naming an existing file is an error, not a silent overwrite."""
+    _tree(tmp_path, ["in/a.txt", "existing.txt"])
+    with pytest.raises(PlanError, match="is a file"):
+        plan(discover([str(tmp_path / "in")]), output=tmp_path / "existing.txt", appended=None, batch=True)
+
+
+def test_clean_file_reports_failures_instead_of_raising(tmp_path: Path) -> None:
+    """A missing file and a binary file come back as failed outcomes naming the reason."""
+    (tmp_path / "binary.txt").write_bytes(b"\x00" * 50)
+    job = Job(CleanConfig(), report=True)
+    missing = clean_file(Task(str(tmp_path / "missing.txt")), job)
+    binary = clean_file(Task(str(tmp_path / "binary.txt")), job)
+    assert missing.counts.status == "failed" and missing.error == "No such file or directory"
+    assert binary.counts.status == "failed" and "binary" in (binary.error or "")
+    assert binary.report is not None and '"status": "failed"' in binary.report
+
+
+def test_clean_file_status_compares_bytes(tmp_path: Path) -> None:
+    """A clean UTF-8 file is unchanged; the same text in GB18030 is cleaned (its bytes change)."""
+    (tmp_path / "utf8.txt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "gb.txt").write_bytes(CLEAN.encode("gb18030"))
+    job = Job(CleanConfig(), write="none")
+    assert clean_file(Task(str(tmp_path / "utf8.txt")), job).counts.status == "unchanged"
+    assert clean_file(Task(str(tmp_path / "gb.txt")), job).counts.status == "cleaned"
+
+
+def test_clean_file_in_place_keeps_a_backup_only_when_rewriting(tmp_path: Path) -> None:
+    """--in-place rewrites a changed file and saves FILE.orig; an unchanged file is left alone."""
+    raw, clean = tmp_path / "raw.txt", tmp_path / "clean.txt"
+    raw.write_bytes(SEED.read_bytes())
+    clean.write_text(CLEAN, encoding="utf-8")
+    job = Job(CleanConfig(), write="in_place")
+    clean_file(Task(str(raw)), job)
+    clean_file(Task(str(clean)), job)
+    assert (tmp_path / "raw.txt.orig").read_bytes() == SEED.read_bytes()
+    assert raw.read_text(encoding="utf-8") == clean_text(SEED.read_text(encoding="utf-8")).text
+    assert not (tmp_path / "clean.txt.orig").exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_run_tasks_keeps_input_order_and_survives_failures(tmp_path: Path, jobs: int) -> None:
+    """Outcomes arrive in input order with one or two workers; a bad file does not stop the rest."""
+    names = [f"{n:02d}.txt" for n in range(12)]
+    _tree(tmp_path / "in", names)
+    (tmp_path / "in" / "05.txt").write_bytes(b"\x00binary")
+    tasks = plan(discover([str(tmp_path / "in")]), output=tmp_path / "out", appended=None, batch=True)
+    seen: list[Outcome] = []
+    run_tasks(tasks, Job(CleanConfig()), jobs, seen.append)
+    assert [Path(o.name).name for o in seen] == names
+    assert [o.counts.status for o in seen].count("failed") == 1 and seen[5].error
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [n for n in names if n != "05.txt"]
+
+
+@pytest.mark.parametrize(("statuses", "report_changes", "expected"), [
+    (["unchanged"], False, EXIT_OK),
+    (["cleaned"], False, EXIT_OK),
+    (["cleaned", "unchanged"], True, EXIT_WOULD_CHANGE),
+    (["unchanged"], True, EXIT_OK),
+    (["cleaned", "failed"], True, EXIT_FAILED),
+    (["failed"], False, EXIT_FAILED),
+])
+def test_summary_return_code(statuses: list[str], report_changes: bool, expected: int) -> None:
+    """Failures win (123), then changes found by --check/--diff (1), else 0."""
+    summary = Summary()
+    for status in statuses:
+        summary.add(FileCounts(status))  # type: ignore[arg-type]
+    assert summary.return_code(report_changes=report_changes) == expected
+
+
+def test_summary_line_counts_everything() -> None:
+    """The end line names cleaned/unchanged/failed and the removed, repaired and appended totals."""
+    summary = Summary()
+    summary.add(FileCounts("cleaned", 10, removed_lines=4, repaired_characters=2, appended_items=8))
+    summary.add(FileCounts("unchanged", 5))
+    assert summary.line(would=False) == (
+        "1 file cleaned, 1 unchanged, 0 failed; 4 chrome/meta lines removed, 2 characters repaired, "
+        "8 appended items separated")
+    assert summary.line(would=True).startswith("1 file would be cleaned")
+    assert summary.as_dict(0)["summary"]["inputs"] == 2
+
+
+def test_unified_diff_has_deterministic_headers() -> None:
+    """The diff headers carry the name and fixed labels, never a timestamp; equal text gives ''."""
+    result = clean_text("标题\r\n\r\n下载到本地 , 更方便阅读\r\n" + "正文很长" * 10 + "\r\n")
+    diff = unified_diff(result, "raw/a.txt")
+    assert diff.startswith("--- raw/a.txt\t(original)\n+++ raw/a.txt\t(cleaned)\n@@ ")
+    assert "-下载到本地 , 更方便阅读\r\n" in diff
+    assert unified_diff(clean_text(CLEAN), "x") == ""
