@@ -208,7 +208,7 @@ def _run_jsonl(sources: list[str], output: Path | None, text_key: str, id_key: s
         if not quiet:
             _say(f"warning: {message}")
 
-    with atomic_writer(output) if output else nullcontext(click.get_binary_stream("stdout")) as stream:
+    with atomic_writer(output) if output else nullcontext(sys.stdout.buffer) as stream:
         return run_jsonl(sources, stream, text_key=text_key, id_key=id_key or None, prefix=prefix,
                          config=config, strict=strict, warn=warn)
 
@@ -248,7 +248,7 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
 
     write: Write = "none" if check or diff else "in_place" if in_place else "output"
     job = Job(config, write, diff=diff, backup=backup, report=report_path is not None, explain=explain)
-    stdout = click.get_binary_stream("stdout")
+    stdout = sys.stdout.buffer
     text_to_stdout = write == "output" and output is None
     summary = Summary()
     with ExitStack() as stack:

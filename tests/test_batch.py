@@ -75,11 +75,11 @@ def test_plan_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
     """An output, appended or report path that is an input is refused, naming the input."""
     _tree(tmp_path, ["a.txt", "b.txt"])
     inputs = discover([str(tmp_path)])
-    with pytest.raises(PlanError, match="overwrite the input .*a.txt"):
+    with pytest.raises(PlanError, match=r"overwrite the input .*a\.txt"):
         plan(inputs, output=tmp_path, appended=None, batch=True)
     with pytest.raises(PlanError, match="overwrite the input"):
         plan(inputs[:1], output=None, appended=tmp_path / "a.txt", batch=False)
-    with pytest.raises(PlanError, match="overwrite the input .*b.txt"):
+    with pytest.raises(PlanError, match=r"overwrite the input .*b\.txt"):
         plan(inputs, output=tmp_path / "out", appended=None, batch=True, report=tmp_path / "b.txt")
 
 
