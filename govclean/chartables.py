@@ -181,20 +181,22 @@ def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -
     phrases: dict[str, list[PhraseEntry]] = {}
     seen: set[tuple[str, int]] = set()
 
-    def add(key: str, value: str) -> None:
+    def add(key: str, value: str, decides: set[str]) -> None:
         for offset, char in enumerate(key):
-            if char in phrase_chars and (key, offset) not in seen:
+            if char in decides and (key, offset) not in seen:
                 seen.add((key, offset))
                 phrases.setdefault(char, []).append((key, offset, value[offset]))
 
     # govclean's own entries first: where they and OpenCC's disagree, the curated entry wins.
     for key, value in tomllib.loads(texts[PHRASES_FILE])["phrases"].items():
-        add(key, value)
+        add(key, value, phrase_chars)
+    # TSPhrases is written for traditional input: there 覆 in 蕩覆 or 覆杯 becomes 复, while in a
+    # simplified document 覆 is already right. So it only chooses among several simplified forms.
     for traditional, targets in parse_pairs(texts["TSPhrases.txt"]).items():
         simplified = targets[0]
         if len(simplified) == len(traditional):
             stray_form = "".join(c if c in phrase_chars else c.translate(simplify) for c in traditional)
-            add(stray_form, simplified)
+            add(stray_form, simplified, set(several))
 
     phrases_version = tomllib.loads(texts[PHRASES_FILE])["version"]
     return CharTables(

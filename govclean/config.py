@@ -20,6 +20,8 @@ class CleanConfig:
     """
 
     normalize_text: bool = True
+    #: Remove mirror sites' pinyin annotations 學(xué) before the lines are classified.
+    strip_pinyin_annotations: bool = True
     classify_lines: bool = True
     repair_characters: bool = True
     #: Force a codec instead of detecting one (``--encoding``).

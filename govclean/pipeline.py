@@ -13,12 +13,14 @@ from govclean.classify import classify_lines
 from govclean.config import CleanConfig
 from govclean.model import CleanResult, Document, EncodingInfo, Line
 from govclean.normalize import normalize_text, split_lines
+from govclean.pinyin import strip_pinyin_annotations
 
 Step = Callable[[Document, CleanConfig], Document]
 
 #: The steps in the order they run; each name is also its ``CleanConfig`` switch.
 STEPS: tuple[tuple[str, Step], ...] = (
     ("normalize_text", normalize_text),
+    ("strip_pinyin_annotations", strip_pinyin_annotations),
     ("classify_lines", classify_lines),
     ("repair_characters", repair_characters),
 )

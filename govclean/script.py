@@ -17,7 +17,7 @@ from govclean.model import ScriptInfo
 #: Fewer script-specific characters than this and the script is ``unknown``.
 MIN_SCRIPT_EVIDENCE = 10
 SIMPLIFIED_MAX_RATIO = 0.35
-TRADITIONAL_MIN_RATIO = 0.85
+TRADITIONAL_MIN_RATIO = 0.75
 #: Japanese text uses 浄 査 伝 as its own characters: with this share of kana it is never repaired.
 KANA_MIN_SHARE = 0.05
 
