@@ -241,6 +241,8 @@ def run_tasks(tasks: Sequence[Task], job: Job, jobs: int, on_outcome: Callable[[
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    # Loaded here before the workers fork, the pipeline and its tables are shared, not rebuilt.
+    _load_pipeline()
     workers = min(jobs, len(tasks))
     chunksize = max(1, min(MAX_CHUNK, len(tasks) // (workers * CHUNKS_PER_WORKER)))
     pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,))
@@ -271,11 +273,18 @@ def _start_worker(job: Job) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, workers finish their chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_sigterm)
+    _load_pipeline()
+
+
+def _load_pipeline() -> None:
+    """Import the pipeline and load its tables; a no-op where a forked worker inherited them."""
+    import govclean
     from govclean.chars import load_tables
     from govclean.rules import load_rules
 
     load_rules()
     load_tables()
+    govclean.clean_text("")
 
 
 def _worker_sigterm(signum: int, _frame: FrameType | None) -> None:
