@@ -46,4 +46,4 @@ def clean_bytes(data: bytes, config: CleanConfig | None = None) -> CleanResult:
     """
     config = config or CleanConfig()
     decoded = decode_bytes(data, config.encoding, config.strict)
-    return run(decoded.text, config, decoded.encoding, decoded.warnings)
+    return run(decoded.text, config, decoded.encoding, decoded.warnings, decode_changes=decoded.changes)

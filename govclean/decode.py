@@ -1,15 +1,21 @@
-"""Bytes to text: BOM, strict UTF-8, then detection among Chinese encodings (SPEC §2).
+"""Bytes to text: override, BOM, strict UTF-8, then detection among Chinese encodings (SPEC §2).
 
-chardet is imported only when a file is neither BOM-marked nor valid UTF-8, so the common path
-of a one-liner never pays for it.
+Candidates that decode strictly are judged by how much the text reads as Chinese
+(:mod:`govclean.plausibility`), never by a detector's confidence. chardet is imported only when
+that judgement cannot decide (short or mostly-ASCII input, or nothing decodes strictly), and it
+reads a bounded sample, so a UTF-8 file never pays for it. Bytes that cannot be decoded become
+U+FFFD, are counted and warned about; binary input is refused.
 """
 
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
-from govclean.model import EncodingInfo
+from govclean.model import Change, EncodingInfo
+from govclean.mojibake import repair_mojibake
+from govclean.plausibility import Plausibility, plausibility
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -18,10 +24,53 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-#: What a detected name is decoded as: the superset the site most likely really used.
-SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "cp936": "gb18030"}
-CHINESE_CANDIDATES = ("gb18030", "big5hkscs", "cp950", "utf-16-le", "utf-16-be")
-SAMPLE_BYTES = 16384
+#: Leading bytes of formats that are not text, and what to call them in the message.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX, EPUB …)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\xd0\xcf\x11\xe0", "an OLE2 compound file (DOC, XLS, PPT)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an ELF executable"),
+)
+#: The codec a legacy name is decoded with: the superset sites really used under that label.
+SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs"}
+#: Candidate families for bytes that are not UTF-8, in order of preference when the judgement
+#: ties; the first codec of a family that decodes strictly is its reading. UTF-16 without a BOM
+#: and without ASCII has no NUL bytes, so it competes here too.
+CHINESE_CANDIDATES: tuple[tuple[str, ...], ...] = (
+    ("gb18030",), ("big5hkscs", "cp950"), ("utf-16-le",), ("utf-16-be",),
+)
+#: Candidates for bytes with NULs but no BOM: UTF-16 or UTF-32 of mostly-ASCII text.
+WIDE_CANDIDATES: tuple[tuple[str, ...], ...] = (("utf-16-le",), ("utf-16-be",), ("utf-32-le",),
+                                                ("utf-32-be",))
+#: What chardet may answer: the encodings a Chinese site's file can really be in.
+DETECTOR_ENCODINGS = ("gb18030", "big5hkscs", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+#: chardet reads at most this many bytes from the head, the middle and the tail each.
+SAMPLE_SLICE = 4096
+#: Plausibility is scored on at most this many characters from the head, middle and tail each.
+SCORE_SLICE = 2000
+BINARY_SCAN = 8192
+#: Counted characters needed before a low score is taken as a sign of the wrong encoding.
+MIN_DOUBT_EVIDENCE = 30
+#: By how much the best reading must beat the runner-up to be chosen without asking chardet.
+DECISIVE_MARGIN = 0.2
+#: Below this score the chosen reading is flagged as doubtful (or refused as EUC-TW).
+IMPLAUSIBLE = 0.65
+#: Damaged UTF-8: undecodable sequences are rare among valid multibyte characters.
+UTF8_VALID_PER_BAD = 50
+#: A text with more replacement characters than this share of its characters is flagged.
+DAMAGE_FLAG_RATIO = 0.01
+#: ... and a text with more than this share is called mostly damaged.
+MOSTLY_DAMAGED = 0.5
+
+#: EUC-TW: ASCII, two-byte plane-1 characters, and four-byte characters of the other planes.
+_EUC_TW_RE = re.compile(rb"(?:[\x00-\x7f]|[\xa1-\xfe][\xa1-\xfe]|\x8e[\xa1-\xb0][\xa1-\xfe][\xa1-\xfe])*")
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 
 
 class DecodeError(ValueError):
@@ -33,47 +82,234 @@ class Decoded:
     text: str
     encoding: EncodingInfo
     warnings: tuple[str, ...] = ()
+    #: Changes made while decoding (mojibake repair), for the document's change record.
+    changes: tuple[Change, ...] = ()
 
 
-def _finish(data: bytes, name: str, method: str, confidence: float, strict: bool) -> Decoded:
-    try:
-        text = data.decode(name)
-        return Decoded(text, EncodingInfo(name, method, confidence))
-    except UnicodeDecodeError as exc:
-        if strict:
-            raise DecodeError(f"undecodable bytes as {name} at offset {exc.start}") from exc
-    except LookupError as exc:
-        raise DecodeError(f"unknown encoding {name!r}: pass a codec Python knows to --encoding") from exc
-    text = data.decode(name, errors="replace")
-    bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
-    ratio = round(bad / max(len(text), 1), 4)
-    info = EncodingInfo(name, method, confidence, replacements=bad, damage_ratio=ratio)
-    return Decoded(text, info, (f"{bad} undecodable byte sequences replaced with U+FFFD",))
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    #: The family's first codec, as chardet's answers are named (``big5hkscs`` for cp950 too).
+    family: str
+    codec: str
+    text: str
+    judged: Plausibility
 
 
 def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False) -> Decoded:
     """Decode raw bytes; undecodable bytes are counted and warned about, never dropped."""
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
-        encoding is not None and encoding.lower().startswith(("utf-16", "utf-32"))
-    )
-    if b"\x00" in data[:SAMPLE_BYTES] and not utf16:
-        raise DecodeError("binary input (NUL bytes): not a text file")
+    _refuse_signatures(data)
+    has_nul = b"\x00" in data[:BINARY_SCAN]
     if encoding:
-        return _finish(data, encoding, "override", 1.0, strict)
+        if has_nul and not _is_wide_name(encoding):
+            raise DecodeError(f"binary input (NUL bytes), not {encoding} text")
+        return _decode_as(data, _override_codec(encoding), "override", strict)
     for bom, name in BOMS:
         if data.startswith(bom):
-            return _finish(data[len(bom):], name, "bom", 1.0, strict)
+            return _decode_as(data[len(bom):], name, "bom", strict)
+    if has_nul:
+        # UTF-16 of CJK and ASCII text can be valid UTF-8 too: the NUL bytes decide first.
+        readings = [r for r in _strict_readings(data, WIDE_CANDIDATES) if "\x00" not in r.text]
+        if not readings:
+            raise DecodeError("binary input (NUL bytes), not a text file")
+        return _choose(data, readings, strict)
     try:
-        return Decoded(data.decode("utf-8"), EncodingInfo("utf-8", "utf-8", 1.0))
+        return _utf8_text(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    name, confidence = _detect(data)
-    return _finish(data, name, "detected", confidence, strict)
+    if _is_damaged_utf8(data):
+        return _decode_as(data, "utf-8", "utf-8", strict)
+    return _choose(data, _strict_readings(data, CHINESE_CANDIDATES), strict)
 
 
-def _detect(data: bytes) -> tuple[str, float]:
-    import chardet
+def _refuse_signatures(data: bytes) -> None:
+    for signature, what in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise DecodeError(f"binary input ({what}), not a text file")
 
-    result = chardet.detect(data[:SAMPLE_BYTES])
-    name = (result.get("encoding") or "gb18030").lower()
-    return SUPERSETS.get(name, name), float(result.get("confidence") or 0.0)
+
+def _is_wide_name(encoding: str | None) -> bool:
+    return bool(encoding) and encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32"))
+
+
+def _override_codec(encoding: str) -> str:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError as exc:
+        raise DecodeError(
+            f"unknown encoding {encoding!r}: Python has no codec for it; convert the file first "
+            "(for example with iconv) or pass a codec Python knows to --encoding"
+        ) from exc
+    return SUPERSETS.get(name, name)
+
+
+def _decode_as(data: bytes, codec: str, method: str, strict: bool) -> Decoded:
+    """Decode with one codec; undecodable bytes become U+FFFD, or fail the file when strict."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        if strict:
+            raise DecodeError(
+                f"undecodable bytes as {codec} at offset {exc.start} (--strict); "
+                "pass the right codec to --encoding"
+            ) from exc
+        text = data.decode(codec, errors="replace")
+    return _with_damage(text, EncodingInfo(codec, method, 1.0),
+                        introduced=text.count("\ufffd") - _count_encoded_fffd(data, codec))
+
+
+def _count_encoded_fffd(data: bytes, codec: str) -> int:
+    """U+FFFD characters the file itself spells out (they are damage too, but not ours)."""
+    return data.decode(codec, errors="ignore").count("\ufffd")
+
+
+def _with_damage(text: str, info: EncodingInfo, introduced: int = 0, changes: tuple[Change, ...] = (),
+                 notes: tuple[str, ...] = ()) -> Decoded:
+    """Count replacement characters and say so: ours are lost bytes, the file's are old damage."""
+    replacements = text.count("\ufffd")
+    if not replacements:
+        return Decoded(text, info, notes, changes)
+    ratio = round(replacements / len(text), 4)
+    info = replace(info, replacements=replacements, damage_ratio=ratio)
+    warnings = []
+    if introduced:
+        warnings.append(f"{introduced} undecodable byte sequences replaced with U+FFFD as {info.name} "
+                        f"({ratio:.1%} of the characters)")
+    if replacements > introduced:
+        damaged = "mostly damaged" if ratio >= MOSTLY_DAMAGED else "damaged"
+        warnings.append(f"{damaged} text: {replacements - introduced} U+FFFD replacement characters "
+                        f"already in the file ({ratio:.1%} of the characters); their bytes are lost "
+                        "and cannot be restored")
+    return Decoded(text, info, (*warnings, *notes), changes)
+
+
+def _utf8_text(text: str) -> Decoded:
+    """Valid UTF-8, the common case: only old damage and mojibake are looked for."""
+    info = EncodingInfo("utf-8", "utf-8", 1.0)
+    first = _NON_ASCII_RE.search(text)
+    if first is None:
+        return Decoded(text, info)
+    repair = repair_mojibake(text, start=first.start())
+    if repair is None:
+        return _with_damage(text, info)
+    info = EncodingInfo("utf-8", "repaired", round(repair.score, 3), mojibake=repair.rule)
+    notes = (f"{repair.left} lines look like {repair.rule} but cannot be reversed exactly; "
+             "left as they were",) if repair.left else ()
+    return _with_damage(repair.text, info, changes=repair.changes, notes=notes)
+
+
+def _is_damaged_utf8(data: bytes) -> bool:
+    """A few bad sequences among many valid multibyte characters: UTF-8 with damage, not GBK."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - _count_encoded_fffd(data, "utf-8")
+    valid = len(_NON_ASCII_RE.findall(text)) - text.count("\ufffd")
+    return valid >= UTF8_VALID_PER_BAD * bad
+
+
+def _scored_sample(text: str) -> str:
+    if len(text) <= 3 * SCORE_SLICE:
+        return text
+    middle = len(text) // 2
+    return text[:SCORE_SLICE] + text[middle:middle + SCORE_SLICE] + text[-SCORE_SLICE:]
+
+
+def _strict_readings(data: bytes, families: tuple[tuple[str, ...], ...]) -> list[_Reading]:
+    """One reading per family: its first codec that decodes the bytes strictly."""
+    readings = []
+    for family in families:
+        for codec in family:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            readings.append(_Reading(family[0], codec, text, plausibility(_scored_sample(text))))
+            break
+    return readings
+
+
+def _ranked(readings: list[_Reading]) -> list[_Reading]:
+    return sorted(readings, key=lambda r: r.judged.score, reverse=True)
+
+
+def _is_decisive(ranked: list[_Reading]) -> bool:
+    if len(ranked) == 1:
+        return ranked[0].judged.evidence > 0
+    return ranked[0].judged.score - ranked[1].judged.score >= DECISIVE_MARGIN
+
+
+def _choose(data: bytes, readings: list[_Reading], strict: bool) -> Decoded:
+    """The most plausible strict reading; chardet breaks ties, and is asked only then."""
+    ranked = _ranked(readings)
+    if not ranked or not _is_decisive(ranked):
+        hint = _chardet_hint(data)
+        if hint and hint not in {r.family for r in ranked}:
+            ranked = _ranked(ranked + _strict_readings(data, ((hint,),)))
+        ranked.sort(key=lambda r: r.family != hint)
+    if not ranked:
+        return _decode_best_effort(data, strict)
+    best = ranked[0]
+    notes: tuple[str, ...] = ()
+    if best.judged.evidence >= MIN_DOUBT_EVIDENCE and best.judged.score < IMPLAUSIBLE:
+        _refuse_euc_tw(data)
+        notes = (f"decoded as {best.codec}, but the text reads poorly as Chinese (plausibility "
+                 f"{best.judged.score:.2f}): the encoding may be wrong; pass the right codec to --encoding",)
+    return _with_damage(best.text, EncodingInfo(best.codec, "detected", _confidence(best)), notes=notes)
+
+
+def _confidence(reading: _Reading) -> float:
+    """The plausibility score of the chosen reading: how Chinese it reads, from 0 to 1."""
+    return round(reading.judged.score, 3)
+
+
+def _decode_best_effort(data: bytes, strict: bool) -> Decoded:
+    """Nothing decodes strictly: take the reading that loses least and reads best, and say so."""
+    _refuse_euc_tw(data)
+    if strict:
+        raise DecodeError("no candidate encoding decodes these bytes without loss (--strict); "
+                          "pass the right codec to --encoding")
+    lossy = [
+        _Reading(family[0], family[0], text, plausibility(_scored_sample(text)))
+        for family in (("utf-8",), *CHINESE_CANDIDATES)
+        for text in (data.decode(family[0], errors="replace"),)
+    ]
+    best = _ranked(lossy)[0]
+    introduced = best.text.count("\ufffd") - _count_encoded_fffd(data, best.codec)
+    return _with_damage(best.text, EncodingInfo(best.codec, "detected", _confidence(best)), introduced)
+
+
+def _refuse_euc_tw(data: bytes) -> None:
+    """EUC-TW (CNS 11643) has no Python codec; its bytes read as garbage GB18030 or fail.
+
+    Called only once no reading is plausible: bytes of that shape then are EUC-TW, not GB2312.
+    """
+    if _EUC_TW_RE.fullmatch(data):
+        raise DecodeError("the bytes look like EUC-TW (CNS 11643), which Python cannot decode: "
+                          "convert the file first (iconv -f EUC-TW -t UTF-8) or pass a codec to --encoding")
+
+
+def _chardet_sample(data: bytes) -> bytes:
+    """Head, middle and tail; the later slices start after a line break, so that no multibyte
+    character of a legacy encoding is cut (0x0A is never part of one)."""
+    if len(data) <= 3 * SAMPLE_SLICE:
+        return data
+    middle = len(data) // 2
+    parts = [data[:SAMPLE_SLICE]]
+    for start in (middle, len(data) - SAMPLE_SLICE):
+        chunk = data[start:start + SAMPLE_SLICE]
+        after_break = chunk.partition(b"\n")[2]
+        parts.append(after_break.rpartition(b"\n")[0] or after_break)
+    return b"\n".join(parts)
+
+
+def _chardet_hint(data: bytes) -> str | None:
+    """chardet's answer among Chinese-relevant encodings, mapped to the codec we decode with."""
+    import chardet  # only here: importing it costs more than decoding most files
+
+    sample = _chardet_sample(data)
+    result = chardet.detect(sample, max_bytes=max(len(sample), 1), prefer_superset=True,
+                            include_encodings=DETECTOR_ENCODINGS, no_match_encoding="gb18030",
+                            compat_names=False)
+    name = result.get("encoding")
+    if not name:
+        return None
+    name = codecs.lookup(name).name
+    return SUPERSETS.get(name, name)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from govclean.chars import repair_characters
 from govclean.classify import classify_lines
 from govclean.config import CleanConfig
-from govclean.model import CleanResult, Document, EncodingInfo, Line
+from govclean.model import Change, CleanResult, Document, EncodingInfo, Line
 from govclean.normalize import normalize_text, split_lines
 from govclean.pinyin import strip_pinyin_annotations
 
@@ -56,9 +56,10 @@ def assemble(doc: Document) -> tuple[str, tuple[str, ...]]:
 
 
 def run(text: str, config: CleanConfig, encoding: EncodingInfo | None = None,
-        warnings: tuple[str, ...] = ()) -> CleanResult:
-    """Run the enabled steps over decoded text."""
-    doc = start_document(text, encoding).evolve(warnings=warnings)
+        warnings: tuple[str, ...] = (), *, decode_changes: tuple[Change, ...] = ()) -> CleanResult:
+    """Run the enabled steps over decoded text; ``decode_changes`` were made while decoding."""
+    doc = start_document(text, encoding)
+    doc = doc.evolve(warnings=warnings, changes=decode_changes + doc.changes)
     for name, step in STEPS:
         if getattr(config, name):
             doc = step(doc, config)

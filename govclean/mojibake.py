@@ -1,0 +1,168 @@
+"""Mojibake repair: Chinese text that was decoded with the wrong codec and saved as UTF-8.
+
+Two kinds are repaired, each only where the wrong step can be undone exactly:
+
+- GBK bytes read as Latin-1 / Windows-1252 (``¸ü¶à¾«Ð£`` → ``更多精校``): every character maps
+  back to one byte, and the bytes are decoded as GBK the way Windows does (GB18030, with the
+  single byte 0x80 for ``€``).
+- UTF-8 bytes read as GBK (``鍙樺寲`` → ``变化``): the characters are encoded back to GB18030
+  and the bytes decoded as UTF-8.
+
+The repair works line by line: a line is replaced only when its bytes decode strictly and doing
+the wrong reading again gives back the very same line (a line where the wrong reading already
+lost bytes to ``?`` or U+FFFD stays as it is). The repair is kept only when the replaced lines
+read as Chinese far better than before. Every replaced line is a recorded change.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from govclean.model import Change
+from govclean.plausibility import plausibility
+
+STEP = "decode"
+#: A sample scoring below this may be mojibake ...
+SUSPECT_BELOW = 0.6
+#: ... the repaired text must score at least this well ...
+MIN_SCORE = 0.7
+#: ... and this much better than the text it replaces.
+MIN_GAIN = 0.2
+#: Characters of a sample that must look like the mojibake before a repair is tried.
+MIN_SUSPECTS = 8
+SAMPLE_CHARACTERS = 1024
+_WINDOWS_EURO_ERRORS = "govclean.windows-euro"
+
+# Windows-1252 as browsers and editors apply it: the five bytes it leaves undefined pass through
+# as C1 control characters, so each of the 256 bytes has exactly one character and back.
+_SLOPPY_1252 = "".join(bytes((b,)).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
+_SLOPPY_1252_BYTES = {ord(ch): b for b, ch in enumerate(_SLOPPY_1252)}
+_LATIN1_TO_SLOPPY_1252 = {b: ord(ch) for b, ch in enumerate(_SLOPPY_1252)}
+
+
+def _windows_euro(exc: UnicodeError) -> tuple[str, int]:
+    """Windows code page 936 has one single-byte character GB18030 lacks: 0x80 is ``€``."""
+    if (isinstance(exc, UnicodeDecodeError) and exc.end == exc.start + 1
+            and exc.object[exc.start] == 0x80):
+        return "€", exc.end
+    raise exc
+
+
+codecs.register_error(_WINDOWS_EURO_ERRORS, _windows_euro)
+
+
+class _IrreversibleError(ValueError):
+    """A line's characters do not map back to bytes, or the bytes do not decode strictly."""
+
+
+@dataclass(frozen=True, slots=True)
+class MojibakeKind:
+    """One wrong reading: ``undo`` recovers the text, ``redo`` makes the same mistake again."""
+
+    rule: str
+    undo: Callable[[str], str]
+    redo: Callable[[str], str]
+    #: Characters that the wrong reading produces.
+    suspects: re.Pattern[str]
+
+
+def _undo_cp1252(line: str) -> str:
+    try:
+        data = bytes(_SLOPPY_1252_BYTES[ord(ch)] for ch in line)
+        return data.decode("gb18030", errors=_WINDOWS_EURO_ERRORS)
+    except (KeyError, UnicodeDecodeError) as exc:
+        raise _IrreversibleError(str(exc)) from exc
+
+
+def _redo_cp1252(text: str) -> str:
+    data = b"\x80".join(part.encode("gb18030") for part in text.split("€"))
+    return data.decode("latin-1").translate(_LATIN1_TO_SLOPPY_1252)
+
+
+def _undo_gbk(line: str) -> str:
+    try:
+        return line.encode("gb18030").decode("utf-8")
+    except UnicodeError as exc:
+        raise _IrreversibleError(str(exc)) from exc
+
+
+def _redo_gbk(text: str) -> str:
+    try:
+        return text.encode("utf-8").decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise _IrreversibleError(str(exc)) from exc
+
+
+KINDS = (
+    MojibakeKind("mojibake.gbk_as_cp1252", _undo_cp1252, _redo_cp1252,
+                 re.compile("[" + re.escape(_SLOPPY_1252[0x80:]) + "]")),
+    MojibakeKind("mojibake.utf8_as_gbk", _undo_gbk, _redo_gbk, re.compile("[\u4e00-\u9fff]")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    text: str
+    rule: str
+    changes: tuple[Change, ...]
+    #: Non-ASCII lines that could not be reversed exactly and were left as they were.
+    left: int
+    #: Plausibility of the repaired lines, and how much better they read than before.
+    score: float
+    gain: float
+
+
+def _repair_line(line: str, kind: MojibakeKind) -> str | None:
+    """The line read right, or None when it cannot be reversed exactly."""
+    try:
+        repaired = kind.undo(line)
+        return repaired if kind.redo(repaired) == line else None
+    except _IrreversibleError:
+        return None
+
+
+def _repair_with(text: str, kind: MojibakeKind) -> Repair | None:
+    lines = text.split("\n")
+    changes: list[Change] = []
+    left = 0
+    for index, line in enumerate(lines):
+        if line.isascii():
+            continue
+        repaired = _repair_line(line, kind)
+        if repaired is None:
+            left += 1
+        elif repaired != line:
+            changes.append(Change(STEP, kind.rule, index + 1, line, repaired))
+            lines[index] = repaired
+    if not changes:
+        return None
+    before = plausibility("\n".join(change.before for change in changes)).score
+    after = plausibility("\n".join(change.after for change in changes)).score
+    return Repair("\n".join(lines), kind.rule, tuple(changes), left, after, after - before)
+
+
+def looks_like_mojibake(sample: str) -> bool:
+    """A cheap first look: enough suspect characters and little that reads as Chinese."""
+    if sample.isascii() or plausibility(sample).score >= SUSPECT_BELOW:
+        return False
+    return any(len(kind.suspects.findall(sample)) >= MIN_SUSPECTS for kind in KINDS)
+
+
+def repair_mojibake(text: str, start: int = 0) -> Repair | None:
+    """Undo the first mojibake kind that turns ``text`` into plausible Chinese, or return None.
+
+    ``start`` is where the first look samples the text: its first non-ASCII character.
+
+    >>> repair_mojibake("变化".encode().decode("gb18030") * 5).text
+    '变化变化变化变化变化'
+    """
+    if not looks_like_mojibake(text[start:start + SAMPLE_CHARACTERS]):
+        return None
+    for kind in KINDS:
+        repair = _repair_with(text, kind)
+        if repair and repair.score >= MIN_SCORE and repair.gain >= MIN_GAIN:
+            return repair
+    return None
