@@ -50,7 +50,7 @@ def test_simplified_corpus_changes_only_true_strays(simplified_docs: list[tuple[
 
 
 def test_classical_retained_forms_are_not_converted(simplified_docs: list[tuple[str, str]]) -> None:
-    """論語's 輗 軏 鮀 絺 蓧 騧 and 曹操's 讌 keep their form: their simplified forms are extension characters."""
+    """論語's 輗 軏 鮀 絺 蓧 騧 and 曹操's 讌 keep their form: their simplified forms are rare extensions."""
     texts = dict(simplified_docs)
     for name, kept in (("classical/lunyu.json", "輗軏鮀絺蓧騧於"), ("classical/caocao.json", "讌於")):
         repaired = repair_text(texts[name])[0]
