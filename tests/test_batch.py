@@ -12,10 +12,7 @@ from govclean.config import CleanConfig
 from govclean.diff import unified_diff
 from govclean.summary import EXIT_FAILED, EXIT_OK, EXIT_WOULD_CHANGE, FileCounts, Summary
 
-from .conftest import SEEDS
-
-SEED = SEEDS / "000_79a294fec3fc9865.txt"
-CLEAN = "标题\n\n" + "这是一段足够长的正文，用来确认清理之后的文本不再改变。" * 3 + "\n"
+from .cli_fixtures import CLEAN, SEED
 
 
 def _tree(root: Path, names: list[str]) -> None:

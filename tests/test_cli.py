@@ -11,12 +11,7 @@ from click.testing import CliRunner, Result
 from govclean.cli import cli
 from govclean.pipeline import STEP_NAMES
 
-from .conftest import ROOT, SEEDS
-
-SEED = SEEDS / "000_79a294fec3fc9865.txt"
-EXPECTED = (ROOT / "tests" / "seed_expected" / "expected.txt").read_text(encoding="utf-8")
-EXPECTED_APPENDED = (ROOT / "tests" / "seed_expected" / "expected-appended.txt").read_text(encoding="utf-8")
-CLEAN = "标题\n\n" + "这是一段足够长的正文，用来确认清理之后的文本不再改变。" * 3 + "\n"
+from .cli_fixtures import CLEAN, EXPECTED, EXPECTED_APPENDED, SEED
 
 
 def run(*args: str | Path, input: bytes | None = None) -> Result:

@@ -10,9 +10,8 @@ from click.testing import CliRunner
 
 from govclean.cli import cli
 
-from .conftest import ROOT, SEEDS
-
-SEED = SEEDS / "000_79a294fec3fc9865.txt"
+from .cli_fixtures import CLEAN, SEED
+from .conftest import ROOT
 
 
 def _hooks() -> dict[str, list[str]]:
@@ -30,7 +29,7 @@ def _staged(tmp_path: Path) -> list[str]:
     """Two staged files as pre-commit passes them: one raw, one already clean."""
     raw, clean = tmp_path / "raw.txt", tmp_path / "clean.txt"
     raw.write_bytes(SEED.read_bytes())
-    clean.write_text("标题\n\n" + "正文已经干净，没有任何站点的附加内容。" * 3 + "\n", encoding="utf-8")
+    clean.write_text(CLEAN, encoding="utf-8")
     return [str(raw), str(clean)]
 
 
