@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 from govclean import clean_text
 from govclean.config import CleanConfig
@@ -160,23 +160,27 @@ def clean_stream(stream: IO[bytes], name: str, output: IO[bytes], options: Jsonl
 
 
 def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
-    """The lines of a plain or gzip stream with their 1-based numbers; read errors become
-    :class:`SourceReadError` so that errors writing the output are never mistaken for them."""
+    """The lines of a plain or gzip stream (told apart by the gzip magic bytes), numbered from 1.
+
+    Read errors become :class:`SourceReadError`, so that errors writing the output are never
+    mistaken for them. The stream stays open: it belongs to the caller.
+    """
+    if isinstance(stream, io.BufferedReader):
+        buffered = stream
+    else:  # a BytesIO, or a file-like object of fsspec: buffered here so that peeking is possible
+        buffered = io.BufferedReader(cast(io.RawIOBase, stream))
     number = 0
     try:
-        for number, line in enumerate(_decompressed(stream), 1):
+        gzipped = buffered.peek(2)[:2] == GZIP_MAGIC
+        lines: Iterable[bytes] = gzip.GzipFile(fileobj=buffered, mode="rb") if gzipped else buffered
+        for number, line in enumerate(lines, 1):
             yield number, line
     except READ_ERRORS as exc:
-        raise SourceReadError(number, getattr(exc, "strerror", None) or str(exc) or type(exc).__name__) \
-            from exc
-
-
-def _decompressed(stream: IO[bytes]) -> IO[bytes]:
-    """``stream`` itself, or a gzip reader over it when it starts with the gzip magic bytes."""
-    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
-    if buffered.peek(2)[:2] == GZIP_MAGIC:  # type: ignore[attr-defined]
-        return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
-    return buffered
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise SourceReadError(number, reason) from exc
+    finally:
+        if buffered is not stream:
+            buffered.detach()  # without closing the caller's stream
 
 
 def clean_line(line: bytes | str, options: JsonlOptions) -> bytes:

@@ -102,7 +102,7 @@ def clean_shards(sources: list[str], output_dir: str, options: JsonlOptions, *,
     pairs = plan_shards(sources, output_dir)
     if not pairs:
         return []
-    bag = dask.bag.from_sequence(pairs, npartitions=len(pairs))
+    bag = dask.bag.from_sequence(pairs, npartitions=len(pairs))  # type: ignore[no-untyped-call]
     reports = bag.starmap(clean_shard, options=options)
     extra = {"num_workers": num_workers} if num_workers else {}
     return list(reports.compute(scheduler=scheduler, **extra))
@@ -137,7 +137,7 @@ def main(src: tuple[str, ...], output_dir: str, address: str | None, workers: in
         if address:
             from dask.distributed import Client
 
-            with Client(address) as client:
+            with Client(address) as client:  # type: ignore[no-untyped-call]
                 reports = clean_shards(list(src), output_dir, options, scheduler=client)
         else:
             reports = clean_shards(list(src), output_dir, options, num_workers=workers)
