@@ -145,11 +145,11 @@ def clean_stream(stream: IO[bytes], name: str, output: IO[bytes], options: Jsonl
             try:
                 data = clean_line(line, options)
             except RecordError as exc:
-                skipped += 1
                 if options.strict:
                     warn(f"{name}:{number}: {exc} (strict: stopping)")
                     return StreamTally(written, skipped, stopped=True)
                 warn(f"{name}:{number}: skipped: {exc}")
+                skipped += 1
                 continue
             output.write(data)
             written += 1

@@ -11,8 +11,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from click.testing import CliRunner
 
 from govclean import CleanConfig, clean_text
+from govclean.cli import cli
 from govclean.jsonl import EXIT_FAILED, EXIT_OK, JsonlOptions, clean_line, jsonl_files, run_jsonl
 
 CHROME = "下载到本地 , 更方便阅读"
@@ -100,6 +102,7 @@ def test_strict_stops_at_the_first_bad_record(tmp_path: Path) -> None:
     status, records, warnings = run([str(first), str(second)], strict=True)
     assert status == EXIT_FAILED
     assert [r["id"] for r in records] == [1]
+    assert len(warnings) == 1
     assert warnings[0].startswith(f"{first}:2: ") and "strict" in warnings[0]
 
 
@@ -231,3 +234,26 @@ def test_options_survive_pickling() -> None:
     config = CleanConfig(script="simplified", protect=("乾隆",))
     options = JsonlOptions("raw_content", None, "x_", config, True)
     assert pickle.loads(pickle.dumps(options)) == options
+
+
+def test_command_jsonl_reads_stdin_and_fails_under_strict() -> None:
+    """`govclean --jsonl --strict` reads stdin, names the bad line on stderr and exits 123."""
+    data = record_line(id=1, text=DOCUMENT) + b"oops\n" + record_line(id=2, text=DOCUMENT)
+    result = CliRunner().invoke(cli, ["--jsonl", "--strict"], input=data)
+    assert result.exit_code == EXIT_FAILED
+    assert [json.loads(line)["id"] for line in result.stdout_bytes.splitlines()] == [1]
+    assert "<stdin>:2: not valid JSON" in result.stderr
+
+
+def test_command_jsonl_options_reach_the_records(tmp_path: Path) -> None:
+    """--text-key, --id-key and --field-prefix of the command shape the records written with -o."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl.gz").write_bytes(gzip.compress(record_line(key="k1", raw_content=DOCUMENT)))
+    output = tmp_path / "out.jsonl"
+    args = ["--jsonl", str(tmp_path / "in"), "-o", str(output), "--text-key", "raw_content",
+            "--id-key", "key", "--field-prefix", "gc_"]
+    result = CliRunner().invoke(cli, args)
+    [record] = [json.loads(line) for line in output.read_bytes().splitlines()]
+    assert result.exit_code == EXIT_OK
+    assert (record["key"], record["raw_content"]) == ("k1", clean_text(DOCUMENT).text)
+    assert record["gc_status"] == "cleaned"

@@ -6,7 +6,6 @@ Skipped when the shared corpus is not beside the clone.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 from pathlib import Path
 
@@ -14,16 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from bench.corpus import corpus_documents
-from govclean import CleanConfig, DecodeError
+from govclean import DecodeError
 from govclean.cli import cli
 from govclean.decode import decode_bytes
-from govclean.jsonl import EXIT_OK, run_jsonl
 
 from .conftest import corpus_path
 
-# The command's binary stdout comes from a click helper that click 8.2+ deprecates; that is the
-# command's concern, not the comparison's.
-pytestmark = pytest.mark.filterwarnings("ignore:'get_binary_stream' is deprecated:DeprecationWarning")
 RoundTrip = tuple[list[dict[str, str]], list[dict[str, object]]]
 
 
@@ -41,18 +36,16 @@ def corpus_records() -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def round_trip(tmp_path_factory: pytest.TempPathFactory) -> RoundTrip:
-    """The corpus records, and what run_jsonl makes of them read from a gzip shard and a plain one."""
+    """The corpus records, and what `govclean --jsonl` makes of them from a gzip shard and a plain one."""
     records = corpus_records()
     folder = tmp_path_factory.mktemp("corpus-jsonl")
     half = len(records) // 2
     lines = [json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n" for record in records]
     (folder / "part-0.jsonl.gz").write_bytes(gzip.compress(b"".join(lines[:half])))
     (folder / "part-1.jsonl").write_bytes(b"".join(lines[half:]))
-    output, warnings = io.BytesIO(), []
-    status = run_jsonl([str(folder)], output, text_key="text", id_key="id", prefix="govclean_",
-                       config=CleanConfig(), strict=True, warn=warnings.append)
-    assert (status, warnings) == (EXIT_OK, [])
-    return records, [json.loads(line) for line in output.getvalue().splitlines()]
+    result = CliRunner().invoke(cli, ["--jsonl", "--strict", str(folder)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    return records, [json.loads(line) for line in result.stdout_bytes.splitlines()]
 
 
 def test_every_record_comes_out_in_order(round_trip: RoundTrip) -> None:
