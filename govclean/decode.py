@@ -282,8 +282,9 @@ def _refuse_euc_tw(data: bytes) -> None:
     Called only once no reading is plausible: bytes of that shape then are EUC-TW, not GB2312.
     """
     if _EUC_TW_RE.fullmatch(data):
-        raise DecodeError("the bytes look like EUC-TW (CNS 11643), which Python cannot decode: "
-                          "convert the file first (iconv -f EUC-TW -t UTF-8) or pass a codec to --encoding")
+        raise DecodeError("the bytes look like EUC-TW (CNS 11643) or another EUC encoding Python cannot "
+                          "decode: convert the file first (iconv -f EUC-TW -t UTF-8) or pass a codec to "
+                          "--encoding")
 
 
 def _chardet_sample(data: bytes) -> bytes:

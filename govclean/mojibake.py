@@ -2,7 +2,7 @@
 
 Two kinds are repaired, each only where the wrong step can be undone exactly:
 
-- GBK bytes read as Latin-1 / Windows-1252 (``¸ü¶à¾«Ð£`` → ``更多精校``): every character maps
+- GBK bytes read as Windows-1252 or Latin-1 (``¸ü¶à¾«Ð£`` → ``更多精校``): every character maps
   back to one byte, and the bytes are decoded as GBK the way Windows does (GB18030, with the
   single byte 0x80 for ``€``).
 - UTF-8 bytes read as GBK (``鍙樺寲`` → ``变化``): the characters are encoded back to GB18030
@@ -39,8 +39,7 @@ _WINDOWS_EURO_ERRORS = "govclean.windows-euro"
 # Windows-1252 as browsers and editors apply it: the five bytes it leaves undefined pass through
 # as C1 control characters, so each of the 256 bytes has exactly one character and back.
 _SLOPPY_1252 = "".join(bytes((b,)).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
-_SLOPPY_1252_BYTES = {ord(ch): b for b, ch in enumerate(_SLOPPY_1252)}
-_LATIN1_TO_SLOPPY_1252 = {b: ord(ch) for b, ch in enumerate(_SLOPPY_1252)}
+_LATIN_1 = "".join(map(chr, range(256)))
 
 
 def _windows_euro(exc: UnicodeError) -> tuple[str, int]:
@@ -69,17 +68,23 @@ class MojibakeKind:
     suspects: re.Pattern[str]
 
 
-def _undo_cp1252(line: str) -> str:
-    try:
-        data = bytes(_SLOPPY_1252_BYTES[ord(ch)] for ch in line)
-        return data.decode("gb18030", errors=_WINDOWS_EURO_ERRORS)
-    except (KeyError, UnicodeDecodeError) as exc:
-        raise _IrreversibleError(str(exc)) from exc
+def _single_byte_kind(rule: str, table: str) -> MojibakeKind:
+    """GBK bytes read with a single-byte code page ``table`` (byte value → character)."""
+    to_byte = {ord(ch): b for b, ch in enumerate(table)}
+    from_byte = {b: ord(ch) for b, ch in enumerate(table)}
 
+    def undo(line: str) -> str:
+        try:
+            data = bytes(to_byte[ord(ch)] for ch in line)
+            return data.decode("gb18030", errors=_WINDOWS_EURO_ERRORS)
+        except (KeyError, UnicodeDecodeError) as exc:
+            raise _IrreversibleError(str(exc)) from exc
 
-def _redo_cp1252(text: str) -> str:
-    data = b"\x80".join(part.encode("gb18030") for part in text.split("€"))
-    return data.decode("latin-1").translate(_LATIN1_TO_SLOPPY_1252)
+    def redo(text: str) -> str:
+        data = b"\x80".join(part.encode("gb18030") for part in text.split("€"))
+        return data.decode("latin-1").translate(from_byte)
+
+    return MojibakeKind(rule, undo, redo, re.compile("[" + re.escape(table[0x80:]) + "]"))
 
 
 def _undo_gbk(line: str) -> str:
@@ -96,9 +101,10 @@ def _redo_gbk(text: str) -> str:
         raise _IrreversibleError(str(exc)) from exc
 
 
+#: On a tie the first wins: Windows-1252 before Latin-1, since they differ only in 0x80–0x9F.
 KINDS = (
-    MojibakeKind("mojibake.gbk_as_cp1252", _undo_cp1252, _redo_cp1252,
-                 re.compile("[" + re.escape(_SLOPPY_1252[0x80:]) + "]")),
+    _single_byte_kind("mojibake.gbk_as_cp1252", _SLOPPY_1252),
+    _single_byte_kind("mojibake.gbk_as_latin1", _LATIN_1),
     MojibakeKind("mojibake.utf8_as_gbk", _undo_gbk, _redo_gbk, re.compile("[\u4e00-\u9fff]")),
 )
 
@@ -152,7 +158,7 @@ def looks_like_mojibake(sample: str) -> bool:
 
 
 def repair_mojibake(text: str, start: int = 0) -> Repair | None:
-    """Undo the first mojibake kind that turns ``text`` into plausible Chinese, or return None.
+    """Undo the mojibake kind that repairs ``text`` most completely, or return None.
 
     ``start`` is where the first look samples the text: its first non-ASCII character.
 
@@ -161,8 +167,6 @@ def repair_mojibake(text: str, start: int = 0) -> Repair | None:
     """
     if not looks_like_mojibake(text[start:start + SAMPLE_CHARACTERS]):
         return None
-    for kind in KINDS:
-        repair = _repair_with(text, kind)
-        if repair and repair.score >= MIN_SCORE and repair.gain >= MIN_GAIN:
-            return repair
-    return None
+    attempts = (_repair_with(text, kind) for kind in KINDS)
+    repairs = [r for r in attempts if r and r.score >= MIN_SCORE and r.gain >= MIN_GAIN]
+    return min(repairs, key=lambda r: (r.left, -len(r.changes)), default=None)
