@@ -6,7 +6,6 @@ Skipped when the optional extra ``govclean[dask]`` is not installed.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +17,8 @@ pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 
 # Imported only once the optional engine is known to be there.
-from govclean import CleanConfig  # noqa: E402
-from govclean.jsonl import JsonlOptions, run_jsonl  # noqa: E402
+from govclean.cli import cli  # noqa: E402
+from govclean.jsonl import JsonlOptions  # noqa: E402
 from govclean.scale import clean_shards, main, plan_shards  # noqa: E402
 
 from .test_jsonl import DOCUMENT, record_line  # noqa: E402
@@ -29,11 +28,9 @@ OPTIONS = JsonlOptions()
 
 
 def jsonl_output(source: Path, strict: bool = False) -> tuple[int, bytes]:
-    """What ``--jsonl`` writes for ``source``, and its exit status."""
-    output = io.BytesIO()
-    status = run_jsonl([str(source)], output, text_key="text", id_key="id", prefix="govclean_",
-                       config=CleanConfig(), strict=strict, warn=lambda message: None)
-    return status, output.getvalue()
+    """What `govclean --jsonl` writes for ``source``, and its exit status."""
+    result = CliRunner().invoke(cli, ["--jsonl", "--quiet", str(source), *(["--strict"] if strict else [])])
+    return result.exit_code, result.stdout_bytes
 
 
 def local(url: str) -> Path:
