@@ -19,9 +19,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 import click
-import dask.bag
-import fsspec
-from fsspec.core import url_to_fs
+
+try:
+    import dask.bag
+    import fsspec
+    from fsspec.core import url_to_fs
+except ImportError as exc:  # the engine is an optional extra: say how to get it
+    raise ImportError("govclean.scale needs Dask: pip install 'govclean[dask]'") from exc
 
 from govclean.config import SCRIPT_MODES, CleanConfig
 from govclean.jsonl import EXIT_FAILED, EXIT_OK, JSONL_SUFFIXES, READ_ERRORS, JsonlOptions, clean_stream
