@@ -11,35 +11,22 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import resource
 import shutil
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 from bench.common import WORK, best_of, table
 from bench.corpus import corpus_documents
-from govclean import CleanConfig, DecodeError
+from bench.throughput import GOVCLEAN, peak_rss_bytes
+from govclean import DecodeError
 from govclean.decode import decode_bytes
-from govclean.jsonl import JsonlOptions, run_jsonl
+from govclean.jsonl import JsonlOptions
 
 SCALE = WORK / "scale"
 SHARDS_DIR = SCALE / "in"
 OUT = SCALE / "out"
 SHARDS = 8
 COPIES = 4
-#: Cleans the JSON Lines sources named on its command line into /dev/null and prints its peak RSS (KiB).
-_PEAK_RSS = (
-    "import resource, sys\n"
-    "from govclean import CleanConfig\n"
-    "from govclean.jsonl import run_jsonl\n"
-    "with open('/dev/null', 'wb') as sink:\n"
-    "    run_jsonl(sys.argv[1:], sink, text_key='text', id_key='id', prefix='govclean_',\n"
-    "              config=CleanConfig(), strict=False, warn=print)\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
-)
-
 
 def build_shards() -> tuple[int, int]:
     """Write the shards (when missing); the number of records and of UTF-8 text bytes in them."""
@@ -65,16 +52,8 @@ def build_shards() -> tuple[int, int]:
 
 
 def jsonl_once() -> None:
-    with Path(os.devnull).open("wb") as sink:
-        run_jsonl([str(SHARDS_DIR)], sink, text_key="text", id_key="id", prefix="govclean_",
-                  config=CleanConfig(), strict=False, warn=print)
-
-
-def peak_rss_kib(sources: list[Path]) -> int:
-    """Peak resident memory of a fresh process cleaning ``sources`` as ``--jsonl`` does."""
-    proc = subprocess.run([sys.executable, "-c", _PEAK_RSS, *map(str, sources)],
-                          capture_output=True, text=True, check=True)
-    return int(proc.stdout.split()[-1])
+    """The command, as a user runs it: ``govclean --jsonl SHARDS > /dev/null`` (start-up included)."""
+    subprocess.run([GOVCLEAN, "--jsonl", "-q", SHARDS_DIR], stdout=subprocess.DEVNULL, check=True)
 
 
 def _rate(records: int, seconds: float) -> str:
@@ -122,17 +101,16 @@ def run() -> str:
         return "shared corpus absent: section skipped"
     records, text_bytes = build_shards()
     one_core = best_of(jsonl_once)
-    rows = [["`--jsonl` (run_jsonl, this process, one core)", f"{one_core:.2f}", _rate(records, one_core),
+    rows = [["`govclean --jsonl` (one process, one core)", f"{one_core:.2f}", _rate(records, one_core),
              f"{text_bytes / 1e6 / one_core:.2f} MB/s of text"]]
     rows += _engine_rows(records, one_core)
     shards = sorted(SHARDS_DIR.iterdir())
-    one, every = peak_rss_kib(shards[:1]), peak_rss_kib(shards)
-    memory = (f"Peak RSS of a process cleaning 1 shard: {one / 1024:.1f} MiB; all {len(shards)} shards "
-              f"({len(shards)}× the records): {every / 1024:.1f} MiB.")
-    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    one, every = (peak_rss_bytes([GOVCLEAN, "--jsonl", "-q", *part])[1] for part in (shards[:1], shards))
+    memory = (f"Peak RSS of `govclean --jsonl` over 1 shard: {one / 2**20:.1f} MiB; over all {len(shards)} "
+              f"shards ({len(shards)}× the records): {every / 2**20:.1f} MiB.")
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return (f"{records:,} records ({text_bytes / 1e6:.1f} MB of text) in {SHARDS} shards, "
             f"{os.cpu_count()} cores, load average at the end {load} (other work on the machine "
             f"takes cores from the 2-worker rows).\n\n"
             + table(["run", "seconds (best)", "records/s", "ratio"], rows)
-            + f"\n\n{memory} (This benchmark process: {self_rss / 1024:.0f} MiB.)\n")
+            + f"\n\n{memory}\n")
