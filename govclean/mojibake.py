@@ -22,10 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from govclean.model import Change
-from govclean.plausibility import plausibility
+from govclean.plausibility import plausibility, readable_share
 
 STEP = "decode"
-#: A sample scoring below this may be mojibake ...
+#: A sample with fewer distinct readable characters than this share may be mojibake ...
 SUSPECT_BELOW = 0.6
 #: ... the repaired text must score at least this well ...
 MIN_SCORE = 0.7
@@ -152,7 +152,7 @@ def _repair_with(text: str, kind: MojibakeKind) -> Repair | None:
 
 def looks_like_mojibake(sample: str) -> bool:
     """A cheap first look: enough suspect characters and little that reads as Chinese."""
-    if sample.isascii() or plausibility(sample).score >= SUSPECT_BELOW:
+    if sample.isascii() or readable_share(sample) >= SUSPECT_BELOW:
         return False
     return any(len(kind.suspects.findall(sample)) >= MIN_SUSPECTS for kind in KINDS)
 

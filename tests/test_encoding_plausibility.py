@@ -1,0 +1,75 @@
+"""The Chinese plausibility score that judges candidate readings, and the data it reads."""
+
+from __future__ import annotations
+
+import unicodedata
+from importlib import resources
+
+import pytest
+
+from govclean.plausibility import common_hanzi, frequent_hanzi, plausibility, readable_share
+
+ARTICLE = "国务院办公厅关于进一步加强政务公开工作的通知，各地区各部门要认真贯彻执行。"
+TRADITIONAL = "行政院會議通過本條例修正草案，並請立法院審議，這是繁體中文的公文。"
+
+
+def _data_lines() -> list[str]:
+    text = resources.files("govclean").joinpath("data/encoding_frequent_hanzi.txt").read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_frequent_data_file_holds_only_distinct_ideographs() -> None:
+    """Every entry of the frequent-character file is one CJK ideograph, listed once."""
+    characters = "".join(_data_lines())
+    assert all(unicodedata.name(ch).startswith("CJK UNIFIED IDEOGRAPH") for ch in characters)
+    assert len(characters) == len(set(characters)) == len(frequent_hanzi())
+
+
+def test_frequent_set_covers_both_scripts() -> None:
+    """The most frequent characters are there in simplified and traditional form."""
+    assert set("的一是不了在人有我他这个们中国") <= frequent_hanzi()
+    assert set("這個們國來說時會對發後") <= frequent_hanzi()
+
+
+def test_common_set_comes_from_the_code_tables() -> None:
+    """GB2312 level 1 and the Big5 frequent block: 3,755 + 5,401 characters, overlapping."""
+    common = common_hanzi()
+    assert {"啊", "座", "體", "龜"} <= common
+    assert "硂" not in common  # a Big5-as-GB18030 garbage character
+    assert 6000 < len(common) < 3755 + 5401
+
+
+@pytest.mark.parametrize("text", [ARTICLE, TRADITIONAL])
+def test_real_text_scores_high(text: str) -> None:
+    """Real simplified and traditional text both score well above the doubt threshold."""
+    assert plausibility(text).score > 0.85
+
+
+@pytest.mark.parametrize(("right", "codec", "wrong"), [
+    (TRADITIONAL, "big5", "gb18030"),
+    (ARTICLE, "gb18030", "big5hkscs"),
+    (ARTICLE, "utf-8", "gb18030"),
+])
+def test_wrong_readings_score_low(right: str, codec: str, wrong: str) -> None:
+    """The same bytes read with the wrong codec score far below the right reading."""
+    garbage = right.encode(codec).decode(wrong, errors="replace")
+    assert plausibility(right).score - plausibility(garbage).score > 0.4
+
+
+def test_ascii_and_latin_are_no_evidence() -> None:
+    """ASCII and pinyin letters count for neither side: the score stays at 0.5."""
+    judged = plausibility("Tiān dì xuán huáng, yǔ zhòu hóng huāng. 2024")
+    assert (judged.evidence, judged.score) == (0, 0.5)
+
+
+def test_replacement_characters_count_against() -> None:
+    """U+FFFD is evidence against a reading."""
+    assert plausibility("\ufffd" * 10 + "中国").score < 0.3
+
+
+def test_readable_share_separates_mojibake() -> None:
+    """The quick set-based look tells mojibake from text without scoring every character."""
+    assert readable_share(ARTICLE) > 0.9
+    assert readable_share(ARTICLE.encode().decode("gb18030", errors="replace")) < 0.6
+    assert readable_share(ARTICLE.encode("gbk").decode("latin-1")) < 0.1
+    assert readable_share("plain ASCII") == 1.0
