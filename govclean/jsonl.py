@@ -21,9 +21,9 @@ from typing import IO, Any, BinaryIO, cast
 
 from govclean import clean_text
 from govclean.config import CleanConfig
+from govclean.files import STDIN, display_name
 from govclean.model import CleanResult
 
-STDIN = "-"
 EXIT_OK = 0
 EXIT_FAILED = 123
 #: Files a directory source contributes; a file named explicitly is read whatever its name.
@@ -103,7 +103,10 @@ def expand_sources(sources: Iterable[str], warn: Warn) -> Iterator[str | None]:
         if source == STDIN or Path(source).is_file():
             yield source
         elif Path(source).is_dir():
-            yield from (str(path) for path in jsonl_files(Path(source)))
+            members = jsonl_files(Path(source))
+            if not members:
+                warn(f"{source}: no .jsonl or .jsonl.gz files in this directory")
+            yield from (str(path) for path in members)
         else:
             warn(f"{source}: cannot read: no such file or directory")
             yield None
@@ -121,7 +124,7 @@ def jsonl_files(root: Path) -> list[Path]:
 
 def clean_source(source: str, output: BinaryIO, options: JsonlOptions, warn: Warn) -> StreamTally:
     """Clean one file, or stdin for ``-``."""
-    name = "<stdin>" if source == STDIN else source
+    name = display_name(source)
     if source == STDIN:
         return clean_stream(sys.stdin.buffer, name, output, options, warn)
     try:

@@ -162,6 +162,14 @@ def test_missing_source_fails_the_run_but_not_the_others(tmp_path: Path) -> None
     assert warnings == [f"{tmp_path / 'missing.jsonl'}: cannot read: no such file or directory"]
 
 
+def test_directory_without_shards_is_named(tmp_path: Path) -> None:
+    """A directory holding no JSON Lines file is said to be empty; it is not a failure."""
+    (tmp_path / "notes.txt").write_text("not a shard")
+    status, records, warnings = run([str(tmp_path)])
+    assert (status, records) == (EXIT_OK, [])
+    assert warnings == [f"{tmp_path}: no .jsonl or .jsonl.gz files in this directory"]
+
+
 @pytest.mark.parametrize("compress", [False, True], ids=["plain", "gzip"])
 def test_stdin_is_read_for_dash(monkeypatch: pytest.MonkeyPatch, compress: bool) -> None:
     """'-' reads JSON Lines from stdin, plain or gzip."""
