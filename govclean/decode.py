@@ -63,9 +63,7 @@ DECISIVE_MARGIN = 0.2
 IMPLAUSIBLE = 0.65
 #: Damaged UTF-8: undecodable sequences are rare among valid multibyte characters.
 UTF8_VALID_PER_BAD = 50
-#: A text with more replacement characters than this share of its characters is flagged.
-DAMAGE_FLAG_RATIO = 0.01
-#: ... and a text with more than this share is called mostly damaged.
+#: A text with at least this share of replacement characters is called mostly damaged.
 MOSTLY_DAMAGED = 0.5
 
 #: EUC-TW: ASCII, two-byte plane-1 characters, and four-byte characters of the other planes.
@@ -79,6 +77,8 @@ class DecodeError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
+    """The decoded text, how it was decoded, and what the user must hear about it."""
+
     text: str
     encoding: EncodingInfo
     warnings: tuple[str, ...] = ()
@@ -102,10 +102,10 @@ def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False)
     if encoding:
         if has_nul and not _is_wide_name(encoding):
             raise DecodeError(f"binary input (NUL bytes), not {encoding} text")
-        return _decode_as(data, _override_codec(encoding), "override", strict)
+        return _decode_as(data, _family(_override_codec(encoding)), "override", strict)
     for bom, name in BOMS:
         if data.startswith(bom):
-            return _decode_as(data[len(bom):], name, "bom", strict)
+            return _decode_as(data[len(bom):], (name,), "bom", strict)
     if has_nul:
         # UTF-16 of CJK and ASCII text can be valid UTF-8 too: the NUL bytes decide first.
         readings = [r for r in _strict_readings(data, WIDE_CANDIDATES) if "\x00" not in r.text]
@@ -117,7 +117,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False)
     except UnicodeDecodeError:
         pass
     if _is_damaged_utf8(data):
-        return _decode_as(data, "utf-8", "utf-8", strict)
+        return _decode_as(data, ("utf-8",), "utf-8", strict)
     return _choose(data, _strict_readings(data, CHINESE_CANDIDATES), strict)
 
 
@@ -142,19 +142,26 @@ def _override_codec(encoding: str) -> str:
     return SUPERSETS.get(name, name)
 
 
-def _decode_as(data: bytes, codec: str, method: str, strict: bool) -> Decoded:
-    """Decode with one codec; undecodable bytes become U+FFFD, or fail the file when strict."""
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
-        if strict:
-            raise DecodeError(
-                f"undecodable bytes as {codec} at offset {exc.start} (--strict); "
-                "pass the right codec to --encoding"
-            ) from exc
-        text = data.decode(codec, errors="replace")
-    return _with_damage(text, EncodingInfo(codec, method, 1.0),
-                        introduced=text.count("\ufffd") - _count_encoded_fffd(data, codec))
+def _family(codec: str) -> tuple[str, ...]:
+    """The codecs tried in turn for a name: Big5-HKSCS falls back to cp950."""
+    return next((family for family in CHINESE_CANDIDATES if family[0] == codec), (codec,))
+
+
+def _decode_as(data: bytes, family: tuple[str, ...], method: str, strict: bool) -> Decoded:
+    """Decode with the first codec of ``family`` that decodes strictly; otherwise undecodable bytes
+    become U+FFFD under the first codec, or fail the file when strict."""
+    failures = []
+    for codec in family:
+        try:
+            return _with_damage(data.decode(codec), EncodingInfo(codec, method, 1.0))
+        except UnicodeDecodeError as exc:
+            failures.append(exc)
+    if strict:
+        raise DecodeError(f"undecodable bytes as {family[0]} at offset {failures[0].start} (--strict); "
+                          "pass the right codec to --encoding") from failures[0]
+    text = data.decode(family[0], errors="replace")
+    return _with_damage(text, EncodingInfo(family[0], method, 1.0),
+                        introduced=text.count("\ufffd") - _count_encoded_fffd(data, family[0]))
 
 
 def _count_encoded_fffd(data: bytes, codec: str) -> int:

@@ -91,6 +91,13 @@ def test_cp950_when_big5_hkscs_fails() -> None:
     assert (decoded.text, decoded.encoding.name) == (text, "cp950")
 
 
+def test_big5_override_falls_back_to_cp950() -> None:
+    """--encoding big5 reads Microsoft's Big5 too, strictly, instead of losing the euro sign."""
+    text = TRADITIONAL + "價格：100€\n"
+    decoded = decode_bytes(text.encode("cp950"), encoding="big5", strict=True)
+    assert (decoded.text, decoded.encoding.name, decoded.encoding.method) == (text, "cp950", "override")
+
+
 def test_utf16_without_bom() -> None:
     """UTF-16LE without a BOM (NUL bytes where ASCII is) decodes instead of being refused."""
     text = "Report 2024\n" + SIMPLIFIED
