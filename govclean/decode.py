@@ -10,6 +10,7 @@ U+FFFD, are counted and warned about; binary input is refused.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from dataclasses import dataclass, replace
 
@@ -88,10 +89,15 @@ class Decoded:
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
+    """A codec that decodes the bytes strictly, and how Chinese the result reads.
+
+    The decoded text itself is not kept: only the chosen reading is decoded again, so a large
+    file is never held in memory once per candidate.
+    """
+
     #: The family's first codec, as chardet's answers are named (``big5hkscs`` for cp950 too).
     family: str
     codec: str
-    text: str
     judged: Plausibility
 
 
@@ -108,7 +114,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False)
             return _decode_as(data[len(bom):], (name,), "bom", strict)
     if has_nul:
         # UTF-16 of CJK and ASCII text can be valid UTF-8 too: the NUL bytes decide first.
-        readings = [r for r in _strict_readings(data, WIDE_CANDIDATES) if "\x00" not in r.text]
+        readings = _strict_readings(data, WIDE_CANDIDATES, reject_nul=True)
         if not readings:
             raise DecodeError("binary input (NUL bytes), not a text file")
         return _choose(data, readings, strict)
@@ -131,12 +137,20 @@ def _is_wide_name(encoding: str | None) -> bool:
     return bool(encoding) and encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32"))
 
 
+def _check_text_codec(name: str) -> None:
+    """Raise LookupError for codecs that are not text encodings (rot13, base64, zlib ...)."""
+    # A text codec that cannot read one lone byte (UTF-16) is still a text codec.
+    with contextlib.suppress(UnicodeDecodeError):
+        b"a".decode(name)
+
+
 def _override_codec(encoding: str) -> str:
     try:
         name = codecs.lookup(encoding).name
+        _check_text_codec(name)
     except LookupError as exc:
         raise DecodeError(
-            f"unknown encoding {encoding!r}: Python has no codec for it; convert the file first "
+            f"unknown text encoding {encoding!r}: Python has no codec for it; convert the file first "
             "(for example with iconv) or pass a codec Python knows to --encoding"
         ) from exc
     return SUPERSETS.get(name, name)
@@ -219,8 +233,10 @@ def _scored_sample(text: str) -> str:
     return text[:SCORE_SLICE] + text[middle:middle + SCORE_SLICE] + text[-SCORE_SLICE:]
 
 
-def _strict_readings(data: bytes, families: tuple[tuple[str, ...], ...]) -> list[_Reading]:
-    """One reading per family: its first codec that decodes the bytes strictly."""
+def _strict_readings(data: bytes, families: tuple[tuple[str, ...], ...],
+                     reject_nul: bool = False) -> list[_Reading]:
+    """One reading per family: its first codec that decodes the bytes strictly (and, with
+    ``reject_nul``, without U+0000: binary data read as UTF-16 is full of them)."""
     readings = []
     for family in families:
         for codec in family:
@@ -228,7 +244,8 @@ def _strict_readings(data: bytes, families: tuple[tuple[str, ...], ...]) -> list
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            readings.append(_Reading(family[0], codec, text, plausibility(_scored_sample(text))))
+            if not (reject_nul and "\x00" in text):
+                readings.append(_Reading(family[0], codec, plausibility(_scored_sample(text))))
             break
     return readings
 
@@ -259,12 +276,9 @@ def _choose(data: bytes, readings: list[_Reading], strict: bool) -> Decoded:
         _refuse_euc_tw(data)
         notes = (f"decoded as {best.codec}, but the text reads poorly as Chinese (plausibility "
                  f"{best.judged.score:.2f}): the encoding may be wrong; pass the right codec to --encoding",)
-    return _with_damage(best.text, EncodingInfo(best.codec, "detected", _confidence(best)), notes=notes)
-
-
-def _confidence(reading: _Reading) -> float:
-    """The plausibility score of the chosen reading: how Chinese it reads, from 0 to 1."""
-    return round(reading.judged.score, 3)
+    # The reported confidence is the plausibility score: how Chinese the chosen reading reads.
+    info = EncodingInfo(best.codec, "detected", round(best.judged.score, 3))
+    return _with_damage(data.decode(best.codec), info, notes=notes)
 
 
 def _decode_best_effort(data: bytes, strict: bool) -> Decoded:
@@ -273,14 +287,14 @@ def _decode_best_effort(data: bytes, strict: bool) -> Decoded:
     if strict:
         raise DecodeError("no candidate encoding decodes these bytes without loss (--strict); "
                           "pass the right codec to --encoding")
-    lossy = [
-        _Reading(family[0], family[0], text, plausibility(_scored_sample(text)))
+    scores = {
+        family[0]: plausibility(_scored_sample(data.decode(family[0], errors="replace"))).score
         for family in (("utf-8",), *CHINESE_CANDIDATES)
-        for text in (data.decode(family[0], errors="replace"),)
-    ]
-    best = _ranked(lossy)[0]
-    introduced = best.text.count("\ufffd") - _count_encoded_fffd(data, best.codec)
-    return _with_damage(best.text, EncodingInfo(best.codec, "detected", _confidence(best)), introduced)
+    }
+    codec = max(scores, key=scores.__getitem__)
+    text = data.decode(codec, errors="replace")
+    info = EncodingInfo(codec, "detected", round(scores[codec], 3))
+    return _with_damage(text, info, introduced=text.count("\ufffd") - _count_encoded_fffd(data, codec))
 
 
 def _refuse_euc_tw(data: bytes) -> None:

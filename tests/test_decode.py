@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govclean import CleanConfig, clean_bytes
 from govclean import decode as decode_module
@@ -20,6 +22,8 @@ from govclean.decode import (
     _chardet_sample,
     decode_bytes,
 )
+
+from . import hypothesis_profiles  # noqa: F401  (registers and loads the profile)
 
 SIMPLIFIED = (
     "国务院办公厅关于进一步加强政务公开工作的通知\n"
@@ -230,3 +234,24 @@ def test_cli_strict_exits_123_and_warns_otherwise(tmp_path: Path) -> None:
     assert "U+FFFD" in lenient.stderr
     assert strict.exit_code == 123
     assert "damaged.txt" in strict.stderr
+
+
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_decode_or_are_refused(data: bytes) -> None:
+    """Any bytes either decode to text with its damage counted, or raise DecodeError."""
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as exc:
+        assert str(exc)
+    else:
+        assert decoded.encoding.replacements == decoded.text.count("\ufffd")
+
+
+@given(st.text(alphabet=st.characters(codec="gb18030"), min_size=1, max_size=200),
+       st.sampled_from(["utf-8", "gb18030", "utf-16", "big5", "no-such-codec", "rot13"]))
+def test_any_override_decodes_or_is_refused(text: str, encoding: str) -> None:
+    """--encoding with any name never crashes: it decodes, or fails with a message naming --encoding."""
+    try:
+        decode_bytes(text.encode("utf-8"), encoding=encoding)
+    except DecodeError as exc:
+        assert "--encoding" in str(exc) or "binary" in str(exc)
