@@ -51,7 +51,8 @@ WIDE_CANDIDATES: tuple[tuple[str, ...], ...] = (("utf-16-le",), ("utf-16-be",), 
                                                 ("utf-32-be",))
 #: What chardet may answer: the encodings a Chinese site's file can really be in.
 DETECTOR_ENCODINGS = ("gb18030", "big5hkscs", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
-#: chardet reads at most this many bytes from the head, the middle and the tail each.
+#: chardet and the damaged-UTF-8 rule read at most this many bytes from the head, the middle and
+#: the tail each.
 SAMPLE_SLICE = 4096
 #: Plausibility is scored on at most this many characters from the head, middle and tail each.
 SCORE_SLICE = 2000
@@ -219,9 +220,13 @@ def _utf8_text(text: str) -> Decoded:
 
 
 def _is_damaged_utf8(data: bytes) -> bool:
-    """A few bad sequences among many valid multibyte characters: UTF-8 with damage, not GBK."""
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - _count_encoded_fffd(data, "utf-8")
+    """A few bad sequences among many valid multibyte characters: UTF-8 with damage, not GBK.
+
+    Judged on the bounded sample: a large GBK file shows itself in any part of it.
+    """
+    sample = _bounded_sample(data)
+    text = sample.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - _count_encoded_fffd(sample, "utf-8")
     valid = len(_NON_ASCII_RE.findall(text)) - text.count("\ufffd")
     return valid >= UTF8_VALID_PER_BAD * bad
 
@@ -308,9 +313,9 @@ def _refuse_euc_tw(data: bytes) -> None:
                           "--encoding")
 
 
-def _chardet_sample(data: bytes) -> bytes:
+def _bounded_sample(data: bytes) -> bytes:
     """Head, middle and tail; the later slices start after a line break, so that no multibyte
-    character of a legacy encoding is cut (0x0A is never part of one)."""
+    character of UTF-8 or a legacy encoding is cut (0x0A is never part of one)."""
     if len(data) <= 3 * SAMPLE_SLICE:
         return data
     middle = len(data) // 2
@@ -326,7 +331,7 @@ def _chardet_hint(data: bytes) -> str | None:
     """chardet's answer among Chinese-relevant encodings, mapped to the codec we decode with."""
     import chardet  # only here: importing it costs more than decoding most files
 
-    sample = _chardet_sample(data)
+    sample = _bounded_sample(data)
     result = chardet.detect(sample, max_bytes=max(len(sample), 1), prefer_superset=True,
                             include_encodings=DETECTOR_ENCODINGS, no_match_encoding="gb18030",
                             compat_names=False)

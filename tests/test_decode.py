@@ -19,7 +19,7 @@ from govclean.decode import (
     BINARY_SIGNATURES,
     SAMPLE_SLICE,
     DecodeError,
-    _chardet_sample,
+    _bounded_sample,
     decode_bytes,
 )
 
@@ -119,10 +119,10 @@ def test_decisive_plausibility_does_not_ask_chardet(monkeypatch: pytest.MonkeyPa
     assert decode_bytes(TRADITIONAL.encode("big5")).encoding.name == "big5hkscs"
 
 
-def test_chardet_sample_is_bounded() -> None:
+def test_bounded_sample_is_bounded() -> None:
     """Detection reads head, middle and tail of a large file, never all of it."""
     data = SIMPLIFIED.encode("gbk") * 20000
-    sample = _chardet_sample(data)
+    sample = _bounded_sample(data)
     assert len(sample) <= 3 * SAMPLE_SLICE + 2
     assert sample.decode("gb18030")  # cut at line breaks: still strictly decodable
 
