@@ -14,9 +14,10 @@ import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from itertools import repeat
 from pathlib import Path, PurePath
 from types import FrameType
-from typing import Literal
+from typing import Literal, TypeVar
 
 from govclean.config import CleanConfig
 from govclean.files import STDIN, Interrupted, display_name, read_source, replace_in_place, write_atomic
@@ -32,6 +33,7 @@ MAX_CHUNK = 32
 REMOVED_ROLES = frozenset({"chrome", "meta"})
 
 Write = Literal["output", "in_place", "none"]
+R = TypeVar("R")
 
 
 class PlanError(ValueError):
@@ -53,6 +55,8 @@ class Task:
     source: str
     output: Path | None = None
     appended: Path | None = None
+    #: This input's own report file, when reports mirror the input tree.
+    report: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,22 +130,25 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], pruned: se
     return sorted(found, key=lambda found_input: found_input.relative.parts)
 
 
-def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
-         batch: bool, report: Path | None = None) -> list[Task]:
+def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None, batch: bool,
+         reports: Path | None = None, report_file: Path | None = None) -> list[Task]:
     """Map each input to its output paths, refusing any output that would overwrite an input.
 
     A single input writes to ``output`` itself; a batch mirrors each input's relative path below
-    the ``output`` and ``appended`` directories. The ``report`` file must not be an input either.
+    the ``output`` and ``appended`` directories. With a ``reports`` directory each input's report
+    is mirrored there as ``RELATIVE-PATH.jsonl``; a single ``report_file`` must not be an input.
     """
-    if not batch:
-        tasks = [Task(input_.source, output, appended) for input_ in inputs]
-    else:
-        for directory in (output, appended):
-            if directory is not None and directory.exists() and not directory.is_dir():
-                raise PlanError(f"{directory} is a file: several inputs need an output directory")
-        tasks = [Task(input_.source, output / input_.relative if output else None,
-                      appended / input_.relative if appended else None) for input_ in inputs]
-    _refuse_collisions(tasks, report)
+    for directory in (output, appended, reports) if batch else (reports,):
+        if directory is not None and directory.exists() and not directory.is_dir():
+            raise PlanError(f"{directory} is a file: several inputs need an output directory")
+    tasks = [
+        Task(input_.source,
+             output / input_.relative if batch and output else output,
+             appended / input_.relative if batch and appended else appended,
+             reports / f"{input_.relative}.jsonl" if reports else None)
+        for input_ in inputs
+    ]
+    _refuse_collisions(tasks, report_file)
     return tasks
 
 
@@ -153,19 +160,19 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
-def _refuse_collisions(tasks: Sequence[Task], report: Path | None) -> None:
+def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None) -> None:
     sources = {identity: task.source for task in tasks
                if task.source != STDIN and (identity := _identity(Path(task.source)))}
     claimed: dict[Path, str] = {}
     for task in tasks:
-        for path in (task.output, task.appended, report):
+        for path in (task.output, task.appended, task.report, report_file):
             if path is None:
                 continue
             overwritten = sources.get(_identity(path) or (-1, -1))
             if overwritten is not None:
                 raise PlanError(f"refusing to overwrite the input {overwritten} "
                                 "(--in-place rewrites inputs)")
-            if path is report:
+            if path is report_file:
                 continue
             key = path.resolve()
             if key in claimed:
@@ -189,21 +196,31 @@ def clean_file(task: Task, job: Job) -> Outcome:
             from govclean.diff import unified_diff
 
             stdout = unified_diff(result, name).encode("utf-8")
+        report = to_json_line(result_report(result, name, output, changed)) if job.report else None
+        report = _deliver_report(task, report)
     except (OSError, DecodeError) as exc:
-        return _failure(name, exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc), job)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return _failure(task, reason, job)
     except Exception as exc:  # a defect on one input must not stop the batch; it is reported
-        return _failure(name, f"internal error: {type(exc).__name__}: {exc}", job)
+        return _failure(task, f"internal error: {type(exc).__name__}: {exc}", job)
     counts = FileCounts(
         status="cleaned" if changed else "unchanged", size=len(data),
         removed_lines=sum(1 for line in result.lines if line.role in REMOVED_ROLES),
         repaired_characters=len(result.fixes), appended_items=len(result.appended),
     )
     return Outcome(
-        name, counts, stdout,
-        report=to_json_line(result_report(result, name, output, changed)) if job.report else None,
+        name, counts, stdout, report=report,
         explain=tuple(explain_lines(result, name)) if job.explain else (),
         warnings=result.warnings,
     )
+
+
+def _deliver_report(task: Task, report: str | None) -> str | None:
+    """Write a mirrored report here, in the worker; otherwise hand the line back for the run's report."""
+    if report is None or task.report is None:
+        return report
+    write_atomic(task.report, report.encode("utf-8"))
+    return None
 
 
 def _write(task: Task, job: Job, data: bytes, clean: bytes, appended: str) -> tuple[bytes, str | None]:
@@ -222,21 +239,62 @@ def _write(task: Task, job: Job, data: bytes, clean: bytes, appended: str) -> tu
     return b"", str(task.output)
 
 
-def _failure(name: str, reason: str, job: Job) -> Outcome:
+def _failure(task: Task, reason: str, job: Job) -> Outcome:
     from govclean.report import failure_report, to_json_line
 
+    name = display_name(task.source)
     report = to_json_line(failure_report(name, reason)) if job.report else None
+    try:
+        report = _deliver_report(task, report)
+    except OSError as exc:
+        reason = f"{reason}; its report could not be written either: {exc.strerror or exc}"
     return Outcome(name, FileCounts("failed"), report=report, error=reason)
 
 
 def run_tasks(tasks: Sequence[Task], job: Job, jobs: int, on_outcome: Callable[[Outcome], None]) -> None:
-    """Clean every task, calling ``on_outcome`` in task order, with up to ``jobs`` worker processes.
+    """Clean every task, calling ``on_outcome`` in task order, with up to ``jobs`` worker processes."""
+    _ordered_map(clean_file, tasks, job, jobs, on_outcome, lost=lambda task: Outcome(
+        display_name(task.source), FileCounts("failed"), error="a worker process stopped unexpectedly"))
 
-    One worker (or one task) runs in this process: no process start for a one-liner.
+
+def learn_batch_boilerplate(tasks: Sequence[Task], job: Job, jobs: int) -> tuple[str, ...]:
+    """A first pass over a batch: the header and footer lines that recur at the edges of its files.
+
+    Workers decode each file and send back only its edge lines; files that cannot be read or
+    decoded are left out here and reported by the cleaning pass.
+    """
+    from govclean.boilerplate import learn_boilerplate
+
+    edges: list[str | None] = []
+    _ordered_map(_edge_text, tasks, job, jobs, edges.append, lost=lambda _task: None)
+    return learn_boilerplate(edge for edge in edges if edge is not None)
+
+
+def _edge_text(task: Task, job: Job) -> str | None:
+    """The first and last lines :func:`~govclean.boilerplate.learn_boilerplate` looks at, as text."""
+    from govclean.boilerplate import EDGE_LINES
+    from govclean.decode import DecodeError, decode_bytes
+
+    try:
+        text = decode_bytes(read_source(task.source), job.config.encoding).text
+    except (OSError, DecodeError):
+        return None
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 2 * EDGE_LINES:
+        lines = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+    return "\n".join(lines)
+
+
+def _ordered_map(work: Callable[[Task, Job], R], tasks: Sequence[Task], job: Job, jobs: int,
+                 on_result: Callable[[R], None], lost: Callable[[Task], R]) -> None:
+    """``on_result(work(task, job))`` for every task, in task order, with up to ``jobs`` workers.
+
+    One worker (or one task) runs in this process: no process start for a one-liner. ``lost``
+    stands in for the results of tasks a dead worker process took with it.
     """
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
-            on_outcome(clean_file(task, job))
+            on_result(work(task, job))
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -248,13 +306,12 @@ def run_tasks(tasks: Sequence[Task], job: Job, jobs: int, on_outcome: Callable[[
     pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,))
     done = 0
     try:
-        for outcome in pool.map(_clean_in_worker, tasks, chunksize=chunksize):
-            on_outcome(outcome)
+        for result in pool.map(_in_worker, repeat(work), tasks, chunksize=chunksize):
+            on_result(result)
             done += 1
     except BrokenProcessPool:
         for task in tasks[done:]:
-            on_outcome(Outcome(display_name(task.source), FileCounts("failed"),
-                               error="a worker process stopped unexpectedly"))
+            on_result(lost(task))
     finally:
         # On Ctrl-C or SIGTERM: drop the chunks not started, let running ones finish their
         # atomic writes, so nothing half-written is left behind.
@@ -293,11 +350,11 @@ def _worker_sigterm(signum: int, _frame: FrameType | None) -> None:
     os._exit(128 + signum)
 
 
-def _clean_in_worker(task: Task) -> Outcome:
+def _in_worker(work: Callable[[Task, Job], R], task: Task) -> R:
     global _worker_busy
     assert _worker_job is not None, "worker started without a job"
     _worker_busy = True
     try:
-        return clean_file(task, _worker_job)
+        return work(task, _worker_job)
     finally:
         _worker_busy = False

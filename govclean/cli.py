@@ -15,13 +15,25 @@ from typing import Any, BinaryIO
 
 import click
 
-from govclean.batch import DEFAULT_INCLUDE, Input, Job, Outcome, PlanError, Write, discover, plan, run_tasks
+from govclean.batch import (
+    DEFAULT_INCLUDE,
+    Input,
+    Job,
+    Outcome,
+    PlanError,
+    Write,
+    discover,
+    plan,
+    run_tasks,
+)
 from govclean.config import SCRIPT_MODES, CleanConfig, ConfigError
 from govclean.files import STDIN, Interrupted, atomic_writer, raise_on_sigterm
 from govclean.summary import EXIT_SIGNAL_BASE, Summary
 
 #: Options a configuration file may not set: they are about this one invocation.
 NOT_CONFIGURABLE = frozenset({"src", "config", "version", "help", "list_steps"})
+#: The summary object's file when reports mirror the inputs into a directory.
+SUMMARY_REPORT = "summary.jsonl"
 #: Options whose configured value is a path, read relative to the configuration file.
 PATH_OPTIONS = frozenset({"protect", "output", "appended", "report"})
 
@@ -40,7 +52,7 @@ class StepChoice(click.Choice):  # type: ignore[type-arg]
     def __init__(self) -> None:
         super().__init__((), case_sensitive=True)
 
-    @property  # type: ignore[override]
+    @property
     def choices(self) -> tuple[str, ...]:
         from govclean.pipeline import STEP_NAMES
 
@@ -92,9 +104,11 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.option("--appended", "appended_path", type=click.Path(path_type=Path),
               help="Write the separated appended items (other documents' abstracts) to this file, "
                    "or below this directory for several inputs.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("--report", "report_path", type=click.Path(allow_dash=True),
               help="Write a JSON Lines report: one object per input (plus a summary object for "
-                   "several inputs). '-' for stdout, when the text goes to files.")
+                   "several inputs). '-' for stdout, when the text goes to files. A directory (an "
+                   "existing one, or a path ending in '/') mirrors the inputs: one RELATIVE-PATH.jsonl "
+                   "per input and summary.jsonl.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and name the inputs that would change, 0 if none would.")
 @click.option("--diff", is_flag=True,
@@ -140,7 +154,8 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.pass_context
 def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_path: Path | None,
         report_path: str | None, check: bool, diff: bool, explain: bool, in_place: bool, backup: bool,
-        include: tuple[str, ...], exclude: tuple[str, ...], jobs: int | None, encoding: str | None,
+        include: tuple[str, ...], exclude: tuple[str, ...], jobs: int | None,
+        encoding: str | None,
         strict: bool, script: str, protect_file: Path | None, skip: tuple[str, ...], jsonl: bool,
         text_key: str, id_key: str, field_prefix: str, quiet: bool, verbose: bool,
         config: str | None) -> None:
@@ -173,7 +188,8 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
             status = _run_files(
                 sources, output, appended_path, report_path, clean_config,
                 check=check, diff=diff, explain=explain, in_place=in_place, backup=backup,
-                include=include, exclude=exclude, jobs=jobs or _cpu_count(), quiet=quiet, verbose=verbose,
+                include=include, exclude=exclude, jobs=jobs or _cpu_count(),
+                quiet=quiet, verbose=verbose,
             )
     except KeyboardInterrupt as exc:
         _fail("interrupted: outputs already written are complete, nothing partial was left")
@@ -229,16 +245,17 @@ def _usage_checks(sources: list[str], output: Path | None, appended: Path | None
 
 def _run_files(sources: list[str], output: Path | None, appended: Path | None, report_path: str | None,
                config: CleanConfig, *, check: bool, diff: bool, explain: bool, in_place: bool,
-               backup: bool, include: tuple[str, ...], exclude: tuple[str, ...], jobs: int, quiet: bool,
-               verbose: bool) -> int:
+               backup: bool, include: tuple[str, ...], exclude: tuple[str, ...], jobs: int,
+               quiet: bool, verbose: bool) -> int:
     several = len(sources) > 1 or any(s != STDIN and Path(s).is_dir() for s in sources)
     _usage_checks(sources, output, appended, report_path, several=several, check=check, diff=diff,
                   in_place=in_place)
     into_directory = several or (output is not None and output.is_dir())
-    inputs = discover(sources, include, exclude, prune=[p for p in (output, appended) if p])
+    reports = _reports_directory(report_path)
+    inputs = discover(sources, include, exclude, prune=[p for p in (output, appended, reports) if p])
     try:
-        tasks = plan(inputs, output=output, appended=appended, batch=into_directory,
-                     report=Path(report_path) if report_path not in (None, "-") else None)
+        tasks = plan(inputs, output=output, appended=appended, batch=into_directory, reports=reports,
+                     report_file=None if reports or report_path in (None, "-") else Path(report_path))
     except PlanError as exc:
         raise click.UsageError(str(exc)) from exc
     if not tasks:
@@ -252,13 +269,13 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
     text_to_stdout = write == "output" and output is None
     summary = Summary()
     with ExitStack() as stack:
-        report = _report_stream(stack, report_path, stdout)
+        report = _report_stream(stack, report_path, reports, stdout)
         advance = _progress(stack, inputs, quiet)
         on_outcome = _reporter(summary, stdout, report, advance, would=write == "none", quiet=quiet,
                                verbose=verbose)
         run_tasks(tasks, job, jobs, on_outcome)
         status = summary.return_code(report_changes=check or diff)
-        if report is not None and into_directory:
+        if report is not None and (into_directory or reports):
             from govclean.report import to_json_line
 
             report.write(to_json_line(summary.as_dict(status)).encode("utf-8"))
@@ -267,12 +284,23 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
     return status
 
 
-def _report_stream(stack: ExitStack, report_path: str | None, stdout: BinaryIO) -> BinaryIO | None:
+def _reports_directory(report_path: str | None) -> Path | None:
+    """The directory mirrored reports go to, when ``--report`` names one."""
+    if report_path is None or report_path == "-":
+        return None
+    if report_path.endswith(("/", os.sep)) or Path(report_path).is_dir():
+        return Path(report_path)
+    return None
+
+
+def _report_stream(stack: ExitStack, report_path: str | None, reports: Path | None,
+                   stdout: BinaryIO) -> BinaryIO | None:
+    """Where the run's report lines go: stdout, the report file, or the summary of mirrored reports."""
     if report_path is None:
         return None
     if report_path == "-":
         return stdout
-    return stack.enter_context(atomic_writer(Path(report_path)))
+    return stack.enter_context(atomic_writer(reports / SUMMARY_REPORT if reports else Path(report_path)))
 
 
 def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> Callable[[int], None] | None:

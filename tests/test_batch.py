@@ -62,10 +62,12 @@ def test_discover_prunes_the_runs_own_output_directory(tmp_path: Path) -> None:
 
 
 def test_plan_mirrors_the_tree_below_output_directories(tmp_path: Path) -> None:
-    """In a batch each input's relative path is kept below -o DIR and --appended DIR."""
+    """In a batch each input's relative path is kept below -o DIR, --appended DIR and reports."""
     inputs = [Input("in/a/b.txt", PurePath("a/b.txt"))]
-    tasks = plan(inputs, output=tmp_path / "out", appended=tmp_path / "app", batch=True)
-    assert tasks == [Task("in/a/b.txt", tmp_path / "out/a/b.txt", tmp_path / "app/a/b.txt")]
+    tasks = plan(inputs, output=tmp_path / "out", appended=tmp_path / "app", batch=True,
+                 reports=tmp_path / "rep")
+    assert tasks == [Task("in/a/b.txt", tmp_path / "out/a/b.txt", tmp_path / "app/a/b.txt",
+                          tmp_path / "rep/a/b.txt.jsonl")]
 
 
 def test_plan_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
@@ -77,7 +79,7 @@ def test_plan_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match="overwrite the input"):
         plan(inputs[:1], output=None, appended=tmp_path / "a.txt", batch=False)
     with pytest.raises(PlanError, match=r"overwrite the input .*b\.txt"):
-        plan(inputs, output=tmp_path / "out", appended=None, batch=True, report=tmp_path / "b.txt")
+        plan(inputs, output=tmp_path / "out", appended=None, batch=True, report_file=tmp_path / "b.txt")
 
 
 def test_plan_refuses_two_inputs_with_one_output(tmp_path: Path) -> None:

@@ -252,3 +252,15 @@ def test_jsonl_mode_delegates_to_the_record_cleaner(tmp_path: Path) -> None:
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in out] == [1, 2] and out[0]["text"] == EXPECTED
     assert any(key.startswith("gc_") for key in out[0])
+
+
+def test_report_directory_mirrors_the_inputs(tree: Path) -> None:
+    """--report DIR/ writes one RELATIVE-PATH.jsonl per input and a summary.jsonl beside them."""
+    result = run(tree / "in", "-o", tree / "out", "--report", f"{tree / 'reports'}/")
+    assert result.exit_code == 0 and result.stdout == ""
+    record = json.loads((tree / "reports" / "a" / "b" / "two.txt.jsonl").read_text(encoding="utf-8"))
+    assert record["source"] == str(tree / "in" / "a" / "b" / "two.txt") and record["status"] == "cleaned"
+    unchanged = json.loads((tree / "reports" / "clean.txt.jsonl").read_text(encoding="utf-8"))
+    assert unchanged["status"] == "unchanged"
+    summary = json.loads((tree / "reports" / "summary.jsonl").read_text(encoding="utf-8"))
+    assert summary["summary"]["inputs"] == 3
