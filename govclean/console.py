@@ -29,22 +29,32 @@ def error_console() -> Console:
 
 @contextmanager
 def progress_bar(files: int, total_bytes: int) -> Iterator[Callable[[int], None]]:
-    """A live bar (files, MB, rate, ETA); yields ``advance(bytes_of_one_file)``."""
+    """A live bar (files, MB, rate, ETA); yields ``advance(bytes_of_one_file)``.
+
+    The bar (and rich's refresh thread) starts with the first finished file, after the worker
+    processes have been forked: forking while that thread holds a lock could hang a worker.
+    """
     columns = (
         TextColumn("[progress.description]{task.description}"), BarColumn(),
         TextColumn("{task.fields[done]}/{task.fields[files]} files"), DownloadColumn(),
         TransferSpeedColumn(), TimeRemainingColumn(),
     )
-    with Progress(*columns, console=error_console(), transient=True) as progress:
-        task = progress.add_task("cleaning", total=max(total_bytes, 1), done=0, files=files)
-        done = 0
+    progress = Progress(*columns, console=error_console(), transient=True)
+    task = progress.add_task("cleaning", total=max(total_bytes, 1), done=0, files=files)
+    done = 0
 
-        def advance(size: int) -> None:
-            nonlocal done
-            done += 1
-            progress.update(task, advance=size, done=done)
+    def advance(size: int) -> None:
+        nonlocal done
+        if done == 0:
+            progress.start()
+        done += 1
+        progress.update(task, advance=size, done=done)
 
+    try:
         yield advance
+    finally:
+        if done:
+            progress.stop()
 
 
 def print_summary_table(summary: Summary, title: str) -> None:
