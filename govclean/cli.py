@@ -31,7 +31,7 @@ from govclean.files import STDIN, Interrupted, atomic_writer, raise_on_sigterm
 from govclean.summary import EXIT_SIGNAL_BASE, Summary
 
 #: Options a configuration file may not set: they are about this one invocation.
-NOT_CONFIGURABLE = frozenset({"src", "config", "version", "help", "list_steps"})
+NOT_CONFIGURABLE = frozenset({"config", "version", "help", "list_steps"})
 #: The summary object's file when reports mirror the inputs into a directory.
 SUMMARY_REPORT = "summary.jsonl"
 #: Options whose configured value is a path, read relative to the configuration file.
@@ -81,13 +81,26 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) 
     path = Path(value) if value else find_pyproject(ctx.params.get("src") or ())
     if path is None:
         return None
-    allowed = {p.name for p in ctx.command.params if p.name} - NOT_CONFIGURABLE
+    parameters = _configurable(ctx.command)
     try:
-        options = read_options(path, allowed, PATH_OPTIONS)
+        options = read_options(path, parameters.keys(), PATH_OPTIONS)
     except ConfigFileError as exc:
         raise click.BadParameter(str(exc), ctx, param) from exc
-    ctx.default_map = {**(ctx.default_map or {}), **options}
+    configured = {parameters[key]: value for key, value in options.items()}
+    ctx.default_map = {**(ctx.default_map or {}), **configured}
     return str(path)
+
+
+def _configurable(command: click.Command) -> dict[str, str]:
+    """Configuration keys (long option names, ``_`` for ``-``) and the parameters they set."""
+    keys = {}
+    for option in command.params:
+        if not isinstance(option, click.Option) or option.name is None:
+            continue
+        longest = max(option.opts, key=len).lstrip("-").replace("-", "_")
+        if longest not in NOT_CONFIGURABLE:
+            keys[longest] = option.name
+    return keys
 
 
 def read_protect_file(path: Path) -> tuple[str, ...]:

@@ -98,3 +98,13 @@ def test_bad_value_in_configuration_exits_2(project: Path) -> None:
     """A value of the wrong kind is rejected by the option it configures."""
     (project / "pyproject.toml").write_text("[tool.govclean]\njobs = 0\n", encoding="utf-8")
     assert run(project / "docs" / "raw.txt").exit_code == 2
+
+
+def test_configured_paths_use_option_names_relative_to_the_file(project: Path) -> None:
+    """Keys are long option names (protect, appended, no-backup); paths are relative to the file."""
+    (project / "names.txt").write_text("互助性隊伍\n", encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        '[tool.govclean]\nprotect = "names.txt"\nappended = "others.txt"\nbackup = false\n', encoding="utf-8")
+    result = run(project / "docs" / "raw.txt")
+    assert result.exit_code == 0 and "互助性隊伍" in result.stdout
+    assert (project / "others.txt").read_text(encoding="utf-8").count("\n") == 8
