@@ -7,7 +7,6 @@ line wins over the file. An unknown key is an error that names it, so a typo nev
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
@@ -52,6 +51,8 @@ def read_options(path: Path, allowed: Collection[str], path_keys: Collection[str
     The table used is ``[tool.govclean]`` when the file has one (any ``pyproject.toml``), else the
     file's top level. Relative paths under ``path_keys`` are relative to the file's directory.
     """
+    import tomllib  # only a run that has a configuration file pays for the parser
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
