@@ -264,3 +264,23 @@ def test_report_directory_mirrors_the_inputs(tree: Path) -> None:
     assert unchanged["status"] == "unchanged"
     summary = json.loads((tree / "reports" / "summary.jsonl").read_text(encoding="utf-8"))
     assert summary["summary"]["inputs"] == 3
+
+
+def test_jsonl_text_key_and_id_key(tmp_path: Path) -> None:
+    """--text-key picks the field to clean; --id-key names a bad record in the warning."""
+    source = tmp_path / "in.jsonl"
+    records = [{"rid": "a1", "body": SEED.read_text(encoding="utf-8")}, {"rid": "b2", "body": 5}]
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    result = run("--jsonl", source, "--text-key", "body", "--id-key", "rid")
+    assert json.loads(result.stdout.splitlines()[0])["body"] == EXPECTED
+    assert "record 'b2'" in result.stderr
+
+
+def test_help_lists_every_option() -> None:
+    """-h prints the usage with the exit statuses and every long option the command has."""
+    result = run("-h")
+    assert result.exit_code == 0 and "Exit status: 0 success" in result.stdout
+    for param in cli.params:
+        for opt in getattr(param, "opts", []):
+            if opt.startswith("--"):
+                assert opt in result.stdout
