@@ -18,13 +18,14 @@ more than a scan.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import cache
 
 from govclean.chartables import CharTables, TablesMissingError, load_tables
 from govclean.config import CleanConfig
 from govclean.model import KEPT_ROLES, Change, Document, Line
-from govclean.script import repairs_allowed, script_verdict
+from govclean.script import repairs_allowed, verdict_from_counts
 
 __all__ = ["STEP", "TablesMissingError", "load_tables", "repair_characters", "repair_line"]
 
@@ -69,22 +70,35 @@ def _decide(text: str, index: int, tables: CharTables) -> tuple[str, str, str | 
     return None
 
 
+def candidate_scanner(chars: set[str] | frozenset[str]) -> re.Pattern[str] | None:
+    """A pattern for the few candidate characters a text holds (cheap to compile, fast to scan)."""
+    return re.compile("[" + "".join(sorted(chars)) + "]") if chars else None
+
+
 def repair_line(text: str, number: int, tables: CharTables, protected: re.Pattern[str] | None = None,
-                role: str | None = None) -> tuple[str, list[Change]]:
-    """Repair one line's stray characters; return the new text and one change per character."""
+                role: str | None = None, scanner: re.Pattern[str] | None = None) -> tuple[str, list[Change]]:
+    """Repair one line's stray characters; return the new text and one change per character.
+
+    ``scanner`` finds the candidate characters; by default it is built from the line itself.
+    """
+    scanner = scanner or candidate_scanner(tables.candidates.intersection(text))
+    if scanner is None:
+        return text, []
     shielded: set[int] = set()
     if protected is not None:
         for match in protected.finditer(text):
             shielded.update(range(match.start(), match.end()))
     chars = list(text)
     changes: list[Change] = []
-    for index, char in enumerate(text):
-        if char not in tables.candidates or index in shielded:
+    for match in scanner.finditer(text):
+        index = match.start()
+        if index in shielded:
             continue
         decision = _decide(text, index, tables)
         if decision is None:
             continue
         after, rule, note = decision
+        char = text[index]
         chars[index] = after
         changes.append(Change(STEP, rule, number, char, after, column=index + 1, role=role, note=note))
     return "".join(chars), changes
@@ -93,8 +107,8 @@ def repair_line(text: str, number: int, tables: CharTables, protected: re.Patter
 def repair_characters(doc: Document, config: CleanConfig) -> Document:
     """Replace stray characters in the kept lines of a simplified document; record each one."""
     tables = load_tables()
-    kept = [ln for ln in doc.lines if ln.role in KEPT_ROLES]
-    info = script_verdict("\n".join(ln.text for ln in kept), tables)
+    counts = Counter("\n".join(ln.text for ln in doc.lines if ln.role in KEPT_ROLES))
+    info = verdict_from_counts(counts, tables)
     if config.script != "auto":
         info = replace(info, decided_by=config.script)
     if not repairs_allowed(info, config.script):
@@ -103,14 +117,19 @@ def repair_characters(doc: Document, config: CleanConfig) -> Document:
             warnings += (f"script is mixed (traditional ratio {info.traditional_ratio}): "
                          "characters left as they are; --script simplified repairs them",)
         return doc.evolve(script=info, warnings=warnings)
+    # The counts name the few candidate characters present, if any: clean text stops here, and
+    # otherwise only lines holding one of them are looked at.
+    scanner = candidate_scanner(tables.candidates.intersection(counts))
+    if scanner is None:
+        return doc.evolve(script=info)
     protected = protected_pattern(tables, config.protect)
     changes: list[Change] = []
     lines: list[Line] = []
     for line in doc.lines:
-        if line.role not in KEPT_ROLES or tables.candidates.isdisjoint(line.text):
+        if line.role not in KEPT_ROLES or not scanner.search(line.text):
             lines.append(line)
             continue
-        text, line_changes = repair_line(line.text, line.number, tables, protected, line.role)
+        text, line_changes = repair_line(line.text, line.number, tables, protected, line.role, scanner)
         changes += line_changes
         lines.append(Line(line.number, text, line.role, line.rule, line.drop) if line_changes else line)
     return doc.with_changes(changes, lines=tuple(lines), script=info)

@@ -10,6 +10,7 @@ where nothing is repaired and the report says why.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from govclean.chartables import CharTables
 from govclean.model import ScriptInfo
@@ -28,8 +29,12 @@ def _is_kana(char: str) -> bool:
 
 def script_verdict(text: str, tables: CharTables) -> ScriptInfo:
     """Count the script-specific characters of ``text`` and decide its script."""
-    counts = Counter(text)
-    traditional = simplified = kana = 0
+    return verdict_from_counts(Counter(text), tables)
+
+
+def verdict_from_counts(counts: Mapping[str, int], tables: CharTables) -> ScriptInfo:
+    """The verdict from character counts (one C-speed pass over the text, shared with the repair)."""
+    traditional = simplified = kana = han = 0
     for char, n in counts.items():
         if char in tables.traditional_only:
             traditional += n
@@ -37,9 +42,10 @@ def script_verdict(text: str, tables: CharTables) -> ScriptInfo:
             simplified += n
         elif _is_kana(char):
             kana += n
+        if "\u3400" <= char <= "\u9fff":
+            han += n
     evidence = traditional + simplified
     ratio = round(traditional / evidence, 4) if evidence else 0.0
-    han = sum(n for char, n in counts.items() if "\u3400" <= char <= "\u9fff")
     japanese = kana > 0 and kana >= KANA_MIN_SHARE * (han + kana)
     if japanese or evidence < MIN_SCRIPT_EVIDENCE:
         verdict = "unknown"
