@@ -161,3 +161,10 @@ def test_protected_pattern_keeps_only_words_that_can_change() -> None:
     pattern = protected_pattern(tables, ("北京", "張家港"))
     assert pattern is not None
     assert pattern.search("北京") is None and pattern.search("張家港")
+
+
+def test_compatibility_ideographs_and_kangxi_radicals_are_folded_then_repaired() -> None:
+    """U+F9D0 (compatibility 類) folds to 類 and is then a stray; the Kangxi radical ⼈ becomes 人."""
+    line, fixes = repaired("\uf9d0似的⼈民团体")
+    assert line == "类似的人民团体"
+    assert fixes == [("類", "类", "chars.single_form")]
