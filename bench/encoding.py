@@ -180,4 +180,16 @@ def run() -> str:
                      f"{mb_per_s(n_bytes, s):.2f}", f"{mb_per_s(n_bytes, c_s):.2f}"])
     accuracy = table(["encoding", "size", "samples", "govclean", "chardet.detect", "govclean MB/s",
                       "chardet MB/s"], rows)
-    return accuracy + "\n\n" + _utf8_overhead(CORPUS)
+    return accuracy + "\n\n" + _totals(ours, theirs) + "\n\n" + _utf8_overhead(CORPUS)
+
+
+def _totals(ours: dict[tuple[str, str], tuple[int, int, float]],
+            theirs: dict[tuple[str, str], tuple[int, int, float]]) -> str:
+    """Accuracy per sample size over all encodings: the acceptance figures."""
+    rows = []
+    for size in (WHOLE, *map(str, SNIPPET_BYTES)):
+        keys = [key for key in ours if key[1] == size]
+        n = sum(ours[key][1] for key in keys)
+        ok, c_ok = sum(ours[key][0] for key in keys), sum(theirs[key][0] for key in keys)
+        rows.append([size, str(n), f"{ok / n:.2%} ({n - ok} wrong)", f"{c_ok / n:.2%} ({n - c_ok} wrong)"])
+    return table(["size", "samples", "govclean", "chardet.detect"], rows)

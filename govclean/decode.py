@@ -56,6 +56,7 @@ DETECTOR_ENCODINGS = ("gb18030", "big5hkscs", "utf-16-le", "utf-16-be", "utf-32-
 SAMPLE_SLICE = 4096
 #: Plausibility is scored on at most this many characters from the head, middle and tail each.
 SCORE_SLICE = 2000
+#: NUL bytes are looked for in this many leading bytes.
 BINARY_SCAN = 8192
 #: Counted characters needed before a low score is taken as a sign of the wrong encoding.
 MIN_DOUBT_EVIDENCE = 30

@@ -119,7 +119,21 @@ def test_decisive_plausibility_does_not_ask_chardet(monkeypatch: pytest.MonkeyPa
     assert decode_bytes(TRADITIONAL.encode("big5")).encoding.name == "big5hkscs"
 
 
-def test_bounded_sample_is_bounded() -> None:
+@pytest.mark.parametrize("hint", ["gb18030", "big5hkscs"])
+def test_chardet_breaks_a_tie(monkeypatch: pytest.MonkeyPatch, hint: str) -> None:
+    """When two readings read equally well (GBK – is Big5 每), chardet's answer decides."""
+    data = "Jia – Kou – Li – Zhao – Jung".encode("gbk")
+    assert data.decode("big5hkscs") == "Jia 每 Kou 每 Li 每 Zhao 每 Jung"
+    monkeypatch.setattr(decode_module, "_chardet_hint", lambda data: hint)
+    assert decode_bytes(data).encoding.name == hint
+
+
+def test_chardet_hint_is_a_chinese_codec() -> None:
+    """chardet, restricted to Chinese-relevant encodings, answers with a codec we decode with."""
+    assert decode_module._chardet_hint(SIMPLIFIED.encode("gbk")) == "gb18030"
+
+
+def test_detection_sample_is_bounded() -> None:
     """Detection reads head, middle and tail of a large file, never all of it."""
     data = SIMPLIFIED.encode("gbk") * 20000
     sample = _bounded_sample(data)
