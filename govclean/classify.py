@@ -1,134 +1,419 @@
 """Give every line its role (SPEC §1): title, meta, chrome, body or appended.
 
-The text is cut into zones first. Article paragraphs ("anchors": long lines no rule claims)
-mark the body; the lines before the first anchor are the head, the lines after the last one the
-tail, and everything after an appended-content marker that follows the body is the appended
-block. Rules fire only in their zone, so a `来源:` line quoting a source inside the article stays
-body while the same shape in the header is site metadata. Unclaimed lines are body: losing a
-body line is worse than keeping a chrome line.
+The text is cut into zones first. Article paragraphs ("anchors": long lines no rule claims, see
+:func:`govclean.shapes.is_paragraph`) mark the body; the lines before the first anchor are the
+head, the lines after the last one the tail, and everything after an appended-content marker or
+an off-topic closing list is the appended block (:mod:`govclean.appended`). Head and tail are
+judged separately, so a page with both a header and a footer loses both. Rules fire only in their
+zone, so a `来源:` line quoting a source inside the article stays body while the same shape in the
+header is site metadata.
+
+Beyond rules, the head loses what stands before the title (a site name, a hot-search keyword), a
+run of menu-like short lines and a byline printed twice; the tail loses short lines that only
+chrome surrounds (jusText's neighbour idea) and passes teasers and dated entries of other pages to
+the appended output. Unclaimed lines otherwise stay body: losing a body line is worse than keeping
+a chrome line.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from govclean.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.config import CleanConfig
-from govclean.model import Change, Document, Line
-from govclean.rules import Field, Rule, RuleSet, load_rules
+from govclean.metadata import (
+    DATE_RE,
+    MetaLine,
+    field_value,
+    is_value_line,
+    parse_meta_line,
+    parse_segment_row,
+)
+from govclean.model import Change, Document, Line, Role
+from govclean.rules import Rule, load_rules
+from govclean.shapes import (
+    PARAGRAPH_MIN_CHARS,
+    is_body_shaped,
+    is_markdown_heading,
+    is_paragraph,
+    is_title_like,
+)
+from govclean.topic import closeness, profile
 
 STEP = "classify_lines"
-#: A line at least this long that no rule claims is an article paragraph.
-ANCHOR_MIN_CHARS = 30
 #: A title is a short line; longer unclaimed head lines are body.
 TITLE_MAX_CHARS = 80
+#: A repeated title shorter than this is a heading word (``宪法``) and stays.
+REPEAT_MIN_CHARS = 6
+#: A run of at least this many menu-like short lines in the head is navigation.
+NAV_RUN_MIN = 4
+#: A first title candidate this far off the article's topic yields to a close one.
+TITLE_OFF_TOPIC = 0.15
+TITLE_ON_TOPIC = 0.3
+#: How many lines after a preamble (``编者的话`` + its paragraph) may hold the title.
+PREAMBLE_TITLE_REACH = 3
+#: A document that keeps less than this share of its characters gets a warning.
+KEPT_SHARE_WARNING = 0.5
 
-_SEGMENT_SPLIT_RE = re.compile(r"\s*[|｜丨]\s*|\s{2,}|\u3000+")
-_KEY_VALUE_RE = re.compile(r"^[•·●◆■▪*\-\s]*(?P<label>[^:：\s][^:：]{0,9}?)\s*[:：]\s*(?P<value>.*)$")
+_DUPLICATE_NOISE_RE = re.compile(r"[\s\d*,，.、;；()（）]")
 
 
-def parse_key_values(text: str, labels: dict[str, Field]) -> dict[str, str] | None:
-    """Read a ``label: value | label: value`` line; None unless every label is a known one.
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The role a line gets, the rule that says so, and whether an appended line is an item."""
 
-    >>> from govclean.rules import load_rules
-    >>> parse_key_values("来源 :宁波通讯 | 被引量 : 0次", load_rules().by_label())
-    {'source': '宁波通讯', 'cited_by': '0'}
-    """
-    found: dict[str, str] = {}
-    for segment in _SEGMENT_SPLIT_RE.split(text.strip()):
-        if not segment:
+    role: Role
+    rule: str | None = None
+    drop: bool = False
+
+
+@dataclass(slots=True)
+class _View:
+    """What the classifier knows about one non-blank line."""
+
+    text: str
+    rules: list[Rule]
+    meta: MetaLine | None
+    boilerplate: bool
+
+    def rule_in(self, zone: str) -> Rule | None:
+        """The first rule that takes this line out of the text in ``zone``."""
+        return next((r for r in self.rules if r.role != "body" and r.applies_in(zone)), None)
+
+    @property
+    def claimed(self) -> bool:
+        """Some rule, label or the batch says this line is not article text, wherever it stands."""
+        return self.meta is not None or self.boilerplate or any(r.role != "body" for r in self.rules)
+
+    def body_rule(self) -> Rule | None:
+        return next((r for r in self.rules if r.role == "body"), None)
+
+
+def _views(lines: tuple[Line, ...], boilerplate: frozenset[str]) -> list[_View | None]:
+    ruleset = load_rules()
+    views: list[_View | None] = []
+    for line in lines:
+        if line.role == "blank":
+            views.append(None)
             continue
-        match = _KEY_VALUE_RE.match(segment)
-        if not match:
+        text = line.stripped
+        rules = ruleset.matching(text)
+        meta = parse_meta_line(text)
+        if meta is None and not any(r.role != "body" for r in rules):
+            meta = parse_segment_row(text)
+        views.append(_View(text, rules, meta, text in boilerplate))
+    return views
+
+
+class _Classifier:
+    """One document's classification: zones first, then roles zone by zone."""
+
+    def __init__(self, views: list[_View | None]) -> None:
+        self.views = views
+        self.verdicts: list[Verdict | None] = [None] * len(views)
+        self.metadata: dict[str, str] = {}
+        self.content = [i for i, v in enumerate(views) if v is not None]
+
+    # -- zones ---------------------------------------------------------------------------------
+
+    def anchors(self) -> list[int]:
+        return [i for i in self.content if not self.view(i).claimed and is_paragraph(self.view(i).text)]
+
+    def view(self, i: int) -> _View:
+        view = self.views[i]
+        assert view is not None
+        return view
+
+    def unclaimed_texts(self) -> list[str | None]:
+        return [None if v is None or v.claimed else v.text for v in self.views]
+
+    def run(self) -> None:
+        anchors = self.anchors()
+        span = listing_span(self.unclaimed_texts())
+        if not anchors or (span is not None and span[0] <= anchors[0] and anchors[-1] <= span[1]):
+            self.classify_page_without_article(listed=span is not None)
+            return
+        first = anchors[0]
+        start = next(
+            (i for i in self.content if i > first and any(r.action == "start" for r in self.view(i).rules)),
+            len(self.views),
+        )
+        last = max(i for i in anchors if i < start)
+        vocabulary = profile(
+            self.view(i).text for i in self.content
+            if i in anchors or (not self.view(i).claimed and is_body_shaped(self.view(i).text))
+        )
+        texts = self.unclaimed_texts()
+        closing = closing_list_start(texts[:start], last, vocabulary)
+        if closing is not None:
+            start = closing
+        tail_listing = listing_span([None] * (last + 1) + texts[last + 1:start])
+        if tail_listing is not None:
+            start = self.entries_before(tail_listing[0], last)
+        self.classify_appended(start)
+        self.classify_edge(range(0, first), "head")
+        self.classify_edge(range(last + 1, start), "tail")
+        self.classify_body(range(first, last + 1))
+        self.settle_head(range(0, first), first, vocabulary)
+        self.settle_tail(range(last + 1, start))
+
+    def entries_before(self, teaser: int, last_anchor: int) -> int:
+        """Where a list of teasers begins: the title-like open lines just before its first one."""
+        begin = teaser
+        for i in range(teaser - 1, last_anchor, -1):
+            view = self.views[i]
+            if view is None:
+                continue
+            if view.claimed or not is_title_like(view.text):
+                break
+            begin = i
+        return begin
+
+    # -- roles by zone -------------------------------------------------------------------------
+
+    def classify_appended(self, start: int) -> None:
+        for i in self.content:
+            if i < start:
+                continue
+            view = self.view(i)
+            rule = view.rule_in("appended")
+            if rule is not None and rule.role == "chrome":
+                self.verdicts[i] = Verdict("chrome", rule.id)
+            elif rule is not None or any(r.action == "start" for r in view.rules):
+                marker = rule or next(r for r in view.rules if r.action == "start")
+                self.verdicts[i] = Verdict("appended", marker.id, drop=True)
+            else:
+                self.verdicts[i] = Verdict("appended", "appended.item")
+
+    def classify_edge(self, indexes: range, zone: str) -> None:
+        """Rules, metadata, batch boilerplate and other pages' teasers at the head or tail."""
+        pending_field = None
+        for i in indexes:
+            view = self.views[i]
+            if view is None:
+                continue
+            rule = view.rule_in(zone)
+            if view.meta is not None and view.meta.fields and (rule is None or rule.role != "appended"):
+                self.verdicts[i] = Verdict("meta", "meta.key_value")
+                self.add_fields(view.meta.fields)
+                pending_field = view.meta.open_field
+            elif rule is not None and rule.action in ("remove", "start"):
+                self.verdicts[i] = Verdict(rule.role, rule.id)
+                self.add_fields(rule.fields(view.text))
+                pending_field = None
+            elif view.meta is not None:
+                self.verdicts[i] = Verdict("meta", "meta.key_value")
+                self.add_fields(view.meta.fields)
+                pending_field = view.meta.open_field
+            elif pending_field is not None and not view.rules and is_value_line(view.text):
+                self.verdicts[i] = Verdict("meta", "meta.value_line")
+                named = field_value(pending_field, view.text)
+                if named:
+                    self.add_fields(dict([named]))
+                pending_field = None
+            elif view.boilerplate:
+                self.verdicts[i] = Verdict("chrome", "batch.boilerplate")
+            elif is_item(view.text) and not view.body_rule():
+                self.verdicts[i] = Verdict("appended", "appended.teaser")
+            else:
+                pending_field = None
+
+    def classify_body(self, indexes: range) -> None:
+        """Between the first and the last paragraph only rules for any zone take a line out."""
+        for i in indexes:
+            view = self.views[i]
+            if view is None:
+                continue
+            rule = view.rule_in("body")
+            if rule is not None and rule.action in ("remove", "start"):
+                self.verdicts[i] = Verdict(rule.role, rule.id)
+            else:
+                body_rule = view.body_rule()
+                self.verdicts[i] = Verdict("body", body_rule.id if body_rule else None)
+
+    def settle_head(self, indexes: range, first_anchor: int, vocabulary: set[str],
+                    navigation: bool = True) -> None:
+        """Find the title among the head's open lines; what precedes it or repeats it is chrome.
+
+        ``navigation`` is off for pages without an article, where a run of short lines may be
+        verse or a word list rather than a menu.
+        """
+        open_lines = [i for i in indexes if self.views[i] is not None and self.verdicts[i] is None]
+        if navigation:
+            self.mark_nav_runs(open_lines, vocabulary)
+        open_lines = [i for i in open_lines if self.verdicts[i] is None]
+        title = self.choose_title(open_lines, vocabulary)
+        if title is None and self.has_preamble(indexes):
+            title = self.title_after_preamble(first_anchor)
+        if title is not None:
+            title_text = self.view(title).text
+            after = {self.fingerprint(self.view(i).text) for i in self.content if i > title}
+            for i in open_lines:
+                text = self.view(i).text
+                if self.view(i).rules:
+                    continue
+                if i < title and (self.fingerprint(text) in after or is_title_shaped(text)):
+                    rule = "head.duplicate" if self.fingerprint(text) in after else "head.before_title"
+                    self.verdicts[i] = Verdict("chrome", rule)
+                elif i > title and text == title_text and len(text) >= REPEAT_MIN_CHARS:
+                    self.verdicts[i] = Verdict("chrome", "title.repeat")
+            self.verdicts[title] = Verdict("title", "title.head")
+            self.metadata.setdefault("title", title_text)
+        for i in open_lines:
+            if self.verdicts[i] is None:
+                body_rule = self.view(i).body_rule()
+                self.verdicts[i] = Verdict("body", body_rule.id if body_rule else None)
+
+    def mark_nav_runs(self, open_lines: list[int], vocabulary: set[str]) -> None:
+        """Menu-like runs that open the page and are off the article's topic are navigation.
+
+        A run is at least :data:`NAV_RUN_MIN` consecutive short open lines with no rule, no prose
+        shape and no date (dated lines are the document's own record). Only runs before the
+        head's first prose line count (later ones are headings and verse of the text itself), and
+        only when their words are not the article's.
+        """
+        prose = [i for i in open_lines if is_body_shaped(self.view(i).text)]
+        first_prose = prose[0] if prose else len(self.views)
+        run: list[int] = []
+        for i in [*open_lines, len(self.views)]:
+            text = self.view(i).text if i < len(self.views) else ""
+            menu_like = i < first_prose and not self.view(i).rules and is_title_like(text) \
+                and not DATE_RE.search(text)
+            if menu_like and (not run or all(self.views[j] is None for j in range(run[-1] + 1, i))):
+                run.append(i)
+                continue
+            if len(run) >= NAV_RUN_MIN:
+                score = closeness("\n".join(self.view(j).text for j in run), vocabulary)
+                if score is not None and score < OFF_TOPIC:
+                    for j in run:
+                        self.verdicts[j] = Verdict("chrome", "nav.link_list")
+            run = [i] if menu_like else []
+
+    def choose_title(self, open_lines: list[int], vocabulary: set[str]) -> int | None:
+        """The first title-shaped open head line, unless it is off-topic and a later one is on it."""
+        candidates = [i for i in open_lines if not self.view(i).rules and is_title_shaped(self.view(i).text)]
+        if not candidates:
             return None
-        field = labels.get(match["label"].replace(" ", ""))
-        if field is None:
-            return None
-        value = field.clean_value(match["value"])
-        if value:
-            found.setdefault(field.name, value)
-    return found if found or text.strip() else None
+        first_score = closeness(self.view(candidates[0]).text, vocabulary)
+        if first_score is not None and first_score < TITLE_OFF_TOPIC:
+            for i in candidates[1:3]:
+                score = closeness(self.view(i).text, vocabulary)
+                if score is not None and score >= TITLE_ON_TOPIC:
+                    return i
+        return candidates[0]
+
+    def has_preamble(self, indexes: range) -> bool:
+        return any(
+            self.views[i] is not None and any(r.action == "preamble" for r in self.view(i).rules)
+            for i in indexes
+        )
+
+    def title_after_preamble(self, first_anchor: int) -> int | None:
+        """The title printed after an editor's note that opens the page."""
+        following = [i for i in self.content if i > first_anchor][:PREAMBLE_TITLE_REACH]
+        return next(
+            (i for i in following if is_title_like(self.view(i).text) and not self.view(i).claimed),
+            None,
+        )
+
+    def settle_tail(self, indexes: range) -> None:
+        """Short open tail lines take the side of their neighbours; the rest stays body."""
+        open_lines = [i for i in indexes if self.views[i] is not None and self.verdicts[i] is None]
+        for i in open_lines:
+            view = self.view(i)
+            if len(view.text) >= PARAGRAPH_MIN_CHARS or view.body_rule() or is_body_shaped(view.text):
+                continue
+            before = self.neighbour(i, -1)
+            after = self.neighbour(i, +1)
+            if before in ("chrome", "appended") and after in ("chrome", "appended", None):
+                appended = "appended" in (before, after)
+                self.verdicts[i] = Verdict("appended", "appended.neighbours") if appended else \
+                    Verdict("chrome", "tail.neighbours")
+        for i in open_lines:
+            if self.verdicts[i] is None:
+                body_rule = self.view(i).body_rule()
+                self.verdicts[i] = Verdict("body", body_rule.id if body_rule else None)
+
+    def neighbour(self, i: int, step: int) -> str | None:
+        """The role of the nearest decided line in one direction; ``meta`` counts as chrome."""
+        j = i + step
+        while 0 <= j < len(self.views):
+            verdict = self.verdicts[j]
+            if verdict is not None:
+                return "chrome" if verdict.role == "meta" else verdict.role
+            j += step
+        return None
+
+    def classify_page_without_article(self, listed: bool) -> None:
+        """A page with no paragraph, or a listing page: rules, metadata, teasers; the rest kept."""
+        everything = range(len(self.views))
+        self.classify_edge(everything, "head")
+        if listed:
+            for i in self.content:
+                if self.verdicts[i] is None:
+                    self.verdicts[i] = Verdict("appended", "appended.listing")
+            return
+        self.settle_head(everything, len(self.views), set(), navigation=False)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    @staticmethod
+    def fingerprint(text: str) -> str:
+        """A line without spaces, digits and light punctuation: a byline printed twice matches."""
+        return _DUPLICATE_NOISE_RE.sub("", text)
+
+    def add_fields(self, values: dict[str, str]) -> None:
+        for key, value in values.items():
+            self.metadata.setdefault(key, value)
+
+    def body_fields(self) -> None:
+        """Metadata carried by body lines (an affiliation, an editor) via their rules' groups."""
+        for i in self.content:
+            verdict = self.verdicts[i]
+            if verdict is not None and verdict.role == "body":
+                rule = self.view(i).body_rule()
+                if rule is not None:
+                    self.add_fields(rule.fields(self.view(i).text))
 
 
-def _first_rule(rules: list[Rule], zone: str) -> Rule | None:
-    return next((r for r in rules if r.applies_in(zone)), None)
-
-
-def _zones(lines: tuple[Line, ...], matches: list[list[Rule]], ruleset: RuleSet) -> list[str]:
-    labels = ruleset.by_label()
-    anchors = [
-        i for i, (line, rules) in enumerate(zip(lines, matches, strict=True))
-        if line.role != "blank"
-        and not any(r.role != "body" for r in rules)
-        and len(line.stripped) >= ANCHOR_MIN_CHARS
-        and parse_key_values(line.text, labels) is None
-    ]
-    if not anchors:
-        return ["head"] * len(lines)
-    first = anchors[0]
-    start = next(
-        (i for i in range(first + 1, len(lines))
-         if any(r.action == "start" for r in matches[i])),
-        len(lines),
+def is_title_shaped(text: str) -> bool:
+    """Short, not prose, not a list item, a byline or a lead-in ending with a colon."""
+    return len(text) <= TITLE_MAX_CHARS and not text.endswith(("：", ":")) and (
+        is_markdown_heading(text) or not is_body_shaped(text)
     )
-    last = max(i for i in anchors if i < start)
-    zones = []
-    for i in range(len(lines)):
-        if i < first:
-            zones.append("head")
-        elif i >= start:
-            zones.append("appended")
-        elif i > last:
-            zones.append("tail")
-        else:
-            zones.append("body")
-    return zones
+
+
+def _warnings(lines: Sequence[Line]) -> list[str]:
+    """Safety rails: say so when the clean text is empty or lost most of the characters."""
+    total = sum(len(ln.stripped) for ln in lines if ln.role != "blank")
+    kept = sum(len(ln.stripped) for ln in lines if ln.role in ("title", "body"))
+    if total and not kept:
+        return ["classification left no article text: every line was taken as site content"]
+    if total and kept < KEPT_SHARE_WARNING * total:
+        return [f"classification kept {kept} of {total} characters: check the removed lines"]
+    return []
 
 
 def classify_lines(doc: Document, config: CleanConfig) -> Document:
     """Give each line a role, record every line taken out of the text and collect metadata."""
-    ruleset = load_rules()
-    labels = ruleset.by_label()
-    matches = [
-        [] if line.role == "blank" else [r for r in ruleset.rules if r.pattern.search(line.stripped)]
-        for line in doc.lines
-    ]
-    zones = _zones(doc.lines, matches, ruleset)
-    metadata: dict[str, str] = {}
+    views = _views(doc.lines, frozenset(config.boilerplate))
+    classifier = _Classifier(views)
+    classifier.run()
+    classifier.body_fields()
     changes: list[Change] = []
     out: list[Line] = []
-    title_found = False
-    for line, rules, zone in zip(doc.lines, matches, zones, strict=True):
-        if line.role == "blank":
+    for line, verdict in zip(doc.lines, classifier.verdicts, strict=True):
+        if verdict is None:
             out.append(line)
             continue
-        rule = _first_rule(rules, zone)
-        if zone == "appended":
-            if rule is not None or any(r.action == "start" for r in rules):
-                rule = rule or next(r for r in rules if r.action == "start")
-                new = Line(line.number, line.text, "appended", rule.id, drop=True)
-            else:
-                new = Line(line.number, line.text, "appended", "appended.item")
-        elif rule is not None and rule.action in ("remove", "start"):
-            new = Line(line.number, line.text, rule.role, rule.id)  # type: ignore[arg-type]
-            for key, value in rule.fields(line.stripped).items():
-                metadata.setdefault(key, value)
-        elif rule is None and zone in ("head", "tail") and (
-            (values := parse_key_values(line.text, labels)) is not None
-        ):
-            new = Line(line.number, line.text, "meta", "meta.key_value")
-            for key, value in values.items():
-                metadata.setdefault(key, value)
-        else:
-            if rule is not None:
-                for key, value in rule.fields(line.stripped).items():
-                    metadata.setdefault(key, value)
-            if zone == "head" and not title_found and len(line.stripped) <= TITLE_MAX_CHARS:
-                title_found = True
-                new = Line(line.number, line.text, "title", "title.first_head_line")
-                metadata.setdefault("title", line.stripped)
-            else:
-                new = Line(line.number, line.text, "body", rule.id if rule else None)
+        new = Line(line.number, line.text, verdict.role, verdict.rule, drop=verdict.drop)
         if new.role not in ("title", "body"):
             changes.append(Change(STEP, new.rule or "", line.number, line.text, "", role=new.role))
         out.append(new)
-    return doc.with_changes(changes, lines=tuple(out), metadata={**doc.metadata, **metadata})
+    warnings = _warnings(out)
+    return doc.with_changes(
+        changes, lines=tuple(out), metadata={**doc.metadata, **classifier.metadata},
+        warnings=doc.warnings + tuple(warnings),
+    )

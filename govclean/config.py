@@ -32,6 +32,9 @@ class CleanConfig:
     script: str = "auto"
     #: Extra protected words (names, places) whose characters are never repaired.
     protect: tuple[str, ...] = ()
+    #: Header and footer lines learned from a batch (:func:`govclean.boilerplate.learn_boilerplate`),
+    #: removed from the head and tail of each document as ``batch.boilerplate``.
+    boilerplate: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.script not in SCRIPT_MODES:
@@ -46,7 +49,7 @@ class CleanConfig:
             name = key.replace("-", "_")
             if name not in known:
                 raise ConfigError(f"unknown option {key!r}")
-            if name == "protect":
+            if name in ("protect", "boilerplate"):
                 value = tuple(value)
             kwargs[name] = value
         return cls(**kwargs)

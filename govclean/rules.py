@@ -11,17 +11,26 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from govclean.model import Role
+
 ROLES = ("title", "meta", "chrome", "body", "appended")
 #: ``head`` and ``tail`` are the runs of lines before the first and after the last article
-#: paragraph; ``edges`` is either; ``appended`` is the block after an appended-content marker.
+#: paragraph; ``edges`` is either; ``appended`` is the block after an appended-content marker;
+#: ``anywhere`` is every zone, the middle of the article included.
 ZONES = ("head", "tail", "edges", "anywhere", "appended")
-ACTIONS = ("remove", "keep", "start", "drop")
+#: ``remove`` takes the line out; ``keep`` keeps it (body rules); ``start`` opens the appended
+#: block; ``drop`` hides an appended line that is not an item (placeholder, type label);
+#: ``preamble`` keeps a label that opens an editor's note printed before the title.
+ACTIONS = ("remove", "keep", "start", "drop", "preamble")
 FIELDS_FILE = "fields.toml"
+#: Site furniture comes in short lines; longer lines are never matched against rules.
+RULE_MAX_CHARS = 400
+_NEVER = re.compile(r"(?!)")
+_GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
 
 
 class RuleError(ValueError):
@@ -31,7 +40,7 @@ class RuleError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str
-    role: str
+    role: Role
     zone: str
     pattern: re.Pattern[str]
     action: str
@@ -41,7 +50,7 @@ class Rule:
 
     def applies_in(self, zone: str) -> bool:
         if self.zone == "anywhere":
-            return zone != "appended"
+            return True
         if self.zone == "edges":
             return zone in ("head", "tail")
         return self.zone == zone
@@ -58,13 +67,18 @@ class Field:
     name: str
     labels: tuple[str, ...]
     value: re.Pattern[str] | None = None
+    #: Where a value goes when it is a web address (``文章来源:http://…`` is a ``source_url``).
+    url_name: str | None = None
+    #: False for labels that mark a metadata line but whose values are not worth reporting.
+    report: bool = True
 
     def clean_value(self, raw: str) -> str:
+        """The value as reported: only the part the field's ``value`` pattern accepts, or nothing."""
         raw = raw.strip()
         if self.value is None:
             return raw
         match = self.value.search(raw)
-        return match.group(0) if match else raw
+        return match.group(0) if match else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +86,22 @@ class RuleSet:
     rules: tuple[Rule, ...]
     fields: tuple[Field, ...]
     versions: tuple[tuple[str, int], ...]
+    #: One pattern made of every rule's pattern: a line it does not match is tried against no rule.
+    screen: re.Pattern[str] = _NEVER
 
     def by_label(self) -> dict[str, Field]:
         return {label: f for f in self.fields for label in f.labels}
 
-    def matching(self, text: str, zone: str) -> Iterator[Rule]:
-        for rule in self.rules:
-            if rule.applies_in(zone) and rule.pattern.search(text):
-                yield rule
+    def matching(self, text: str) -> list[Rule]:
+        """Every rule whose pattern matches the stripped line, in rule-file order.
+
+        Lines longer than :data:`RULE_MAX_CHARS` are article text and match no rule; a single
+        combined pattern screens out the many lines no rule matches before rules are tried one
+        by one, so the cost per line stays flat as rule files grow.
+        """
+        if len(text) > RULE_MAX_CHARS or not self.screen.search(text):
+            return []
+        return [rule for rule in self.rules if rule.pattern.search(text)]
 
 
 def _compile(source: str, rule_id: str, pattern: str) -> re.Pattern[str]:
@@ -115,6 +137,7 @@ def parse_fields(data: dict[str, object]) -> list[Field]:
         Field(
             name=entry["name"], labels=tuple(entry["labels"]),
             value=_compile(FIELDS_FILE, entry["name"], entry["value"]) if "value" in entry else None,
+            url_name=entry.get("url_name"), report=entry.get("report", True),
         )
         for entry in data.get("field", [])  # type: ignore[attr-defined]
     ]
@@ -142,4 +165,11 @@ def load_rules() -> RuleSet:
             seen.add(rule.id)
         rules.extend(file_rules)
         versions.append((item.name.removesuffix(".toml"), version))
-    return RuleSet(tuple(rules), tuple(fields), tuple(versions))
+    return RuleSet(tuple(rules), tuple(fields), tuple(versions), screen=_screen(rules))
+
+
+def _screen(rules: list[Rule]) -> re.Pattern[str]:
+    """All rule patterns as one alternation, their named groups made plain groups."""
+    if not rules:
+        return _NEVER
+    return re.compile("|".join(f"(?:{_GROUP_NAME_RE.sub('(?:', r.pattern.pattern)})" for r in rules))

@@ -1,0 +1,46 @@
+"""Boilerplate learned from a batch: lines that recur at the edges of many files of one run.
+
+A site prints the same header and footer lines on every page; when many of its pages are
+cleaned together, a line found among the first or last :data:`EDGE_LINES` lines of many files is
+site furniture even if no rule names it (the idea behind CCNet's and trafilatura's line
+deduplication, sized for small batches). The classifier removes such lines from the head and tail
+of each document under the rule id ``batch.boilerplate``; it never removes them from the middle of
+an article.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+#: How many non-blank lines at each end of a file are looked at.
+EDGE_LINES = 30
+#: Lines shorter than this are too common to mean anything (``1``, ``目录``).
+MIN_CHARS = 4
+
+
+def edge_lines(text: str, edge: int = EDGE_LINES) -> set[str]:
+    """The distinct stripped lines among the first and last ``edge`` non-blank lines of ``text``."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return {line for line in lines[:edge] + lines[-edge:] if len(line) >= MIN_CHARS}
+
+
+def learn_boilerplate(
+    texts: Iterable[str], min_files: int = 3, min_share: float = 0.2, edge: int = EDGE_LINES,
+) -> tuple[str, ...]:
+    """Lines found at the edges of at least ``min_files`` files and ``min_share`` of the batch.
+
+    Pure; returns the lines sorted, ready for ``CleanConfig(boilerplate=...)``.
+
+    >>> pages = [f"欢迎访问本站 | 帮助中心\\n标题{i}\\n正文{i}\\n版权所有 示例网" for i in range(3)]
+    >>> learn_boilerplate(pages)
+    ('欢迎访问本站 | 帮助中心', '版权所有 示例网')
+    """
+    counts: Counter[str] = Counter()
+    files = 0
+    for text in texts:
+        files += 1
+        counts.update(edge_lines(text, edge))
+    needed = max(min_files, math.ceil(min_share * files))
+    return tuple(sorted(line for line, count in counts.items() if count >= needed))

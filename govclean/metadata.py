@@ -1,0 +1,117 @@
+"""Site metadata lines: ``label: value`` runs, dated segment rows, and their report fields.
+
+A metadata line is made only of known labels (``fields.toml``) and their values, possibly run
+together (``文档序号:26939716发布日期:2021-10-12 15:03阅读:127``), with empty values
+(``浏览量: 字号:``), a leading date or counter, and trailing print/close links. Anything else on
+the line (a sentence, an unknown label) means it is not a metadata line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from govclean.rules import Field, load_rules
+
+#: Longer lines are article text, never a metadata line.
+META_MAX_CHARS = 160
+
+_BULLET_RE = re.compile(r"^[•·●◆■▪*\-\s]+")
+_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+DATE_RE = re.compile(_DATE)
+_FULL_DATE_RE = re.compile(rf"^{_DATE}$")
+#: What may stand before the first label: nothing, a date, a time or a counter left by the layout.
+_PREFIX_RE = re.compile(rf"^(?:{_DATE}|\d{{1,2}}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d{{1,6}})?$")
+#: Print, close and font-size links that sites put at the end of a metadata line.
+_LINK_WORDS_RE = re.compile(
+    r"^(?:[\[【(（]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|分享到?|返回|纠错|字号|大|中|小|默认)\s*[\]】)）]?"
+    r"[\s|｜/]*)+$"
+)
+_VALUE_CUT_RE = re.compile(r"\s{2,}|\t|\s*[|｜丨]\s*")
+_URL_RE = re.compile(r"^(?:https?://|www\.)\S+$")
+#: Rows of short segments separated by wide spaces, one of them a date (``符法    道教网    2022-10-21``).
+_SEGMENT_SPLIT_RE = re.compile(r"\s{2,}|\t|\s*[|｜丨]\s*")
+SEGMENT_MAX_CHARS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class MetaLine:
+    """A parsed metadata line: reported fields, and the label whose value was left empty last."""
+
+    fields: dict[str, str]
+    open_field: Field | None = None
+
+
+@cache
+def _label_pattern() -> tuple[re.Pattern[str], dict[str, Field]]:
+    labels = load_rules().by_label()
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?P<label>{alternatives})\s*[:：]"), labels
+
+
+def field_value(field: Field, raw: str) -> tuple[str, str] | None:
+    """The report name and cleaned value of a raw value, or None when nothing is worth reporting."""
+    value = raw.strip()
+    if not value or not field.report:
+        return None
+    if field.url_name and _URL_RE.match(value):
+        return field.url_name, value
+    cleaned = field.clean_value(value)
+    return (field.name, cleaned) if cleaned else None
+
+
+def _add(found: dict[str, str], field: Field, raw: str) -> None:
+    named = field_value(field, raw)
+    if named:
+        found.setdefault(*named)
+
+
+def parse_meta_line(text: str) -> MetaLine | None:
+    """Read a metadata line; None when the line holds anything but labels, values and links.
+
+    >>> parse_meta_line("来源 :宁波通讯 | 被引量 : 0次").fields
+    {'source': '宁波通讯', 'cited_by': '0'}
+    >>> parse_meta_line("本文来源:新华社记者的报道") is None
+    True
+    """
+    line = _BULLET_RE.sub("", text.strip())
+    if not line or len(line) > META_MAX_CHARS:
+        return None
+    pattern, labels = _label_pattern()
+    matches = list(pattern.finditer(line))
+    if not matches:
+        return None
+    prefix = line[: matches[0].start()].strip()
+    if not _PREFIX_RE.match(prefix):
+        return None
+    found: dict[str, str] = {}
+    if prefix and _FULL_DATE_RE.match(prefix):
+        found["publish_date"] = prefix
+    open_field: Field | None = None
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        field = labels[match["label"]]
+        end = following.start() if following else len(line)
+        value, *rest = _VALUE_CUT_RE.split(line[match.end():end].strip(), maxsplit=1)
+        if rest and rest[0].strip() and not _LINK_WORDS_RE.match(rest[0].strip()):
+            return None
+        _add(found, field, value)
+        open_field = None if value.strip() else field
+    return MetaLine(found, open_field)
+
+
+def parse_segment_row(text: str) -> MetaLine | None:
+    """A row of short unlabelled segments with a date in it: the date is the publish date."""
+    segments = [s for s in _SEGMENT_SPLIT_RE.split(text.strip()) if s]
+    if len(segments) < 3 or any(len(s) > SEGMENT_MAX_CHARS for s in segments):
+        return None
+    dates = [s for s in segments if _FULL_DATE_RE.match(s)]
+    if not dates:
+        return None
+    return MetaLine({"publish_date": dates[0]})
+
+
+def is_value_line(text: str) -> bool:
+    """A short line that can be the value printed under a label line of its own."""
+    line = text.strip()
+    return 0 < len(line) <= 40 and not line.endswith(("。", "：", ":")) and parse_meta_line(line) is None

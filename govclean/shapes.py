@@ -1,0 +1,87 @@
+"""Shapes of single lines that say what kind of text a line is, whatever the site.
+
+These are the site-independent signals the classifier weighs: an article paragraph, a truncated
+teaser of another page, a dated list entry, a byline of names, an affiliation in brackets, a
+numbered item, a reference entry, a title-like short line.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A line at least this long that no rule claims is an article paragraph.
+PARAGRAPH_MIN_CHARS = 30
+#: Titles, list entries and menu items are short.
+SHORT_MAX_CHARS = 40
+
+#: A teaser cut off by the site: ASCII dots (``…的专.........``) after a word, not after a sentence.
+_TEASER_RE = re.compile(r"[^\s.。！？!?…]\s?(?:\.{3,}|。{3,})$")
+#: A list entry ending with its date: ``三星i8仅1580元 2008-04-28 05:20``.
+_DATED_ITEM_RE = re.compile(r"\S.{3,}?\s+\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+#: Two to eight personal names of two or three Han characters (a middle space allowed, as in
+#: ``吴 乐``), separated by spaces or commas, optionally with affiliation digits or stars.
+_NAME = r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2}[\d*,，]{0,3}"
+_BYLINE_RE = re.compile(rf"^{_NAME}(?:(?:\s*[,，、]\s*|\s+){_NAME}){{1,7}}$")
+_BRACKETED_RE = re.compile(r"^[(（〔\[【].*[)）〕\]】]$")
+_NUMBERED_RE = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3})*\s*[、.．)）]|[(（]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]|"
+    r"[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十百零\d]{1,4}\s*[章节条部分篇编]|"
+    r"[①②③④⑤⑥⑦⑧⑨⑩]|[A-Za-z]\s*[、.．)）])"
+)
+_MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s")
+_REFERENCE_RE = re.compile(r"^[\[［]\d{1,3}[\]］]")
+#: Prose ends with a full stop, a semicolon or an ellipsis; a comma means the sentence goes on.
+#: Question and exclamation marks are left out: headlines and menu entries end with them too.
+_SENTENCE_END_RE = re.compile(r"[。；;…，,][”’」』)）]?$")
+_INNER_STOP_RE = re.compile(r"[。；].")
+
+
+def is_paragraph(text: str) -> bool:
+    """Long enough to be article prose, and not a headline, teaser, dated entry or bracketed note."""
+    return (
+        len(text) >= PARAGRAPH_MIN_CHARS
+        and not is_title_like(text)
+        and not is_teaser(text)
+        and not is_dated_item(text)
+        and not _BRACKETED_RE.match(text)
+    )
+
+
+def is_teaser(text: str) -> bool:
+    return _TEASER_RE.search(text) is not None
+
+
+def is_dated_item(text: str) -> bool:
+    return len(text) <= 80 and _DATED_ITEM_RE.match(text) is not None
+
+
+def is_byline(text: str) -> bool:
+    return _BYLINE_RE.match(text) is not None
+
+
+def is_bracketed(text: str) -> bool:
+    return _BRACKETED_RE.match(text) is not None
+
+
+def is_numbered(text: str) -> bool:
+    return _NUMBERED_RE.match(text) is not None or _REFERENCE_RE.match(text) is not None
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends like prose, or holds a full sentence before its end (verse lines, paragraphs)."""
+    return _SENTENCE_END_RE.search(text) is not None or _INNER_STOP_RE.search(text) is not None
+
+
+def is_markdown_heading(text: str) -> bool:
+    return _MARKDOWN_HEADING_RE.match(text) is not None
+
+
+def is_body_shaped(text: str) -> bool:
+    """Short text that reads as part of an article: numbered, a sentence, a byline or a note."""
+    return is_numbered(text) or ends_sentence(text) or is_byline(text) or is_bracketed(text)
+
+
+def is_title_like(text: str) -> bool:
+    """A short line that could be a heading, a title or a list entry (not a document's own
+    Markdown heading, which is never site furniture)."""
+    return 0 < len(text) <= SHORT_MAX_CHARS and not is_body_shaped(text) and not is_markdown_heading(text)

@@ -1,0 +1,88 @@
+"""Every rule of every rule file: its examples match, its counterexamples do not, its data is sound."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+
+import pytest
+
+from govclean.rules import ACTIONS, ROLES, ZONES, RuleError, load_rules, parse_rules
+
+RULES = load_rules().rules
+IDS = [rule.id for rule in RULES]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def test_rule_examples_match(rule) -> None:
+    """Each example line of a rule is matched by its pattern."""
+    assert rule.examples, f"{rule.id} has no examples"
+    for example in rule.examples:
+        assert rule.pattern.search(example.strip()), f"{rule.id} misses {example!r}"
+
+
+WITH_COUNTEREXAMPLES = [rule for rule in RULES if rule.counterexamples]
+
+
+@pytest.mark.parametrize("rule", WITH_COUNTEREXAMPLES, ids=[rule.id for rule in WITH_COUNTEREXAMPLES])
+def test_rule_counterexamples_do_not_match(rule) -> None:
+    """No counterexample line of a rule is matched by its pattern."""
+    for counterexample in rule.counterexamples:
+        assert not rule.pattern.search(counterexample.strip()), f"{rule.id} matches {counterexample!r}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def test_examples_pass_the_combined_screen(rule) -> None:
+    """The combined screening pattern lets every example through, so no rule is shadowed."""
+    ruleset = load_rules()
+    for example in rule.examples:
+        assert rule in ruleset.matching(example.strip())
+
+
+def test_rule_ids_are_unique_and_namespaced() -> None:
+    """Rule ids are unique and start with their family or a generic kind."""
+    assert len(IDS) == len(set(IDS))
+    assert all(re.fullmatch(r"[a-z_]+\.[a-z_]+", rule_id) for rule_id in IDS)
+
+
+def test_every_rule_file_is_versioned() -> None:
+    """Each shipped rule file declares a family and a version, reported in the report."""
+    folder = resources.files("govclean") / "rules"
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml") and p.name != "fields.toml")
+    versions = dict(load_rules().versions)
+    for name in names:
+        data = tomllib.loads((folder / name).read_text(encoding="utf-8"))
+        assert "version" in data and "family" in data, name
+        assert name.removesuffix(".toml") in versions
+
+
+def test_roles_zones_and_actions_are_known() -> None:
+    """Every loaded rule uses a known role, zone and action."""
+    for rule in RULES:
+        assert rule.role in ROLES and rule.zone in ZONES and rule.action in ACTIONS
+
+
+def test_bad_pattern_is_reported_with_rule_id() -> None:
+    """A malformed pattern fails loading with the file and rule named."""
+    data = {"rule": [{"id": "x.broken", "role": "chrome", "pattern": "(unclosed"}]}
+    with pytest.raises(RuleError, match=r"x\.broken"):
+        parse_rules("broken.toml", data)
+
+
+def test_long_lines_match_no_rule() -> None:
+    """A line longer than the rule limit is article text and is tried against no rule."""
+    assert load_rules().matching("返回顶部" + "正文" * 300) == []
+
+
+def test_field_labels_are_unique() -> None:
+    """A label names one field only, so a metadata value cannot land in two fields."""
+    labels = [label for field in load_rules().fields for label in field.labels]
+    assert len(labels) == len(set(labels))
+
+
+def test_field_value_pattern_keeps_only_the_number() -> None:
+    """A counter's value keeps its digits and drops a unit, or is empty when there are none."""
+    fields = load_rules().by_label()
+    assert fields["被引量"].clean_value(" 0次") == "0"
+    assert fields["浏览量"].clean_value("浏览") == ""
