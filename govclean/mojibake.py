@@ -111,6 +111,8 @@ KINDS = (
 
 @dataclass(frozen=True, slots=True)
 class Repair:
+    """A text with its mojibake undone, and the record of each replaced line."""
+
     text: str
     rule: str
     changes: tuple[Change, ...]
@@ -131,6 +133,7 @@ def _repair_line(line: str, kind: MojibakeKind) -> str | None:
 
 
 def _repair_with(text: str, kind: MojibakeKind) -> Repair | None:
+    """Undo one kind line by line; line numbers are those of the pipeline's lines (split at LF)."""
     lines = text.split("\n")
     changes: list[Change] = []
     left = 0
