@@ -135,8 +135,8 @@ def _refuse_signatures(data: bytes) -> None:
             raise DecodeError(f"binary input ({what}), not a text file")
 
 
-def _is_wide_name(encoding: str | None) -> bool:
-    return bool(encoding) and encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32"))
+def _is_wide_name(encoding: str) -> bool:
+    return encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32"))
 
 
 def _check_text_codec(name: str) -> None:
