@@ -108,9 +108,10 @@ def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False)
     _refuse_signatures(data)
     has_nul = b"\x00" in data[:BINARY_SCAN]
     if encoding:
-        if has_nul and not _is_wide_name(encoding):
+        codec = _override_codec(encoding)
+        if has_nul and not codec.startswith(("utf-16", "utf-32")):
             raise DecodeError(f"binary input (NUL bytes), not {encoding} text")
-        return _decode_as(data, _family(_override_codec(encoding)), "override", strict)
+        return _decode_as(data, _family(codec), "override", strict)
     for bom, name in BOMS:
         if data.startswith(bom):
             return _decode_as(data[len(bom):], (name,), "bom", strict)
@@ -133,10 +134,6 @@ def _refuse_signatures(data: bytes) -> None:
     for signature, what in BINARY_SIGNATURES:
         if data.startswith(signature):
             raise DecodeError(f"binary input ({what}), not a text file")
-
-
-def _is_wide_name(encoding: str) -> bool:
-    return encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32"))
 
 
 def _check_text_codec(name: str) -> None:
