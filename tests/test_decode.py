@@ -102,7 +102,7 @@ def test_big5_override_falls_back_to_cp950() -> None:
     assert (decoded.text, decoded.encoding.name, decoded.encoding.method) == (text, "cp950", "override")
 
 
-@pytest.mark.parametrize("name", ["utf-16-le", "UTF16LE", "utf_16_le"])
+@pytest.mark.parametrize("name", ["utf-16-le", "UTF-16LE", "utf_16_le"])
 def test_utf16_override_accepts_nul_bytes(name: str) -> None:
     """Any spelling of a UTF-16 codec given to --encoding reads NUL-bearing bytes as text."""
     decoded = decode_bytes("Report 2024\n".encode("utf-16-le"), encoding=name)
