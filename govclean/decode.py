@@ -114,7 +114,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False)
         return _decode_as(data, _family(codec), "override", strict)
     for bom, name in BOMS:
         if data.startswith(bom):
-            return _decode_as(data[len(bom):], (name,), "bom", strict)
+            return _decode_bom_marked(data[len(bom):], name, strict)
     if has_nul:
         # UTF-16 of CJK and ASCII text can be valid UTF-8 too: the NUL bytes decide first.
         readings = _strict_readings(data, WIDE_CANDIDATES, reject_nul=True)
@@ -122,7 +122,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False)
             raise DecodeError("binary input (NUL bytes), not a text file")
         return _choose(data, readings, strict)
     try:
-        return _utf8_text(data.decode("utf-8"))
+        return _utf8_text(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     if _is_damaged_utf8(data):
@@ -202,9 +202,19 @@ def _with_damage(text: str, info: EncodingInfo, introduced: int = 0, changes: tu
     return Decoded(text, info, (*warnings, *notes), changes)
 
 
-def _utf8_text(text: str) -> Decoded:
+def _decode_bom_marked(data: bytes, codec: str, strict: bool) -> Decoded:
+    """After a BOM: UTF-8 that decodes is looked at for mojibake too (editors add the BOM)."""
+    if codec == "utf-8":
+        try:
+            return _utf8_text(data.decode("utf-8"), "bom")
+        except UnicodeDecodeError:
+            pass
+    return _decode_as(data, (codec,), "bom", strict)
+
+
+def _utf8_text(text: str, method: str) -> Decoded:
     """Valid UTF-8, the common case: only old damage and mojibake are looked for."""
-    info = EncodingInfo("utf-8", "utf-8", 1.0)
+    info = EncodingInfo("utf-8", method, 1.0)
     first = _NON_ASCII_RE.search(text)
     if first is None:
         return Decoded(text, info)

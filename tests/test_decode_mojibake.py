@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from govclean import clean_bytes
@@ -35,6 +37,12 @@ def test_gbk_read_as_single_byte_code_page_is_repaired(table: str, rule: str) ->
     assert decoded.text == NOVEL
     assert (decoded.encoding.method, decoded.encoding.mojibake) == ("repaired", rule)
     assert not decoded.warnings
+
+
+def test_mojibake_behind_a_bom_is_repaired() -> None:
+    """Editors save the mojibake with a UTF-8 BOM: it is repaired all the same."""
+    decoded = decode_bytes(codecs.BOM_UTF8 + _gbk_read_as(NOVEL, "cp1252").encode("utf-8"))
+    assert (decoded.text, decoded.encoding.method) == (NOVEL, "repaired")
 
 
 def test_each_repaired_line_is_a_change() -> None:
