@@ -16,6 +16,9 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
 from bench.common import WORK, table
 from bench.corpus import corpus_documents
@@ -64,23 +67,43 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure(work: Callable[[], object], repeat: int = 2) -> tuple[float, float]:
-    """The best wall time of ``repeat`` runs and the CPU seconds that run used.
+def _machine_busy_seconds() -> float:
+    """CPU time all processes of the machine have used since boot (Linux /proc/stat)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(value) for value in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
-    On a machine shared with other work the wall time of the 2-worker runs depends on how much
-    of the second core is free; the CPU seconds say how much work was done.
+
+@dataclass(frozen=True, slots=True, order=True)
+class Timing:
+    wall: float
+    #: CPU seconds of this process and its ended children during the run.
+    cpu: float
+    #: Cores that other work on the machine kept busy during the run, on average.
+    others: float
+
+
+def measure(works: dict[int, Callable[[], object]], repeat: int = 3) -> dict[int, Timing]:
+    """For each work, the run with the best wall time of ``repeat``, with its CPU and the machine's load.
+
+    The works take turns, so that a change in the machine's load falls on all of them alike. On a
+    shared machine (where the kernel also shares a core fairly between sessions) the 2-worker runs
+    can only be as fast as the free cores allow: the ``others`` column says how many were taken.
     """
-    runs = []
+    runs: dict[int, list[Timing]] = {key: [] for key in works}
     for _ in range(repeat):
-        cpu, start = _cpu_seconds(), time.perf_counter()
-        work()
-        runs.append((time.perf_counter() - start, _cpu_seconds() - cpu))
-    return min(runs)
+        for key, work in works.items():
+            cpu, busy, start = _cpu_seconds(), _machine_busy_seconds(), time.perf_counter()
+            work()
+            wall, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
+            runs[key].append(Timing(wall, cpu, max(0.0, (_machine_busy_seconds() - busy - cpu) / wall)))
+    return {key: min(timings) for key, timings in runs.items()}
 
 
-def _row(name: str, records: int, wall: float, cpu: float | None, ratio: str) -> list[str]:
-    per_cpu = f"{records / cpu:,.0f}" if cpu else "-"
-    return [name, f"{wall:.2f}", f"{cpu:.2f}" if cpu else "-", f"{records / wall:,.0f}", per_cpu, ratio]
+def _row(name: str, records: int, timing: Timing, ratio: str, own_cpu: bool = True) -> list[str]:
+    cpu = [f"{timing.cpu:.2f}", f"{records / timing.cpu:,.0f}", f"{timing.others:.1f}"] if own_cpu \
+        else ["-", "-", "-"]
+    return [name, f"{timing.wall:.2f}", f"{records / timing.wall:,.0f}", *cpu, ratio]
 
 
 def _engine_rows(records: int, one_core: float) -> list[list[str]]:
@@ -89,29 +112,30 @@ def _engine_rows(records: int, one_core: float) -> list[list[str]]:
 
         from govclean.scale import clean_shards
     except ImportError:
-        return [["Dask rows", "-", "-", "-", "-", "not run: install govclean[dask]"]]
+        return [["Dask rows", "-", "-", "-", "-", "-", "not run: install govclean[dask]"]]
     options = JsonlOptions()
 
-    def shards(scheduler: object = "processes", workers: int | None = None) -> tuple[float, float]:
+    def run_shards(scheduler: object, workers: int | None = None) -> None:
         shutil.rmtree(OUT, ignore_errors=True)
-        return measure(lambda: clean_shards([str(SHARDS_DIR)], str(OUT), options, scheduler=scheduler,
-                                            num_workers=workers))
+        clean_shards([str(SHARDS_DIR)], str(OUT), options, scheduler=scheduler, num_workers=workers)
 
-    sync = shards("sync")
-    rows = [_row("Dask bag, `sync` scheduler (one task after another, in this process)", records, *sync,
-                 f"{one_core / sync[0]:.2f}× `--jsonl`")]
-    local = {n: shards("processes", n) for n in (1, 2)}
-    rows += [_row(f"Dask bag, local processes, {n} worker(s), process start included", records, wall, cpu,
-                  f"{local[1][0] / wall:.2f}× 1 worker") for n, (wall, cpu) in local.items()]
-    cluster: dict[int, float] = {}
+    sync = measure({0: partial(run_shards, "sync")}, repeat=2)[0]
+    rows = [_row("Dask bag, `sync` scheduler (one task after another, in this process)", records, sync,
+                 f"{one_core / sync.wall:.2f}× `--jsonl`")]
+    local = measure({n: partial(run_shards, "processes", n) for n in (1, 2)})
+    rows += [_row(f"Dask bag, local processes, {n} worker(s), process start included", records, timing,
+                  f"{local[1].wall / timing.wall:.2f}× 1 worker") for n, timing in local.items()]
+    cluster: dict[int, Timing] = {}
     for n in (1, 2):
         start = time.perf_counter()
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                           dashboard_address=None) as local_cluster, Client(local_cluster) as client:
             started = time.perf_counter() - start
-            cluster[n] = shards(client)[0]  # its workers' CPU is not ours to count until they end
+            cluster[n] = measure({n: partial(run_shards, client)}, repeat=2)[n]
+        # The cluster's workers end after the runs, so their CPU cannot be told apart here.
+        speed_up = f"{cluster[1].wall / cluster[n].wall:.2f}× 1 worker"
         rows.append(_row(f"dask.distributed LocalCluster, {n} worker(s), cluster start ({started:.1f} s) "
-                         "excluded", records, cluster[n], None, f"{cluster[1] / cluster[n]:.2f}× 1 worker"))
+                         "excluded", records, cluster[n], speed_up, own_cpu=False))
     return rows
 
 
@@ -119,10 +143,10 @@ def run() -> str:
     if not corpus_documents():
         return "shared corpus absent: section skipped"
     records, text_bytes = build_shards()
-    one_core, one_core_cpu = measure(jsonl_once, repeat=3)
-    rows = [_row("`govclean --jsonl` (one process, one core)", records, one_core, one_core_cpu,
-                 f"{text_bytes / 1e6 / one_core:.2f} MB/s of text")]
-    rows += _engine_rows(records, one_core)
+    one_core = measure({1: jsonl_once})[1]
+    rows = [_row("`govclean --jsonl` (one process, one core)", records, one_core,
+                 f"{text_bytes / 1e6 / one_core.wall:.2f} MB/s of text")]
+    rows += _engine_rows(records, one_core.wall)
     shards = sorted(SHARDS_DIR.iterdir())
     one, every = (peak_rss_bytes([GOVCLEAN, "--jsonl", "-q", *part])[1] for part in (shards[:1], shards))
     memory = (f"Peak RSS of `govclean --jsonl` over 1 shard: {one / 2**20:.1f} MiB; over all {len(shards)} "
@@ -130,5 +154,6 @@ def run() -> str:
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return (f"{records:,} records ({text_bytes / 1e6:.1f} MB of text) in {SHARDS} shards, "
             f"{os.cpu_count()} cores, load average at the end {load}.\n\n"
-            + table(["run", "wall s (best)", "CPU s", "records/s", "records per CPU s", "ratio"], rows)
+            + table(["run", "wall s (best)", "records/s", "CPU s", "records per CPU s",
+                     "cores busy with other work", "ratio"], rows)
             + f"\n\n{memory}\n")
