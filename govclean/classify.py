@@ -40,7 +40,7 @@ from govclean.shapes import (
     is_paragraph,
     is_title_like,
 )
-from govclean.topic import closeness, profile
+from govclean.topic import closeness, closeness_to_others, line_counts, profile
 
 STEP = "classify_lines"
 #: A title is a short line; longer unclaimed head lines are body.
@@ -54,6 +54,10 @@ TITLE_OFF_TOPIC = 0.15
 TITLE_ON_TOPIC = 0.3
 #: How many lines after a preamble (``编者的话`` + its paragraph) may hold the title.
 PREAMBLE_TITLE_REACH = 3
+#: Body headings sharing fewer bigrams with the article than this are other stories' headlines,
+#: when a page has at least INJECTED_MIN_LINES of them.
+INJECTED_OFF_TOPIC = 0.1
+INJECTED_MIN_LINES = 3
 #: A document that keeps less than this share of its characters gets a warning.
 KEPT_SHARE_WARNING = 0.5
 
@@ -156,6 +160,7 @@ class _Classifier:
         self.classify_edge(range(0, first), "head")
         self.classify_edge(range(last + 1, start), "tail")
         self.classify_body(range(first, last + 1))
+        self.remove_injected_headlines(range(first, last + 1))
         self.settle_head(range(0, first), first, vocabulary)
         self.settle_tail(range(last + 1, start))
 
@@ -232,6 +237,27 @@ class _Classifier:
             else:
                 body_rule = view.body_rule()
                 self.verdicts[i] = Verdict("body", body_rule.id if body_rule else None)
+
+    def remove_injected_headlines(self, indexes: range) -> None:
+        """Headlines of other stories sown between the paragraphs of a spun page.
+
+        A short heading-shaped body line that shares almost no bigram with the rest of the text
+        is off-topic; one or two such lines may be a figurative subheading, so they go only when
+        the page has at least :data:`INJECTED_MIN_LINES` of them.
+        """
+        body = [i for i in indexes if self.verdicts[i] == Verdict("body")]
+        counts = line_counts(self.view(i).text for i in body)
+        suspects = []
+        for i in body:
+            text = self.view(i).text
+            if not is_title_like(text) or text.endswith(("！", "!")):
+                continue
+            score = closeness_to_others(text, counts)
+            if score is not None and score < INJECTED_OFF_TOPIC:
+                suspects.append(i)
+        if len(suspects) >= INJECTED_MIN_LINES:
+            for i in suspects:
+                self.verdicts[i] = Verdict("chrome", "topic.injected_headline")
 
     def settle_head(self, indexes: range, first_anchor: int, vocabulary: set[str],
                     navigation: bool = True) -> None:

@@ -8,11 +8,14 @@ punctuation neither help nor hurt.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 #: Fewer bigrams than this say nothing reliable about a line's topic.
 MIN_BIGRAMS = 6
+#: An article with fewer distinct bigrams than this is too short to have a topic to measure by.
+MIN_VOCABULARY = 100
 
 
 def bigrams(text: str) -> set[str]:
@@ -29,12 +32,29 @@ def profile(texts: Iterable[str]) -> set[str]:
 
 
 def closeness(text: str, vocabulary: set[str]) -> float | None:
-    """The share of the line's bigrams found in ``vocabulary``; None for too short a line.
+    """The share of the line's bigrams found in ``vocabulary``; None when either is too short.
 
-    >>> round(closeness("社会组织激发基层治理活力", bigrams("基层治理离不开社会组织的参与")), 2)
+    >>> article = bigrams("基层治理离不开社会组织的参与" * 10 + "".join(map(chr, range(0x4E00, 0x4E80))))
+    >>> round(closeness("社会组织激发基层治理活力", article), 2)
     0.55
     """
     own = bigrams(text)
-    if len(own) < MIN_BIGRAMS:
+    if len(own) < MIN_BIGRAMS or len(vocabulary) < MIN_VOCABULARY:
         return None
     return len(own & vocabulary) / len(own)
+
+
+def line_counts(texts: Iterable[str]) -> Counter[str]:
+    """For each bigram, how many of the lines hold it: lets a line be compared with all the others."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(bigrams(text))
+    return counts
+
+
+def closeness_to_others(text: str, counts: Counter[str]) -> float | None:
+    """:func:`closeness` of one of the lines counted in ``counts`` to all the other lines."""
+    own = bigrams(text)
+    if len(own) < MIN_BIGRAMS or len(counts) - len(own) < MIN_VOCABULARY:
+        return None
+    return sum(1 for bigram in own if counts[bigram] > 1) / len(own)
