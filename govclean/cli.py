@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -23,6 +24,7 @@ from govclean.batch import (
     PlanError,
     Write,
     discover,
+    learn_batch_boilerplate,
     plan,
     run_tasks,
 )
@@ -136,6 +138,9 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="In directories, skip files and folders whose name or relative path matches "
                    "(repeatable).")
+@click.option("--learn-boilerplate/--no-learn-boilerplate", default=True, show_default=True,
+              help="With several inputs, first learn the lines that recur at the head or tail of many "
+                   "of them and remove those lines there as site furniture (rule batch.boilerplate).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes for several inputs.  [default: number of CPUs]")
 @click.option("--encoding", metavar="CODEC", help="Decode input with this codec instead of detecting one.")
@@ -167,7 +172,7 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.pass_context
 def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_path: Path | None,
         report_path: str | None, check: bool, diff: bool, explain: bool, in_place: bool, backup: bool,
-        include: tuple[str, ...], exclude: tuple[str, ...], jobs: int | None,
+        include: tuple[str, ...], exclude: tuple[str, ...], learn_boilerplate: bool, jobs: int | None,
         encoding: str | None,
         strict: bool, script: str, protect_file: Path | None, skip: tuple[str, ...], jsonl: bool,
         text_key: str, id_key: str, field_prefix: str, quiet: bool, verbose: bool,
@@ -201,7 +206,7 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
             status = _run_files(
                 sources, output, appended_path, report_path, clean_config,
                 check=check, diff=diff, explain=explain, in_place=in_place, backup=backup,
-                include=include, exclude=exclude, jobs=jobs or _cpu_count(),
+                include=include, exclude=exclude, learn=learn_boilerplate, jobs=jobs or _cpu_count(),
                 quiet=quiet, verbose=verbose,
             )
     except KeyboardInterrupt as exc:
@@ -258,7 +263,7 @@ def _usage_checks(sources: list[str], output: Path | None, appended: Path | None
 
 def _run_files(sources: list[str], output: Path | None, appended: Path | None, report_path: str | None,
                config: CleanConfig, *, check: bool, diff: bool, explain: bool, in_place: bool,
-               backup: bool, include: tuple[str, ...], exclude: tuple[str, ...], jobs: int,
+               backup: bool, include: tuple[str, ...], exclude: tuple[str, ...], learn: bool, jobs: int,
                quiet: bool, verbose: bool) -> int:
     several = len(sources) > 1 or any(s != STDIN and Path(s).is_dir() for s in sources)
     _usage_checks(sources, output, appended, report_path, several=several, check=check, diff=diff,
@@ -276,6 +281,11 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
             _say("no input files found (see --include and --exclude)")
         return Summary().return_code(report_changes=False)
 
+    if several and learn:
+        learned = learn_batch_boilerplate(tasks, Job(config), jobs)
+        config = replace(config, boilerplate=learned)
+        if verbose:
+            _say(f"learned {len(learned)} boilerplate lines from {len(tasks)} inputs")
     write: Write = "none" if check or diff else "in_place" if in_place else "output"
     job = Job(config, write, diff=diff, backup=backup, report=report_path is not None, explain=explain)
     stdout = sys.stdout.buffer

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from govclean.cli import cli
 from govclean.pipeline import STEP_NAMES
 
-from .cli_fixtures import CLEAN, EXPECTED, EXPECTED_APPENDED, SEED
+from .cli_fixtures import ARTICLE, CLEAN, EXPECTED, EXPECTED_APPENDED, SEED
 
 
 def run(*args: str | Path, input: bytes | None = None) -> Result:
@@ -252,6 +252,22 @@ def test_jsonl_mode_delegates_to_the_record_cleaner(tmp_path: Path) -> None:
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in out] == [1, 2] and out[0]["text"] == EXPECTED
     assert any(key.startswith("gc_") for key in out[0])
+
+
+def test_learned_boilerplate_is_removed_from_a_batch(tmp_path: Path) -> None:
+    """A header line shared by every file of a batch is learned and removed; opt out keeps it."""
+    header = "居民服务资料汇编第二辑"
+    for number in range(4):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        body = ARTICLE.replace("。\n", f"（第{number}期）。\n")
+        (tmp_path / "in" / f"{number}.txt").write_text(f"{header}\n{body}", encoding="utf-8")
+    learned = run(tmp_path / "in", "-o", tmp_path / "learned", "--explain")
+    kept = run(tmp_path / "in", "-o", tmp_path / "kept", "--no-learn-boilerplate")
+    assert learned.exit_code == kept.exit_code == 0
+    for number in range(4):
+        assert header not in (tmp_path / "learned" / f"{number}.txt").read_text(encoding="utf-8")
+        assert header in (tmp_path / "kept" / f"{number}.txt").read_text(encoding="utf-8")
+    assert f"batch.boilerplate: chrome line removed: {header}" in learned.stderr
 
 
 def test_report_directory_mirrors_the_inputs(tree: Path) -> None:
