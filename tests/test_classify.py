@@ -1,0 +1,186 @@
+"""Line roles: zones, metadata lines, appended lists, batch boilerplate and the safety rails."""
+
+from __future__ import annotations
+
+from govclean import CleanConfig, clean_text
+from govclean.appended import closing_list_start, listing_span
+from govclean.boilerplate import learn_boilerplate
+from govclean.metadata import parse_meta_line, parse_segment_row
+from govclean.shapes import is_byline, is_dated_item, is_paragraph, is_teaser, is_title_like
+from govclean.topic import bigrams, closeness, profile
+
+PARAGRAPHS = [
+    "近年来，某市坚持把社区治理作为基层工作的重点，通过完善议事协商机制、培育社区社会组织，逐步形成了共建共治共享的治理格局。",
+    "在议事协商方面，各社区普遍建立了居民议事会，围绕停车难、加装电梯、垃圾分类等群众关心的问题定期协商，做到公开透明。",
+    "在社会组织培育方面，市里设立了专项扶持资金，为初创期的社区社会组织提供场地、培训和项目指导，全市社区社会组织超过一千家。",
+    "下一步，该市将继续深化社区治理改革，推动资源、服务和管理向基层下沉，让居民在家门口就能感受到社区治理效能的提升。",
+]
+ARTICLE = "\n".join(["某市社区治理呈现新气象", *PARAGRAPHS]) + "\n"
+
+
+def _roles(text: str, config: CleanConfig | None = None) -> dict[str, tuple[str, str | None]]:
+    result = clean_text(text, config or CleanConfig())
+    return {line.stripped: (line.role, line.rule) for line in result.lines if line.role != "blank"}
+
+
+def test_meta_line_reads_run_together_labels() -> None:
+    """Labels printed without separators still split into their fields."""
+    meta = parse_meta_line("文档序号:26939716发布日期:2021-10-12 15:03阅读:127来源:国知局")
+    assert meta is not None
+    assert meta.fields == {
+        "doc_id": "26939716", "publish_date": "2021-10-12 15:03", "views": "127", "source": "国知局",
+    }
+
+
+def test_meta_line_allows_empty_values_and_print_links() -> None:
+    """Empty values and trailing print/close links keep a line metadata; empty values report nothing."""
+    meta = parse_meta_line("2015-03-02 08:42    来源:某某新闻网     打印本页 关闭")
+    assert meta is not None and meta.fields == {"publish_date": "2015-03-02 08:42", "source": "某某新闻网"}
+    empty = parse_meta_line("浏览量： 字号：")
+    assert empty is not None and empty.fields == {}
+
+
+def test_meta_line_remembers_a_label_whose_value_follows() -> None:
+    """A label standing alone is open: the next short line may be its value."""
+    meta = parse_meta_line("• 发文字号:")
+    assert meta is not None and meta.open_field is not None and meta.open_field.name == "document_number"
+
+
+def test_meta_line_rejects_prose() -> None:
+    """A sentence that happens to contain a label is not a metadata line."""
+    assert parse_meta_line("本文来源:新华社记者在现场的报道") is None
+    assert parse_meta_line("据统计，来源:地方财政的资金占六成以上，说明了问题。") is None
+
+
+def test_web_address_source_goes_to_source_url() -> None:
+    """A source that is a web address is reported as source_url."""
+    meta = parse_meta_line("文章来源:http://news.example.com/2019/0214/1.shtml")
+    assert meta is not None and meta.fields == {"source_url": "http://news.example.com/2019/0214/1.shtml"}
+
+
+def test_unreported_labels_mark_metadata_without_values() -> None:
+    """A price label makes a metadata line, but its value is not reported."""
+    meta = parse_meta_line("资源格式: PPT        下载积分:20金币")
+    assert meta is not None and meta.fields == {"format": "PPT"}
+
+
+def test_segment_row_with_a_date_is_metadata() -> None:
+    """Unlabelled short segments with a date are a dateline; a table row without a date is not."""
+    row = parse_segment_row("符法    某某网    2022-10-21    140")
+    assert row is not None and row.fields == {"publish_date": "2022-10-21"}
+    assert parse_segment_row("张三    男    北京    工程师") is None
+
+
+def test_shapes() -> None:
+    """Line shapes: bylines, teasers, dated entries, headings and paragraphs."""
+    assert is_byline("王 明, 李 华") and is_byline("王明1, 李华2") and not is_byline("青年中国 吾辈当歌")
+    assert is_teaser("绿茶属于不发酵茶，茶叶中的叶绿素在常温下容易.........")
+    assert not is_teaser("他说：我还以为……")
+    assert is_dated_item("某市启动春季农田水利建设 2023-03-20 10:00")
+    assert is_title_like("培育社会组织") and not is_title_like("一、搭建议事平台")
+    assert is_paragraph(PARAGRAPHS[0])
+    assert not is_paragraph("某市启动春季农田水利建设工作会议顺利召开 2023-03-20")
+
+
+def test_closeness_needs_enough_text() -> None:
+    """Closeness is a share of shared bigrams, and unknown for a too short line or article."""
+    vocabulary = profile(PARAGRAPHS)
+    assert closeness("社区治理的经验与做法", vocabulary) is not None
+    assert closeness("治理", vocabulary) is None
+    assert closeness("社区治理的经验与做法", bigrams("社区治理")) is None
+
+
+def test_closing_list_is_cut_only_when_off_topic() -> None:
+    """A closing run of short lines goes to appended only when it is off the article's topic."""
+    vocabulary = profile(PARAGRAPHS)
+    on_topic = ["社区议事会如何组织居民协商", "社区社会组织培育的专项资金", "社区治理改革向基层下沉",
+                "居民议事会的公开透明"]
+    off_topic = ["电脑开机很慢是什么原因", "新手学开车有哪些注意事项", "手机电池不耐用怎么办",
+                 "周末带孩子去哪里玩"]
+    assert closing_list_start([None, *on_topic], 0, vocabulary) is None
+    assert closing_list_start([None, *off_topic], 0, vocabulary) == 1
+
+
+def test_listing_page_needs_teasers_close_together() -> None:
+    """Teasers every few lines make a listing page; teasers far apart do not."""
+    teaser = "这是另一篇文章的开头，介绍了相关的内容和背景........"
+    close_together = ["标题一", teaser, "标题二", teaser, "标题三", teaser]
+    assert listing_span(close_together) == (1, 5)
+    assert listing_span([teaser, *["正文"] * 12, teaser, teaser]) is None
+
+
+def test_on_topic_tail_list_stays_in_the_text() -> None:
+    """A short closing list on the article's own subject is body, not appended."""
+    tail = ["社区议事会如何组织居民协商", "社区社会组织培育的专项资金", "社区治理改革向基层下沉",
+            "居民议事会的公开透明"]
+    result = clean_text(ARTICLE + "\n".join(tail) + "\n")
+    assert result.appended == ()
+    assert all(item in result.text for item in tail)
+
+
+def test_header_and_footer_are_both_removed() -> None:
+    """Head and tail are judged separately: a page with both loses both."""
+    roles = _roles("当前位置：首页 > 新闻中心\n" + ARTICLE + "返回顶部\n版权所有 某市新闻网\n")
+    assert roles["当前位置：首页 > 新闻中心"] == ("chrome", "nav.breadcrumb")
+    assert roles["返回顶部"][0] == "chrome" and roles["版权所有 某市新闻网"] == ("chrome", "footer.copyright")
+    assert roles["某市社区治理呈现新气象"][0] == "title"
+
+
+def test_every_removed_line_is_recorded_with_role_and_rule() -> None:
+    """Each line taken out of the text has a change record naming its role and rule."""
+    result = clean_text("当前位置：首页 > 新闻中心\n" + ARTICLE + "上一篇：某市召开工作会议\n")
+    removed = {c.line: (c.role, c.rule) for c in result.changes if c.step == "classify_lines"}
+    assert removed == {1: ("chrome", "nav.breadcrumb"), 7: ("chrome", "nav.prev_next")}
+
+
+def test_batch_boilerplate_is_removed_at_the_edges_only() -> None:
+    """Learned boilerplate goes from head and tail under its own rule, never from the body."""
+    footer = "本站部分内容来自网络投稿"
+    text = "\n".join(["某市社区治理呈现新气象", PARAGRAPHS[0], footer, *PARAGRAPHS[1:], footer]) + "\n"
+    roles = clean_text(text, CleanConfig(boilerplate=(footer,))).lines
+    assert [(ln.number, ln.role, ln.rule) for ln in roles if ln.stripped == footer] == [
+        (3, "body", None), (7, "chrome", "batch.boilerplate"),
+    ]
+
+
+def test_learn_boilerplate_counts_files_not_lines() -> None:
+    """A line must recur at the edges of enough files; repeats inside one file do not count."""
+    pages = [f"欢迎访问某某网\n标题{i}\n{PARAGRAPHS[i]}\n联系我们 | 网站地图\n" for i in range(4)]
+    assert learn_boilerplate(pages) == ("欢迎访问某某网", "联系我们 | 网站地图")
+    assert learn_boilerplate(pages[:2]) == ()
+    assert learn_boilerplate(["重复的一行\n" * 10] * 2) == ()
+
+
+def test_learn_boilerplate_scales_with_the_batch() -> None:
+    """In a big batch a line needs min_share of the files, not only min_files."""
+    pages = [f"欢迎访问某某网\n正文{i}\n" for i in range(5)] + [f"标题{i}\n正文{i}\n" for i in range(45)]
+    assert learn_boilerplate(pages) == ()
+    assert learn_boilerplate(pages, min_share=0.1) == ("欢迎访问某某网",)
+
+
+def test_warning_when_most_of_the_text_is_removed() -> None:
+    """A document that keeps less than half of its characters gets a warning."""
+    header = "\n".join(f"• 栏目{i}>" for i in range(40))
+    result = clean_text(header + "\n" + ARTICLE)
+    assert any("kept" in w for w in result.warnings)
+    assert clean_text(ARTICLE).warnings == ()
+
+
+def test_warning_when_nothing_is_left() -> None:
+    """A page made only of site furniture gets a warning instead of silent emptiness."""
+    result = clean_text("返回顶部\n首页 上一页 1 2 3 下一页 尾页\n")
+    assert result.text == ""
+    assert any("no article text" in w for w in result.warnings)
+
+
+def test_title_after_an_off_topic_first_line() -> None:
+    """A hot-search keyword above the title yields to the line that matches the article."""
+    roles = _roles("本周天气预报查询\n" + ARTICLE)
+    assert roles["本周天气预报查询"] == ("chrome", "head.before_title")
+    assert roles["某市社区治理呈现新气象"] == ("title", "title.head")
+
+
+def test_clean_text_without_site_content_is_unchanged() -> None:
+    """An article with no site furniture comes back line for line."""
+    result = clean_text(ARTICLE)
+    assert result.text.replace("\n\n", "\n", 1) == ARTICLE
