@@ -66,10 +66,10 @@ def plan_shards(sources: list[str], output_dir: str) -> list[tuple[str, str]]:
             named = [(p, str(PurePosixPath(p).relative_to(root))) for p in members]
         elif _is_glob(path):
             named = [(p, PurePosixPath(p).name) for p in fs.glob(path)]
-            if not named:
-                raise ValueError(f"no shard matches {source}")
         else:
             named = [(path, PurePosixPath(path).name)]
+        if not named:
+            raise ValueError(f"no .jsonl or .jsonl.gz shard in {source}")
         for member, relative in sorted(named, key=lambda pair: pair[0].split("/")):
             pairs.append((fs.unstrip_protocol(member), out_fs.unstrip_protocol(f"{out_root}/{relative}")))
     outputs = [out for _, out in pairs]

@@ -139,12 +139,15 @@ def test_plan_mirrors_directories_and_names_globbed_files(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(("sources", "message"), [
     (["same/1.jsonl", "other/1.jsonl"], "several input shards would be written to"),
-    (["none-*.jsonl"], "no shard matches"),
+    (["none-*.jsonl"], "no .jsonl or .jsonl.gz shard in"),
+    (["empty/"], "no .jsonl or .jsonl.gz shard in"),
 ])
 def test_plan_refuses_clashing_or_empty_inputs(tmp_path: Path, sources: list[str], message: str) -> None:
-    """Two shards with one output name, or a glob that matches nothing, are refused before any work."""
+    """Two shards with one output name, or a glob or directory without shards, are refused before any work."""
     for source in sources:
-        if "*" not in source:
+        if source.endswith("/"):
+            (tmp_path / source).mkdir()
+        elif "*" not in source:
             (tmp_path / source).parent.mkdir(exist_ok=True)
             (tmp_path / source).write_bytes(b"")
     with pytest.raises(ValueError, match=message):
