@@ -76,6 +76,9 @@ def plan_shards(sources: list[str], output_dir: str) -> list[tuple[str, str]]:
     clashes = sorted({out for out in outputs if outputs.count(out) > 1})
     if clashes:
         raise ValueError(f"several input shards would be written to {clashes[0]}: rename them")
+    overwritten = sorted(set(outputs) & {source for source, _ in pairs})
+    if overwritten:
+        raise ValueError(f"refusing to overwrite the input shard {overwritten[0]}: choose another output")
     return pairs
 
 

@@ -141,9 +141,11 @@ def test_plan_mirrors_directories_and_names_globbed_files(tmp_path: Path) -> Non
     (["same/1.jsonl", "other/1.jsonl"], "several input shards would be written to"),
     (["none-*.jsonl"], "no .jsonl or .jsonl.gz shard in"),
     (["empty/"], "no .jsonl or .jsonl.gz shard in"),
+    (["out/1.jsonl"], "refusing to overwrite the input shard"),
 ])
-def test_plan_refuses_clashing_or_empty_inputs(tmp_path: Path, sources: list[str], message: str) -> None:
-    """Two shards with one output name, or a glob or directory without shards, are refused before any work."""
+def test_plan_refuses_clashing_empty_or_overwritten_inputs(tmp_path: Path, sources: list[str],
+                                                           message: str) -> None:
+    """Shards sharing an output name, no shard at all, or an output over its input are refused."""
     for source in sources:
         if source.endswith("/"):
             (tmp_path / source).mkdir()
