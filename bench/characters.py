@@ -175,17 +175,17 @@ def run() -> str:
          str(_differences(traditional, opencc.convert(traditional)))],
     ])
 
-    opencc_version, texts = chartables._sources()
-    fingerprint = chartables._fingerprint(opencc_version, texts)
+    opencc_version, texts = chartables.read_sources()
+    fingerprint = chartables.fingerprint_of(opencc_version, texts)
     t_build = best_of(lambda: chartables.build_tables(opencc_version, texts, fingerprint), repeat=5)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "tables.json"
-        chartables._write_cache(path, fingerprint, tables)
-        t_read = best_of(lambda: chartables._read_cache(path, fingerprint), repeat=5)
+        chartables.write_cache(path, fingerprint, tables)
+        t_read = best_of(lambda: chartables.read_cache(path, fingerprint), repeat=5)
         warm = _one_liner_ms(tmp)
         # A cache folder under a regular file cannot be created: every run builds in memory.
         cold = _one_liner_ms(str(path / "unwritable"))
-    t_sources = best_of(chartables._sources, repeat=5)
+    t_sources = best_of(chartables.read_sources, repeat=5)
     tables_cost = table(["table load step", "ms"], [
         ["read and hash the source files (every process)", f"{1e3 * t_sources:.1f}"],
         ["build the tables from them (cache miss)", f"{1e3 * t_build:.1f}"],

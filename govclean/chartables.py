@@ -130,20 +130,22 @@ def parse_word_list(text: str) -> list[str]:
     return [word for word in words if word]
 
 
-def _data_text(name: str) -> str:
+def data_text(name: str) -> str:
+    """A data file shipped in ``govclean/data``."""
     return (resources.files("govclean") / "data" / name).read_text(encoding="utf-8")
 
 
-def _sources() -> tuple[str, dict[str, str]]:
+def read_sources() -> tuple[str, dict[str, str]]:
     """The OpenCC version and the text of every file the tables come from."""
     version, folder = opencc_dictionary()
     texts = {name: (folder / name).read_text(encoding="utf-8") for name in OPENCC_FILES}
-    texts[PHRASES_FILE] = _data_text(PHRASES_FILE)
-    texts[PROTECT_FILE] = _data_text(PROTECT_FILE)
+    texts[PHRASES_FILE] = data_text(PHRASES_FILE)
+    texts[PROTECT_FILE] = data_text(PROTECT_FILE)
     return version, texts
 
 
-def _fingerprint(opencc_version: str, texts: dict[str, str]) -> str:
+def fingerprint_of(opencc_version: str, texts: dict[str, str]) -> str:
+    """The cache key: the derivation's schema, the OpenCC version and every source file's text."""
     digest = hashlib.sha256(f"{SCHEMA}\0{opencc_version}".encode())
     for name in sorted(texts):
         digest.update(f"\0{name}\0".encode())
@@ -223,7 +225,7 @@ def cache_file(fingerprint: str) -> Path:
     return cache_dir() / f"chartables-{fingerprint[:24]}.json"
 
 
-def _read_cache(path: Path, fingerprint: str) -> CharTables | None:
+def read_cache(path: Path, fingerprint: str) -> CharTables | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("fingerprint") != fingerprint:
@@ -233,7 +235,7 @@ def _read_cache(path: Path, fingerprint: str) -> CharTables | None:
         return None
 
 
-def _write_cache(path: Path, fingerprint: str, tables: CharTables) -> None:
+def write_cache(path: Path, fingerprint: str, tables: CharTables) -> None:
     """Best effort: a cache directory that cannot be written only costs the next run a rebuild."""
     from govclean.files import write_atomic  # the file helpers are needed only on a cache miss
 
@@ -248,11 +250,11 @@ def _write_cache(path: Path, fingerprint: str, tables: CharTables) -> None:
 @cache
 def load_tables() -> CharTables:
     """The tables, once per process: from the cache file when it matches the sources, else built."""
-    opencc_version, texts = _sources()
-    fingerprint = _fingerprint(opencc_version, texts)
+    opencc_version, texts = read_sources()
+    fingerprint = fingerprint_of(opencc_version, texts)
     path = cache_file(fingerprint)
-    tables = _read_cache(path, fingerprint)
+    tables = read_cache(path, fingerprint)
     if tables is None:
         tables = build_tables(opencc_version, texts, fingerprint)
-        _write_cache(path, fingerprint, tables)
+        write_cache(path, fingerprint, tables)
     return tables

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
-from govclean.chartables import load_tables
+from govclean.chartables import data_text, load_tables
 from govclean.config import CleanConfig
 from govclean.model import Change, Document, Line
 
@@ -32,7 +31,7 @@ _ANNOTATION_RE = re.compile(
 @cache
 def load_readings() -> dict[str, str]:
     """Toned syllable → every ideograph read so, as one string (membership is a substring test)."""
-    text = (resources.files("govclean") / "data" / READINGS_FILE).read_text(encoding="utf-8")
+    text = data_text(READINGS_FILE)
     readings: dict[str, str] = {}
     for row in text.splitlines():
         if row and not row.startswith("#"):

@@ -88,13 +88,13 @@ def test_tables_are_cached_to_disk_and_read_back(tmp_path: Path, monkeypatch: py
 def test_stale_or_broken_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cache file for other sources, or a damaged one, is ignored and the tables are built."""
     monkeypatch.setenv(chartables.CACHE_ENV, str(tmp_path))
-    version, texts = chartables._sources()
-    fingerprint = chartables._fingerprint(version, texts)
+    version, texts = chartables.read_sources()
+    fingerprint = chartables.fingerprint_of(version, texts)
     path = chartables.cache_file(fingerprint)
     path.write_text('{"fingerprint": "other", "tables": {}}', encoding="utf-8")
-    assert chartables._read_cache(path, fingerprint) is None
+    assert chartables.read_cache(path, fingerprint) is None
     path.write_text("{not json", encoding="utf-8")
-    assert chartables._read_cache(path, fingerprint) is None
+    assert chartables.read_cache(path, fingerprint) is None
 
 
 def test_unwritable_cache_dir_falls_back_to_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,10 +113,11 @@ def test_unwritable_cache_dir_falls_back_to_memory(tmp_path: Path, monkeypatch: 
 
 def test_fingerprint_follows_the_sources() -> None:
     """Changing any source file's text, or the OpenCC version, gives another cache key."""
-    version, texts = chartables._sources()
-    base = chartables._fingerprint(version, texts)
-    assert chartables._fingerprint(version + "x", texts) != base
-    assert chartables._fingerprint(version, {**texts, "TSPhrases.txt": texts["TSPhrases.txt"] + "x"}) != base
+    version, texts = chartables.read_sources()
+    base = chartables.fingerprint_of(version, texts)
+    assert chartables.fingerprint_of(version + "x", texts) != base
+    edited = {**texts, "TSPhrases.txt": texts["TSPhrases.txt"] + "x"}
+    assert chartables.fingerprint_of(version, edited) != base
 
 
 def test_missing_dictionary_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
