@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from govclean.shapes import is_dated_item, is_teaser, is_title_like
-from govclean.topic import closeness
+from govclean.topic import Vocabulary
 
 #: A closing list has at least this many entries.
 LIST_MIN_ITEMS = 4
@@ -57,7 +57,7 @@ def listing_span(texts: Sequence[str | None]) -> tuple[int, int] | None:
     return teasers[0], teasers[-1]
 
 
-def closing_list_start(texts: Sequence[str | None], after: int, vocabulary: set[str]) -> int | None:
+def closing_list_start(texts: Sequence[str | None], after: int, vocabulary: Vocabulary) -> int | None:
     """Where an off-topic list that ends the page starts, after line ``after``; None if none.
 
     ``texts`` holds each line's stripped text, or None for blank and rule-claimed lines (which
@@ -75,7 +75,7 @@ def closing_list_start(texts: Sequence[str | None], after: int, vocabulary: set[
         items.append(text)
     if start is None or len(items) < LIST_MIN_ITEMS:
         return None
-    scores = [score for score in (closeness(item, vocabulary) for item in items) if score is not None]
+    scores = [score for score in map(vocabulary.closeness, items) if score is not None]
     marked = sum(is_marked_entry(item) for item in items) * 2 >= len(items)
     if not scores or sum(scores) / len(scores) >= (MARKED_OFF_TOPIC if marked else OFF_TOPIC):
         return None

@@ -40,7 +40,7 @@ from govclean.shapes import (
     is_paragraph,
     is_title_like,
 )
-from govclean.topic import closeness, closeness_to_others, line_counts, profile
+from govclean.topic import Vocabulary, closeness_to_others, line_counts
 
 STEP = "classify_lines"
 #: A title is a short line; longer unclaimed head lines are body.
@@ -145,9 +145,10 @@ class _Classifier:
             len(self.views),
         )
         last = max(i for i in anchors if i < start)
-        vocabulary = profile(
+        anchor_set = set(anchors)
+        vocabulary = Vocabulary(
             self.view(i).text for i in self.content
-            if i in anchors or (not self.view(i).claimed and is_body_shaped(self.view(i).text))
+            if i in anchor_set or (not self.view(i).claimed and is_body_shaped(self.view(i).text))
         )
         texts = self.unclaimed_texts()
         closing = closing_list_start(texts[:start], last, vocabulary)
@@ -246,20 +247,23 @@ class _Classifier:
         the page has at least :data:`INJECTED_MIN_LINES` of them.
         """
         body = [i for i in indexes if self.verdicts[i] == Verdict("body")]
+        headings = [
+            i for i in body
+            if is_title_like(self.view(i).text) and not self.view(i).text.endswith(("！", "!"))
+        ]
+        if len(headings) < INJECTED_MIN_LINES:
+            return
         counts = line_counts(self.view(i).text for i in body)
         suspects = []
-        for i in body:
-            text = self.view(i).text
-            if not is_title_like(text) or text.endswith(("！", "!")):
-                continue
-            score = closeness_to_others(text, counts)
+        for i in headings:
+            score = closeness_to_others(self.view(i).text, counts)
             if score is not None and score < INJECTED_OFF_TOPIC:
                 suspects.append(i)
         if len(suspects) >= INJECTED_MIN_LINES:
             for i in suspects:
                 self.verdicts[i] = Verdict("chrome", "topic.injected_headline")
 
-    def settle_head(self, indexes: range, first_anchor: int, vocabulary: set[str],
+    def settle_head(self, indexes: range, first_anchor: int, vocabulary: Vocabulary,
                     navigation: bool = True) -> None:
         """Find the title among the head's open lines; what precedes it or repeats it is chrome.
 
@@ -292,7 +296,7 @@ class _Classifier:
                 body_rule = self.view(i).body_rule()
                 self.verdicts[i] = Verdict("body", body_rule.id if body_rule else None)
 
-    def mark_nav_runs(self, open_lines: list[int], vocabulary: set[str]) -> None:
+    def mark_nav_runs(self, open_lines: list[int], vocabulary: Vocabulary) -> None:
         """Menu-like runs that open the page and are off the article's topic are navigation.
 
         A run is at least :data:`NAV_RUN_MIN` consecutive short open lines with no rule, no prose
@@ -311,21 +315,23 @@ class _Classifier:
                 run.append(i)
                 continue
             if len(run) >= NAV_RUN_MIN:
-                score = closeness("\n".join(self.view(j).text for j in run), vocabulary)
+                score = vocabulary.closeness("\n".join(self.view(j).text for j in run))
                 if score is not None and score < OFF_TOPIC:
                     for j in run:
                         self.verdicts[j] = Verdict("chrome", "nav.link_list")
             run = [i] if menu_like else []
 
-    def choose_title(self, open_lines: list[int], vocabulary: set[str]) -> int | None:
+    def choose_title(self, open_lines: list[int], vocabulary: Vocabulary) -> int | None:
         """The first title-shaped open head line, unless it is off-topic and a later one is on it."""
         candidates = [i for i in open_lines if not self.view(i).rules and is_title_shaped(self.view(i).text)]
         if not candidates:
             return None
-        first_score = closeness(self.view(candidates[0]).text, vocabulary)
+        if len(candidates) == 1:
+            return candidates[0]
+        first_score = vocabulary.closeness(self.view(candidates[0]).text)
         if first_score is not None and first_score < TITLE_OFF_TOPIC:
             for i in candidates[1:3]:
-                score = closeness(self.view(i).text, vocabulary)
+                score = vocabulary.closeness(self.view(i).text)
                 if score is not None and score >= TITLE_ON_TOPIC:
                     return i
         return candidates[0]
@@ -381,7 +387,7 @@ class _Classifier:
                 if self.verdicts[i] is None:
                     self.verdicts[i] = Verdict("appended", "appended.listing")
             return
-        self.settle_head(everything, len(self.views), set(), navigation=False)
+        self.settle_head(everything, len(self.views), Vocabulary(()), navigation=False)
 
     # -- helpers -------------------------------------------------------------------------------
 

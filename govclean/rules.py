@@ -86,8 +86,8 @@ class RuleSet:
     rules: tuple[Rule, ...]
     fields: tuple[Field, ...]
     versions: tuple[tuple[str, int], ...]
-    #: One pattern made of every rule's pattern: a line it does not match is tried against no rule.
-    screen: re.Pattern[str] = _NEVER
+    #: Every rule's pattern combined (anchored, floating): a line neither matches meets no rule.
+    screen: tuple[re.Pattern[str], re.Pattern[str]] = (_NEVER, _NEVER)
 
     def by_label(self) -> dict[str, Field]:
         return {label: f for f in self.fields for label in f.labels}
@@ -95,11 +95,12 @@ class RuleSet:
     def matching(self, text: str) -> list[Rule]:
         """Every rule whose pattern matches the stripped line, in rule-file order.
 
-        Lines longer than :data:`RULE_MAX_CHARS` are article text and match no rule; a single
-        combined pattern screens out the many lines no rule matches before rules are tried one
-        by one, so the cost per line stays flat as rule files grow.
+        Lines longer than :data:`RULE_MAX_CHARS` are article text and match no rule; the combined
+        patterns of :attr:`screen` turn away the many lines no rule matches before rules are
+        tried one by one.
         """
-        if len(text) > RULE_MAX_CHARS or not self.screen.search(text):
+        anchored, floating = self.screen
+        if len(text) > RULE_MAX_CHARS or not (anchored.match(text) or floating.search(text)):
             return []
         return [rule for rule in self.rules if rule.pattern.search(text)]
 
@@ -168,8 +169,42 @@ def load_rules() -> RuleSet:
     return RuleSet(tuple(rules), tuple(fields), tuple(versions), screen=_screen(rules))
 
 
-def _screen(rules: list[Rule]) -> re.Pattern[str]:
-    """All rule patterns as one alternation, their named groups made plain groups."""
-    if not rules:
-        return _NEVER
-    return re.compile("|".join(f"(?:{_GROUP_NAME_RE.sub('(?:', r.pattern.pattern)})" for r in rules))
+def _top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost ``|``, brackets and escapes respected."""
+    branches, current, depth, in_class, i = [], [], 0, False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            current.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            branches.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(char)
+        i += 1
+    branches.append("".join(current))
+    return branches
+
+
+def _screen(rules: list[Rule]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Every rule's alternatives as two patterns: those anchored at the line start, tried only there
+    (cheap however many), and the few that may match anywhere. Named groups become plain groups."""
+    anchored: list[str] = []
+    floating: list[str] = []
+    for rule in rules:
+        for branch in _top_level_branches(_GROUP_NAME_RE.sub("(?:", rule.pattern.pattern)):
+            if branch.startswith("^"):
+                anchored.append(f"(?:{branch[1:]})")
+            else:
+                floating.append(f"(?:{branch})")
+    return (re.compile("|".join(anchored)) if anchored else _NEVER,
+            re.compile("|".join(floating)) if floating else _NEVER)

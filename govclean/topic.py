@@ -58,3 +58,16 @@ def closeness_to_others(text: str, counts: Counter[str]) -> float | None:
     if len(own) < MIN_BIGRAMS or len(counts) - len(own) < MIN_VOCABULARY:
         return None
     return sum(1 for bigram in own if counts[bigram] > 1) / len(own)
+
+
+class Vocabulary:
+    """An article's bigrams, computed on first use: most documents never need them."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._texts = texts
+        self._bigrams: set[str] | None = None
+
+    def closeness(self, text: str) -> float | None:
+        if self._bigrams is None:
+            self._bigrams = profile(self._texts)
+        return closeness(text, self._bigrams)
