@@ -9,7 +9,9 @@ only where the tables are sure:
   matches around it (``chars.phrase``), never alone;
 - a character with several simplified forms (鍾 → 钟/锺) follows a phrase entry, else its first
   form (``chars.several_default``), and the change's note names the alternatives;
-- nothing inside a protected word (shipped list plus ``CleanConfig.protect``) changes.
+- nothing inside a protected word (shipped list plus ``CleanConfig.protect``) changes;
+- a line that is traditional on its own evidence (a quoted passage) is left whole and named in a
+  warning, unless ``--script simplified`` asks for everything.
 
 Lines without any candidate character are skipped with one set test, so clean text costs little
 more than a scan.
@@ -104,6 +106,10 @@ def repair_line(text: str, number: int, tables: CharTables, protected: re.Patter
     return "".join(chars), changes
 
 
+def _is_traditional_passage(text: str, tables: CharTables) -> bool:
+    return verdict_from_counts(Counter(text), tables).verdict == "traditional"
+
+
 def repair_characters(doc: Document, config: CleanConfig) -> Document:
     """Replace stray characters in the kept lines of a simplified document; record each one."""
     tables = load_tables()
@@ -125,11 +131,20 @@ def repair_characters(doc: Document, config: CleanConfig) -> Document:
     protected = protected_pattern(tables, config.protect)
     changes: list[Change] = []
     lines: list[Line] = []
+    passages: list[str] = []
     for line in doc.lines:
         if line.role not in KEPT_ROLES or not scanner.search(line.text):
+            lines.append(line)
+            continue
+        # Strays are sparse; a line that is traditional on its own evidence is a quoted passage.
+        if config.script == "auto" and _is_traditional_passage(line.text, tables):
+            passages.append(str(line.number))
             lines.append(line)
             continue
         text, line_changes = repair_line(line.text, line.number, tables, protected, line.role, scanner)
         changes += line_changes
         lines.append(Line(line.number, text, line.role, line.rule, line.drop) if line_changes else line)
-    return doc.with_changes(changes, lines=tuple(lines), script=info)
+    warnings = doc.warnings
+    if passages:
+        warnings += (f"traditional passages left as they are on lines {', '.join(passages)}",)
+    return doc.with_changes(changes, lines=tuple(lines), script=info, warnings=warnings)

@@ -168,3 +168,15 @@ def test_compatibility_ideographs_and_kangxi_radicals_are_folded_then_repaired()
     line, fixes = repaired("\uf9d0似的⼈民团体")
     assert line == "类似的人民团体"
     assert fixes == [("類", "类", "chars.single_form")]
+
+
+def test_traditional_passage_in_simplified_document_is_left_whole() -> None:
+    """A quoted traditional paragraph keeps its characters and is named; strays elsewhere repair."""
+    quote = "國家發展委員會應依據本條例規定，會同相關機關辦理各項業務，並將執行情形報告行政院。"
+    text = f"{CONTEXT}\n{CONTEXT}\n{quote}\n服務\n"
+    result = clean_text(text)
+    assert quote in result.text.splitlines()
+    assert [(c.line, c.before) for c in result.fixes] == [(4, "務")]
+    assert any("traditional passages" in w and "3" in w for w in result.warnings)
+    forced = clean_text(text, CleanConfig(script="simplified"))
+    assert quote not in forced.text.splitlines()
