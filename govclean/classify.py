@@ -351,31 +351,53 @@ class _Classifier:
         )
 
     def settle_tail(self, indexes: range) -> None:
-        """Short open tail lines take the side of their neighbours; the rest stays body."""
+        """Short open tail lines take the side of their neighbours; the rest stays body.
+
+        A short line goes only when the nearest decided lines on both sides are site content
+        (chrome, metadata or appended entries; the page end counts as such after it): a short
+        line next to the article stays, as jusText keeps short blocks near good ones.
+        """
         open_lines = [i for i in indexes if self.views[i] is not None and self.verdicts[i] is None]
+        short = set()
         for i in open_lines:
             view = self.view(i)
             if len(view.text) >= PARAGRAPH_MIN_CHARS or view.body_rule() or is_body_shaped(view.text):
-                continue
-            before = self.neighbour(i, -1)
-            after = self.neighbour(i, +1)
-            if before in ("chrome", "appended") and after in ("chrome", "appended", None):
-                appended = "appended" in (before, after)
-                self.verdicts[i] = Verdict("appended", "appended.neighbours") if appended else \
-                    Verdict("chrome", "tail.neighbours")
-        for i in open_lines:
-            if self.verdicts[i] is None:
-                body_rule = self.view(i).body_rule()
+                body_rule = view.body_rule()
                 self.verdicts[i] = Verdict("body", body_rule.id if body_rule else None)
-
-    def neighbour(self, i: int, step: int) -> str | None:
-        """The role of the nearest decided line in one direction; ``meta`` counts as chrome."""
-        j = i + step
-        while 0 <= j < len(self.views):
-            verdict = self.verdicts[j]
+            else:
+                short.add(i)
+        after: dict[int, str | None] = {}
+        following: str | None = self.side(indexes.stop, +1)
+        for i in reversed(indexes):
+            if i in short:
+                after[i] = following
+            elif self.verdicts[i] is not None:
+                following = self.side_of(self.verdicts[i])
+        before = self.side(indexes.start - 1, -1)
+        for i in indexes:
+            if i in short:
+                if before in ("chrome", "appended") and after[i] in ("chrome", "appended", None):
+                    appended = "appended" in (before, after[i])
+                    self.verdicts[i] = Verdict("appended", "appended.neighbours") if appended else \
+                        Verdict("chrome", "tail.neighbours")
+                else:
+                    self.verdicts[i] = Verdict("body")
+            verdict = self.verdicts[i]
             if verdict is not None:
-                return "chrome" if verdict.role == "meta" else verdict.role
-            j += step
+                before = self.side_of(verdict)
+
+    @staticmethod
+    def side_of(verdict: Verdict) -> str:
+        """Which side a decided line stands on: its role, metadata counting as chrome."""
+        return "chrome" if verdict.role == "meta" else verdict.role
+
+    def side(self, i: int, step: int) -> str | None:
+        """The side of the nearest decided line from ``i`` on in one direction; None past the page."""
+        while 0 <= i < len(self.views):
+            verdict = self.verdicts[i]
+            if verdict is not None:
+                return self.side_of(verdict)
+            i += step
         return None
 
     def classify_page_without_article(self, listed: bool) -> None:
