@@ -152,7 +152,7 @@ def run() -> str:
         doc = normalize_text(start_document(text), config)
         t_repair = best_of(lambda doc=doc: repair_characters(doc, config), repeat=5)
         t_pinyin = best_of(lambda doc=doc: strip_pinyin_annotations(doc, config), repeat=5)
-        t_opencc = best_of(lambda text=text: opencc.convert(text), repeat=1)
+        t_opencc = best_of(lambda text=text: opencc.convert(text), repeat=3)
         t_translate = best_of(lambda text=text: text.translate(tables.simplify_table))
         rows.append([label, f"{n_bytes / 1e6:.2f} MB", f"{mb_per_s(n_bytes, t_repair):.1f}",
                      f"{mb_per_s(n_bytes, t_pinyin):.0f}", f"{mb_per_s(n_bytes, t_opencc):.2f}",

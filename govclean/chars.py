@@ -19,6 +19,7 @@ more than a scan.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import replace
@@ -27,11 +28,14 @@ from functools import cache
 from govclean.chartables import CharTables, TablesMissingError, load_tables
 from govclean.config import CleanConfig
 from govclean.model import KEPT_ROLES, Change, Document, Line
-from govclean.script import repairs_allowed, verdict_from_counts
+from govclean.script import MIN_SCRIPT_EVIDENCE, TRADITIONAL_MIN_RATIO, repairs_allowed, verdict_from_counts
 
 __all__ = ["STEP", "TablesMissingError", "load_tables", "repair_characters", "repair_line"]
 
 STEP = "repair_characters"
+#: The fewest traditional characters a line needs for a traditional verdict of its own.
+PASSAGE_MIN_CANDIDATES = math.ceil(MIN_SCRIPT_EVIDENCE * TRADITIONAL_MIN_RATIO)
+PASSAGE_MIN_DENSITY = 0.05
 
 
 @cache
@@ -90,8 +94,9 @@ def repair_line(text: str, number: int, tables: CharTables, protected: re.Patter
     if protected is not None:
         for match in protected.finditer(text):
             shielded.update(range(match.start(), match.end()))
-    chars = list(text)
+    pieces: list[str] = []
     changes: list[Change] = []
+    last = 0
     for match in scanner.finditer(text):
         index = match.start()
         if index in shielded:
@@ -100,13 +105,19 @@ def repair_line(text: str, number: int, tables: CharTables, protected: re.Patter
         if decision is None:
             continue
         after, rule, note = decision
-        char = text[index]
-        chars[index] = after
-        changes.append(Change(STEP, rule, number, char, after, column=index + 1, role=role, note=note))
-    return "".join(chars), changes
+        pieces += (text[last:index], after)
+        last = index + 1
+        changes.append(Change(STEP, rule, number, text[index], after, column=index + 1, role=role, note=note))
+    return "".join(pieces) + text[last:], changes
 
 
-def _is_traditional_passage(text: str, tables: CharTables) -> bool:
+def _is_traditional_passage(text: str, tables: CharTables, scanner: re.Pattern[str]) -> bool:
+    # Nearly every traditional-only character is a candidate. A traditional verdict needs at least
+    # PASSAGE_MIN_CANDIDATES of them, and in traditional text about one character in four or five
+    # is one, while strays come one in dozens: a line below either bound is decided uncounted.
+    found = len(scanner.findall(text))
+    if found < PASSAGE_MIN_CANDIDATES or found < len(text) * PASSAGE_MIN_DENSITY:
+        return False
     return verdict_from_counts(Counter(text), tables).verdict == "traditional"
 
 
@@ -137,7 +148,7 @@ def repair_characters(doc: Document, config: CleanConfig) -> Document:
             lines.append(line)
             continue
         # Strays are sparse; a line that is traditional on its own evidence is a quoted passage.
-        if config.script == "auto" and _is_traditional_passage(line.text, tables):
+        if config.script == "auto" and _is_traditional_passage(line.text, tables, scanner):
             passages.append(str(line.number))
             lines.append(line)
             continue
