@@ -9,6 +9,9 @@ from govclean.chars import load_tables
 from govclean.model import KEPT_ROLES, CleanResult
 from govclean.rules import load_rules
 
+#: Steps whose changes have their own report fields: ``normalized``, ``removed``, ``fixes``.
+STEPS_WITH_FIELDS = frozenset({"normalize_text", "classify_lines", "repair_characters"})
+
 
 def result_report(result: CleanResult, source: str, output: str | None,
                   changed: bool | None = None) -> dict[str, Any]:
@@ -35,6 +38,9 @@ def result_report(result: CleanResult, source: str, output: str | None,
         ],
         "fixes": [c.as_dict() for c in result.fixes],
         "normalized": [c.as_dict() for c in result.changes if c.step == "normalize_text"],
+        # In-line edits of every other step (pinyin annotations, ...), in the order they were made;
+        # columns refer to the line as that step got it, before the character repairs.
+        "edits": [c.as_dict() for c in result.changes if c.step not in STEPS_WITH_FIELDS],
         "appended": list(result.appended),
         "warnings": list(result.warnings),
         "error": None,
