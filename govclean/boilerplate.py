@@ -14,6 +14,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
+from govclean.normalize import normalize_line
+
 #: How many non-blank lines at each end of a file are looked at.
 EDGE_LINES = 30
 #: Lines shorter than this are too common to mean anything (``1``, ``目录``).
@@ -21,8 +23,9 @@ MIN_CHARS = 4
 
 
 def edge_lines(text: str, edge: int = EDGE_LINES) -> set[str]:
-    """The distinct stripped lines among the first and last ``edge`` non-blank lines of ``text``."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    """The distinct lines among the first and last ``edge`` non-blank lines of ``text``, normalized
+    and stripped as the classifier sees them."""
+    lines = [clean for clean in (normalize_line(line)[0].strip() for line in text.splitlines()) if clean]
     return {line for line in lines[:edge] + lines[-edge:] if len(line) >= MIN_CHARS}
 
 
@@ -31,7 +34,8 @@ def learn_boilerplate(
 ) -> tuple[str, ...]:
     """Lines found at the edges of at least ``min_files`` files and ``min_share`` of the batch.
 
-    Pure; returns the lines sorted, ready for ``CleanConfig(boilerplate=...)``.
+    ``texts`` are decoded documents. Pure; returns the lines sorted, ready for
+    ``dataclasses.replace(config, boilerplate=...)``.
 
     >>> pages = [f"欢迎访问本站 | 帮助中心\\n标题{i}\\n正文{i}\\n版权所有 示例网" for i in range(3)]
     >>> learn_boilerplate(pages)

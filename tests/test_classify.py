@@ -184,3 +184,13 @@ def test_clean_text_without_site_content_is_unchanged() -> None:
     """An article with no site furniture comes back line for line."""
     result = clean_text(ARTICLE)
     assert result.text.replace("\n\n", "\n", 1) == ARTICLE
+
+
+def test_learned_boilerplate_matches_lines_as_the_classifier_sees_them() -> None:
+    """Lines are learned normalized, so a footer with zero-width characters is still recognised."""
+    footer = "本站部分内容来自网络\u200b投稿"
+    pages = [f"社区治理报道之{i}\n{PARAGRAPHS[i]}\n{footer}\n" for i in range(3)]
+    learned = learn_boilerplate(pages)
+    assert learned == ("本站部分内容来自网络投稿",)
+    result = clean_text(pages[0], CleanConfig(boilerplate=learned))
+    assert [ln.rule for ln in result.lines if ln.number == 3] == ["batch.boilerplate"]
