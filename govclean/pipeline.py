@@ -47,7 +47,8 @@ def assemble(doc: Document) -> tuple[str, tuple[str, ...]]:
             body.append("")
     while body and not body[-1]:
         body.pop()
-    parts = ([title, ""] if title else []) + body
+    # The blank line after the title separates it from a body; a title alone ends the text.
+    parts = ([title] if title else []) + ([""] if title and body else []) + body
     text = "\n".join(parts) + "\n" if parts else ""
     appended = tuple(
         ln.stripped for ln in doc.lines if ln.role == "appended" and not ln.drop

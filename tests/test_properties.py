@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.corpus import corpus_documents
+from fuzz.fuzz_clean_bytes import check
 from govclean import CleanResult, DecodeError, clean_bytes, clean_text
 
 from . import hypothesis_profiles  # noqa: F401  (registers and loads the profile)
@@ -59,7 +60,8 @@ def _assert_all_properties(result: CleanResult) -> None:
 
 @given(st.binary(max_size=3000))
 def test_arbitrary_bytes_never_raise(data: bytes) -> None:
-    """clean_bytes raises nothing on arbitrary bytes except DecodeError for binary input."""
+    """On arbitrary bytes clean_bytes raises only DecodeError, and its output has the promised form."""
+    check(data)
     result = _clean_or_refuse(data)
     if result is not None:
         assert_no_invented_text(result)
@@ -75,8 +77,9 @@ def test_text_in_any_encoding_cleans(text: str, encoding: str) -> None:
 
 
 @given(DOCUMENT)
-def test_idempotent(text: str) -> None:
-    """clean(clean(x)) == clean(x)."""
+def test_idempotent_with_one_final_newline(text: str) -> None:
+    """clean(clean(x)) == clean(x), and the text has no CR, no BOM and one final newline."""
+    check(text.encode("utf-8"))
     assert_idempotent(clean_text(text))
 
 
