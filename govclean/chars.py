@@ -13,8 +13,9 @@ only where the tables are sure:
 - a line that is traditional on its own evidence (a quoted passage) is left whole and named in a
   warning, unless ``--script simplified`` asks for everything.
 
-Lines without any candidate character are skipped with one set test, so clean text costs little
-more than a scan.
+One counting pass over the kept text gives the verdict and names the candidate characters present:
+clean text stops there, and otherwise a pattern of just those few characters finds the lines and
+the positions to look at, so a repair costs little more than a scan.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = ["STEP", "TablesMissingError", "load_tables", "repair_characters", "re
 STEP = "repair_characters"
 #: The fewest traditional characters a line needs for a traditional verdict of its own.
 PASSAGE_MIN_CANDIDATES = math.ceil(MIN_SCRIPT_EVIDENCE * TRADITIONAL_MIN_RATIO)
+#: The least share of candidate characters in a line that may be a traditional passage.
 PASSAGE_MIN_DENSITY = 0.05
 
 
