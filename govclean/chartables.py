@@ -24,8 +24,6 @@ OPENCC_DISTRIBUTION = "opencc-python-reimplemented"
 OPENCC_FILES = ("TSCharacters.txt", "STCharacters.txt", "TSPhrases.txt", "JPVariants.txt")
 PHRASES_FILE = "phrases.toml"
 PROTECT_FILE = "protect.txt"
-#: Bump when the derivation below changes, so old cache files are not read.
-SCHEMA = 1
 CACHE_ENV = "GOVCLEAN_CACHE_DIR"
 
 
@@ -145,8 +143,13 @@ def read_sources() -> tuple[str, dict[str, str]]:
 
 
 def fingerprint_of(opencc_version: str, texts: dict[str, str]) -> str:
-    """The cache key: the derivation's schema, the OpenCC version and every source file's text."""
-    digest = hashlib.sha256(f"{SCHEMA}\0{opencc_version}".encode())
+    """The cache key: the OpenCC version and the text of every source file and of this module.
+
+    This module's own source is part of the key, so that a changed derivation never reads tables
+    cached by an older one.
+    """
+    digest = hashlib.sha256(opencc_version.encode())
+    digest.update(Path(__file__).read_bytes())
     for name in sorted(texts):
         digest.update(f"\0{name}\0".encode())
         digest.update(texts[name].encode("utf-8"))
@@ -208,8 +211,8 @@ def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -
         traditional_only=frozenset(k for k, v in ts.items() if len(k) == 1 and k not in v),
         simplified_only=frozenset(k for k, v in st.items() if len(k) == 1 and k not in v),
         protected=tuple(parse_word_list(texts[PROTECT_FILE])),
-        version=(f"OpenCC data of {OPENCC_DISTRIBUTION} {opencc_version} (sha256 {fingerprint[:12]}), "
-                 f"govclean phrases {phrases_version}"),
+        version=(f"OpenCC data of {OPENCC_DISTRIBUTION} {opencc_version}, govclean phrases "
+                 f"{phrases_version} (sources sha256 {fingerprint[:12]})"),
     )
 
 
