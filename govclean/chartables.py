@@ -239,13 +239,19 @@ def read_cache(path: Path, fingerprint: str) -> CharTables | None:
 
 
 def write_cache(path: Path, fingerprint: str, tables: CharTables) -> None:
-    """Best effort: a cache directory that cannot be written only costs the next run a rebuild."""
+    """Best effort: a cache directory that cannot be written only costs the next run a rebuild.
+
+    Tables cached for other sources (an older OpenCC or govclean) are removed on the way.
+    """
     from govclean.files import write_atomic  # the file helpers are needed only on a cache miss
 
     record = {"fingerprint": fingerprint, "tables": tables.as_json()}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        for stale in path.parent.glob("chartables-*.json"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
 

@@ -70,8 +70,10 @@ def test_version_names_the_opencc_data() -> None:
 
 
 def test_tables_are_cached_to_disk_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cache miss writes the built tables; the next load reads the same tables from the file."""
+    """A cache miss writes the built tables (pruning stale ones); the next load reads them back."""
     monkeypatch.setenv(chartables.CACHE_ENV, str(tmp_path))
+    stale = tmp_path / "chartables-0123456789abcdef01234567.json"
+    stale.write_text("{}", encoding="utf-8")
     chartables.load_tables.cache_clear()
     try:
         built = chartables.load_tables()
