@@ -96,7 +96,7 @@ def parse_meta_line(text: str) -> MetaLine | None:
         if rest and rest[0].strip() and not _LINK_WORDS_RE.match(rest[0].strip()):
             return None
         _add(found, field, value)
-        open_field = None if value.strip() else field
+        open_field = None if value.strip() or not field.value_below else field
     return MetaLine(found, open_field)
 
 

@@ -71,6 +71,9 @@ class Field:
     url_name: str | None = None
     #: False for labels that mark a metadata line but whose values are not worth reporting.
     report: bool = True
+    #: False where an empty value is not printed on the next line: the next line is the article
+    #: (``内容概述:`` above the text), never a value to take out.
+    value_below: bool = True
 
     def clean_value(self, raw: str) -> str:
         """The value as reported: only the part the field's ``value`` pattern accepts, or nothing."""
@@ -139,6 +142,7 @@ def parse_fields(data: dict[str, object]) -> list[Field]:
             name=entry["name"], labels=tuple(entry["labels"]),
             value=_compile(FIELDS_FILE, entry["name"], entry["value"]) if "value" in entry else None,
             url_name=entry.get("url_name"), report=entry.get("report", True),
+            value_below=entry.get("value_below", True),
         )
         for entry in data.get("field", [])  # type: ignore[attr-defined]
     ]

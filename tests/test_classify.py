@@ -194,3 +194,11 @@ def test_learned_boilerplate_matches_lines_as_the_classifier_sees_them() -> None
     assert learned == ("本站部分内容来自网络投稿",)
     result = clean_text(pages[0], CleanConfig(boilerplate=learned))
     assert [ln.rule for ln in result.lines if ln.number == 3] == ["batch.boilerplate"]
+
+
+def test_empty_summary_label_does_not_take_the_title_below_it() -> None:
+    """A value is read from the next line only for fields printed that way, never the article."""
+    page = "• 发文字号:\n\n某政发〔2023〕5号\n• 内容概述:\n\n" + ARTICLE
+    result = clean_text(page)
+    assert result.metadata["document_number"] == "某政发〔2023〕5号"
+    assert result.text.startswith("某市社区治理呈现新气象\n")
