@@ -7,6 +7,7 @@ exit 2. stdout carries only data (clean text, diffs, ``--report -``); people rea
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
@@ -173,8 +174,8 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_path: Path | None,
         report_path: str | None, check: bool, diff: bool, explain: bool, in_place: bool, backup: bool,
         include: tuple[str, ...], exclude: tuple[str, ...], learn_boilerplate: bool, jobs: int | None,
-        encoding: str | None,
-        strict: bool, script: str, protect_file: Path | None, skip: tuple[str, ...], jsonl: bool,
+        encoding: str | None, strict: bool, script: str, protect_file: Path | None, skip: tuple[str, ...],
+        jsonl: bool,
         text_key: str, id_key: str, field_prefix: str, quiet: bool, verbose: bool,
         config: str | None) -> None:
     """Clean raw text scraped from Chinese sites into faithful UTF-8 articles.
@@ -186,7 +187,8 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
 
     Exit status: 0 success (with --check: nothing would change); 1 --check or --diff found
     inputs that would change; 2 usage or configuration error; 123 at least one input failed
-    (the others were still processed and written).
+    (the others were still processed and written); 130 or 143 stopped by Ctrl-C or SIGTERM
+    (nothing partial is left behind).
     """
     if quiet and verbose:
         raise click.UsageError("-q/--quiet and -v/--verbose contradict each other")
@@ -197,6 +199,9 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
         sources = [STDIN]
     if output == Path("-"):
         output = None
+    if jsonl and (check or diff or in_place or appended_path or report_path):
+        raise click.UsageError("--jsonl writes records to -o FILE or stdout: it takes no --check, --diff, "
+                               "--in-place, --appended or --report")
     clean_config = _clean_config(encoding, strict, script, protect_file, skip)
     raise_on_sigterm()
     try:
@@ -211,7 +216,7 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
             )
     except KeyboardInterrupt as exc:
         _fail("interrupted: outputs already written are complete, nothing partial was left")
-        ctx.exit(EXIT_SIGNAL_BASE + (exc.signum if isinstance(exc, Interrupted) else 2))
+        ctx.exit(EXIT_SIGNAL_BASE + (exc.signum if isinstance(exc, Interrupted) else signal.SIGINT))
     ctx.exit(status)
 
 

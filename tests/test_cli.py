@@ -173,7 +173,7 @@ def test_in_place_without_backup(tree: Path) -> None:
 
 @pytest.mark.parametrize("args", [
     ["--in-place", "-"], ["--check", "-o", "x.txt"], ["--diff", "--in-place"], ["-q", "-v"],
-    ["--skip", "no_such_step"], ["-j", "0"],
+    ["--skip", "no_such_step"], ["-j", "0"], ["--jsonl", "--check"],
 ])
 def test_contradictory_or_invalid_options_exit_2(args: list[str]) -> None:
     """Options that cannot work together, or invalid values, are usage errors (2)."""
