@@ -49,7 +49,12 @@ def result_report(result: CleanResult, source: str, output: str | None,
 
 
 def failure_report(source: str, error: str) -> dict[str, Any]:
-    return {"source": source, "output": None, "status": "failed", "error": error}
+    """The object of an input that could not be cleaned: the same keys, nothing done, the reason."""
+    return {
+        "source": source, "output": None, "status": "failed", "encoding": None, "script": None,
+        "metadata": {}, "removed": [], "kept": [], "fixes": [], "normalized": [], "edits": [],
+        "appended": [], "warnings": [], "error": error, "data_versions": data_versions(),
+    }
 
 
 def data_versions() -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path, PurePath
 
 import pytest
@@ -105,7 +106,11 @@ def test_clean_file_reports_failures_instead_of_raising(tmp_path: Path) -> None:
     binary = clean_file(Task(str(tmp_path / "binary.txt")), job)
     assert missing.counts.status == "failed" and missing.error == "No such file or directory"
     assert binary.counts.status == "failed" and "binary" in (binary.error or "")
-    assert binary.report is not None and '"status": "failed"' in binary.report
+    assert binary.report is not None
+    failed = json.loads(binary.report)
+    succeeded = json.loads(clean_file(Task(str(SEED)), job).report or "{}")
+    assert failed["status"] == "failed" and failed["error"] == binary.error
+    assert failed.keys() == succeeded.keys()
 
 
 def test_clean_file_status_compares_bytes(tmp_path: Path) -> None:
