@@ -52,6 +52,7 @@ NAV_RUN_MIN = 4
 #: A first title candidate this far off the article's topic yields to a close one.
 TITLE_OFF_TOPIC = 0.15
 TITLE_ON_TOPIC = 0.3
+TITLE_SWITCH_MAX_CHARS = 20
 #: How many lines after a preamble (``编者的话`` + its paragraph) may hold the title.
 PREAMBLE_TITLE_REACH = 3
 #: Body headings sharing fewer bigrams with the article than this are other stories' headlines,
@@ -145,10 +146,14 @@ class _Classifier:
             len(self.views),
         )
         last = max(i for i in anchors if i < start)
+        # The article's words: its paragraphs and prose-shaped lines before the appended block,
+        # exactly the lines a second clean sees again, so topic decisions repeat (idempotence).
         anchor_set = set(anchors)
         vocabulary = Vocabulary(
             self.view(i).text for i in self.content
-            if i in anchor_set or (not self.view(i).claimed and is_body_shaped(self.view(i).text))
+            if i < start and (
+                i in anchor_set or (not self.view(i).claimed and is_body_shaped(self.view(i).text))
+            )
         )
         texts = self.unclaimed_texts()
         closing = closing_list_start(texts[:start], last, vocabulary)
@@ -322,15 +327,23 @@ class _Classifier:
             run = [i] if menu_like else []
 
     def choose_title(self, open_lines: list[int], vocabulary: Vocabulary) -> int | None:
-        """The first title-shaped open head line, unless it is off-topic and a later one is on it."""
+        """The first title-shaped open head line, unless it is off-topic and a later one is on it.
+
+        Only a short first line (a site name, a hot-search keyword) yields, and only to one of
+        the next two distinct candidates.
+        """
         candidates = [i for i in open_lines if not self.view(i).rules and is_title_shaped(self.view(i).text)]
         if not candidates:
             return None
         if len(candidates) == 1:
             return candidates[0]
-        first_score = vocabulary.closeness(self.view(candidates[0]).text)
+        first = self.view(candidates[0]).text
+        if len(first) > TITLE_SWITCH_MAX_CHARS:
+            return candidates[0]
+        first_score = vocabulary.closeness(first)
         if first_score is not None and first_score < TITLE_OFF_TOPIC:
-            for i in candidates[1:3]:
+            others = [i for i in candidates[1:] if self.view(i).text != first]
+            for i in others[:2]:
                 score = vocabulary.closeness(self.view(i).text)
                 if score is not None and score >= TITLE_ON_TOPIC:
                     return i
