@@ -305,9 +305,10 @@ class _Classifier:
         """Menu-like runs that open the page and are off the article's topic are navigation.
 
         A run is at least :data:`NAV_RUN_MIN` consecutive short open lines with no rule, no prose
-        shape and no date (dated lines are the document's own record). Only runs before the
-        head's first prose line count (later ones are headings and verse of the text itself), and
-        only when their words are not the article's.
+        shape and no date (dated lines are the document's own record); lines taken out by rules
+        do not break a run, since a second clean no longer sees them. Only runs before the head's
+        first prose line count (later ones are headings and verse of the text itself), and only
+        when their words are not the article's.
         """
         prose = [i for i in open_lines if is_body_shaped(self.view(i).text)]
         first_prose = prose[0] if prose else len(self.views)
@@ -316,7 +317,7 @@ class _Classifier:
             text = self.view(i).text if i < len(self.views) else ""
             menu_like = i < first_prose and not self.view(i).rules and is_title_like(text) \
                 and not DATE_RE.search(text)
-            if menu_like and (not run or all(self.views[j] is None for j in range(run[-1] + 1, i))):
+            if menu_like:
                 run.append(i)
                 continue
             if len(run) >= NAV_RUN_MIN:
@@ -324,7 +325,7 @@ class _Classifier:
                 if score is not None and score < OFF_TOPIC:
                     for j in run:
                         self.verdicts[j] = Verdict("chrome", "nav.link_list")
-            run = [i] if menu_like else []
+            run = []
 
     def choose_title(self, open_lines: list[int], vocabulary: Vocabulary) -> int | None:
         """The first title-shaped open head line, unless it is off-topic and a later one is on it.
