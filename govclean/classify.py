@@ -59,6 +59,8 @@ PREAMBLE_TITLE_REACH = 3
 #: when a page has at least INJECTED_MIN_LINES of them.
 INJECTED_OFF_TOPIC = 0.1
 INJECTED_MIN_LINES = 3
+#: Teasers in one zone from which their title lines are taken with them.
+ENTRY_LIST_MIN = 2
 #: A document that keeps less than this share of its characters gets a warning.
 KEPT_SHARE_WARNING = 0.5
 
@@ -230,6 +232,20 @@ class _Classifier:
                 self.verdicts[i] = Verdict("appended", "appended.teaser")
             else:
                 pending_field = None
+        self.mark_entry_titles(indexes)
+
+    def mark_entry_titles(self, indexes: range) -> None:
+        """Where a zone lists several teasers, the title-like line just above each is its title."""
+        teasers = [i for i in indexes if self.verdicts[i] == Verdict("appended", "appended.teaser")]
+        if len(teasers) < ENTRY_LIST_MIN:
+            return
+        for teaser in teasers:
+            above = next(
+                (j for j in range(teaser - 1, indexes.start - 1, -1) if self.views[j] is not None), None,
+            )
+            if above is not None and self.verdicts[above] is None and not self.view(above).rules \
+                    and is_title_like(self.view(above).text):
+                self.verdicts[above] = Verdict("appended", "appended.entry_title")
 
     def classify_body(self, indexes: range) -> None:
         """Between the first and the last paragraph only rules for any zone take a line out."""
