@@ -373,12 +373,10 @@ class _Classifier:
         )
 
     def title_after_preamble(self, first_anchor: int) -> int | None:
-        """The title printed after an editor's note that opens the page."""
-        following = [i for i in self.content if i > first_anchor][:PREAMBLE_TITLE_REACH]
-        return next(
-            (i for i in following if is_title_like(self.view(i).text) and not self.view(i).claimed),
-            None,
-        )
+        """The title printed after an editor's note that opens the page (lines that rules take out
+        are not counted, as a second clean will not see them)."""
+        following = [i for i in self.content if i > first_anchor and not self.view(i).claimed]
+        return next((i for i in following[:PREAMBLE_TITLE_REACH] if is_title_like(self.view(i).text)), None)
 
     def settle_tail(self, indexes: range) -> None:
         """Short open tail lines take the side of their neighbours; the rest stays body.

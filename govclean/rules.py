@@ -19,8 +19,8 @@ from govclean.model import Role
 
 ROLES = ("title", "meta", "chrome", "body", "appended")
 #: ``head`` and ``tail`` are the runs of lines before the first and after the last article
-#: paragraph; ``edges`` is either; ``appended`` is the block after an appended-content marker;
-#: ``anywhere`` is every zone, the middle of the article included.
+#: paragraph; ``appended`` is the block after an appended-content marker; ``edges`` is head, tail
+#: and appended block; ``anywhere`` is every zone, the middle of the article included.
 ZONES = ("head", "tail", "edges", "anywhere", "appended")
 #: ``remove`` takes the line out; ``keep`` keeps it (body rules); ``start`` opens the appended
 #: block; ``drop`` hides an appended line that is not an item (placeholder, type label);
@@ -49,10 +49,13 @@ class Rule:
     counterexamples: tuple[str, ...] = ()
 
     def applies_in(self, zone: str) -> bool:
+        """Whether the rule may fire in ``zone``; the appended block is the far end of the tail."""
         if self.zone == "anywhere":
             return True
         if self.zone == "edges":
-            return zone in ("head", "tail")
+            return zone in ("head", "tail", "appended")
+        if self.zone == "tail":
+            return zone in ("tail", "appended")
         return self.zone == zone
 
     def fields(self, text: str) -> dict[str, str]:
