@@ -346,8 +346,8 @@ class _Classifier:
     def choose_title(self, open_lines: list[int], vocabulary: Vocabulary) -> int | None:
         """The first title-shaped open head line, unless it is off-topic and a later one is on it.
 
-        Only a short first line (a site name, a hot-search keyword) yields, and only to one of
-        the next two distinct candidates.
+        Only a short first line (a site name, a hot-search keyword) yields, to the head line
+        closest to the article; the choice is the same when the cleaned text is cleaned again.
         """
         candidates = [i for i in open_lines if not self.view(i).rules and is_title_shaped(self.view(i).text)]
         if not candidates:
@@ -358,13 +358,11 @@ class _Classifier:
         if len(first) > TITLE_SWITCH_MAX_CHARS:
             return candidates[0]
         first_score = vocabulary.closeness(first)
-        if first_score is not None and first_score < TITLE_OFF_TOPIC:
-            others = [i for i in candidates[1:] if self.view(i).text != first]
-            for i in others[:2]:
-                score = vocabulary.closeness(self.view(i).text)
-                if score is not None and score >= TITLE_ON_TOPIC:
-                    return i
-        return candidates[0]
+        if first_score is None or first_score >= TITLE_OFF_TOPIC:
+            return candidates[0]
+        scored = [(vocabulary.closeness(self.view(i).text) or 0.0, -i) for i in candidates[1:]]
+        best_score, best = max(scored, default=(0.0, 0))
+        return -best if best_score >= TITLE_ON_TOPIC else candidates[0]
 
     def has_preamble(self, indexes: range) -> bool:
         return any(
