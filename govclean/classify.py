@@ -305,9 +305,10 @@ class _Classifier:
                 text = self.view(i).text
                 if self.view(i).rules:
                     continue
-                if i < title and (self.fingerprint(text) in after or is_title_shaped(text)):
-                    rule = "head.duplicate" if self.fingerprint(text) in after else "head.before_title"
-                    self.verdicts[i] = Verdict("chrome", rule)
+                if i < title and self.fingerprint(text) in after:
+                    self.verdicts[i] = Verdict("chrome", "head.duplicate")
+                elif i < title and is_title_shaped(text) and self.off_topic(text, vocabulary):
+                    self.verdicts[i] = Verdict("chrome", "head.before_title")
                 elif i > title and text == title_text and len(text) >= REPEAT_MIN_CHARS:
                     self.verdicts[i] = Verdict("chrome", "title.repeat")
             self.verdicts[title] = Verdict("title", "title.head")
@@ -324,7 +325,7 @@ class _Classifier:
         shape and no date (dated lines are the document's own record); lines taken out by rules
         do not break a run, since a second clean no longer sees them. Only runs before the head's
         first prose line count (later ones are headings and verse of the text itself), and only
-        when their words are not the article's.
+        when most of their lines can be judged and their words are not the article's.
         """
         prose = [i for i in open_lines if is_body_shaped(self.view(i).text)]
         first_prose = prose[0] if prose else len(self.views)
@@ -336,18 +337,21 @@ class _Classifier:
             if menu_like:
                 run.append(i)
                 continue
-            if len(run) >= NAV_RUN_MIN:
-                score = vocabulary.closeness("\n".join(self.view(j).text for j in run))
-                if score is not None and score < OFF_TOPIC:
-                    for j in run:
-                        self.verdicts[j] = Verdict("chrome", "nav.link_list")
+            if len(run) >= NAV_RUN_MIN and self.run_off_topic(run, vocabulary):
+                for j in run:
+                    self.verdicts[j] = Verdict("chrome", "nav.link_list")
             run = []
+
+    def run_off_topic(self, run: list[int], vocabulary: Vocabulary) -> bool:
+        """Most lines of the run are long enough to judge, and on average off the article's topic."""
+        scores = [s for s in (vocabulary.closeness(self.view(j).text) for j in run) if s is not None]
+        return len(scores) * 2 >= len(run) and sum(scores) / len(scores) < OFF_TOPIC
 
     def choose_title(self, open_lines: list[int], vocabulary: Vocabulary) -> int | None:
         """The first title-shaped open head line, unless it is off-topic and a later one is on it.
 
-        Only a short first line (a site name, a hot-search keyword) yields, to the head line
-        closest to the article; the choice is the same when the cleaned text is cleaned again.
+        Only a short first line (a site name, a hot-search keyword) yields, to the first head line
+        on the article's topic, which a second clean then keeps as the title.
         """
         candidates = [i for i in open_lines if not self.view(i).rules and is_title_shaped(self.view(i).text)]
         if not candidates:
@@ -357,12 +361,18 @@ class _Classifier:
         first = self.view(candidates[0]).text
         if len(first) > TITLE_SWITCH_MAX_CHARS:
             return candidates[0]
-        first_score = vocabulary.closeness(first)
-        if first_score is None or first_score >= TITLE_OFF_TOPIC:
+        if not self.off_topic(first, vocabulary):
             return candidates[0]
-        scored = [(vocabulary.closeness(self.view(i).text) or 0.0, -i) for i in candidates[1:]]
-        best_score, best = max(scored, default=(0.0, 0))
-        return -best if best_score >= TITLE_ON_TOPIC else candidates[0]
+        return next(
+            (i for i in candidates[1:] if (vocabulary.closeness(self.view(i).text) or 0.0) >= TITLE_ON_TOPIC),
+            candidates[0],
+        )
+
+    @staticmethod
+    def off_topic(text: str, vocabulary: Vocabulary) -> bool:
+        """Judged off the article's topic; a line too short to judge is not."""
+        score = vocabulary.closeness(text)
+        return score is not None and score < TITLE_OFF_TOPIC
 
     def has_preamble(self, indexes: range) -> bool:
         return any(
