@@ -405,10 +405,11 @@ class _Classifier:
         after: dict[int, str | None] = {}
         following: str | None = self.side(indexes.stop, +1)
         for i in reversed(indexes):
+            decided = self.verdicts[i]
             if i in short:
                 after[i] = following
-            elif self.verdicts[i] is not None:
-                following = self.side_of(self.verdicts[i])
+            elif decided is not None:
+                following = self.side_of(decided)
         before = self.side(indexes.start - 1, -1)
         for i in indexes:
             if i in short:
