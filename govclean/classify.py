@@ -52,6 +52,7 @@ NAV_RUN_MIN = 4
 #: A first title candidate this far off the article's topic yields to a close one.
 TITLE_OFF_TOPIC = 0.15
 TITLE_ON_TOPIC = 0.3
+#: Only a first candidate this short (a site name, a keyword) may yield the title.
 TITLE_SWITCH_MAX_CHARS = 20
 #: How many lines after a preamble (``编者的话`` + its paragraph) may hold the title.
 PREAMBLE_TITLE_REACH = 3
@@ -97,6 +98,11 @@ class _View:
     def body_rule(self) -> Rule | None:
         return next((r for r in self.rules if r.role == "body"), None)
 
+    def body_verdict(self) -> Verdict:
+        """The line stays in the text, under the body rule that names it if there is one."""
+        body_rule = self.body_rule()
+        return Verdict("body", body_rule.id if body_rule else None)
+
 
 def _views(lines: tuple[Line, ...], boilerplate: frozenset[str]) -> list[_View | None]:
     ruleset = load_rules()
@@ -137,6 +143,7 @@ class _Classifier:
         return [None if v is None or v.claimed else v.text for v in self.views]
 
     def run(self) -> None:
+        """Cut the page into head, body, tail and appended block, then give each line its role."""
         anchors = self.anchors()
         span = listing_span(self.unclaimed_texts())
         if not anchors or (span is not None and span[0] <= anchors[0] and anchors[-1] <= span[1]):
@@ -187,13 +194,14 @@ class _Classifier:
     # -- roles by zone -------------------------------------------------------------------------
 
     def classify_appended(self, start: int) -> None:
+        """From ``start`` on, lines are other documents' items, unless a rule says what else."""
         for i in self.content:
             if i < start:
                 continue
             view = self.view(i)
             rule = view.rule_in("appended")
-            if rule is not None and rule.role == "chrome":
-                self.verdicts[i] = Verdict("chrome", rule.id)
+            if rule is not None and rule.role in ("chrome", "meta"):
+                self.verdicts[i] = Verdict(rule.role, rule.id)
             elif rule is not None or any(r.action == "start" for r in view.rules):
                 marker = rule or next(r for r in view.rules if r.action == "start")
                 self.verdicts[i] = Verdict("appended", marker.id, drop=True)
@@ -208,7 +216,9 @@ class _Classifier:
             if view is None:
                 continue
             rule = view.rule_in(zone)
-            if view.meta is not None and view.meta.fields and (rule is None or rule.role != "appended"):
+            # A metadata line with values beats a chrome rule on the same line (a spam category
+            # value does not hide a date); an appended marker beats both.
+            if view.meta is not None and (rule is None or (view.meta.fields and rule.role != "appended")):
                 self.verdicts[i] = Verdict("meta", "meta.key_value")
                 self.add_fields(view.meta.fields)
                 pending_field = view.meta.open_field
@@ -216,10 +226,6 @@ class _Classifier:
                 self.verdicts[i] = Verdict(rule.role, rule.id)
                 self.add_fields(rule.fields(view.text))
                 pending_field = None
-            elif view.meta is not None:
-                self.verdicts[i] = Verdict("meta", "meta.key_value")
-                self.add_fields(view.meta.fields)
-                pending_field = view.meta.open_field
             elif pending_field is not None and not view.rules and is_value_line(view.text):
                 self.verdicts[i] = Verdict("meta", "meta.value_line")
                 named = field_value(pending_field, view.text)
@@ -257,8 +263,7 @@ class _Classifier:
             if rule is not None and rule.action in ("remove", "start"):
                 self.verdicts[i] = Verdict(rule.role, rule.id)
             else:
-                body_rule = view.body_rule()
-                self.verdicts[i] = Verdict("body", body_rule.id if body_rule else None)
+                self.verdicts[i] = view.body_verdict()
 
     def remove_injected_headlines(self, indexes: range) -> None:
         """Headlines of other stories sown between the paragraphs of a spun page.
@@ -315,8 +320,7 @@ class _Classifier:
             self.metadata.setdefault("title", title_text)
         for i in open_lines:
             if self.verdicts[i] is None:
-                body_rule = self.view(i).body_rule()
-                self.verdicts[i] = Verdict("body", body_rule.id if body_rule else None)
+                self.verdicts[i] = self.view(i).body_verdict()
 
     def mark_nav_runs(self, open_lines: list[int], vocabulary: Vocabulary) -> None:
         """Menu-like runs that open the page and are off the article's topic are navigation.
@@ -398,8 +402,7 @@ class _Classifier:
         for i in open_lines:
             view = self.view(i)
             if len(view.text) >= PARAGRAPH_MIN_CHARS or view.body_rule() or is_body_shaped(view.text):
-                body_rule = view.body_rule()
-                self.verdicts[i] = Verdict("body", body_rule.id if body_rule else None)
+                self.verdicts[i] = view.body_verdict()
             else:
                 short.add(i)
         after: dict[int, str | None] = {}
