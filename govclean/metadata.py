@@ -28,10 +28,10 @@ _LINK_WORDS_RE = re.compile(
     r"^(?:[\[【(（]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|分享到?|返回|纠错|字号|大|中|小|默认)\s*[\]】)）]?"
     r"[\s|｜/]*)+$"
 )
-_VALUE_CUT_RE = re.compile(r"\s{2,}|\t|\s*[|｜丨]\s*")
+#: What separates fields on a line: wide spaces, a tab or a bar.
+_SEPARATOR_RE = re.compile(r"\s{2,}|\t|\s*[|｜丨]\s*")
 _URL_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 #: Rows of short segments separated by wide spaces, one of them a date (``符法    道教网    2022-10-21``).
-_SEGMENT_SPLIT_RE = re.compile(r"\s{2,}|\t|\s*[|｜丨]\s*")
 SEGMENT_MAX_CHARS = 12
 
 
@@ -92,7 +92,7 @@ def parse_meta_line(text: str) -> MetaLine | None:
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         field = labels[match["label"]]
         end = following.start() if following else len(line)
-        value, *rest = _VALUE_CUT_RE.split(line[match.end():end].strip(), maxsplit=1)
+        value, *rest = _SEPARATOR_RE.split(line[match.end():end].strip(), maxsplit=1)
         if rest and rest[0].strip() and not _LINK_WORDS_RE.match(rest[0].strip()):
             return None
         _add(found, field, value)
@@ -102,7 +102,7 @@ def parse_meta_line(text: str) -> MetaLine | None:
 
 def parse_segment_row(text: str) -> MetaLine | None:
     """A row of short unlabelled segments with a date in it: the date is the publish date."""
-    segments = [s for s in _SEGMENT_SPLIT_RE.split(text.strip()) if s]
+    segments = [s for s in _SEPARATOR_RE.split(text.strip()) if s]
     if len(segments) < 3 or any(len(s) > SEGMENT_MAX_CHARS for s in segments):
         return None
     dates = [s for s in segments if _FULL_DATE_RE.match(s)]
