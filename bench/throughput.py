@@ -97,8 +97,9 @@ def cli_handles_directories() -> bool:
 def _cli(tree: Path, jobs: int) -> float:
     shutil.rmtree(OUT, ignore_errors=True)
     start = time.perf_counter()
+    # Exit status 123 is expected: the corpus holds an EUC-TW file, which govclean refuses.
     subprocess.run([GOVCLEAN, "-q", "-j", str(jobs), str(tree), "-o", str(OUT)], check=False,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
