@@ -23,18 +23,6 @@ BOUND = 10.0
 #: Seconds all the near-matches of one pattern may take together.
 PATTERN_BOUND = 1.5
 ADVERSARIAL_CHARS = 20_000
-#: Patterns that backtrack super-linearly today, and the fix each needs (strict xfail: when a
-#: pattern is fixed, its entry must go).
-KNOWN_SLOW = {
-    "body.author_affiliation": "quadratic: the lazy `.+?` before `\\s*[)）]$` rescans every whitespace run; "
-    "`(?P<author_affiliation>.+)[)）]$` is linear (values are stripped anyway)",
-    "chrome.share_bar": "polynomial: `\\s*` inside the starred group and `\\s*$` split a run of spaces "
-    "every way; possessive `\\s*+` and `)*+` (Python 3.11) make it linear",
-    "chrome.print_close": "exponential in a run of spaces between two words (40 spaces: 0.1 s): adjacent "
-    "optional tokens each with `\\s*` in a repeated group; use an atomic group `(?>…)` or one `\\s*+`",
-    "spam.adult": "quadratic and worse: unanchored `[^，。！？]*(?:_|\\s)[^，。！？]*` rescans a long line "
-    "without sentence punctuation from every start; bound the runs, e.g. `[^，。！？]{0,80}`",
-}
 
 
 def _timed_clean(text: str) -> tuple[str, float]:
@@ -95,10 +83,7 @@ def _search_all(pattern: re.Pattern[str], texts: list[str]) -> None:
         pattern.search(text)
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_SLOW[name])) if name in KNOWN_SLOW else name
-    for name in _patterns()
-])
+@pytest.mark.parametrize("name", _patterns())
 def test_rule_pattern_is_linear_on_adversarial_text(name: str) -> None:
     """Each rule and field pattern searches 20,000-character near-matches within the bound.
 
