@@ -15,7 +15,9 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -142,6 +144,40 @@ def _throughput_rows(paths: list[Path], total: int) -> list[list[str]]:
     ]
 
 
+@contextmanager
+def _clock(seconds: dict[str, float], name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    seconds[name] += time.perf_counter() - start
+
+
+def _step_rows(docs: list[bytes]) -> list[list[str]]:
+    """Where the library's time goes: decoding, each pipeline step, assembling the outputs."""
+    from govclean.config import CleanConfig
+    from govclean.decode import DecodeError, decode_bytes
+    from govclean.pipeline import STEPS, assemble, start_document
+
+    config = CleanConfig()
+    seconds: dict[str, float] = defaultdict(float)
+    for data in docs:
+        try:
+            with _clock(seconds, "decode_bytes"):
+                decoded = decode_bytes(data)
+        except DecodeError:
+            continue
+        with _clock(seconds, "start_document"):
+            doc = start_document(decoded.text, decoded.encoding)
+        for name, step in STEPS:
+            with _clock(seconds, name):
+                doc = step(doc, config)
+        with _clock(seconds, "assemble"):
+            assemble(doc)
+    total = sum(seconds.values())
+    size = sum(map(len, docs))
+    return [[name, f"{spent * 1e3:.0f}", f"{100 * spent / total:.1f} %", f"{mb_per_s(size, spent):.1f}"]
+            for name, spent in seconds.items()]
+
+
 def _memory_rows(big: Path, many: Path) -> list[list[str]]:
     rows = []
     for path in (big, many):
@@ -161,6 +197,7 @@ def run() -> str:
     paths = build_tree(docs)
     total = sum(p.stat().st_size for p in paths)
     throughput = table(["pipeline", "MB/s", "files/s", "x floor", "x naive"], _throughput_rows(paths, total))
+    steps = table(["part", "ms", "share", "MB/s alone"], _step_rows([doc.data for doc in docs]))
     bare = _median_wall([sys.executable, "-c", "pass"], None)
     seeded = _median_wall([GOVCLEAN], SEED)
     startup = table(["command", f"median of {STARTUP_RUNS} (ms)", "ratio"], [
@@ -170,4 +207,5 @@ def run() -> str:
     memory = table(["file", "size", "peak RSS", "peak / size", "exit"],
                    _memory_rows(build_big_file(docs), build_many_lines_file(docs)))
     return (f"Generated corpus: {len(paths)} files, {total / 1e6:.1f} MB (`.bench/tree`).\n\n{throughput}\n\n"
+            f"Where the library's time goes (one pass over the {len(docs)} corpus documents):\n\n{steps}\n\n"
             f"Start-up:\n\n{startup}\n\nPeak memory (`govclean FILE -o OUT`, child ru_maxrss):\n\n{memory}")
