@@ -1,15 +1,14 @@
 """Throughput, start-up and peak memory, side by side in one run on the same generated corpus.
 
 Rows: the raw floor (read + decode + encode + write, nothing else), the naive pipeline
-(``chardet.detect`` on the whole file + OpenCC ``t2s`` over the whole text), and govclean with one
-and two workers. govclean runs as its command line over the tree (``-o DIR -j N``) when the
-command accepts directories; otherwise the library runs in-process over the same files, and the
-table says so.
+(``chardet.detect`` on the whole file + OpenCC ``t2s`` over the whole text), and the govclean
+command over the tree (``-o DIR``) with one and two workers. CPU seconds (this process and its
+children) sit beside wall time: on a shared machine they show what a second worker really got.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import resource
 import shutil
 import statistics
 import subprocess
@@ -20,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bench.common import ROOT, WORK, mb_per_s, table
 from bench.corpus import build_big_file, build_many_lines_file, build_tree, corpus_documents
@@ -66,43 +65,32 @@ def naive_one(path: Path, tree: Path, out: Path) -> None:
     _mirror(path, tree, out).write_bytes(text.encode("utf-8"))
 
 
-def govclean_one(path: Path, tree: Path, out: Path) -> None:
-    """The library in-process: what ``govclean FILE -o OUT`` does without the process start."""
-    from govclean import DecodeError, clean_bytes
-
-    try:
-        text = clean_bytes(path.read_bytes()).text
-    except DecodeError:
-        return
-    _mirror(path, tree, out).write_bytes(text.encode("utf-8"))
+class Measured(NamedTuple):
+    wall: float
+    cpu: float
 
 
-def _in_process(work: Callable[[Path, Path, Path], None], paths: list[Path], jobs: int) -> float:
+def _cpu_seconds() -> float:
+    """CPU time of this process and of every child it has waited for, user and system."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _measure(work: Callable[[], object]) -> Measured:
     shutil.rmtree(OUT, ignore_errors=True)
-    start = time.perf_counter()
-    if jobs == 1:
-        for path in paths:
-            work(path, paths[0].parent.parent, OUT)
-    else:
-        tree = paths[0].parent.parent
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pool.starmap(work, [(p, tree, OUT) for p in paths], chunksize=32)
-    return time.perf_counter() - start
+    cpu, wall = _cpu_seconds(), time.perf_counter()
+    work()
+    return Measured(time.perf_counter() - wall, _cpu_seconds() - cpu)
 
 
-def cli_handles_directories() -> bool:
-    """True once the command accepts a directory with ``-o DIR`` and ``-j``."""
-    result = subprocess.run([GOVCLEAN, "--help"], capture_output=True, text=True, check=False)
-    return "--jobs" in result.stdout
+def _each(work: Callable[[Path, Path, Path], None], paths: list[Path], tree: Path) -> Callable[[], None]:
+    return lambda: [work(path, tree, OUT) for path in paths]
 
 
-def _cli(tree: Path, jobs: int) -> float:
-    shutil.rmtree(OUT, ignore_errors=True)
-    start = time.perf_counter()
+def _govclean(tree: Path, jobs: int) -> Callable[[], object]:
     # Exit status 123 is expected: the corpus holds an EUC-TW file, which govclean refuses.
-    subprocess.run([GOVCLEAN, "-q", "-j", str(jobs), str(tree), "-o", str(OUT)], check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    command = [GOVCLEAN, "-q", "-j", str(jobs), str(tree), "-o", str(OUT)]
+    return lambda: subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _median_wall(command: list[str | Path], stdin: Path | None) -> float:
@@ -125,22 +113,17 @@ def peak_rss_bytes(command: list[str | Path]) -> tuple[int, int]:
 
 def _throughput_rows(paths: list[Path], total: int) -> list[list[str]]:
     tree = paths[0].parent.parent
-    timings: dict[str, float] = {
-        "raw floor (read + decode + encode + write)": _in_process(floor_one, paths, 1),
-        "naive (chardet.detect + OpenCC t2s, whole file)": _in_process(naive_one, paths, 1),
+    runs = {
+        "raw floor (read + decode + encode + write)": _measure(_each(floor_one, paths, tree)),
+        "naive (chardet.detect + OpenCC t2s, whole file)": _measure(_each(naive_one, paths, tree)),
+        "govclean -j 1 (command line, -o DIR)": _measure(_govclean(tree, 1)),
+        "govclean -j 2 (command line, -o DIR)": _measure(_govclean(tree, 2)),
     }
-    if cli_handles_directories():
-        for jobs in (1, 2):
-            timings[f"govclean -j {jobs} (command line, -o DIR)"] = _cli(tree, jobs)
-    else:
-        for jobs in (1, 2):
-            timings[f"govclean library, {jobs} process(es) (command has no -j yet)"] = _in_process(
-                govclean_one, paths, jobs)
-    floor, naive = (timings[k] for k in list(timings)[:2])
+    floor, naive = (runs[k].wall for k in list(runs)[:2])
     return [
-        [name, f"{mb_per_s(total, seconds):.1f}", f"{len(paths) / seconds:.0f}",
-         f"{floor / seconds:.2f}", f"{naive / seconds:.1f}"]
-        for name, seconds in timings.items()
+        [name, f"{mb_per_s(total, run.wall):.1f}", f"{len(paths) / run.wall:.0f}", f"{run.cpu:.1f}",
+         f"{floor / run.wall:.2f}", f"{naive / run.wall:.1f}"]
+        for name, run in runs.items()
     ]
 
 
@@ -196,7 +179,8 @@ def run() -> str:
         return "shared corpus absent: nothing to measure"
     paths = build_tree(docs)
     total = sum(p.stat().st_size for p in paths)
-    throughput = table(["pipeline", "MB/s", "files/s", "x floor", "x naive"], _throughput_rows(paths, total))
+    throughput = table(["pipeline", "MB/s", "files/s", "CPU s", "x floor", "x naive"],
+                       _throughput_rows(paths, total))
     steps = table(["part", "ms", "share", "MB/s alone"], _step_rows([doc.data for doc in docs]))
     bare = _median_wall([sys.executable, "-c", "pass"], None)
     seeded = _median_wall([GOVCLEAN], SEED)
