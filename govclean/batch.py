@@ -174,7 +174,7 @@ def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None) -> None:
                                 "(--in-place rewrites inputs)")
             if path is report_file:
                 continue
-            key = path.resolve()
+            key = path.absolute()  # not resolve(): one output directory, so names collide as spelled
             if key in claimed:
                 raise PlanError(f"{claimed[key]} and {task.source} would both be written to {path}")
             claimed[key] = task.source
