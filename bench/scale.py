@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import os
 import resource
 import shutil
 import subprocess
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -100,10 +102,26 @@ def measure(works: dict[int, Callable[[], object]], repeat: int = 3) -> dict[int
     return {key: min(timings) for key, timings in runs.items()}
 
 
+def _spin(count: int) -> int:
+    total = 0
+    for number in range(count):
+        total += number * number
+    return total
+
+
+def spin_loops(workers: int, loops: int = 8, count: int = 4_000_000) -> None:
+    """Equal pure-Python loops on ``workers`` processes: what the machine itself gives a second process."""
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        list(pool.map(_spin, [count] * loops))
+
+
 def _row(name: str, records: int, timing: Timing, ratio: str, own_cpu: bool = True) -> list[str]:
-    cpu = [f"{timing.cpu:.2f}", f"{records / timing.cpu:,.0f}", f"{timing.others:.1f}"] if own_cpu \
-        else ["-", "-", "-"]
-    return [name, f"{timing.wall:.2f}", f"{records / timing.wall:,.0f}", *cpu, ratio]
+    """A table row; ``records`` 0 for work that cleans no record."""
+    def rate(seconds: float) -> str:
+        return f"{records / seconds:,.0f}" if records else "-"
+
+    cpu = [f"{timing.cpu:.2f}", rate(timing.cpu), f"{timing.others:.1f}"] if own_cpu else ["-", "-", "-"]
+    return [name, f"{timing.wall:.2f}", rate(timing.wall), *cpu, ratio]
 
 
 def _engine_rows(records: int, one_core: float) -> list[list[str]]:
@@ -146,6 +164,9 @@ def run() -> str:
     one_core = measure({1: jsonl_once})[1]
     rows = [_row("`govclean --jsonl` (one process, one core)", records, one_core,
                  f"{text_bytes / 1e6 / one_core.wall:.2f} MB/s of text")]
+    ceiling = measure({n: partial(spin_loops, n) for n in (1, 2)})
+    rows += [_row(f"Machine ceiling: equal CPU-bound pure-Python loops on {n} process(es)", 0, timing,
+                  f"{ceiling[1].wall / timing.wall:.2f}× 1 process") for n, timing in ceiling.items()]
     rows += _engine_rows(records, one_core.wall)
     shards = sorted(SHARDS_DIR.iterdir())
     one, every = (peak_rss_bytes([GOVCLEAN, "--jsonl", "-q", *part])[1] for part in (shards[:1], shards))
