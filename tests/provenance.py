@@ -86,7 +86,7 @@ def assert_report_rebuilds_input(result: CleanResult) -> None:
     """
     report = result_report(result, "input", None)
     rebuilt = {record["line"]: record["text"] for record in report["removed"] + report["kept"]}
-    for group in reversed(_edit_groups(report["normalized"] + report["fixes"])):
+    for group in reversed(_edit_groups(report["normalized"] + report["edits"] + report["fixes"])):
         number = group[0]["line"]
         rebuilt[number] = _undo(rebuilt.get(number, ""), group)
     originals = dict(enumerate(input_lines(result.source_text), 1))

@@ -19,33 +19,11 @@ from .provenance import (
     assert_report_rebuilds_input,
     edited_lines,
 )
+from .true_strays import TRUE_STRAYS
 
 DOCUMENTS = corpus_documents()
 NAMES = [doc.name for doc in DOCUMENTS]
-#: Clean documents that the character repair changes today, and why each is a known failure.
-#: A strict xfail: when the repair step stops changing one, its entry must go.
-KNOWN_CHANGED = {
-    "simplified/classical/caocao.json": "repair changes 鎛→镈, a kept form SOURCES.md calls legitimate or "
-    "debatable",
-    "simplified/classical/nantang_poetrys.json": "repair changes 濛→蒙 ×2 轤→轳 ×3 泝→溯 ×2 後→后 ×4 "
-    "(SOURCES.md: 後 arguably stray, the others kept forms)",
-    "simplified/chinesewebtext_fasttext_clean.jsonl#1": "repair changes the Japanese-form variant 査→查, "
-    "which SOURCES.md notes in this otherwise clean text",
-}
-#: Documents whose report cannot rebuild every line today: the report records no pinyin-annotation
-#: edits (step strip_pinyin_annotations), only normalisation and character repairs.
-PINYIN_MIRRORS = ("jizihe_2018_0107_4645667", "thegardenzadar_2021_0326_610488_trad_mirror",
-                  "victorzhang_2012_0429_24210872")
-REPORT_PARAMS = [
-    pytest.param(doc.name, marks=pytest.mark.xfail(reason="the report lacks the pinyin-annotation edits"))
-    if any(mirror in doc.name for mirror in PINYIN_MIRRORS) else doc.name
-    for doc in DOCUMENTS
-]
-CLEAN_PARAMS = [
-    pytest.param(doc.name, marks=pytest.mark.xfail(reason=KNOWN_CHANGED[doc.name]))
-    if doc.name in KNOWN_CHANGED else doc.name
-    for doc in DOCUMENTS if doc.kind != RAW
-]
+CLEAN_NAMES = [doc.name for doc in DOCUMENTS if doc.kind != RAW]
 
 
 @cache
@@ -83,20 +61,23 @@ def test_no_invented_text(name: str) -> None:
     assert_no_invented_text(_cleaned(name))
 
 
-@pytest.mark.parametrize("name", REPORT_PARAMS)
+@pytest.mark.parametrize("name", NAMES)
 def test_report_rebuilds_input(name: str) -> None:
     """The report of every corpus document rebuilds all its input lines."""
     assert_report_rebuilds_input(_cleaned(name))
 
 
-@pytest.mark.parametrize("name", CLEAN_PARAMS)
+@pytest.mark.parametrize("name", CLEAN_NAMES)
 def test_clean_documents_come_back_unchanged(name: str) -> None:
-    """Traditional and clean simplified documents lose no line and get no repair.
+    """Traditional and clean simplified documents lose no line and get no repair but the true strays.
 
     The only differences allowed are the recorded normalisation (and other recorded edits), the
-    stripping of each line and the blank line after the title.
+    stripping of each line, the blank line after the title, and the repairs of the strays that
+    ``tests/true_strays.py`` lists with their evidence.
     """
     result = _cleaned(name)
     expected = [text.strip() for text in edited_lines(result).values() if text.strip()]
     assert [line for line in result.text.splitlines() if line] == expected
-    assert result.fixes == ()
+    corpus_file = name.removeprefix("simplified/").partition("#")[0]
+    allowed = set(TRUE_STRAYS.get(corpus_file, {}))
+    assert {(c.before, c.after) for c in result.fixes} <= allowed
