@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := seeds/000_79a294fec3fc9865.txt
 
-.PHONY: install demo test lint typecheck bench clean
+.PHONY: install demo test lint typecheck bench fuzz clean
 
 $(BIN)/python:
 	@echo 'creating $(VENV)' >&2
@@ -36,5 +36,14 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# Coverage-guided fuzzing of clean_bytes; inputs that crash land in tests/fuzz_regressions/, which
+# the test suite replays.
+FUZZ_SECONDS ?= 600
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,fuzz]'
+	mkdir -p .fuzz-corpus
+	$(BIN)/python -m fuzz.fuzz_clean_bytes -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+		-max_len=65536 -artifact_prefix=tests/fuzz_regressions/ .fuzz-corpus seeds tests/fuzz_regressions
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .hypothesis .fuzz-corpus
