@@ -111,7 +111,11 @@ def clean_shards(sources: list[str], output_dir: str, options: JsonlOptions, *,
         return []
     bag = dask.bag.from_sequence(pairs, npartitions=len(pairs))  # type: ignore[no-untyped-call]
     reports = bag.starmap(clean_shard, options=options)
-    extra = {"num_workers": num_workers} if num_workers else {}
+    extra: dict[str, Any] = {"num_workers": num_workers} if num_workers else {}
+    if scheduler == "processes":
+        # A shard is a long task: hand them out one at a time, not in Dask's default batches of 6,
+        # or one worker gets 6 shards of 8 while the other idles.
+        extra["chunksize"] = 1
     return list(reports.compute(scheduler=scheduler, **extra))
 
 
