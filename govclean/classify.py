@@ -40,7 +40,7 @@ from govclean.shapes import (
     is_paragraph,
     is_title_like,
 )
-from govclean.topic import Vocabulary, closeness_to_others, line_counts
+from govclean.topic import LineSet, Vocabulary
 
 STEP = "classify_lines"
 #: A title is a short line; longer unclaimed head lines are body.
@@ -279,10 +279,11 @@ class _Classifier:
         ]
         if len(headings) < INJECTED_MIN_LINES:
             return
-        counts = line_counts(self.view(i).text for i in body)
+        lines = LineSet([self.view(i).text for i in body])
+        position = {i: k for k, i in enumerate(body)}
         suspects = []
         for i in headings:
-            score = closeness_to_others(self.view(i).text, counts)
+            score = lines.closeness_to_others(position[i])
             if score is not None and score < INJECTED_OFF_TOPIC:
                 suspects.append(i)
         if len(suspects) >= INJECTED_MIN_LINES:

@@ -75,6 +75,8 @@ def parse_meta_line(text: str) -> MetaLine | None:
     >>> parse_meta_line("本文来源:新华社记者的报道") is None
     True
     """
+    if ":" not in text and "：" not in text:  # every label ends with one: most lines stop here
+        return None
     line = _BULLET_RE.sub("", text.strip())
     if not line or len(line) > META_MAX_CHARS:
         return None
@@ -102,6 +104,8 @@ def parse_meta_line(text: str) -> MetaLine | None:
 
 def parse_segment_row(text: str) -> MetaLine | None:
     """A row of short unlabelled segments with a date in it: the date is the publish date."""
+    if not DATE_RE.search(text):  # the date segment holds one: a cheaper search than the split
+        return None
     segments = [s for s in _SEPARATOR_RE.split(text.strip()) if s]
     if len(segments) < 3 or any(len(s) > SEGMENT_MAX_CHARS for s in segments):
         return None

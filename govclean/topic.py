@@ -8,8 +8,7 @@ punctuation neither help nor hurt.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 #: Fewer bigrams than this say nothing reliable about a line's topic.
@@ -44,20 +43,35 @@ def closeness(text: str, vocabulary: set[str]) -> float | None:
     return len(own & vocabulary) / len(own)
 
 
-def line_counts(texts: Iterable[str]) -> Counter[str]:
-    """For each bigram, how many of the lines hold it: lets a line be compared with all the others."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(bigrams(text))
-    return counts
+class LineSet:
+    """Several lines of one text, so that each can be compared with all the others.
 
+    Only the few lines compared need their bigrams: whether one of them occurs in another line is
+    a substring test on the other lines joined (a bigram is two adjacent Han characters, so the
+    pair occurs in a line exactly when it is one of that line's bigrams), and the vocabulary's
+    size is counted only as far as the :data:`MIN_VOCABULARY` bound needs.
+    """
 
-def closeness_to_others(text: str, counts: Counter[str]) -> float | None:
-    """:func:`closeness` of one of the lines counted in ``counts`` to all the other lines."""
-    own = bigrams(text)
-    if len(own) < MIN_BIGRAMS or len(counts) - len(own) < MIN_VOCABULARY:
-        return None
-    return sum(1 for bigram in own if counts[bigram] > 1) / len(own)
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = list(texts)
+        self._vocabulary: set[str] = set()
+        self._counted = 0
+
+    def closeness_to_others(self, index: int) -> float | None:
+        """:func:`closeness` of line ``index`` to all the other lines: the share of its bigrams
+        found in another line; None when it or the lines' vocabulary is too short."""
+        own = bigrams(self._texts[index])
+        if len(own) < MIN_BIGRAMS or not self._vocabulary_reaches(len(own) + MIN_VOCABULARY):
+            return None
+        others = "\n".join(self._texts[:index] + self._texts[index + 1:])
+        return sum(1 for bigram in own if bigram in others) / len(own)
+
+    def _vocabulary_reaches(self, size: int) -> bool:
+        """Whether the lines together hold at least ``size`` distinct bigrams."""
+        while len(self._vocabulary) < size and self._counted < len(self._texts):
+            self._vocabulary |= bigrams(self._texts[self._counted])
+            self._counted += 1
+        return len(self._vocabulary) >= size
 
 
 class Vocabulary:
