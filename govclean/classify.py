@@ -281,11 +281,7 @@ class _Classifier:
             return
         lines = LineSet([self.view(i).text for i in body])
         position = {i: k for k, i in enumerate(body)}
-        suspects = []
-        for i in headings:
-            score = lines.closeness_to_others(position[i])
-            if score is not None and score < INJECTED_OFF_TOPIC:
-                suspects.append(i)
+        suspects = [i for i in headings if lines.off_topic(position[i], INJECTED_OFF_TOPIC)]
         if len(suspects) >= INJECTED_MIN_LINES:
             for i in suspects:
                 self.verdicts[i] = Verdict("chrome", "topic.injected_headline")

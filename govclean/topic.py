@@ -44,27 +44,43 @@ def closeness(text: str, vocabulary: set[str]) -> float | None:
 
 
 class LineSet:
-    """Several lines of one text, so that each can be compared with all the others.
+    """Several lines of one text, so that a line can be compared with all the others.
 
-    Only the few lines compared need their bigrams: whether one of them occurs in another line is
-    a substring test on the other lines joined (a bigram is two adjacent Han characters, so the
-    pair occurs in a line exactly when it is one of that line's bigrams), and the vocabulary's
-    size is counted only as far as the :data:`MIN_VOCABULARY` bound needs.
+    Only the lines compared need their bigrams: a bigram is two adjacent Han characters, so it
+    occurs in another line exactly when it is a substring of the other lines (searched in place
+    in the lines joined); the lines' vocabulary is counted only as far as the
+    :data:`MIN_VOCABULARY` bound needs.
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
         self._texts = list(texts)
+        self._joined = "\n".join(self._texts)
+        self._starts: list[int] = []
+        start = 0
+        for text in self._texts:
+            self._starts.append(start)
+            start += len(text) + 1
         self._vocabulary: set[str] = set()
         self._counted = 0
 
-    def closeness_to_others(self, index: int) -> float | None:
-        """:func:`closeness` of line ``index`` to all the other lines: the share of its bigrams
-        found in another line; None when it or the lines' vocabulary is too short."""
+    def off_topic(self, index: int, share: float) -> bool:
+        """Whether line ``index`` is judged and less than ``share`` of its bigrams occur in another
+        line (its :func:`closeness` to the others is below ``share``).
+
+        Counting stops as soon as the share is reached: a heading on the article's topic finds
+        its first bigrams early in the text.
+        """
         own = bigrams(self._texts[index])
         if len(own) < MIN_BIGRAMS or not self._vocabulary_reaches(len(own) + MIN_VOCABULARY):
-            return None
-        others = "\n".join(self._texts[:index] + self._texts[index + 1:])
-        return sum(1 for bigram in own if bigram in others) / len(own)
+            return False
+        start, end = self._starts[index], self._starts[index] + len(self._texts[index])
+        found = 0
+        for bigram in own:
+            if self._joined.find(bigram, 0, start) >= 0 or self._joined.find(bigram, end) >= 0:
+                found += 1
+                if found / len(own) >= share:
+                    return False
+        return True
 
     def _vocabulary_reaches(self, size: int) -> bool:
         """Whether the lines together hold at least ``size`` distinct bigrams."""
