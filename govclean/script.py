@@ -27,6 +27,11 @@ def _is_kana(char: str) -> bool:
     return "\u3041" <= char <= "\u30ff" and char not in "\u30fb\u30fc"
 
 
+#: Hiragana and katakana, without the middle dot and the prolonged sound mark that Chinese
+#: text uses too.
+_KANA = frozenset(filter(_is_kana, map(chr, range(0x3041, 0x3100))))
+
+
 def script_verdict(text: str, tables: CharTables) -> ScriptInfo:
     """Count the script-specific characters of ``text`` and decide its script."""
     return verdict_from_counts(Counter(text), tables)
@@ -34,18 +39,19 @@ def script_verdict(text: str, tables: CharTables) -> ScriptInfo:
 
 def verdict_from_counts(counts: Mapping[str, int], tables: CharTables) -> ScriptInfo:
     """The verdict from character counts (one C-speed pass over the text, shared with the repair)."""
-    traditional = simplified = kana = han = 0
-    for char, n in counts.items():
-        if char in tables.traditional_only:
-            traditional += n
-        elif char in tables.simplified_only:
-            simplified += n
-        elif _is_kana(char):
-            kana += n
-        if "\u3400" <= char <= "\u9fff":
-            han += n
+    # A document has a few thousand distinct characters: set intersections in C pick the few
+    # that count instead of a test of each in Python.
+    chars = counts.keys()
+    traditional_chars = tables.traditional_only.intersection(chars)
+    simplified_chars = tables.simplified_only.intersection(chars) - traditional_chars
+    kana_chars = _KANA.intersection(chars) - traditional_chars - simplified_chars
+    traditional = sum(counts[char] for char in traditional_chars)
+    simplified = sum(counts[char] for char in simplified_chars)
+    kana = sum(counts[char] for char in kana_chars)
     evidence = traditional + simplified
     ratio = round(traditional / evidence, 4) if evidence else 0.0
+    # The Han count matters only beside kana.
+    han = sum(n for char, n in counts.items() if "\u3400" <= char <= "\u9fff") if kana else 0
     japanese = kana > 0 and kana >= KANA_MIN_SHARE * (han + kana)
     if japanese or evidence < MIN_SCRIPT_EVIDENCE:
         verdict = "unknown"
