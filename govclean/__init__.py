@@ -7,12 +7,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govclean.config import CleanConfig
-from govclean.decode import DecodeError, decode_bytes
 from govclean.model import Change, CleanResult, EncodingInfo, ScriptInfo
-from govclean.pipeline import STEPS, run
+
+if TYPE_CHECKING:
+    from govclean.decode import DecodeError
+    from govclean.pipeline import STEPS
 
 __all__ = [
     "STEPS", "Change", "CleanConfig", "CleanResult", "DecodeError", "EncodingInfo", "ScriptInfo",
@@ -21,6 +23,16 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    # The pipeline and its tables cost most of a start: importing the package (for its config,
+    # or the command's --help) does not load them until a name that needs them is asked for.
+    if name == "STEPS":
+        from govclean.pipeline import STEPS
+
+        return STEPS
+    if name == "DecodeError":
+        from govclean.decode import DecodeError
+
+        return DecodeError
     # importlib.metadata costs ~20 ms to import: a one-liner that never asks for the version
     # should not pay for it.
     if name == "__version__":
@@ -35,6 +47,8 @@ def __getattr__(name: str) -> Any:
 
 def clean_text(text: str, config: CleanConfig | None = None) -> CleanResult:
     """Clean already-decoded text. Pure: no I/O, safe in worker processes."""
+    from govclean.pipeline import run
+
     return run(text, config or CleanConfig())
 
 
@@ -44,6 +58,9 @@ def clean_bytes(data: bytes, config: CleanConfig | None = None) -> CleanResult:
     Raises :class:`DecodeError` for binary input, an unknown ``config.encoding`` or, with
     ``config.strict``, undecodable bytes.
     """
+    from govclean.decode import decode_bytes
+    from govclean.pipeline import run
+
     config = config or CleanConfig()
     decoded = decode_bytes(data, config.encoding, config.strict)
     return run(decoded.text, config, decoded.encoding, decoded.warnings, decode_changes=decoded.changes)

@@ -20,10 +20,17 @@ from types import FrameType
 from typing import Literal, TypeVar
 
 from govclean.config import CleanConfig
-from govclean.files import STDIN, Interrupted, display_name, read_source, replace_in_place, write_atomic
+from govclean.files import (
+    DEFAULT_INCLUDE,
+    STDIN,
+    Interrupted,
+    display_name,
+    read_source,
+    replace_in_place,
+    write_atomic,
+)
 from govclean.summary import FileCounts
 
-DEFAULT_INCLUDE = ("*.txt",)
 #: Name under an output directory for text read from stdin.
 STDIN_NAME = PurePath("stdin.txt")
 #: Chunks per worker: small enough to keep both workers busy to the end, large enough that the

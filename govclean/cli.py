@@ -13,25 +13,16 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
-from govclean.batch import (
-    DEFAULT_INCLUDE,
-    Input,
-    Job,
-    Outcome,
-    PlanError,
-    Write,
-    discover,
-    learn_batch_boilerplate,
-    plan,
-    run_tasks,
-)
 from govclean.config import SCRIPT_MODES, CleanConfig, ConfigError
-from govclean.files import STDIN, Interrupted, atomic_writer, raise_on_sigterm
+from govclean.files import DEFAULT_INCLUDE, STDIN, Interrupted, atomic_writer, raise_on_sigterm
 from govclean.summary import EXIT_SIGNAL_BASE, Summary
+
+if TYPE_CHECKING:
+    from govclean.batch import Input, Outcome, Write
 
 #: Options a configuration file may not set: they are about this one invocation.
 NOT_CONFIGURABLE = frozenset({"config", "version", "help", "list_steps"})
@@ -270,6 +261,9 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
                config: CleanConfig, *, check: bool, diff: bool, explain: bool, in_place: bool,
                backup: bool, include: tuple[str, ...], exclude: tuple[str, ...], learn: bool, jobs: int,
                quiet: bool, verbose: bool) -> int:
+    # The batch machinery is imported here, not with the command: --help and --version skip it.
+    from govclean.batch import Job, PlanError, discover, learn_batch_boilerplate, plan, run_tasks
+
     several = len(sources) > 1 or any(s != STDIN and Path(s).is_dir() for s in sources)
     _usage_checks(sources, output, appended, report_path, several=several, check=check, diff=diff,
                   in_place=in_place)

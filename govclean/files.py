@@ -19,6 +19,8 @@ from types import FrameType
 from typing import BinaryIO
 
 STDIN = "-"
+#: The files a directory input contributes when no ``--include`` is given.
+DEFAULT_INCLUDE = ("*.txt",)
 BACKUP_SUFFIX = ".orig"
 
 

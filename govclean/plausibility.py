@@ -19,7 +19,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 #: Full-width punctuation and forms that Chinese text of either script uses every few characters.
 COMMON_PUNCTUATION = frozenset(
@@ -49,6 +48,8 @@ def common_hanzi() -> frozenset[str]:
 @cache
 def frequent_hanzi() -> frozenset[str]:
     """The most frequent characters of modern Chinese in both scripts (a shipped data file)."""
+    from importlib import resources  # only a file that needs judging pays for the import
+
     text = resources.files("govclean").joinpath("data/encoding_frequent_hanzi.txt").read_text("utf-8")
     return frozenset("".join(line.strip() for line in text.splitlines() if not line.startswith("#")))
 
