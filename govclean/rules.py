@@ -9,6 +9,7 @@ checks both, so each rule is tested.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -326,6 +327,14 @@ def _rarer(offer: frozenset[str], best: frozenset[str]) -> bool:
     return shortest > best_shortest or (shortest == best_shortest and len(offer) < len(best))
 
 
+def _longest_line(branch: str, parsed: _parser.SubPattern) -> float:
+    """The longest line an alternative can match: bounded for one anchored at both ends
+    (``^…$``, where ``$`` may stand before a final newline), unbounded otherwise."""
+    if not branch.startswith("^") or not parsed.data or parsed.data[-1] != (_constants.AT, _constants.AT_END):
+        return math.inf
+    return parsed.getwidth()[1] + 1
+
+
 class Screen:
     """Which rules are worth trying on a line, found without trying them.
 
@@ -336,8 +345,9 @@ class Screen:
     the gambling rule one of its site words): its rule is tried only when a line holds the first
     character of a piece and then one of the pieces (a search for a few literal words costs
     about a tenth of the rule's own search). Only the rare alternative with neither
-    (``^\\d{1,3}$``) makes its rule worth trying on every line. So a line is tried against a
-    handful of some 150 rules.
+    (``^\\d{1,3}$``) makes its rule worth trying on every line. An alternative anchored at both
+    ends is bounded in length too: a line longer than all of a rule's alternatives can match is
+    not tried against it. So a line is tried against a handful of the rules.
     """
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
@@ -349,9 +359,12 @@ class Screen:
         by_first: dict[str, set[int]] = {}
         by_char: dict[str, set[int]] = {}
         needed: dict[int, set[str]] = {}
+        longest: list[float] = []
         for index, rule in enumerate(self.rules):
+            longest.append(0)
             for branch in _top_level_branches(_GROUP_NAME_RE.sub("(?:", rule.source)):
                 parsed = _parser.parse(branch)
+                longest[index] = max(longest[index], _longest_line(branch, parsed))
                 if parsed.state.flags & _constants.SRE_FLAG_IGNORECASE:
                     always.add(index)
                     continue
@@ -368,6 +381,7 @@ class Screen:
                 needed.setdefault(index, set()).update(pieces)
                 for piece in pieces:
                     by_char.setdefault(piece[0], set()).add(index)
+        self._longest = longest
         self._always = frozenset(always)
         self._by_first = by_first
         self._by_char = by_char
@@ -384,10 +398,15 @@ class Screen:
             return list(self.rules)
         if not self._built:
             self._build()
+        size = len(text)
+        longest = self._longest
         indexes = set(self._always)
         indexes.update(self._by_first.get(text[0], ()))
+        # Rules named by the characters of the line, each searched once for its needed text.
+        named: set[int] = set()
         for char in self._first_needed.intersection(text):
-            for index in self._by_char[char]:
-                if index not in indexes and self._needed[index].search(text):
-                    indexes.add(index)
-        return [self.rules[i] for i in sorted(indexes)]
+            named.update(self._by_char[char])
+        for index in named - indexes:
+            if size <= longest[index] and self._needed[index].search(text):
+                indexes.add(index)
+        return [self.rules[i] for i in sorted(indexes) if size <= longest[i]]
