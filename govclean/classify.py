@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from govclean.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.config import CleanConfig
@@ -85,15 +85,16 @@ class _View:
     rules: list[Rule]
     meta: MetaLine | None
     boilerplate: bool
+    #: Some rule, label or the batch says this line is not article text, wherever it stands
+    #: (set once: the zones and every settling step ask it again and again).
+    claimed: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.claimed = self.meta is not None or self.boilerplate or _removes(self.rules)
 
     def rule_in(self, zone: str) -> Rule | None:
         """The first rule that takes this line out of the text in ``zone``."""
         return next((r for r in self.rules if r.role != "body" and r.applies_in(zone)), None)
-
-    @property
-    def claimed(self) -> bool:
-        """Some rule, label or the batch says this line is not article text, wherever it stands."""
-        return self.meta is not None or self.boilerplate or any(r.role != "body" for r in self.rules)
 
     def body_rule(self) -> Rule | None:
         return next((r for r in self.rules if r.role == "body"), None)
@@ -114,10 +115,15 @@ def _views(lines: tuple[Line, ...], boilerplate: frozenset[str]) -> list[_View |
         text = line.stripped
         rules = ruleset.matching(text)
         meta = parse_meta_line(text)
-        if meta is None and not any(r.role != "body" for r in rules):
+        if meta is None and not _removes(rules):
             meta = parse_segment_row(text)
         views.append(_View(text, rules, meta, text in boilerplate))
     return views
+
+
+def _removes(rules: list[Rule]) -> bool:
+    """Some of the rules says the line is not body text."""
+    return any(r.role != "body" for r in rules)
 
 
 class _Classifier:
@@ -302,12 +308,15 @@ class _Classifier:
             title = self.title_after_preamble(first_anchor)
         if title is not None:
             title_text = self.view(title).text
-            after = {self.fingerprint(self.view(i).text) for i in self.content if i > title}
+            after: set[str] | None = None  # the fingerprints of the lines after the title
             for i in open_lines:
                 text = self.view(i).text
                 if self.view(i).rules:
                     continue
-                if i < title and self.fingerprint(text) in after:
+                if i < title and after is None:
+                    # Built only when a line stands before the title: usually none does.
+                    after = {self.fingerprint(self.view(j).text) for j in self.content if j > title}
+                if i < title and self.fingerprint(text) in after:  # type: ignore[operator]
                     self.verdicts[i] = Verdict("chrome", "head.duplicate")
                 elif i < title and is_title_shaped(text) and self.off_topic(text, vocabulary):
                     self.verdicts[i] = Verdict("chrome", "head.before_title")
