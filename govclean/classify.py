@@ -77,6 +77,10 @@ class Verdict:
     drop: bool = False
 
 
+#: The verdict of a line kept under no rule, the most common one (verdicts are immutable).
+PLAIN_BODY = Verdict("body")
+
+
 @dataclass(slots=True)
 class _View:
     """What the classifier knows about one non-blank line."""
@@ -102,7 +106,7 @@ class _View:
     def body_verdict(self) -> Verdict:
         """The line stays in the text, under the body rule that names it if there is one."""
         body_rule = self.body_rule()
-        return Verdict("body", body_rule.id if body_rule else None)
+        return Verdict("body", body_rule.id) if body_rule else PLAIN_BODY
 
 
 def _views(lines: tuple[Line, ...], boilerplate: frozenset[str]) -> list[_View | None]:
@@ -265,6 +269,9 @@ class _Classifier:
             view = self.views[i]
             if view is None:
                 continue
+            if not view.rules:  # most article lines: no rule to look through
+                self.verdicts[i] = PLAIN_BODY
+                continue
             rule = view.rule_in("body")
             if rule is not None and rule.action in ("remove", "start"):
                 self.verdicts[i] = Verdict(rule.role, rule.id)
@@ -278,7 +285,7 @@ class _Classifier:
         is off-topic; one or two such lines may be a figurative subheading, so they go only when
         the page has at least :data:`INJECTED_MIN_LINES` of them.
         """
-        body = [i for i in indexes if self.verdicts[i] == Verdict("body")]
+        body = [i for i in indexes if self.verdicts[i] == PLAIN_BODY]
         headings = [
             i for i in body
             if is_title_like(self.view(i).text) and not self.view(i).text.endswith(("！", "!"))
@@ -427,7 +434,7 @@ class _Classifier:
                     self.verdicts[i] = Verdict("appended", "appended.neighbours") if appended else \
                         Verdict("chrome", "tail.neighbours")
                 else:
-                    self.verdicts[i] = Verdict("body")
+                    self.verdicts[i] = PLAIN_BODY
             verdict = self.verdicts[i]
             if verdict is not None:
                 before = self.side_of(verdict)
@@ -505,8 +512,9 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     changes: list[Change] = []
     out: list[Line] = []
     for line, verdict in zip(doc.lines, classifier.verdicts, strict=True):
-        if verdict is None:
-            out.append(line)
+        if verdict is None or (verdict == PLAIN_BODY and line.role == "body" and line.rule is None
+                               and not line.drop):
+            out.append(line)  # a line already plain body stays the same record
             continue
         new = Line(line.number, line.text, verdict.role, verdict.rule, drop=verdict.drop)
         if new.role not in ("title", "body"):
