@@ -358,6 +358,7 @@ class Screen:
         always: set[int] = set()
         by_first: dict[str, set[int]] = {}
         by_char: dict[str, set[int]] = {}
+        by_piece: dict[str, set[int]] = {}
         needed: dict[int, set[str]] = {}
         longest: list[float] = []
         for index, rule in enumerate(self.rules):
@@ -380,12 +381,14 @@ class Screen:
                     continue
                 needed.setdefault(index, set()).update(pieces)
                 for piece in pieces:
-                    by_char.setdefault(piece[0], set()).add(index)
+                    # A piece of one character is found by finding the character.
+                    (by_piece if len(piece) == 1 else by_char).setdefault(piece[0], set()).add(index)
         self._longest = longest
         self._always = frozenset(always)
         self._by_first = by_first
         self._by_char = by_char
-        self._first_needed = frozenset(by_char)
+        self._by_piece = by_piece
+        self._first_needed = frozenset(by_char) | frozenset(by_piece)
         self._needed = {
             index: re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)))
             for index, pieces in needed.items()
@@ -405,7 +408,8 @@ class Screen:
         # Rules named by the characters of the line, each searched once for its needed text.
         named: set[int] = set()
         for char in self._first_needed.intersection(text):
-            named.update(self._by_char[char])
+            indexes.update(self._by_piece.get(char, ()))
+            named.update(self._by_char.get(char, ()))
         for index in named - indexes:
             if size <= longest[index] and self._needed[index].search(text):
                 indexes.add(index)
