@@ -59,8 +59,16 @@ def clean_bytes(data: bytes, config: CleanConfig | None = None) -> CleanResult:
     ``config.strict``, undecodable bytes.
     """
     from govclean.decode import decode_bytes
-    from govclean.pipeline import run
+    from govclean.normalize import split_lines
+    from govclean.pipeline import run_split
 
     config = config or CleanConfig()
     decoded = decode_bytes(data, config.encoding, config.strict)
-    return run(decoded.text, config, decoded.encoding, decoded.warnings, decode_changes=decoded.changes)
+    # Neither the bytes nor the decoded text are kept past this point (a caller that hands over
+    # its only reference frees them): a large file is held once, as its lines.
+    del data
+    split = split_lines(decoded.chunks)
+    encoding, warnings, changes = decoded.encoding, decoded.warnings, decoded.changes
+    verbatim = decoded.verbatim
+    del decoded
+    return run_split(split, config, encoding, warnings, decode_changes=changes, verbatim=verbatim)

@@ -17,7 +17,7 @@ from fnmatch import fnmatch
 from itertools import repeat
 from pathlib import Path, PurePath
 from types import FrameType
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from govclean.config import CleanConfig
 from govclean.files import (
@@ -28,8 +28,12 @@ from govclean.files import (
     read_source,
     replace_in_place,
     write_atomic,
+    write_text_atomic,
 )
 from govclean.summary import FileCounts
+
+if TYPE_CHECKING:
+    from govclean.model import CleanResult
 
 #: Name under an output directory for text read from stdin.
 STDIN_NAME = PurePath("stdin.txt")
@@ -195,15 +199,22 @@ def clean_file(task: Task, job: Job) -> Outcome:
     name = display_name(task.source)
     try:
         data = read_source(task.source)
-        result = clean_bytes(data, job.config)
-        clean = result.text.encode("utf-8")
-        changed = clean != data
-        stdout, output = _write(task, job, data, clean, "".join(f"{item}\n" for item in result.appended))
+        size = len(data)
+        # --in-place backs the original up and --diff shows it; otherwise the only reference to
+        # the bytes is handed over, so they are freed as soon as they are decoded.
+        original = data if job.diff or job.write == "in_place" else None
+        handed_over = [data]
+        del data
+        result = clean_bytes(handed_over.pop(), job.config)
+        stdout, output = _write(task, job, original, result)
         if job.diff:
+            from govclean.decode import decode_bytes
             from govclean.diff import unified_diff
 
-            stdout = unified_diff(result, name).encode("utf-8")
-        report = to_json_line(result_report(result, name, output, changed)) if job.report else None
+            assert original is not None
+            source_text = decode_bytes(original, job.config.encoding, job.config.strict).text
+            stdout = unified_diff(source_text, result.text, name).encode("utf-8")
+        report = to_json_line(result_report(result, name, output)) if job.report else None
         report = _deliver_report(task, report)
     except (OSError, DecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -211,7 +222,7 @@ def clean_file(task: Task, job: Job) -> Outcome:
     except Exception as exc:  # a defect on one input must not stop the batch; it is reported
         return _failure(task, f"internal error: {type(exc).__name__}: {exc}", job)
     counts = FileCounts(
-        status="cleaned" if changed else "unchanged", size=len(data),
+        status="cleaned" if result.changed else "unchanged", size=size,
         removed_lines=sum(1 for line in result.lines if line.role in REMOVED_ROLES),
         repaired_characters=len(result.fixes), appended_items=len(result.appended),
     )
@@ -230,19 +241,20 @@ def _deliver_report(task: Task, report: str | None) -> str | None:
     return None
 
 
-def _write(task: Task, job: Job, data: bytes, clean: bytes, appended: str) -> tuple[bytes, str | None]:
+def _write(task: Task, job: Job, original: bytes | None, result: CleanResult) -> tuple[bytes, str | None]:
     """Write what the job asks for; the bytes left for stdout and the output's name for reports."""
     if job.write == "none":
         return b"", None
     if task.appended is not None:
-        write_atomic(task.appended, appended.encode("utf-8"))
+        write_atomic(task.appended, "".join(f"{item}\n" for item in result.appended).encode("utf-8"))
     if job.write == "in_place":
-        if clean != data:
-            replace_in_place(Path(task.source), data, clean, backup=job.backup)
+        assert original is not None
+        if result.changed:
+            replace_in_place(Path(task.source), original, result.text.encode("utf-8"), backup=job.backup)
         return b"", task.source
     if task.output is None:
-        return clean, "<stdout>"
-    write_atomic(task.output, clean)
+        return result.text.encode("utf-8"), "<stdout>"
+    write_text_atomic(task.output, result.text)
     return b"", str(task.output)
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from govclean.model import Change, EncodingInfo
-from govclean.mojibake import repair_mojibake
+from govclean.mojibake import SAMPLE_CHARACTERS, looks_like_mojibake, repair_mojibake
 from govclean.plausibility import Plausibility, plausibility
 
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -68,6 +69,10 @@ IMPLAUSIBLE = 0.65
 UTF8_VALID_PER_BAD = 50
 #: A text with at least this share of replacement characters is called mostly damaged.
 MOSTLY_DAMAGED = 0.5
+#: UTF-8 is decoded in windows of about this many bytes, each ending at a line break: a window's
+#: string is as wide as its own widest character (one emoji does not widen the whole document to
+#: four bytes a character), and the decoder's working copy stays small.
+DECODE_WINDOW = 1 << 20
 
 #: EUC-TW: ASCII, two-byte plane-1 characters, and four-byte characters of the other planes.
 _EUC_TW_RE = re.compile(rb"(?:[\x00-\x7f]|[\xa1-\xfe][\xa1-\xfe]|\x8e[\xa1-\xb0][\xa1-\xfe][\xa1-\xfe])*")
@@ -82,11 +87,18 @@ class DecodeError(ValueError):
 class Decoded:
     """The decoded text, how it was decoded, and what the user must hear about it."""
 
-    text: str
+    #: The text in consecutive pieces; every piece but the last ends with a line break.
+    chunks: tuple[str, ...]
     encoding: EncodingInfo
     warnings: tuple[str, ...] = ()
     #: Changes made while decoding (mojibake repair), for the document's change record.
     changes: tuple[Change, ...] = ()
+    #: The input bytes are exactly the UTF-8 of the text: an unchanged text needs no rewrite.
+    verbatim: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chunks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +117,21 @@ class _Reading:
 
 def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False) -> Decoded:
     """Decode raw bytes; undecodable bytes are counted and warned about, never dropped."""
+    decoded = _decode(data, encoding, strict)
+    if decoded.verbatim or decoded.encoding.method in ("bom", "repaired"):
+        return decoded
+    # A legacy or forced codec's text can still be the file's UTF-8 (ASCII text, --encoding utf-8).
+    return replace(decoded, verbatim=_is_utf8_of(data, decoded.chunks))
+
+
+def _is_utf8_of(data: bytes, chunks: tuple[str, ...]) -> bool:
+    try:
+        return data.decode("utf-8") == "".join(chunks)
+    except UnicodeDecodeError:
+        return False
+
+
+def _decode(data: bytes, encoding: str | None, strict: bool) -> Decoded:
     _refuse_signatures(data)
     has_nul = b"\x00" in data[:BINARY_SCAN]
     if encoding:
@@ -114,7 +141,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False)
         return _decode_as(data, _family(codec), "override", strict)
     for bom, name in BOMS:
         if data.startswith(bom):
-            return _decode_bom_marked(data[len(bom):], name, strict)
+            return _decode_bom_marked(data, bom, name, strict)
     if has_nul:
         # UTF-16 of CJK and ASCII text can be valid UTF-8 too: the NUL bytes decide first.
         readings = _strict_readings(data, WIDE_CANDIDATES, reject_nul=True)
@@ -122,12 +149,23 @@ def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False)
             raise DecodeError("binary input (NUL bytes), not a text file")
         return _choose(data, readings, strict)
     try:
-        return _utf8_text(data.decode("utf-8"), "utf-8")
+        return replace(_utf8_text(tuple(_utf8_windows(data)), "utf-8"), verbatim=True)
     except UnicodeDecodeError:
         pass
     if _is_damaged_utf8(data):
         return _decode_as(data, ("utf-8",), "utf-8", strict)
     return _choose(data, _strict_readings(data, CHINESE_CANDIDATES), strict)
+
+
+def _utf8_windows(data: bytes, start: int = 0) -> Iterator[str]:
+    """Strict UTF-8 decoding of ``data[start:]`` in windows ending at line breaks (0x0A is never
+    inside a multibyte character, so a cut there changes nothing)."""
+    view = memoryview(data)
+    while start < len(data):
+        cut = data.find(b"\n", start + DECODE_WINDOW)
+        end = len(data) if cut < 0 else cut + 1
+        yield str(view[start:end], "utf-8")
+        start = end
 
 
 def _refuse_signatures(data: bytes) -> None:
@@ -166,14 +204,14 @@ def _decode_as(data: bytes, family: tuple[str, ...], method: str, strict: bool) 
     failures = []
     for codec in family:
         try:
-            return _with_damage(data.decode(codec), EncodingInfo(codec, method, 1.0))
+            return _with_damage((data.decode(codec),), EncodingInfo(codec, method, 1.0))
         except UnicodeDecodeError as exc:
             failures.append(exc)
     if strict:
         raise DecodeError(f"undecodable bytes as {family[0]} at offset {failures[0].start} (--strict); "
                           "pass the right codec to --encoding") from failures[0]
     text = data.decode(family[0], errors="replace")
-    return _with_damage(text, EncodingInfo(family[0], method, 1.0),
+    return _with_damage((text,), EncodingInfo(family[0], method, 1.0),
                         introduced=text.count("\ufffd") - _count_encoded_fffd(data, family[0]))
 
 
@@ -182,13 +220,13 @@ def _count_encoded_fffd(data: bytes, codec: str) -> int:
     return data.decode(codec, errors="ignore").count("\ufffd")
 
 
-def _with_damage(text: str, info: EncodingInfo, introduced: int = 0, changes: tuple[Change, ...] = (),
-                 notes: tuple[str, ...] = ()) -> Decoded:
+def _with_damage(chunks: tuple[str, ...], info: EncodingInfo, introduced: int = 0,
+                 changes: tuple[Change, ...] = (), notes: tuple[str, ...] = ()) -> Decoded:
     """Count replacement characters and say so: ours are lost bytes, the file's are old damage."""
-    replacements = text.count("\ufffd")
+    replacements = sum(chunk.count("\ufffd") for chunk in chunks)
     if not replacements:
-        return Decoded(text, info, notes, changes)
-    ratio = round(replacements / len(text), 4)
+        return Decoded(chunks, info, notes, changes)
+    ratio = round(replacements / sum(map(len, chunks)), 4)
     info = replace(info, replacements=replacements, damage_ratio=ratio)
     warnings = []
     if introduced:
@@ -199,32 +237,52 @@ def _with_damage(text: str, info: EncodingInfo, introduced: int = 0, changes: tu
         warnings.append(f"{damaged} text: {replacements - introduced} U+FFFD replacement characters "
                         f"already in the file ({ratio:.1%} of the characters); their bytes are lost "
                         "and cannot be restored")
-    return Decoded(text, info, (*warnings, *notes), changes)
+    return Decoded(chunks, info, (*warnings, *notes), changes)
 
 
-def _decode_bom_marked(data: bytes, codec: str, strict: bool) -> Decoded:
+def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Decoded:
     """After a BOM: UTF-8 that decodes is looked at for mojibake too (editors add the BOM)."""
     if codec == "utf-8":
         try:
-            return _utf8_text(data.decode("utf-8"), "bom")
+            return _utf8_text(tuple(_utf8_windows(data, len(bom))), "bom")
         except UnicodeDecodeError:
             pass
-    return _decode_as(data, (codec,), "bom", strict)
+    return _decode_as(data[len(bom):], (codec,), "bom", strict)
 
 
-def _utf8_text(text: str, method: str) -> Decoded:
+def _utf8_text(chunks: tuple[str, ...], method: str) -> Decoded:
     """Valid UTF-8, the common case: only old damage and mojibake are looked for."""
     info = EncodingInfo("utf-8", method, 1.0)
-    first = _NON_ASCII_RE.search(text)
+    first = _first_non_ascii(chunks)
     if first is None:
-        return Decoded(text, info)
-    repair = repair_mojibake(text, start=first.start())
+        return Decoded(chunks, info)
+    start, sample = first
+    # Only a text that looks wrong is joined into one string to be repaired.
+    repair = repair_mojibake("".join(chunks), start) if looks_like_mojibake(sample) else None
     if repair is None:
-        return _with_damage(text, info)
+        return _with_damage(chunks, info)
     info = EncodingInfo("utf-8", "repaired", round(repair.score, 3), mojibake=repair.rule)
     notes = (f"{repair.left} lines look like {repair.rule} but cannot be reversed exactly; "
              "left as they were",) if repair.left else ()
-    return _with_damage(repair.text, info, changes=repair.changes, notes=notes)
+    return _with_damage((repair.text,), info, changes=repair.changes, notes=notes)
+
+
+def _first_non_ascii(chunks: tuple[str, ...]) -> tuple[int, str] | None:
+    """The offset of the text's first non-ASCII character and the sample
+    :func:`~govclean.mojibake.repair_mojibake` first looks at from there; None for ASCII text."""
+    offset = 0
+    for index, chunk in enumerate(chunks):
+        first = _NON_ASCII_RE.search(chunk)
+        if first is None:
+            offset += len(chunk)
+            continue
+        sample = chunk[first.start():first.start() + SAMPLE_CHARACTERS]
+        for following in chunks[index + 1:]:
+            if len(sample) >= SAMPLE_CHARACTERS:
+                break
+            sample += following[:SAMPLE_CHARACTERS - len(sample)]
+        return offset + first.start(), sample
+    return None
 
 
 def _is_damaged_utf8(data: bytes) -> bool:
@@ -291,7 +349,7 @@ def _choose(data: bytes, readings: list[_Reading], strict: bool) -> Decoded:
                  f"{best.judged.score:.2f}): the encoding may be wrong; pass the right codec to --encoding",)
     # The reported confidence is the plausibility score: how Chinese the chosen reading reads.
     info = EncodingInfo(best.codec, "detected", round(best.judged.score, 3))
-    return _with_damage(data.decode(best.codec), info, notes=notes)
+    return _with_damage((data.decode(best.codec),), info, notes=notes)
 
 
 def _decode_best_effort(data: bytes, strict: bool) -> Decoded:
@@ -307,7 +365,7 @@ def _decode_best_effort(data: bytes, strict: bool) -> Decoded:
     codec = max(scores, key=scores.__getitem__)
     text = data.decode(codec, errors="replace")
     info = EncodingInfo(codec, "detected", round(scores[codec], 3))
-    return _with_damage(text, info, introduced=text.count("\ufffd") - _count_encoded_fffd(data, codec))
+    return _with_damage((text,), info, introduced=text.count("\ufffd") - _count_encoded_fffd(data, codec))
 
 
 def _refuse_euc_tw(data: bytes) -> None:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import difflib
 
-from govclean.model import CleanResult
 
-
-def unified_diff(result: CleanResult, name: str) -> str:
+def unified_diff(source_text: str, clean_text: str, name: str) -> str:
     """The decoded input against the clean text, as ``diff -u`` prints it; empty when equal.
 
     The ``(original)``/``(cleaned)`` labels sit after a tab, where ``patch`` expects a date.
     """
-    before = _lines(result.source_text)
-    after = _lines(result.text)
+    before = _lines(source_text)
+    after = _lines(clean_text)
     lines = difflib.unified_diff(before, after, f"{name}\t(original)", f"{name}\t(cleaned)")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in lines)

@@ -22,6 +22,8 @@ STDIN = "-"
 #: The files a directory input contributes when no ``--include`` is given.
 DEFAULT_INCLUDE = ("*.txt",)
 BACKUP_SUFFIX = ".orig"
+#: Characters encoded at a time when a text is written.
+TEXT_WINDOW = 1 << 20
 
 
 class Interrupted(KeyboardInterrupt):
@@ -89,6 +91,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` so that ``path`` holds either its old content or all of the new, never a part."""
     with atomic_writer(path) as handle:
         handle.write(data)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """:func:`write_atomic` of the text's UTF-8, encoded a window at a time: a large text is never
+    held a second time as bytes."""
+    with atomic_writer(path) as handle:
+        for start in range(0, len(text), TEXT_WINDOW):
+            handle.write(text[start:start + TEXT_WINDOW].encode("utf-8"))
 
 
 def replace_in_place(path: Path, original: bytes, data: bytes, *, backup: bool) -> None:

@@ -131,12 +131,9 @@ class CleanResult:
     script: ScriptInfo
     lines: tuple[Line, ...]
     warnings: tuple[str, ...]
-    source_text: str
-
-    @property
-    def changed(self) -> bool:
-        """True when the clean text differs from the decoded input."""
-        return self.text != self.source_text
+    #: The clean text differs from the input: from the text given to :func:`govclean.clean_text`,
+    #: or from the bytes given to :func:`govclean.clean_bytes` (a re-encoded file is cleaned).
+    changed: bool
 
     @property
     def removed(self) -> tuple[Line, ...]:

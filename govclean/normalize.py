@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from govclean.config import CleanConfig
 from govclean.model import Change, Document, Line
@@ -30,21 +32,57 @@ def _fold_kangxi(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFKC", match.group())
 
 
-def split_lines(text: str) -> tuple[list[str], list[Change]]:
-    """Split decoded text into lines, removing a BOM and unifying line endings."""
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A text's lines, the document-wide changes made to get them, and what was taken away."""
+
+    lines: list[str]
+    changes: list[Change]
+    bom: bool
+    carriage_returns: bool
+    final_newline: bool
+
+    def same_text(self, pieces: list[str]) -> bool:
+        """Whether ``"\\n".join(pieces)`` is the split text, compared line by line."""
+        if self.carriage_returns:
+            return False  # lines never hold a CR: the text had one
+        source = [*self.lines, ""] if self.final_newline else self.lines
+        if self.bom:
+            source = ["\ufeff" + source[0], *source[1:]]
+        return pieces == source
+
+
+def split_lines(chunks: Sequence[str]) -> Split:
+    """Split decoded text into lines, removing a BOM and unifying line endings.
+
+    The text comes in pieces that end with a line break (but the last), so it is never joined.
+    """
+    chunks = chunks or ("",)
     changes: list[Change] = []
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    bom = chunks[0].startswith("\ufeff")
+    if bom:
         changes.append(Change(STEP, "normalize.bom", 0, "\ufeff", ""))
-    crlf = text.count("\r\n")
-    lone_cr = text.count("\r") - crlf
+    crlf = lone_cr = 0
+    lines: list[str] = []
+    for index, chunk in enumerate(chunks):
+        if index == 0 and bom:
+            chunk = chunk[1:]
+        chunk_crlf = chunk.count("\r\n")
+        chunk_lone_cr = chunk.count("\r") - chunk_crlf
+        if chunk_crlf or chunk_lone_cr:
+            chunk = chunk.replace("\r\n", "\n").replace("\r", "\n")
+            crlf += chunk_crlf
+            lone_cr += chunk_lone_cr
+        lines += chunk.split("\n")
+        if index < len(chunks) - 1:
+            lines.pop()  # the empty piece after the break that ends the chunk
+    final_newline = len(lines) > 1 and not lines[-1]
+    if final_newline:
+        lines.pop()
     if crlf or lone_cr:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
         changes.append(Change(STEP, "normalize.line_endings", 0, "\\r\\n" if crlf else "\\r", "\\n",
                               note=f"{crlf + lone_cr} line endings"))
-    if text.endswith("\n"):
-        text = text[:-1]
-    return text.split("\n"), changes
+    return Split(lines, changes, bom, bool(crlf or lone_cr), final_newline)
 
 
 def normalize_line(text: str) -> tuple[str, list[str]]:

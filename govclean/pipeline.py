@@ -12,7 +12,7 @@ from govclean.chars import repair_characters
 from govclean.classify import classify_lines
 from govclean.config import CleanConfig
 from govclean.model import Change, CleanResult, Document, EncodingInfo, Line
-from govclean.normalize import normalize_text, split_lines
+from govclean.normalize import Split, normalize_text, split_lines
 from govclean.pinyin import strip_pinyin_annotations
 
 Step = Callable[[Document, CleanConfig], Document]
@@ -29,15 +29,28 @@ STEP_NAMES = tuple(name for name, _ in STEPS)
 
 def start_document(text: str, encoding: EncodingInfo | None = None) -> Document:
     """Split decoded text into numbered lines (every line body until a step says otherwise)."""
-    raw_lines, changes = split_lines(text)
+    return _document(split_lines((text,)), encoding)
+
+
+def _document(split: Split, encoding: EncodingInfo | None) -> Document:
     lines = tuple(
-        Line(n, raw, "blank" if not raw.strip() else "body") for n, raw in enumerate(raw_lines, 1)
+        Line(n, raw, "blank" if not raw.strip() else "body") for n, raw in enumerate(split.lines, 1)
     )
-    return Document(lines, encoding=encoding or EncodingInfo(), changes=tuple(changes))
+    return Document(lines, encoding=encoding or EncodingInfo(), changes=tuple(split.changes))
 
 
 def assemble(doc: Document) -> tuple[str, tuple[str, ...]]:
     """Build the clean text and the appended items from the lines' roles (SPEC §3)."""
+    parts, appended = _assembled_lines(doc)
+    return _joined(parts), appended
+
+
+def _joined(parts: list[str]) -> str:
+    return "\n".join(parts) + "\n" if parts else ""
+
+
+def _assembled_lines(doc: Document) -> tuple[list[str], tuple[str, ...]]:
+    """The clean text's lines and the appended items."""
     title = next((ln.stripped for ln in doc.lines if ln.role == "title"), None)
     body: list[str] = []
     for line in doc.lines:
@@ -48,25 +61,38 @@ def assemble(doc: Document) -> tuple[str, tuple[str, ...]]:
     while body and not body[-1]:
         body.pop()
     # The blank line after the title separates it from a body; a title alone ends the text.
-    parts = ([title] if title else []) + ([""] if title and body else []) + body
-    text = "\n".join(parts) + "\n" if parts else ""
+    if title:
+        body[:0] = [title, ""] if body else [title]
     appended = tuple(
         ln.stripped for ln in doc.lines if ln.role == "appended" and not ln.drop
     )
-    return text, appended
+    return body, appended
 
 
-def run(text: str, config: CleanConfig, encoding: EncodingInfo | None = None,
-        warnings: tuple[str, ...] = (), *, decode_changes: tuple[Change, ...] = ()) -> CleanResult:
-    """Run the enabled steps over decoded text; ``decode_changes`` were made while decoding."""
-    doc = start_document(text, encoding)
+def run(text: str, config: CleanConfig) -> CleanResult:
+    """Run the enabled steps over already-decoded text."""
+    return run_split(split_lines((text,)), config)
+
+
+def run_split(split: Split, config: CleanConfig, encoding: EncodingInfo | None = None,
+              warnings: tuple[str, ...] = (), *, decode_changes: tuple[Change, ...] = (),
+              verbatim: bool = True) -> CleanResult:
+    """Run the enabled steps over split text; ``decode_changes`` were made while decoding.
+
+    ``verbatim`` says the input is the text itself (or its exact UTF-8): otherwise the output
+    differs from the input even where the text does not.
+    """
+    doc = _document(split, encoding)
     doc = doc.evolve(warnings=warnings, changes=decode_changes + doc.changes)
     for name, step in STEPS:
         if getattr(config, name):
             doc = step(doc, config)
-    clean, appended = assemble(doc)
+    parts, appended = _assembled_lines(doc)
+    # The clean lines are compared with the input's before they are joined: the text of the
+    # input is never held whole.
+    changed = not verbatim or not split.same_text([*parts, ""] if parts else [""])
     return CleanResult(
-        text=clean, appended=appended, metadata=doc.metadata, changes=doc.changes,
+        text=_joined(parts), appended=appended, metadata=doc.metadata, changes=doc.changes,
         encoding=doc.encoding, script=doc.script, lines=doc.lines, warnings=doc.warnings,
-        source_text=text,
+        changed=changed,
     )

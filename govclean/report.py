@@ -13,18 +13,16 @@ from govclean.rules import load_rules
 STEPS_WITH_FIELDS = frozenset({"normalize_text", "classify_lines", "repair_characters"})
 
 
-def result_report(result: CleanResult, source: str, output: str | None,
-                  changed: bool | None = None) -> dict[str, Any]:
+def result_report(result: CleanResult, source: str, output: str | None) -> dict[str, Any]:
     """Everything a user needs to see what changed and why, and to rebuild the input's lines.
 
-    ``changed`` is whether the output bytes differ from the input bytes (a re-encoded or
-    BOM-stripped file is cleaned even when its text is not); it defaults to a text comparison.
+    The status follows :attr:`CleanResult.changed`: for a file, whether the output bytes differ
+    from the input bytes (a re-encoded or BOM-stripped file is cleaned even when its text is not).
     """
-    changed = result.changed if changed is None else changed
     return {
         "source": source,
         "output": output,
-        "status": "cleaned" if changed else "unchanged",
+        "status": "cleaned" if result.changed else "unchanged",
         "encoding": result.encoding.as_dict(),
         "script": result.script.as_dict(),
         "metadata": result.metadata,

@@ -19,7 +19,7 @@ from govclean.report import result_report
 #: The step whose records give a line its role rather than edit its text.
 ROLE_STEP = "classify_lines"
 #: Steps whose edits are made on the decoded text; earlier records (mojibake repair by the decoder)
-#: are already part of ``source_text``.
+#: are already part of the decoded text the checks below are given.
 EDIT_STEPS = frozenset(STEP_NAMES) - {ROLE_STEP}
 
 
@@ -59,25 +59,25 @@ def _undo(text: str, group: list[Mapping[str, Any]]) -> str:
     return text
 
 
-def edited_lines(result: CleanResult) -> dict[int, str]:
+def edited_lines(result: CleanResult, source_text: str) -> dict[int, str]:
     """Each input line with every recorded edit applied; every record must match its line."""
-    lines = dict(enumerate(input_lines(result.source_text), 1))
+    lines = dict(enumerate(input_lines(source_text), 1))
     for group in _edit_groups(change.as_dict() for change in result.changes):
         number = group[0]["line"]
         lines[number] = _apply(lines[number], group)
     return lines
 
 
-def assert_no_invented_text(result: CleanResult) -> None:
+def assert_no_invented_text(result: CleanResult, source_text: str) -> None:
     """Every output line and appended item is an input line, stripped and edited as recorded."""
-    allowed = {text.strip() for text in edited_lines(result).values()}
+    allowed = {text.strip() for text in edited_lines(result, source_text).values()}
     invented = [line for line in result.text.splitlines() if line and line not in allowed]
     assert not invented, f"output lines that are not input lines: {invented[:3]}"
     foreign = [item for item in result.appended if item not in allowed]
     assert not foreign, f"appended items that are not input lines: {foreign[:3]}"
 
 
-def assert_report_rebuilds_input(result: CleanResult) -> None:
+def assert_report_rebuilds_input(result: CleanResult, source_text: str) -> None:
     """The report's records alone give back every input line that holds text.
 
     Removed and kept lines are in the report with their final text; undoing the edits the report
@@ -89,7 +89,7 @@ def assert_report_rebuilds_input(result: CleanResult) -> None:
     for group in reversed(_edit_groups(report["normalized"] + report["edits"] + report["fixes"])):
         number = group[0]["line"]
         rebuilt[number] = _undo(rebuilt.get(number, ""), group)
-    originals = dict(enumerate(input_lines(result.source_text), 1))
+    originals = dict(enumerate(input_lines(source_text), 1))
     lost = {n: text for n, text in originals.items() if text.strip() and rebuilt.get(n) != text}
     assert not lost, f"input lines the report cannot rebuild: {dict(list(lost.items())[:3])}"
     extra = {n for n in rebuilt if not originals.get(n, "").strip() and rebuilt[n].strip()}

@@ -179,8 +179,8 @@ def test_summary_line_counts_everything() -> None:
 
 def test_unified_diff_has_deterministic_headers() -> None:
     """The diff headers carry the name and fixed labels, never a timestamp; equal text gives ''."""
-    result = clean_text("标题\r\n\r\n下载到本地 , 更方便阅读\r\n" + "正文很长" * 10 + "\r\n")
-    diff = unified_diff(result, "raw/a.txt")
+    raw = "标题\r\n\r\n下载到本地 , 更方便阅读\r\n" + "正文很长" * 10 + "\r\n"
+    diff = unified_diff(raw, clean_text(raw).text, "raw/a.txt")
     assert diff.startswith("--- raw/a.txt\t(original)\n+++ raw/a.txt\t(cleaned)\n@@ ")
     assert "-下载到本地 , 更方便阅读\r\n" in diff
-    assert unified_diff(clean_text(CLEAN), "x") == ""
+    assert unified_diff(CLEAN, clean_text(CLEAN).text, "x") == ""

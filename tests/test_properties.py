@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from bench.corpus import corpus_documents
 from fuzz.fuzz_clean_bytes import check
 from govclean import CleanResult, DecodeError, clean_bytes, clean_text
+from govclean.decode import decode_bytes
 
 from . import hypothesis_profiles  # noqa: F401  (registers and loads the profile)
 from .conftest import corpus_path
@@ -52,9 +53,9 @@ def _clean_or_refuse(data: bytes) -> CleanResult | None:
         return None
 
 
-def _assert_all_properties(result: CleanResult) -> None:
-    assert_no_invented_text(result)
-    assert_report_rebuilds_input(result)
+def _assert_all_properties(result: CleanResult, source_text: str) -> None:
+    assert_no_invented_text(result, source_text)
+    assert_report_rebuilds_input(result, source_text)
     assert_idempotent(result)
 
 
@@ -64,14 +65,15 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
     check(data)
     result = _clean_or_refuse(data)
     if result is not None:
-        assert_no_invented_text(result)
+        assert_no_invented_text(result, decode_bytes(data).text)
 
 
 @given(DOCUMENT, st.sampled_from(ENCODINGS))
 def test_text_in_any_encoding_cleans(text: str, encoding: str) -> None:
     """Text in any supported encoding cleans without error; lossless encodings clean like the text."""
-    result = clean_bytes(text.encode(encoding, errors="replace"))
-    _assert_all_properties(result)
+    data = text.encode(encoding, errors="replace")
+    result = clean_bytes(data)
+    _assert_all_properties(result, decode_bytes(data).text)
     if encoding in LOSSLESS:
         assert result.text == clean_text(text.removeprefix("\ufeff")).text
 
@@ -86,13 +88,13 @@ def test_idempotent_with_one_final_newline(text: str) -> None:
 @given(DOCUMENT)
 def test_no_invented_text(text: str) -> None:
     """Every output line and appended item is an input line, up to stripping and recorded repairs."""
-    assert_no_invented_text(clean_text(text))
+    assert_no_invented_text(clean_text(text), text)
 
 
 @given(DOCUMENT)
 def test_report_rebuilds_input(text: str) -> None:
     """The report's records rebuild every input line that holds text."""
-    assert_report_rebuilds_input(clean_text(text))
+    assert_report_rebuilds_input(clean_text(text), text)
 
 
 def _mutate(data: bytes, rng: random.Random, mutation: str) -> bytes:
@@ -120,6 +122,7 @@ def test_mutated_corpus_documents(data: st.DataObject, mutation: str) -> None:
         pytest.skip("shared corpus has no documents")
     doc = data.draw(st.sampled_from(DOCUMENTS), label="document")
     rng = random.Random(data.draw(st.integers(0, 2**32 - 1), label="seed"))
-    result = _clean_or_refuse(_mutate(doc.data, rng, mutation))
+    mutated = _mutate(doc.data, rng, mutation)
+    result = _clean_or_refuse(mutated)
     if result is not None:
-        _assert_all_properties(result)
+        _assert_all_properties(result, decode_bytes(mutated).text)
