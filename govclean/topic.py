@@ -51,8 +51,9 @@ class LineSet:
 
     Only the lines compared need their bigrams: a bigram is two adjacent Han characters, so it
     occurs in another line exactly when it is a substring of the other lines (searched in place
-    in the lines joined); the lines' vocabulary is counted only as far as the
-    :data:`MIN_VOCABULARY` bound needs.
+    in the lines joined); after :data:`SEARCHES_BEFORE_SET` searches, the bigrams held by two
+    lines or more are collected once instead. The lines' vocabulary is counted only as far as
+    the :data:`MIN_VOCABULARY` bound needs.
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
@@ -65,6 +66,8 @@ class LineSet:
             start += len(text) + 1
         self._vocabulary: set[str] = set()
         self._counted = 0
+        self._searches = 0
+        self._shared: set[str] | None = None
 
     def off_topic(self, index: int, share: float) -> bool:
         """Whether line ``index`` is judged and less than ``share`` of its bigrams occur in another
@@ -76,14 +79,28 @@ class LineSet:
         own = bigrams(self._texts[index])
         if len(own) < MIN_BIGRAMS or not self._vocabulary_reaches(len(own) + MIN_VOCABULARY):
             return False
-        start, end = self._starts[index], self._starts[index] + len(self._texts[index])
         found = 0
         for bigram in own:
-            if self._joined.find(bigram, 0, start) >= 0 or self._joined.find(bigram, end) >= 0:
+            if self._in_another_line(bigram, index):
                 found += 1
                 if found / len(own) >= share:
                     return False
         return True
+
+    def _in_another_line(self, bigram: str, index: int) -> bool:
+        """Whether a bigram of line ``index`` occurs in another line."""
+        if self._shared is None and self._searches < SEARCHES_BEFORE_SET:
+            self._searches += 1
+            start, end = self._starts[index], self._starts[index] + len(self._texts[index])
+            return self._joined.find(bigram, 0, start) >= 0 or self._joined.find(bigram, end) >= 0
+        if self._shared is None:
+            seen: set[str] = set()
+            self._shared = set()
+            for text in self._texts:
+                own = bigrams(text)
+                self._shared |= own & seen
+                seen |= own
+        return bigram in self._shared
 
     def _vocabulary_reaches(self, size: int) -> bool:
         """Whether the lines together hold at least ``size`` distinct bigrams."""
