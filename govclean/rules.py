@@ -386,9 +386,11 @@ class Screen:
         self._longest = longest
         self._always = frozenset(always)
         self._by_first = by_first
-        self._by_char = by_char
-        self._by_piece = by_piece
         self._first_needed = frozenset(by_char) | frozenset(by_piece)
+        # Both maps name every such character (most with no rules), so a line's characters can
+        # be looked up in one pass without a test each.
+        self._by_char = {char: frozenset(by_char.get(char, ())) for char in self._first_needed}
+        self._by_piece = {char: frozenset(by_piece.get(char, ())) for char in self._first_needed}
         self._needed = {
             index: re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)))
             for index, pieces in needed.items()
@@ -406,10 +408,9 @@ class Screen:
         indexes = set(self._always)
         indexes.update(self._by_first.get(text[0], ()))
         # Rules named by the characters of the line, each searched once for its needed text.
-        named: set[int] = set()
-        for char in self._first_needed.intersection(text):
-            indexes.update(self._by_piece.get(char, ()))
-            named.update(self._by_char.get(char, ()))
+        held = self._first_needed.intersection(text)
+        indexes.update(*map(self._by_piece.__getitem__, held))
+        named = set().union(*map(self._by_char.__getitem__, held))
         for index in named - indexes:
             if size <= longest[index] and self._needed[index].search(text):
                 indexes.add(index)
