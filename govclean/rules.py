@@ -240,7 +240,7 @@ def _first_chars(items: _parser.SubPattern | list) -> tuple[frozenset[str] | Non
         if op is _constants.LITERAL:
             return frozenset(found | {chr(av)}), False
         if op is _constants.IN:
-            chars = _class_chars(av)
+            chars = _class_chars(av, categories=True)
             return (None if chars is None else frozenset(found | chars)), False
         if op is _constants.SUBPATTERN:
             _group, add_flags, _del_flags, sub = av
@@ -270,17 +270,29 @@ def _first_chars(items: _parser.SubPattern | list) -> tuple[frozenset[str] | Non
     return frozenset(found), True
 
 
-def _class_chars(items: list) -> set[str] | None:
-    """The members of a character class of literals and short ranges; None for anything else."""
+def _class_chars(items: list, categories: bool = False) -> set[str] | None:
+    """The members of a character class of literals and short ranges; None for anything else.
+
+    With ``categories``, ``\\d`` and ``\\s`` count too, as the markers :data:`DIGIT` and
+    :data:`SPACE` (a line's first character is tested for them with ``str.isdecimal`` and
+    ``str.isspace``, what the two mean in a ``str`` pattern).
+    """
     chars: set[str] = set()
     for op, av in items:
         if op is _constants.LITERAL:
             chars.add(chr(av))
         elif op is _constants.RANGE and av[1] - av[0] < _MAX_LISTED_RANGE:
             chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif categories and op is _constants.CATEGORY and av in _CATEGORY_MARKERS:
+            chars.add(_CATEGORY_MARKERS[av])
         else:
             return None
     return chars
+
+
+#: Markers for the two character categories a first character may be tested for.
+DIGIT, SPACE = "\\d", "\\s"
+_CATEGORY_MARKERS = {_constants.CATEGORY_DIGIT: DIGIT, _constants.CATEGORY_SPACE: SPACE}
 
 
 def _needed_text(items: _parser.SubPattern | list) -> frozenset[str] | None:
@@ -406,7 +418,12 @@ class Screen:
         size = len(text)
         longest = self._longest
         indexes = set(self._always)
-        indexes.update(self._by_first.get(text[0], ()))
+        first = text[0]
+        indexes.update(self._by_first.get(first, ()))
+        if first.isdecimal():
+            indexes.update(self._by_first.get(DIGIT, ()))
+        elif first.isspace():
+            indexes.update(self._by_first.get(SPACE, ()))
         # Rules named by the characters of the line, each searched once for its needed text.
         held = self._first_needed.intersection(text)
         indexes.update(*map(self._by_piece.__getitem__, held))
