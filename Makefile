@@ -12,9 +12,9 @@ $(BIN)/python:
 	@echo 'creating $(VENV)' >&2
 	@$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml Makefile | $(BIN)/python
 	@echo 'installing govclean and its dev tools into $(VENV)' >&2
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,dask]' >&2
 	@touch $(STAMP)
 
 install: $(STAMP)
