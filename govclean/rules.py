@@ -382,7 +382,7 @@ class Screen:
                     always.add(index)
                     continue
                 if branch.startswith("^"):
-                    first, nullable = _first_chars(_parser.parse(branch[1:]))
+                    first, nullable = _first_chars(parsed)  # the anchor is passed over
                     if first is not None and not nullable:
                         for char in first:
                             by_first.setdefault(char, set()).add(index)
