@@ -13,23 +13,23 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 WORK = ROOT / ".bench"
 
 
-def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
-    """The fastest of ``repeat`` runs in seconds: the least disturbed by a noisy machine."""
-    times = []
+def timings(fn: Callable[[], object], repeat: int) -> list[float]:
+    """Wall seconds of ``repeat`` runs of ``fn``."""
+    seconds = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs in seconds: the least disturbed by a noisy machine."""
+    return min(timings(fn, repeat))
 
 
 def median_of(fn: Callable[[], object], repeat: int = 11) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(timings(fn, repeat))
 
 
 def mb_per_s(n_bytes: int, seconds: float) -> float:
