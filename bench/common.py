@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -13,23 +12,14 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 WORK = ROOT / ".bench"
 
 
-def timings(fn: Callable[[], object], repeat: int) -> list[float]:
-    """Wall seconds of ``repeat`` runs of ``fn``."""
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs in seconds: the least disturbed by a noisy machine."""
     seconds = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         seconds.append(time.perf_counter() - start)
-    return seconds
-
-
-def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
-    """The fastest of ``repeat`` runs in seconds: the least disturbed by a noisy machine."""
-    return min(timings(fn, repeat))
-
-
-def median_of(fn: Callable[[], object], repeat: int = 11) -> float:
-    return statistics.median(timings(fn, repeat))
+    return min(seconds)
 
 
 def mb_per_s(n_bytes: int, seconds: float) -> float:
