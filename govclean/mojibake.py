@@ -20,6 +20,7 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from govclean.model import Change
 from govclean.plausibility import plausibility, readable_share
@@ -36,21 +37,12 @@ MIN_SUSPECTS = 8
 SAMPLE_CHARACTERS = 1024
 _WINDOWS_EURO_ERRORS = "govclean.windows-euro"
 
-# Windows-1252 as browsers and editors apply it: the five bytes it leaves undefined pass through
-# as C1 control characters, so each of the 256 bytes has exactly one character and back.
-_SLOPPY_1252 = "".join(bytes((b,)).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
-_LATIN_1 = "".join(map(chr, range(256)))
-
-
 def _windows_euro(exc: UnicodeError) -> tuple[str, int]:
     """Windows code page 936 has one single-byte character GB18030 lacks: 0x80 is ``€``."""
     if (isinstance(exc, UnicodeDecodeError) and exc.end == exc.start + 1
             and exc.object[exc.start] == 0x80):
         return "€", exc.end
     raise exc
-
-
-codecs.register_error(_WINDOWS_EURO_ERRORS, _windows_euro)
 
 
 class _IrreversibleError(ValueError):
@@ -101,12 +93,22 @@ def _redo_gbk(text: str) -> str:
         raise _IrreversibleError(str(exc)) from exc
 
 
-#: On a tie the first wins: Windows-1252 before Latin-1, since they differ only in 0x80–0x9F.
-KINDS = (
-    _single_byte_kind("mojibake.gbk_as_cp1252", _SLOPPY_1252),
-    _single_byte_kind("mojibake.gbk_as_latin1", _LATIN_1),
-    MojibakeKind("mojibake.utf8_as_gbk", _undo_gbk, _redo_gbk, re.compile("[\u4e00-\u9fff]")),
-)
+@cache
+def kinds() -> tuple[MojibakeKind, ...]:
+    """The wrong readings, built on first use: most texts are turned away before they are needed.
+
+    On a tie the first wins: Windows-1252 before Latin-1, since they differ only in 0x80–0x9F.
+    """
+    codecs.register_error(_WINDOWS_EURO_ERRORS, _windows_euro)
+    # Windows-1252 as browsers and editors apply it: the five bytes it leaves undefined pass
+    # through as C1 control characters, so each of the 256 bytes has exactly one character and back.
+    sloppy_1252 = "".join(bytes((b,)).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
+    latin_1 = "".join(map(chr, range(256)))
+    return (
+        _single_byte_kind("mojibake.gbk_as_cp1252", sloppy_1252),
+        _single_byte_kind("mojibake.gbk_as_latin1", latin_1),
+        MojibakeKind("mojibake.utf8_as_gbk", _undo_gbk, _redo_gbk, re.compile("[\u4e00-\u9fff]")),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +159,7 @@ def looks_like_mojibake(sample: str) -> bool:
     """A cheap first look: enough suspect characters and little that reads as Chinese."""
     if sample.isascii() or readable_share(sample) >= SUSPECT_BELOW:
         return False
-    return any(len(kind.suspects.findall(sample)) >= MIN_SUSPECTS for kind in KINDS)
+    return any(len(kind.suspects.findall(sample)) >= MIN_SUSPECTS for kind in kinds())
 
 
 def repair_mojibake(text: str, start: int = 0) -> Repair | None:
@@ -170,6 +172,6 @@ def repair_mojibake(text: str, start: int = 0) -> Repair | None:
     """
     if not looks_like_mojibake(text[start:start + SAMPLE_CHARACTERS]):
         return None
-    attempts = (_repair_with(text, kind) for kind in KINDS)
+    attempts = (_repair_with(text, kind) for kind in kinds())
     repairs = [r for r in attempts if r and r.score >= MIN_SCORE and r.gain >= MIN_GAIN]
     return min(repairs, key=lambda r: (r.left, -len(r.changes)), default=None)
