@@ -28,7 +28,7 @@ from govclean.files import (
     read_source,
     replace_in_place,
     write_atomic,
-    write_text_atomic,
+    write_lines_atomic,
 )
 from govclean.summary import FileCounts
 
@@ -254,7 +254,7 @@ def _write(task: Task, job: Job, original: bytes | None, result: CleanResult) ->
         return b"", task.source
     if task.output is None:
         return result.text.encode("utf-8"), "<stdout>"
-    write_text_atomic(task.output, result.text)
+    write_lines_atomic(task.output, result.text_lines)
     return b"", str(task.output)
 
 

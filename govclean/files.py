@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from types import FrameType
@@ -22,8 +22,8 @@ STDIN = "-"
 #: The files a directory input contributes when no ``--include`` is given.
 DEFAULT_INCLUDE = ("*.txt",)
 BACKUP_SUFFIX = ".orig"
-#: Characters encoded at a time when a text is written.
-TEXT_WINDOW = 1 << 20
+#: Lines encoded at a time when a text is written.
+LINES_WINDOW = 4096
 
 
 class Interrupted(KeyboardInterrupt):
@@ -93,12 +93,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """:func:`write_atomic` of the text's UTF-8, encoded a window at a time: a large text is never
-    held a second time as bytes."""
+def write_lines_atomic(path: Path, lines: Sequence[str]) -> None:
+    """:func:`write_atomic` of the lines' UTF-8, each line ending with a line break, encoded a group
+    of lines at a time: a large text is never held whole, as text or as bytes."""
     with atomic_writer(path) as handle:
-        for start in range(0, len(text), TEXT_WINDOW):
-            handle.write(text[start:start + TEXT_WINDOW].encode("utf-8"))
+        for start in range(0, len(lines), LINES_WINDOW):
+            handle.write(("\n".join(lines[start:start + LINES_WINDOW]) + "\n").encode("utf-8"))
 
 
 def replace_in_place(path: Path, original: bytes, data: bytes, *, backup: bool) -> None:

@@ -123,7 +123,8 @@ class Document:
 class CleanResult:
     """What :func:`govclean.clean_text` and :func:`govclean.clean_bytes` return."""
 
-    text: str
+    #: The clean text's lines; :attr:`text` joins them (a large text is written line by line).
+    text_lines: tuple[str, ...]
     appended: tuple[str, ...]
     metadata: dict[str, str]
     changes: tuple[Change, ...]
@@ -134,6 +135,11 @@ class CleanResult:
     #: The clean text differs from the input: from the text given to :func:`govclean.clean_text`,
     #: or from the bytes given to :func:`govclean.clean_bytes` (a re-encoded file is cleaned).
     changed: bool
+
+    @property
+    def text(self) -> str:
+        """The clean text: its lines, each ending with a line break."""
+        return "\n".join(self.text_lines) + "\n" if self.text_lines else ""
 
     @property
     def removed(self) -> tuple[Line, ...]:

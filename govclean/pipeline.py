@@ -42,11 +42,7 @@ def _document(split: Split, encoding: EncodingInfo | None) -> Document:
 def assemble(doc: Document) -> tuple[str, tuple[str, ...]]:
     """Build the clean text and the appended items from the lines' roles (SPEC §3)."""
     parts, appended = _assembled_lines(doc)
-    return _joined(parts), appended
-
-
-def _joined(parts: list[str]) -> str:
-    return "\n".join(parts) + "\n" if parts else ""
+    return "\n".join(parts) + "\n" if parts else "", appended
 
 
 def _assembled_lines(doc: Document) -> tuple[list[str], tuple[str, ...]]:
@@ -92,7 +88,7 @@ def run_split(split: Split, config: CleanConfig, encoding: EncodingInfo | None =
     # input is never held whole.
     changed = not verbatim or not split.same_text([*parts, ""] if parts else [""])
     return CleanResult(
-        text=_joined(parts), appended=appended, metadata=doc.metadata, changes=doc.changes,
+        text_lines=tuple(parts), appended=appended, metadata=doc.metadata, changes=doc.changes,
         encoding=doc.encoding, script=doc.script, lines=doc.lines, warnings=doc.warnings,
         changed=changed,
     )
