@@ -149,9 +149,11 @@ def _decode(data: bytes, encoding: str | None, strict: bool) -> Decoded:
             raise DecodeError("binary input (NUL bytes), not a text file")
         return _choose(data, readings, strict)
     try:
-        return replace(_utf8_text(tuple(_utf8_windows(data)), "utf-8"), verbatim=True)
+        decoded = _utf8_text(tuple(_utf8_windows(data)), "utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        return replace(decoded, verbatim=decoded.encoding.method == "utf-8")  # not when repaired
     if _is_damaged_utf8(data):
         return _decode_as(data, ("utf-8",), "utf-8", strict)
     return _choose(data, _strict_readings(data, CHINESE_CANDIDATES), strict)

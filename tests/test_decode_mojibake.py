@@ -108,3 +108,11 @@ def test_repair_changes_reach_the_clean_result() -> None:
     assert decode_changes and all(c.rule == "mojibake.gbk_as_cp1252" for c in decode_changes)
     assert result.encoding.method == "repaired"
     assert "真实又虚幻的世界" in result.text
+
+
+def test_a_repaired_file_is_changed_even_where_its_repaired_text_is_clean() -> None:
+    """The output differs from the input bytes whenever the decoder repaired them."""
+    clean = clean_bytes(NOVEL.encode()).text
+    result = clean_bytes(_gbk_read_as(clean, "cp1252").encode())
+    assert result.text == clean
+    assert result.changed
