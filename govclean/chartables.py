@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -100,16 +101,24 @@ def _is_common_ideograph(char: str) -> bool:
 
 
 def opencc_dictionary() -> tuple[str, Path]:
-    """The installed distribution's version and the folder of its dictionary files."""
-    try:
-        dist = metadata.distribution(OPENCC_DISTRIBUTION)
-    except metadata.PackageNotFoundError as exc:
-        raise TablesMissingError(f"{OPENCC_DISTRIBUTION} is not installed") from exc
-    folder = Path(str(dist.locate_file("opencc/dictionary")))
-    missing = [name for name in OPENCC_FILES if not (folder / name).is_file()]
-    if missing:
-        raise TablesMissingError(f"{OPENCC_DISTRIBUTION} has no {', '.join(missing)} in {folder}")
-    return dist.version, folder
+    """The installed distribution's version and the folder of its dictionary files.
+
+    The distribution's ``.dist-info`` folder is looked up on ``sys.path`` directly rather than
+    through importlib.metadata, whose import alone costs a one-line clean some 13 ms. The
+    dictionary sits beside it, where the wheel installs it; the ``opencc`` module is never imported,
+    since other distributions use that import name too.
+    """
+    prefix = OPENCC_DISTRIBUTION.replace("-", "_") + "-"
+    for entry in sys.path:
+        base = Path(entry or ".")
+        for info in sorted(base.glob(f"{prefix}*.dist-info")):
+            version = info.name.removeprefix(prefix).removesuffix(".dist-info")
+            folder = base / "opencc" / "dictionary"
+            missing = [name for name in OPENCC_FILES if not (folder / name).is_file()]
+            if missing:
+                raise TablesMissingError(f"{OPENCC_DISTRIBUTION} has no {', '.join(missing)} in {folder}")
+            return version, folder
+    raise TablesMissingError(f"{OPENCC_DISTRIBUTION} is not installed")
 
 
 def parse_pairs(text: str) -> dict[str, list[str]]:

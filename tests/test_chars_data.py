@@ -124,10 +124,7 @@ def test_fingerprint_follows_the_sources() -> None:
 
 def test_missing_dictionary_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without opencc-python-reimplemented the error names the distribution."""
-    def missing(name: str) -> None:
-        raise metadata.PackageNotFoundError(name)
-
-    monkeypatch.setattr(chartables.metadata, "distribution", missing)
+    monkeypatch.setattr(chartables.sys, "path", [])
     with pytest.raises(chartables.TablesMissingError, match="opencc-python-reimplemented"):
         chartables.opencc_dictionary()
 
