@@ -99,8 +99,9 @@ def _configurable(command: click.Command) -> dict[str, str]:
 
 def read_protect_file(path: Path) -> tuple[str, ...]:
     """Protected words, one a line; ``#`` starts a comment; blank lines are ignored."""
-    words = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return tuple(word for word in words if word)
+    from govclean.chartables import parse_word_list
+
+    return tuple(parse_word_list(path.read_text(encoding="utf-8")))
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
