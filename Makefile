@@ -24,6 +24,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check govclean tests bench
+	$(BIN)/mypy govclean
 	$(BIN)/pytest -q
 
 lint: $(STAMP)

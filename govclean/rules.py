@@ -15,7 +15,10 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from re import _constants, _parser  # the parser behind re.compile: see _first_chars
+
+# The parser behind re.compile (see _first_chars); typeshed does not describe it.
+from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any
 
 from govclean.model import Role
 
@@ -229,7 +232,7 @@ def _top_level_branches(pattern: str) -> list[str]:
     return branches
 
 
-def _first_chars(items: _parser.SubPattern | list) -> tuple[frozenset[str] | None, bool]:
+def _first_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
     """The characters a parsed pattern can start with (None: too many to list), and whether it
     can match the empty string. Zero-width items (anchors, lookarounds) only narrow a match, so
     they are passed over; anything unusual counts as starting with any character."""
@@ -270,7 +273,7 @@ def _first_chars(items: _parser.SubPattern | list) -> tuple[frozenset[str] | Non
     return frozenset(found), True
 
 
-def _class_chars(items: list, categories: bool = False) -> set[str] | None:
+def _class_chars(items: list[Any], categories: bool = False) -> set[str] | None:
     """The members of a character class of literals and short ranges; None for anything else.
 
     With ``categories``, ``\\d`` and ``\\s`` count too, as the markers :data:`DIGIT` and
@@ -295,7 +298,7 @@ DIGIT, SPACE = "\\d", "\\s"
 _CATEGORY_MARKERS = {_constants.CATEGORY_DIGIT: DIGIT, _constants.CATEGORY_SPACE: SPACE}
 
 
-def _needed_text(items: _parser.SubPattern | list) -> frozenset[str] | None:
+def _needed_text(items: Any) -> frozenset[str] | None:
     """Pieces of text of which a match must hold at least one, somewhere in the line (None: no
     such short list). Each item that must match offers a list (a run of literal characters, one
     word); the list whose shortest piece is longest is kept, as the rarest in ordinary text."""
@@ -313,24 +316,26 @@ def _needed_text(items: _parser.SubPattern | list) -> frozenset[str] | None:
     return best
 
 
-def _needed_by_item(op: object, av: object) -> frozenset[str] | None:
+def _needed_by_item(op: object, av: Any) -> frozenset[str] | None:
     if op is _constants.IN:
-        chars = _class_chars(av)  # type: ignore[arg-type]
+        chars = _class_chars(av)
         return frozenset(chars) if chars is not None and len(chars) <= _MAX_NEEDED_CHARS else None
     if op is _constants.SUBPATTERN:
-        _group, add_flags, _del_flags, sub = av  # type: ignore[misc]
+        _group, add_flags, _del_flags, sub = av
         return None if add_flags & _constants.SRE_FLAG_IGNORECASE else _needed_text(sub)
     if op is _constants.ATOMIC_GROUP:
-        return _needed_text(av)  # type: ignore[arg-type]
+        return _needed_text(av)
     if op is _constants.BRANCH:
-        needed = [_needed_text(branch) for branch in av[1]]  # type: ignore[index]
-        return None if None in needed else frozenset().union(*needed)  # type: ignore[arg-type]
+        needed = [_needed_text(branch) for branch in av[1]]
+        if any(offer is None for offer in needed):
+            return None
+        return frozenset().union(*(offer for offer in needed if offer is not None))
     if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
-        low, _high, sub = av  # type: ignore[misc]
+        low, _high, sub = av
         return _needed_text(sub) if low >= 1 else None
     if op is _constants.ASSERT:
         # A lookaround's text must be in the line too (though perhaps outside the match).
-        return _needed_text(av[1])  # type: ignore[index]
+        return _needed_text(av[1])
     return None
 
 
@@ -344,7 +349,7 @@ def _longest_line(branch: str, parsed: _parser.SubPattern) -> float:
     (``^…$``, where ``$`` may stand before a final newline), unbounded otherwise."""
     if not branch.startswith("^") or not parsed.data or parsed.data[-1] != (_constants.AT, _constants.AT_END):
         return math.inf
-    return parsed.getwidth()[1] + 1
+    return float(parsed.getwidth()[1] + 1)
 
 
 class Screen:
