@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -75,15 +75,26 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         mode = path.stat().st_mode & 0o7777
     except OSError:
         mode = _new_file_mode()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The temporary name is chosen before the file exists, so a signal that lands between the
+    # file's creation and the start of the cleanup block still finds a name to remove: with
+    # tempfile.mkstemp the name is only known once it returns.
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another writer's file of the same random name: not ours to remove
+        raise
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
-        Path(tmp).chmod(mode)
-        Path(tmp).replace(path)
+        tmp.chmod(mode)
+        tmp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+            tmp.unlink()
         raise
 
 
