@@ -218,6 +218,8 @@ def clean_file(task: Task, job: Job) -> Outcome:
         report = _deliver_report(task, report)
     except (OSError, DecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if isinstance(exc, OSError) and exc.filename and str(exc.filename) != task.source:
+            reason = f"{exc.filename}: {reason}"  # an output, not the input, could not be written
         return _failure(task, reason, job)
     except Exception as exc:  # a defect on one input must not stop the batch; it is reported
         return _failure(task, f"internal error: {type(exc).__name__}: {exc}", job)

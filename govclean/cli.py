@@ -19,7 +19,7 @@ import click
 
 from govclean.config import SCRIPT_MODES, CleanConfig, ConfigError
 from govclean.files import DEFAULT_INCLUDE, STDIN, Interrupted, atomic_writer, raise_on_sigterm
-from govclean.summary import EXIT_SIGNAL_BASE, Summary
+from govclean.summary import EXIT_FAILED, EXIT_SIGNAL_BASE, Summary
 
 if TYPE_CHECKING:
     from govclean.batch import Input, Outcome, Write
@@ -198,7 +198,7 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
     raise_on_sigterm()
     try:
         if jsonl:
-            status = _run_jsonl(sources, output, text_key, id_key, field_prefix, clean_config, strict, quiet)
+            status = _run_jsonl(sources, output, text_key, id_key, field_prefix, clean_config, strict)
         else:
             status = _run_files(
                 sources, output, appended_path, report_path, clean_config,
@@ -206,6 +206,9 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
                 include=include, exclude=exclude, learn=learn_boilerplate, jobs=jobs or _cpu_count(),
                 quiet=quiet, verbose=verbose,
             )
+    except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone
+        _fail(f"{exc.filename or '<output>'}: {exc.strerror or exc}")
+        status = EXIT_FAILED
     except KeyboardInterrupt as exc:
         _fail("interrupted: outputs already written are complete, nothing partial was left")
         ctx.exit(EXIT_SIGNAL_BASE + (exc.signum if isinstance(exc, Interrupted) else signal.SIGINT))
@@ -232,12 +235,12 @@ def _clean_config(encoding: str | None, strict: bool, script: str, protect_file:
 
 
 def _run_jsonl(sources: list[str], output: Path | None, text_key: str, id_key: str, prefix: str,
-               config: CleanConfig, strict: bool, quiet: bool) -> int:
+               config: CleanConfig, strict: bool) -> int:
     from govclean.jsonl import run_jsonl
 
     def warn(message: str) -> None:
-        if not quiet:
-            _say(f"warning: {message}")
+        # Not muted by -q: every message names a record or a source that was not cleaned.
+        _say(f"warning: {message}")
 
     with atomic_writer(output) if output else nullcontext(sys.stdout.buffer) as stream:
         return run_jsonl(sources, stream, text_key=text_key, id_key=id_key or None, prefix=prefix,

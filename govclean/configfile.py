@@ -73,7 +73,8 @@ def read_options(path: Path, allowed: Collection[str], path_keys: Collection[str
         name = key.replace("-", "_")
         if name not in allowed:
             raise ConfigFileError(f"{path}: unknown option {key!r} in {where}")
-        if name in path_keys and isinstance(value, str):
-            value = str(path.parent / value)
+        if name in path_keys and isinstance(value, str) and value != "-":
+            # A trailing "/" says the path names a directory (a --report folder): keep it.
+            value = str(path.parent / value) + ("/" if value.endswith("/") else "")
         options[name] = value
     return options

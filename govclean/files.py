@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -78,7 +77,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     # The temporary name is chosen before the file exists, so a signal that lands between the
     # file's creation and the start of the cleanup block still finds a name to remove: with
     # tempfile.mkstemp the name is only known once it returns.
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another writer's file of the same random name: not ours to remove
@@ -117,10 +116,3 @@ def replace_in_place(path: Path, original: bytes, data: bytes, *, backup: bool) 
     if backup:
         write_atomic(path.with_name(path.name + BACKUP_SUFFIX), original)
     write_atomic(path, data)
-
-
-def same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False

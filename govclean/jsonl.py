@@ -23,9 +23,8 @@ from govclean import clean_text
 from govclean.config import CleanConfig
 from govclean.files import STDIN, display_name
 from govclean.model import CleanResult
+from govclean.summary import EXIT_FAILED, EXIT_OK
 
-EXIT_OK = 0
-EXIT_FAILED = 123
 #: Files a directory source contributes; a file named explicitly is read whatever its name.
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 GZIP_MAGIC = b"\x1f\x8b"
@@ -84,7 +83,7 @@ def run_jsonl(sources: list[str], output: BinaryIO, *, text_key: str, id_key: st
     status = EXIT_OK
     written = skipped = 0
     for source in expand_sources(sources, warn):
-        tally = clean_source(source, output, options, warn) if source else StreamTally(unreadable=True)
+        tally = clean_source(source, output, options, warn)
         written += tally.written
         skipped += tally.skipped
         if tally.stopped or tally.unreadable:
@@ -97,19 +96,20 @@ def run_jsonl(sources: list[str], output: BinaryIO, *, text_key: str, id_key: st
     return status
 
 
-def expand_sources(sources: Iterable[str], warn: Warn) -> Iterator[str | None]:
-    """Each source in turn, a directory replaced by its JSON Lines files; None for a missing one."""
+def expand_sources(sources: Iterable[str], warn: Warn) -> Iterator[str]:
+    """Each source in turn, a directory replaced by its JSON Lines files.
+
+    Anything else (a file, a pipe such as ``<(zcat …)``, a missing path) is opened as it is, so
+    that reading it reports its own error.
+    """
     for source in sources:
-        if source == STDIN or Path(source).is_file():
-            yield source
-        elif Path(source).is_dir():
+        if source != STDIN and Path(source).is_dir():
             members = jsonl_files(Path(source))
             if not members:
                 warn(f"{source}: no .jsonl or .jsonl.gz files in this directory")
             yield from (str(path) for path in members)
         else:
-            warn(f"{source}: cannot read: no such file or directory")
-            yield None
+            yield source
 
 
 def jsonl_files(root: Path) -> list[Path]:

@@ -28,7 +28,8 @@ except ImportError as exc:  # the engine is an optional extra: say how to get it
     raise ImportError("govclean.scale needs Dask: pip install 'govclean[dask]'") from exc
 
 from govclean.config import SCRIPT_MODES, CleanConfig
-from govclean.jsonl import EXIT_FAILED, EXIT_OK, JSONL_SUFFIXES, READ_ERRORS, JsonlOptions, clean_stream
+from govclean.jsonl import JSONL_SUFFIXES, READ_ERRORS, JsonlOptions, clean_stream
+from govclean.summary import EXIT_FAILED, EXIT_OK
 
 
 @dataclass(frozen=True, slots=True)

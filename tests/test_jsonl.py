@@ -159,7 +159,7 @@ def test_missing_source_fails_the_run_but_not_the_others(tmp_path: Path) -> None
     good.write_bytes(record_line(id=1, text=DOCUMENT))
     status, records, warnings = run([str(tmp_path / "missing.jsonl"), str(good)])
     assert (status, [r["id"] for r in records]) == (EXIT_FAILED, [1])
-    assert warnings == [f"{tmp_path / 'missing.jsonl'}: cannot read: no such file or directory"]
+    assert warnings == [f"{tmp_path / 'missing.jsonl'}: cannot read: No such file or directory"]
 
 
 def test_directory_without_shards_is_named(tmp_path: Path) -> None:
