@@ -114,11 +114,28 @@ def opencc_dictionary() -> tuple[str, Path]:
         for info in sorted(base.glob(f"{prefix}*.dist-info")):
             version = info.name.removeprefix(prefix).removesuffix(".dist-info")
             folder = base / "opencc" / "dictionary"
-            missing = [name for name in OPENCC_FILES if not (folder / name).is_file()]
-            if missing:
-                raise TablesMissingError(f"{OPENCC_DISTRIBUTION} has no {', '.join(missing)} in {folder}")
+            _check_dictionary(folder)
             return version, folder
-    raise TablesMissingError(f"{OPENCC_DISTRIBUTION} is not installed")
+    return _opencc_dictionary_by_metadata()
+
+
+def _opencc_dictionary_by_metadata() -> tuple[str, Path]:
+    """The slower lookup, for installs without a ``.dist-info`` folder on ``sys.path`` (eggs, zips)."""
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution(OPENCC_DISTRIBUTION)
+    except metadata.PackageNotFoundError as exc:
+        raise TablesMissingError(f"{OPENCC_DISTRIBUTION} is not installed") from exc
+    folder = Path(str(dist.locate_file("opencc/dictionary")))
+    _check_dictionary(folder)
+    return dist.version, folder
+
+
+def _check_dictionary(folder: Path) -> None:
+    missing = [name for name in OPENCC_FILES if not (folder / name).is_file()]
+    if missing:
+        raise TablesMissingError(f"{OPENCC_DISTRIBUTION} has no {', '.join(missing)} in {folder}")
 
 
 def parse_pairs(text: str) -> dict[str, list[str]]:
