@@ -292,18 +292,16 @@ def learn_batch_boilerplate(tasks: Sequence[Task], job: Job, jobs: int) -> tuple
 
 
 def _edge_text(task: Task, job: Job) -> str | None:
-    """The first and last lines :func:`~govclean.boilerplate.learn_boilerplate` looks at, as text."""
-    from govclean.boilerplate import EDGE_LINES
+    """The edge lines :func:`~govclean.boilerplate.learn_boilerplate` looks at, found in the worker
+    and sent back as text (learning them again from that text gives the same lines)."""
+    from govclean.boilerplate import edge_lines
     from govclean.decode import DecodeError, decode_bytes
 
     try:
         text = decode_bytes(read_source(task.source), job.config.encoding).text
     except (OSError, DecodeError):
         return None
-    lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) > 2 * EDGE_LINES:
-        lines = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
-    return "\n".join(lines)
+    return "\n".join(sorted(edge_lines(text)))
 
 
 def _ordered_map(work: Callable[[Task, Job], R], tasks: Sequence[Task], job: Job, jobs: int,

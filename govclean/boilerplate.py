@@ -22,15 +22,15 @@ EDGE_LINES = 30
 MIN_CHARS = 4
 
 
-def edge_lines(text: str, edge: int = EDGE_LINES) -> set[str]:
-    """The distinct lines among the first and last ``edge`` non-blank lines of ``text``, normalized
-    and stripped as the classifier sees them."""
+def edge_lines(text: str) -> set[str]:
+    """The distinct lines among the first and last :data:`EDGE_LINES` non-blank lines of ``text``,
+    normalized and stripped as the classifier sees them."""
     lines = [clean for clean in (normalize_line(line)[0].strip() for line in text.splitlines()) if clean]
-    return {line for line in lines[:edge] + lines[-edge:] if len(line) >= MIN_CHARS}
+    return {line for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:] if len(line) >= MIN_CHARS}
 
 
 def learn_boilerplate(
-    texts: Iterable[str], min_files: int = 3, min_share: float = 0.2, edge: int = EDGE_LINES,
+    texts: Iterable[str], min_files: int = 3, min_share: float = 0.2,
 ) -> tuple[str, ...]:
     """Lines found at the edges of at least ``min_files`` files and ``min_share`` of the batch.
 
@@ -45,6 +45,6 @@ def learn_boilerplate(
     files = 0
     for text in texts:
         files += 1
-        counts.update(edge_lines(text, edge))
+        counts.update(edge_lines(text))
     needed = max(min_files, math.ceil(min_share * files))
     return tuple(sorted(line for line, count in counts.items() if count >= needed))

@@ -31,7 +31,7 @@ from govclean.metadata import (
     parse_meta_line,
     parse_segment_row,
 )
-from govclean.model import Change, Document, Line, Role
+from govclean.model import KEPT_ROLES, Change, Document, Line, Role
 from govclean.rules import Rule, load_rules
 from govclean.shapes import (
     PARAGRAPH_MIN_CHARS,
@@ -495,7 +495,7 @@ def is_title_shaped(text: str) -> bool:
 def _warnings(lines: Sequence[Line]) -> list[str]:
     """Safety rails: say so when the clean text is empty or lost most of the characters."""
     total = sum(len(ln.stripped) for ln in lines if ln.role != "blank")
-    kept = sum(len(ln.stripped) for ln in lines if ln.role in ("title", "body"))
+    kept = sum(len(ln.stripped) for ln in lines if ln.role in KEPT_ROLES)
     if total and not kept:
         return ["classification left no article text: every line was taken as site content"]
     if total and kept < KEPT_SHARE_WARNING * total:
@@ -517,7 +517,7 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
             out.append(line)  # a line already plain body stays the same record
             continue
         new = Line(line.number, line.text, verdict.role, verdict.rule, drop=verdict.drop)
-        if new.role not in ("title", "body"):
+        if new.role not in KEPT_ROLES:
             changes.append(Change(STEP, new.rule or "", line.number, line.text, "", role=new.role))
         out.append(new)
     warnings = _warnings(out)
