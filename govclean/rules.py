@@ -55,7 +55,6 @@ class Rule:
     #: all would be most of what loading the rules costs.
     source: str
     action: str
-    family: str
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
 
@@ -149,7 +148,6 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def parse_rules(source: str, data: dict[str, object]) -> tuple[list[Rule], int]:
-    family = str(data.get("family", source.removesuffix(".toml")))
     version = int(data.get("version", 1))  # type: ignore[call-overload]
     rules: list[Rule] = []
     for entry in data.get("rule", []):  # type: ignore[attr-defined]
@@ -161,7 +159,7 @@ def parse_rules(source: str, data: dict[str, object]) -> tuple[list[Rule], int]:
         if role not in ROLES or zone not in ZONES or action not in ACTIONS:
             raise RuleError(f"{source}: rule {rule_id}: bad role, zone or action")
         rules.append(Rule(
-            id=rule_id, role=role, zone=zone, action=action, family=family,
+            id=rule_id, role=role, zone=zone, action=action,
             source=_checked(source, rule_id, entry["pattern"]),
             examples=tuple(entry.get("examples", ())),
             counterexamples=tuple(entry.get("counterexamples", ())),
@@ -202,7 +200,7 @@ def load_rules() -> RuleSet:
                 raise RuleError(f"{item.name}: duplicate rule id {rule.id}")
             seen.add(rule.id)
         rules.extend(file_rules)
-        versions.append((item.name.removesuffix(".toml"), version))
+        versions.append((str(data.get("family", item.name.removesuffix(".toml"))), version))
     return RuleSet(tuple(rules), tuple(fields), tuple(versions))
 
 
