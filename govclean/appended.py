@@ -43,12 +43,15 @@ def is_marked_entry(text: str) -> bool:
     return is_item(text) or _AUTHOR_ENTRY_RE.match(text) is not None
 
 
-def listing_span(texts: Sequence[str | None]) -> tuple[int, int] | None:
+def listing_span(texts: Sequence[str | None], start: int = 0,
+                 stop: int | None = None) -> tuple[int, int] | None:
     """The first and last index of a listing page's teasers, when the whole page is one.
 
-    ``texts`` holds each line's stripped text, or None for blank and rule-claimed lines.
+    ``texts`` holds each line's stripped text, or None for blank and rule-claimed lines; only
+    ``texts[start:stop]`` is looked at (a zone of the page).
     """
-    teasers = [i for i, text in enumerate(texts) if text is not None and is_teaser(text)]
+    stop = len(texts) if stop is None else stop
+    teasers = [i for i in range(start, stop) if (text := texts[i]) is not None and is_teaser(text)]
     if len(teasers) < LISTING_MIN_TEASERS:
         return None
     gaps = [sum(1 for t in texts[a + 1:b] if t is not None) for a, b in pairwise(teasers)]
@@ -57,15 +60,17 @@ def listing_span(texts: Sequence[str | None]) -> tuple[int, int] | None:
     return teasers[0], teasers[-1]
 
 
-def closing_list_start(texts: Sequence[str | None], after: int, vocabulary: Vocabulary) -> int | None:
-    """Where an off-topic list that ends the page starts, after line ``after``; None if none.
+def closing_list_start(texts: Sequence[str | None], after: int, vocabulary: Vocabulary,
+                       stop: int | None = None) -> int | None:
+    """Where an off-topic list that ends the page (or ``texts[:stop]``) starts, after line
+    ``after``; None if none.
 
     ``texts`` holds each line's stripped text, or None for blank and rule-claimed lines (which
     may stand between entries).
     """
     start = None
     items: list[str] = []
-    for i in range(len(texts) - 1, after, -1):
+    for i in range((len(texts) if stop is None else stop) - 1, after, -1):
         text = texts[i]
         if text is None:
             continue

@@ -18,8 +18,9 @@ a chrome line.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
 
 from govclean.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.config import CleanConfig
@@ -79,106 +80,96 @@ class Verdict:
 
 #: The verdict of a line kept under no rule, the most common one (verdicts are immutable).
 PLAIN_BODY = Verdict("body")
-
-
-@dataclass(slots=True)
-class _View:
-    """What the classifier knows about one non-blank line."""
-
-    text: str
-    rules: list[Rule]
-    meta: MetaLine | None
-    boilerplate: bool
-    #: Some rule, label or the batch says this line is not article text, wherever it stands
-    #: (set once: the zones and every settling step ask it again and again).
-    claimed: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.claimed = self.meta is not None or self.boilerplate or _removes(self.rules)
-
-    def rule_in(self, zone: str) -> Rule | None:
-        """The first rule that takes this line out of the text in ``zone``."""
-        return next((r for r in self.rules if r.role != "body" and r.applies_in(zone)), None)
-
-    def body_rule(self) -> Rule | None:
-        return next((r for r in self.rules if r.role == "body"), None)
-
-    def body_verdict(self) -> Verdict:
-        """The line stays in the text, under the body rule that names it if there is one."""
-        body_rule = self.body_rule()
-        return Verdict("body", body_rule.id) if body_rule else PLAIN_BODY
-
-
-def _views(lines: tuple[Line, ...], boilerplate: frozenset[str]) -> list[_View | None]:
-    ruleset = load_rules()
-    views: list[_View | None] = []
-    for line in lines:
-        if line.role == "blank":
-            views.append(None)
-            continue
-        text = line.stripped
-        rules = ruleset.matching(text)
-        meta = parse_meta_line(text)
-        if meta is None and not _removes(rules):
-            meta = parse_segment_row(text)
-        views.append(_View(text, rules, meta, text in boilerplate))
-    return views
-
-
-def _removes(rules: list[Rule]) -> bool:
-    """Some of the rules says the line is not body text."""
-    return any(r.role != "body" for r in rules)
+#: The verdict of a line that is another page's teaser.
+TEASER = Verdict("appended", "appended.teaser")
 
 
 class _Classifier:
-    """One document's classification: zones first, then roles zone by zone."""
+    """One document's classification: zones first, then roles zone by zone.
 
-    def __init__(self, views: list[_View | None]) -> None:
-        self.views = views
-        self.verdicts: list[Verdict | None] = [None] * len(views)
+    What is known of each line is kept in lists by line position, blank lines holding None and
+    lines no rule matches sharing :data:`~govclean.rules.NO_RULES`, so that a long article costs
+    no object per line.
+    """
+
+    def __init__(self, texts: list[str | None], boilerplate: frozenset[str]) -> None:
+        self.texts = texts
+        self.rules = load_rules().matching_lines(texts)
+        self.meta = _meta_lines(texts, self.rules)
+        self.boilerplate = (
+            {i for i, text in enumerate(texts) if text in boilerplate} if boilerplate else set()
+        )
+        #: Some rule, label or the batch says the line is not article text, wherever it stands
+        #: (the zones and every settling step ask it again and again).
+        self.claimed = [False] * len(texts)
+        for i in self.meta.keys() | self.boilerplate:
+            self.claimed[i] = True
+        for i, rules in enumerate(self.rules):
+            if rules and _removes(rules):
+                self.claimed[i] = True
+        #: The text of each line no rule, label or batch claims; None for the others and blanks.
+        self.open_texts = [
+            None if claimed else text for text, claimed in zip(texts, self.claimed, strict=True)
+        ]
+        self.verdicts: list[Verdict | None] = [None] * len(texts)
         self.metadata: dict[str, str] = {}
-        self.content = [i for i, v in enumerate(views) if v is not None]
+
+    # -- what is known of a line ---------------------------------------------------------------
+
+    def text(self, i: int) -> str:
+        text = self.texts[i]
+        assert text is not None
+        return text
+
+    def rule_in(self, i: int, zone: str) -> Rule | None:
+        """The first rule that takes line ``i`` out of the text in ``zone``."""
+        return next((r for r in self.rules[i] if r.role != "body" and r.applies_in(zone)), None)
+
+    def body_rule(self, i: int) -> Rule | None:
+        return next((r for r in self.rules[i] if r.role == "body"), None)
+
+    def body_verdict(self, i: int) -> Verdict:
+        """Line ``i`` stays in the text, under the body rule that names it if there is one."""
+        body_rule = self.body_rule(i)
+        return Verdict("body", body_rule.id) if body_rule else PLAIN_BODY
+
+    def starts_appended(self, i: int) -> bool:
+        return any(r.action == "start" for r in self.rules[i])
+
+    def content(self, indexes: Iterable[int]) -> Iterator[int]:
+        """The non-blank lines among ``indexes``."""
+        texts = self.texts
+        return (i for i in indexes if texts[i] is not None)
 
     # -- zones ---------------------------------------------------------------------------------
 
-    def anchors(self) -> list[int]:
-        return [i for i in self.content if not self.view(i).claimed and is_paragraph(self.view(i).text)]
-
-    def view(self, i: int) -> _View:
-        view = self.views[i]
-        assert view is not None
-        return view
-
-    def unclaimed_texts(self) -> list[str | None]:
-        return [None if v is None or v.claimed else v.text for v in self.views]
-
     def run(self) -> None:
         """Cut the page into head, body, tail and appended block, then give each line its role."""
-        anchors = self.anchors()
-        span = listing_span(self.unclaimed_texts())
-        if not anchors or (span is not None and span[0] <= anchors[0] and anchors[-1] <= span[1]):
+        paragraphs = [text is not None and is_paragraph(text) for text in self.open_texts]
+        span = listing_span(self.open_texts)
+        last_anchor = _last(paragraphs, len(paragraphs))
+        if last_anchor is None or (span is not None and span[0] <= paragraphs.index(True)
+                                   and last_anchor <= span[1]):
             self.classify_page_without_article(listed=span is not None)
             return
-        first = anchors[0]
+        first = paragraphs.index(True)
         start = next(
-            (i for i in self.content if i > first and any(r.action == "start" for r in self.view(i).rules)),
-            len(self.views),
+            (i for i in range(first + 1, len(self.texts)) if self.rules[i] and self.starts_appended(i)),
+            len(self.texts),
         )
-        last = max(i for i in anchors if i < start)
+        last = _last(paragraphs, start)
+        assert last is not None  # the first paragraph stands before ``start``
         # The article's words: its paragraphs and prose-shaped lines before the appended block,
         # exactly the lines a second clean sees again, so topic decisions repeat (idempotence).
-        anchor_set = set(anchors)
+        open_texts = self.open_texts
         vocabulary = Vocabulary(
-            self.view(i).text for i in self.content
-            if i < start and (
-                i in anchor_set or (not self.view(i).claimed and is_body_shaped(self.view(i).text))
-            )
+            text for i, text in enumerate(islice(open_texts, start))
+            if text is not None and (paragraphs[i] or is_body_shaped(text))
         )
-        texts = self.unclaimed_texts()
-        closing = closing_list_start(texts[:start], last, vocabulary)
+        closing = closing_list_start(open_texts, last, vocabulary, stop=start)
         if closing is not None:
             start = closing
-        tail_listing = listing_span([None] * (last + 1) + texts[last + 1:start])
+        tail_listing = listing_span(open_texts, last + 1, start)
         if tail_listing is not None:
             start = self.entries_before(tail_listing[0], last)
         self.classify_appended(start)
@@ -193,10 +184,10 @@ class _Classifier:
         """Where a list of teasers begins: the title-like open lines just before its first one."""
         begin = teaser
         for i in range(teaser - 1, last_anchor, -1):
-            view = self.views[i]
-            if view is None:
+            if self.texts[i] is None:
                 continue
-            if view.claimed or not is_title_like(view.text):
+            text = self.open_texts[i]
+            if text is None or not is_title_like(text):
                 break
             begin = i
         return begin
@@ -205,15 +196,12 @@ class _Classifier:
 
     def classify_appended(self, start: int) -> None:
         """From ``start`` on, lines are other documents' items, unless a rule says what else."""
-        for i in self.content:
-            if i < start:
-                continue
-            view = self.view(i)
-            rule = view.rule_in("appended")
+        for i in self.content(range(start, len(self.texts))):
+            rule = self.rule_in(i, "appended")
             if rule is not None and rule.role in ("chrome", "meta"):
                 self.verdicts[i] = Verdict(rule.role, rule.id)
-            elif rule is not None or any(r.action == "start" for r in view.rules):
-                marker = rule or next(r for r in view.rules if r.action == "start")
+            elif rule is not None or self.starts_appended(i):
+                marker = rule or next(r for r in self.rules[i] if r.action == "start")
                 self.verdicts[i] = Verdict("appended", marker.id, drop=True)
             else:
                 self.verdicts[i] = Verdict("appended", "appended.item")
@@ -221,62 +209,56 @@ class _Classifier:
     def classify_edge(self, indexes: range, zone: str) -> None:
         """Rules, metadata, batch boilerplate and other pages' teasers at the head or tail."""
         pending_field = None
-        for i in indexes:
-            view = self.views[i]
-            if view is None:
-                continue
-            rule = view.rule_in(zone)
+        for i in self.content(indexes):
+            text, meta = self.text(i), self.meta.get(i)
+            rule = self.rule_in(i, zone)
             # A metadata line with values beats a chrome rule on the same line (a spam category
             # value does not hide a date); an appended marker beats both.
-            if view.meta is not None and (rule is None or (view.meta.fields and rule.role != "appended")):
+            if meta is not None and (rule is None or (meta.fields and rule.role != "appended")):
                 self.verdicts[i] = Verdict("meta", "meta.key_value")
-                self.add_fields(view.meta.fields)
-                pending_field = view.meta.open_field
+                self.add_fields(meta.fields)
+                pending_field = meta.open_field
             elif rule is not None and rule.action in ("remove", "start"):
                 self.verdicts[i] = Verdict(rule.role, rule.id)
-                self.add_fields(rule.fields(view.text))
+                self.add_fields(rule.fields(text))
                 pending_field = None
-            elif pending_field is not None and not view.rules and is_value_line(view.text):
+            elif pending_field is not None and not self.rules[i] and is_value_line(text):
                 self.verdicts[i] = Verdict("meta", "meta.value_line")
-                named = field_value(pending_field, view.text)
+                named = field_value(pending_field, text)
                 if named:
                     self.add_fields(dict([named]))
                 pending_field = None
-            elif view.boilerplate:
+            elif i in self.boilerplate:
                 self.verdicts[i] = Verdict("chrome", "batch.boilerplate")
-            elif is_item(view.text) and not view.body_rule():
-                self.verdicts[i] = Verdict("appended", "appended.teaser")
+            elif is_item(text) and not self.body_rule(i):
+                self.verdicts[i] = TEASER
             else:
                 pending_field = None
         self.mark_entry_titles(indexes)
 
     def mark_entry_titles(self, indexes: range) -> None:
         """Where a zone lists several teasers, the title-like line just above each is its title."""
-        teasers = [i for i in indexes if self.verdicts[i] == Verdict("appended", "appended.teaser")]
+        teasers = [i for i in indexes if self.verdicts[i] == TEASER]
         if len(teasers) < ENTRY_LIST_MIN:
             return
         for teaser in teasers:
-            above = next(
-                (j for j in range(teaser - 1, indexes.start - 1, -1) if self.views[j] is not None), None,
-            )
-            if above is not None and self.verdicts[above] is None and not self.view(above).rules \
-                    and is_title_like(self.view(above).text):
+            above = next(self.content(range(teaser - 1, indexes.start - 1, -1)), None)
+            if above is not None and self.verdicts[above] is None and not self.rules[above] \
+                    and is_title_like(self.text(above)):
                 self.verdicts[above] = Verdict("appended", "appended.entry_title")
 
     def classify_body(self, indexes: range) -> None:
         """Between the first and the last paragraph only rules for any zone take a line out."""
-        for i in indexes:
-            view = self.views[i]
-            if view is None:
+        verdicts, rules = self.verdicts, self.rules
+        for i in self.content(indexes):
+            if not rules[i]:  # most article lines: no rule to look through
+                verdicts[i] = PLAIN_BODY
                 continue
-            if not view.rules:  # most article lines: no rule to look through
-                self.verdicts[i] = PLAIN_BODY
-                continue
-            rule = view.rule_in("body")
+            rule = self.rule_in(i, "body")
             if rule is not None and rule.action in ("remove", "start"):
-                self.verdicts[i] = Verdict(rule.role, rule.id)
+                verdicts[i] = Verdict(rule.role, rule.id)
             else:
-                self.verdicts[i] = view.body_verdict()
+                verdicts[i] = self.body_verdict(i)
 
     def remove_injected_headlines(self, indexes: range) -> None:
         """Headlines of other stories sown between the paragraphs of a spun page.
@@ -285,19 +267,18 @@ class _Classifier:
         is off-topic; one or two such lines may be a figurative subheading, so they go only when
         the page has at least :data:`INJECTED_MIN_LINES` of them.
         """
-        body = [i for i in indexes if self.verdicts[i] == PLAIN_BODY]
+        body = [i for i in indexes if self.verdicts[i] is PLAIN_BODY]
         headings = [
-            i for i in body
-            if is_title_like(self.view(i).text) and not self.view(i).text.endswith(("！", "!"))
+            k for k, i in enumerate(body)
+            if is_title_like(self.text(i)) and not self.text(i).endswith(("！", "!"))
         ]
         if len(headings) < INJECTED_MIN_LINES:
             return
-        lines = LineSet([self.view(i).text for i in body])
-        position = {i: k for k, i in enumerate(body)}
-        suspects = [i for i in headings if lines.off_topic(position[i], INJECTED_OFF_TOPIC)]
+        lines = LineSet([self.text(i) for i in body])
+        suspects = [k for k in headings if lines.off_topic(k, INJECTED_OFF_TOPIC)]
         if len(suspects) >= INJECTED_MIN_LINES:
-            for i in suspects:
-                self.verdicts[i] = Verdict("chrome", "topic.injected_headline")
+            for k in suspects:
+                self.verdicts[body[k]] = Verdict("chrome", "topic.injected_headline")
 
     def settle_head(self, indexes: range, first_anchor: int, vocabulary: Vocabulary,
                     navigation: bool = True) -> None:
@@ -306,7 +287,7 @@ class _Classifier:
         ``navigation`` is off for pages without an article, where a run of short lines may be
         verse or a word list rather than a menu.
         """
-        open_lines = [i for i in indexes if self.views[i] is not None and self.verdicts[i] is None]
+        open_lines = [i for i in self.content(indexes) if self.verdicts[i] is None]
         if navigation:
             self.mark_nav_runs(open_lines, vocabulary)
         open_lines = [i for i in open_lines if self.verdicts[i] is None]
@@ -314,15 +295,15 @@ class _Classifier:
         if title is None and self.has_preamble(indexes):
             title = self.title_after_preamble(first_anchor)
         if title is not None:
-            title_text = self.view(title).text
+            title_text = self.text(title)
             after: set[str] | None = None  # the fingerprints of the lines after the title
             for i in open_lines:
-                text = self.view(i).text
-                if self.view(i).rules:
+                text = self.text(i)
+                if self.rules[i]:
                     continue
                 if i < title and after is None:
                     # Built only when a line stands before the title: usually none does.
-                    after = {self.fingerprint(self.view(j).text) for j in self.content if j > title}
+                    after = {self.fingerprint(t) for t in self.texts[title + 1:] if t is not None}
                 if i < title and self.fingerprint(text) in after:  # type: ignore[operator]
                     self.verdicts[i] = Verdict("chrome", "head.duplicate")
                 elif i < title and is_title_shaped(text) and self.off_topic(text, vocabulary):
@@ -333,7 +314,7 @@ class _Classifier:
             self.metadata.setdefault("title", title_text)
         for i in open_lines:
             if self.verdicts[i] is None:
-                self.verdicts[i] = self.view(i).body_verdict()
+                self.verdicts[i] = self.body_verdict(i)
 
     def mark_nav_runs(self, open_lines: list[int], vocabulary: Vocabulary) -> None:
         """Menu-like runs that open the page and are off the article's topic are navigation.
@@ -344,12 +325,11 @@ class _Classifier:
         first prose line count (later ones are headings and verse of the text itself), and only
         when most of their lines can be judged and their words are not the article's.
         """
-        prose = [i for i in open_lines if is_body_shaped(self.view(i).text)]
-        first_prose = prose[0] if prose else len(self.views)
+        first_prose = next((i for i in open_lines if is_body_shaped(self.text(i))), len(self.texts))
         run: list[int] = []
-        for i in [*open_lines, len(self.views)]:
-            text = self.view(i).text if i < len(self.views) else ""
-            menu_like = i < first_prose and not self.view(i).rules and is_title_like(text) \
+        for i in [*open_lines, len(self.texts)]:
+            text = self.text(i) if i < len(self.texts) else ""
+            menu_like = i < first_prose and not self.rules[i] and is_title_like(text) \
                 and not DATE_RE.search(text)
             if menu_like:
                 run.append(i)
@@ -361,7 +341,7 @@ class _Classifier:
 
     def run_off_topic(self, run: list[int], vocabulary: Vocabulary) -> bool:
         """Most lines of the run are long enough to judge, and on average off the article's topic."""
-        scores = [s for s in (vocabulary.closeness(self.view(j).text) for j in run) if s is not None]
+        scores = [s for s in (vocabulary.closeness(self.text(j)) for j in run) if s is not None]
         return len(scores) * 2 >= len(run) and sum(scores) / len(scores) < OFF_TOPIC
 
     def choose_title(self, open_lines: list[int], vocabulary: Vocabulary) -> int | None:
@@ -370,18 +350,18 @@ class _Classifier:
         Only a short first line (a site name, a hot-search keyword) yields, to the first head line
         on the article's topic, which a second clean then keeps as the title.
         """
-        candidates = [i for i in open_lines if not self.view(i).rules and is_title_shaped(self.view(i).text)]
+        candidates = [i for i in open_lines if not self.rules[i] and is_title_shaped(self.text(i))]
         if not candidates:
             return None
         if len(candidates) == 1:
             return candidates[0]
-        first = self.view(candidates[0]).text
+        first = self.text(candidates[0])
         if len(first) > TITLE_SWITCH_MAX_CHARS:
             return candidates[0]
         if not self.off_topic(first, vocabulary):
             return candidates[0]
         return next(
-            (i for i in candidates[1:] if (vocabulary.closeness(self.view(i).text) or 0.0) >= TITLE_ON_TOPIC),
+            (i for i in candidates[1:] if (vocabulary.closeness(self.text(i)) or 0.0) >= TITLE_ON_TOPIC),
             candidates[0],
         )
 
@@ -392,16 +372,13 @@ class _Classifier:
         return score is not None and score < TITLE_OFF_TOPIC
 
     def has_preamble(self, indexes: range) -> bool:
-        return any(
-            self.views[i] is not None and any(r.action == "preamble" for r in self.view(i).rules)
-            for i in indexes
-        )
+        return any(any(r.action == "preamble" for r in self.rules[i]) for i in indexes)
 
     def title_after_preamble(self, first_anchor: int) -> int | None:
         """The title printed after an editor's note that opens the page (lines that rules take out
         are not counted, as a second clean will not see them)."""
-        following = [i for i in self.content if i > first_anchor and not self.view(i).claimed]
-        return next((i for i in following[:PREAMBLE_TITLE_REACH] if is_title_like(self.view(i).text)), None)
+        following = (i for i in range(first_anchor + 1, len(self.texts)) if self.open_texts[i] is not None)
+        return next((i for i in islice(following, PREAMBLE_TITLE_REACH) if is_title_like(self.text(i))), None)
 
     def settle_tail(self, indexes: range) -> None:
         """Short open tail lines take the side of their neighbours; the rest stays body.
@@ -410,12 +387,13 @@ class _Classifier:
         (chrome, metadata or appended entries; the page end counts as such after it): a short
         line next to the article stays, as jusText keeps short blocks near good ones.
         """
-        open_lines = [i for i in indexes if self.views[i] is not None and self.verdicts[i] is None]
         short = set()
-        for i in open_lines:
-            view = self.view(i)
-            if len(view.text) >= PARAGRAPH_MIN_CHARS or view.body_rule() or is_body_shaped(view.text):
-                self.verdicts[i] = view.body_verdict()
+        for i in self.content(indexes):
+            if self.verdicts[i] is not None:
+                continue
+            text = self.text(i)
+            if len(text) >= PARAGRAPH_MIN_CHARS or self.body_rule(i) or is_body_shaped(text):
+                self.verdicts[i] = self.body_verdict(i)
             else:
                 short.add(i)
         after: dict[int, str | None] = {}
@@ -446,7 +424,7 @@ class _Classifier:
 
     def side(self, i: int, step: int) -> str | None:
         """The side of the nearest decided line from ``i`` on in one direction; None past the page."""
-        while 0 <= i < len(self.views):
+        while 0 <= i < len(self.verdicts):
             verdict = self.verdicts[i]
             if verdict is not None:
                 return self.side_of(verdict)
@@ -455,14 +433,14 @@ class _Classifier:
 
     def classify_page_without_article(self, listed: bool) -> None:
         """A page with no paragraph, or a listing page: rules, metadata, teasers; the rest kept."""
-        everything = range(len(self.views))
+        everything = range(len(self.texts))
         self.classify_edge(everything, "head")
         if listed:
-            for i in self.content:
+            for i in self.content(everything):
                 if self.verdicts[i] is None:
                     self.verdicts[i] = Verdict("appended", "appended.listing")
             return
-        self.settle_head(everything, len(self.views), Vocabulary(()), navigation=False)
+        self.settle_head(everything, len(self.texts), Vocabulary(()), navigation=False)
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -477,12 +455,37 @@ class _Classifier:
 
     def body_fields(self) -> None:
         """Metadata carried by body lines (an affiliation, an editor) via their rules' groups."""
-        for i in self.content:
+        for i, rules in enumerate(self.rules):
             verdict = self.verdicts[i]
-            if verdict is not None and verdict.role == "body":
-                rule = self.view(i).body_rule()
+            if rules and verdict is not None and verdict.role == "body":
+                rule = self.body_rule(i)
                 if rule is not None:
-                    self.add_fields(rule.fields(self.view(i).text))
+                    self.add_fields(rule.fields(self.text(i)))
+
+
+def _last(flags: list[bool], stop: int) -> int | None:
+    """The position of the last true flag before ``stop``."""
+    return next((i for i in range(stop - 1, -1, -1) if flags[i]), None)
+
+
+def _meta_lines(texts: list[str | None], rules: list[tuple[Rule, ...]]) -> dict[int, MetaLine]:
+    """The metadata lines by position: labelled lines, and dated rows of segments that no rule
+    takes out."""
+    found: dict[int, MetaLine] = {}
+    for i, text in enumerate(texts):
+        if text is None:
+            continue
+        meta = parse_meta_line(text)
+        if meta is None and not _removes(rules[i]):
+            meta = parse_segment_row(text)
+        if meta is not None:
+            found[i] = meta
+    return found
+
+
+def _removes(rules: tuple[Rule, ...]) -> bool:
+    """Some of the rules says the line is not body text."""
+    return any(r.role != "body" for r in rules)
 
 
 def is_title_shaped(text: str) -> bool:
@@ -492,10 +495,8 @@ def is_title_shaped(text: str) -> bool:
     )
 
 
-def _warnings(lines: Sequence[Line]) -> list[str]:
+def _warnings(total: int, kept: int) -> list[str]:
     """Safety rails: say so when the clean text is empty or lost most of the characters."""
-    total = sum(len(ln.stripped) for ln in lines if ln.role != "blank")
-    kept = sum(len(ln.stripped) for ln in lines if ln.role in KEPT_ROLES)
     if total and not kept:
         return ["classification left no article text: every line was taken as site content"]
     if total and kept < KEPT_SHARE_WARNING * total:
@@ -505,22 +506,26 @@ def _warnings(lines: Sequence[Line]) -> list[str]:
 
 def classify_lines(doc: Document, config: CleanConfig) -> Document:
     """Give each line a role, record every line taken out of the text and collect metadata."""
-    views = _views(doc.lines, frozenset(config.boilerplate))
-    classifier = _Classifier(views)
+    texts = [None if line.role == "blank" else line.stripped for line in doc.lines]
+    classifier = _Classifier(texts, frozenset(config.boilerplate))
     classifier.run()
     classifier.body_fields()
     changes: list[Change] = []
     out: list[Line] = []
-    for line, verdict in zip(doc.lines, classifier.verdicts, strict=True):
-        if verdict is None or (verdict == PLAIN_BODY and line.role == "body" and line.rule is None
+    kept = 0
+    for line, text, verdict in zip(doc.lines, texts, classifier.verdicts, strict=True):
+        if verdict is None or (verdict is PLAIN_BODY and line.role == "body" and line.rule is None
                                and not line.drop):
             out.append(line)  # a line already plain body stays the same record
-            continue
-        new = Line(line.number, line.text, verdict.role, verdict.rule, drop=verdict.drop)
-        if new.role not in KEPT_ROLES:
-            changes.append(Change(STEP, new.rule or "", line.number, line.text, "", role=new.role))
-        out.append(new)
-    warnings = _warnings(out)
+        else:
+            out.append(Line(line.number, line.text, verdict.role, verdict.rule, drop=verdict.drop))
+            if verdict.role not in KEPT_ROLES:
+                changes.append(
+                    Change(STEP, verdict.rule or "", line.number, line.text, "", role=verdict.role),
+                )
+        if text is not None and out[-1].role in KEPT_ROLES:
+            kept += len(text)
+    warnings = _warnings(sum(len(text) for text in texts if text is not None), kept)
     return doc.with_changes(
         changes, lines=tuple(out), metadata={**doc.metadata, **classifier.metadata},
         warnings=doc.warnings + tuple(warnings),

@@ -30,6 +30,7 @@ _LINK_WORDS_RE = re.compile(
 )
 #: What separates fields on a line: wide spaces, a tab or a bar.
 _SEPARATOR_RE = re.compile(r"\s{2,}|\t|\s*[|｜丨]\s*")
+_SEPARATOR_CHAR_RE = re.compile(r"[\s|｜丨]")
 _URL_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 #: Rows of short segments separated by wide spaces, one of them a date (``符法    道教网    2022-10-21``).
 SEGMENT_MAX_CHARS = 12
@@ -104,7 +105,9 @@ def parse_meta_line(text: str) -> MetaLine | None:
 
 def parse_segment_row(text: str) -> MetaLine | None:
     """A row of short unlabelled segments with a date in it: the date is the publish date."""
-    if not DATE_RE.search(text):  # the date segment holds one: a cheaper search than the split
+    # Segments need a separator (white space or a bar) and a date: two searches that most lines
+    # fail, cheaper than the split.
+    if not _SEPARATOR_CHAR_RE.search(text) or not DATE_RE.search(text):
         return None
     segments = [s for s in _SEPARATOR_RE.split(text.strip()) if s]
     if len(segments) < 3 or any(len(s) > SEGMENT_MAX_CHARS for s in segments):

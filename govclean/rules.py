@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import tomllib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -34,6 +36,8 @@ ACTIONS = ("remove", "keep", "start", "drop", "preamble")
 FIELDS_FILE = "fields.toml"
 #: Site furniture comes in short lines; longer lines are never matched against rules.
 RULE_MAX_CHARS = 400
+#: How many lines of a document are screened together (see :class:`Screen`).
+SCREEN_LINES = 4096
 _GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
 #: Wider character ranges (``[\u4e00-\u9fff]``) count as "any first character" for the screen.
 _MAX_LISTED_RANGE = 128
@@ -101,6 +105,10 @@ class Field:
         return match.group(0) if match else ""
 
 
+#: The rules of a line that no rule matches (most lines), shared by all of them.
+NO_RULES: tuple[Rule, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     rules: tuple[Rule, ...]
@@ -114,16 +122,29 @@ class RuleSet:
     def by_label(self) -> dict[str, Field]:
         return {label: f for f in self.fields for label in f.labels}
 
-    def matching(self, text: str) -> list[Rule]:
-        """Every rule whose pattern matches the stripped line, in rule-file order.
+    def matching(self, text: str) -> tuple[Rule, ...]:
+        """Every rule whose pattern matches the stripped line, in rule-file order."""
+        return self.matching_lines([text])[0]
+
+    def matching_lines(self, texts: Sequence[str | None]) -> list[tuple[Rule, ...]]:
+        """The rules matching each of a document's stripped lines (None: a blank line), each in
+        rule-file order; lines no rule matches share :data:`NO_RULES`.
 
         Lines longer than :data:`RULE_MAX_CHARS` are article text and match no rule; the
-        :class:`Screen` turns away the many lines no rule matches before the few rules that
-        could match are tried one by one.
+        :class:`Screen` names the few lines each rule could match before the rule is tried on
+        them. A long document is screened :data:`SCREEN_LINES` lines at a time.
         """
-        if len(text) > RULE_MAX_CHARS:
-            return []
-        return [rule for rule in self.screen.candidates(text) if rule.pattern.search(text)]
+        found = [NO_RULES] * len(texts)
+        for offset in range(0, len(texts), SCREEN_LINES):
+            block = texts[offset:offset + SCREEN_LINES]
+            for index, positions in self.screen.lines_to_try(block):
+                rule, longest = self.rules[index], self.screen.longest[index]
+                search = rule.pattern.search
+                for position in positions:
+                    text = block[position]
+                    if text is not None and len(text) <= longest and search(text):
+                        found[offset + position] += (rule,)
+        return found
 
 
 def _compile(source: str, rule_id: str, pattern: str) -> re.Pattern[str]:
@@ -351,18 +372,21 @@ def _longest_line(branch: str, parsed: _parser.SubPattern) -> float:
 
 
 class Screen:
-    """Which rules are worth trying on a line, found without trying them.
+    """Which lines of a document are worth trying each rule on, found without trying the rules.
 
-    Every rule's alternatives (its outermost ``|``) are looked at once, on the first line
+    Every rule's alternatives (its outermost ``|``) are looked at once, on the first document
     screened. An alternative anchored at the line start whose first character is one of a known
     few (most: ``^(?:版权所有|…)``) can match only a line starting with one of them. Any other
     needs one of a few pieces of text somewhere in the line (``ICP[备证]\\s*\\d`` needs ``ICP``,
-    the gambling rule one of its site words): its rule is tried only when a line holds the first
-    character of a piece and then one of the pieces (a search for a few literal words costs
-    about a tenth of the rule's own search). Only the rare alternative with neither
-    (``^\\d{1,3}$``) makes its rule worth trying on every line. An alternative anchored at both
-    ends is bounded in length too: a line longer than all of a rule's alternatives can match is
-    not tried against it. So a line is tried against a handful of the rules.
+    the gambling rule one of its site words), so it can match only a line holding the rarest
+    character of one of its pieces (by :func:`_rank`). A document's lines are grouped by their
+    first character, and one search over the lines joined finds the few lines holding any such
+    rare character; there a search for the rule's pieces (a tenth of the cost of the rule's own
+    search, for the long word lists) says whether the rule is worth trying. So a rule is tried
+    only on the lines that start with or hold what it needs.
+    Only the rare alternative with neither (``^\\d{1,3}$``) makes its rule worth trying on every
+    line. An alternative anchored at both ends is bounded in length too: a line longer than all
+    of a rule's alternatives can match is not tried against it.
     """
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
@@ -371,11 +395,11 @@ class Screen:
 
     def _build(self) -> None:
         always: set[int] = set()
-        by_first: dict[str, set[int]] = {}
-        by_char: dict[str, set[int]] = {}
-        by_piece: dict[str, set[int]] = {}
+        by_first: dict[str, set[int]] = {"": set(range(len(self.rules)))}  # an empty line: any
+        by_rare: dict[str, set[int]] = {}
         needed: dict[int, set[str]] = {}
         longest: list[float] = []
+        rank = _rank()
         for index, rule in enumerate(self.rules):
             longest.append(0)
             for branch in _top_level_branches(_GROUP_NAME_RE.sub("(?:", rule.source)):
@@ -396,42 +420,89 @@ class Screen:
                     continue
                 needed.setdefault(index, set()).update(pieces)
                 for piece in pieces:
-                    # A piece of one character is found by finding the character.
-                    (by_piece if len(piece) == 1 else by_char).setdefault(piece[0], set()).add(index)
-        self._longest = longest
+                    rarest = max(piece, key=lambda char: rank.get(char, len(rank)))
+                    by_rare.setdefault(rarest, set()).add(index)
+        self.longest = [min(limit, RULE_MAX_CHARS) for limit in longest]
         self._always = frozenset(always)
-        self._by_first = by_first
-        self._first_needed = frozenset(by_char) | frozenset(by_piece)
-        # Both maps name every such character (most with no rules), so a line's characters can
-        # be looked up in one pass without a test each.
-        self._by_char = {char: frozenset(by_char.get(char, ())) for char in self._first_needed}
-        self._by_piece = {char: frozenset(by_piece.get(char, ())) for char in self._first_needed}
+        self._by_first = {char: frozenset(indexes) for char, indexes in by_first.items()}
+        self._by_rare = {char: frozenset(indexes) for char, indexes in by_rare.items()}
+        self._rare_re = re.compile(f"[{''.join(map(re.escape, sorted(by_rare)))}]" if by_rare else "(?!)")
         self._needed = {
             index: re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)))
             for index, pieces in needed.items()
         }
         self._built = True
 
-    def candidates(self, text: str) -> list[Rule]:
-        """The rules that may match ``text``, in rule-file order."""
-        if not text:
-            return list(self.rules)
+    def lines_to_try(self, texts: Sequence[str | None]) -> Iterator[tuple[int, Iterable[int]]]:
+        """Each rule that may match one of ``texts`` (None: a blank line), in rule-file order,
+        with the positions of the lines it may match."""
         if not self._built:
             self._build()
-        size = len(text)
-        longest = self._longest
-        indexes = set(self._always)
-        first = text[0]
-        indexes.update(self._by_first.get(first, ()))
+        to_try: dict[int, set[int]] = {}
+        by_first: dict[str, list[int]] = {}
+        for position, text in enumerate(texts):
+            if text is not None and len(text) <= RULE_MAX_CHARS:
+                by_first.setdefault(text[:1], []).append(position)
+        for first, positions in by_first.items():
+            for index in self._first_char_rules(first):
+                to_try.setdefault(index, set()).update(positions)
+        for position, text in search_lines(self._rare_re, texts, RULE_MAX_CHARS):
+            named = set().union(*map(self._by_rare.__getitem__, set(self._rare_re.findall(text))))
+            for index in named:
+                if self._needed[index].search(text):
+                    to_try.setdefault(index, set()).add(position)
+        everywhere = range(len(texts))
+        for index in sorted(self._always.union(to_try)):
+            yield index, everywhere if index in self._always else to_try[index]
+
+    def _first_char_rules(self, first: str) -> frozenset[int]:
+        rules = self._by_first.get(first, frozenset())
         if first.isdecimal():
-            indexes.update(self._by_first.get(DIGIT, ()))
+            rules |= self._by_first.get(DIGIT, frozenset())
         elif first.isspace():
-            indexes.update(self._by_first.get(SPACE, ()))
-        # Rules named by the characters of the line, each searched once for its needed text.
-        held = self._first_needed.intersection(text)
-        indexes.update(*map(self._by_piece.__getitem__, held))
-        named = set().union(*map(self._by_char.__getitem__, held))
-        for index in named - indexes:
-            if size <= longest[index] and self._needed[index].search(text):
-                indexes.add(index)
-        return [self.rules[i] for i in sorted(indexes) if size <= longest[i]]
+            rules |= self._by_first.get(SPACE, frozenset())
+        return rules
+
+
+_LETTERS_BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz"
+_ASCII_BY_FREQUENCY = string.digits + _LETTERS_BY_FREQUENCY + _LETTERS_BY_FREQUENCY.upper()
+
+
+@cache
+def _rank() -> dict[str, int]:
+    """How common each character is in running text, 0 the commonest: digits and ASCII letters
+    (web pages are full of them; letters in the order of their frequency in English, capitals
+    after small ones), then the frequent Chinese characters in the order of the data file that
+    lists them; any other character is rarer than all of these."""
+    text = (resources.files("govclean") / "data" / "encoding_frequent_hanzi.txt").read_text(encoding="utf-8")
+    listed = "".join(line.strip() for line in text.splitlines() if not line.startswith("#"))
+    return {char: rank for rank, char in enumerate(_ASCII_BY_FREQUENCY + listed)}
+
+
+def search_lines(pattern: re.Pattern[str], texts: Sequence[str | None],
+                 max_chars: float = math.inf) -> Iterator[tuple[int, str]]:
+    """The lines of ``texts`` (None: a blank line) no longer than ``max_chars`` in which
+    ``pattern`` finds a match, with their position, and perhaps a few more: the lines are
+    searched joined by line breaks, so a match may run on into the next line. ``pattern`` must
+    not depend on where the text around a match ends (no anchors, no lookaround), so that a
+    match in one line is a match in the lines joined.
+
+    One search finds the next line holding a match, however many lines hold none: much cheaper
+    than searching line by line where few lines hold one. The lines are joined
+    :data:`SCREEN_LINES` at a time, so a long document is never copied whole.
+    """
+    for offset in range(0, len(texts), SCREEN_LINES):
+        block = [
+            text if text is not None and len(text) <= max_chars else ""
+            for text in texts[offset:offset + SCREEN_LINES]
+        ]
+        joined = "\n".join(block)
+        line, line_end = -1, -1  # the line of the last match, and where it ends in ``joined``
+        found = pattern.search(joined)
+        while found is not None:
+            while found.start() > line_end:
+                line += 1
+                line_end += 1 + len(block[line])
+            if block[line]:  # a match starting at the break after a left-out line belongs to none
+                yield offset + line, block[line]
+            found = pattern.search(joined, line_end + 1)

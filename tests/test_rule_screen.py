@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from govclean.rules import RULE_MAX_CHARS, load_rules
+from govclean.metadata import DATE_RE
+from govclean.rules import RULE_MAX_CHARS, SCREEN_LINES, load_rules, search_lines
 
 RULES = load_rules()
 
 
-def _tried_one_by_one(text: str) -> list:
-    return [rule for rule in RULES.rules if rule.pattern.search(text)] if len(text) <= RULE_MAX_CHARS else []
+def _tried_one_by_one(text: str) -> tuple:
+    if len(text) > RULE_MAX_CHARS:
+        return ()
+    return tuple(rule for rule in RULES.rules if rule.pattern.search(text))
 
 
 def _lines() -> list[str]:
@@ -25,6 +28,23 @@ def _lines() -> list[str]:
 def test_screened_matching_equals_trying_every_rule() -> None:
     for text in _lines():
         assert RULES.matching(text) == _tried_one_by_one(text), text
+
+
+def test_screening_a_document_equals_trying_every_rule_on_each_line() -> None:
+    """Lines screened together (blank ones among them, over more than one block of lines) get
+    the rules each matches alone."""
+    lines = _lines()
+    copies = lines * (SCREEN_LINES // len(lines) + 2)
+    document = [None if i % 7 == 0 else text for i, text in enumerate(copies)]
+    assert len(document) > SCREEN_LINES
+    expected = [() if text is None else _tried_one_by_one(text) for text in document]
+    assert RULES.matching_lines(document) == expected
+
+
+def test_search_lines_finds_each_line_holding_a_match_once() -> None:
+    texts = ["无", None, "2021-10-12 与 2022-01-01", "", "x" * 500 + "2021-10-12", "共 2023年5月6日"]
+    assert list(search_lines(DATE_RE, texts)) == [(2, texts[2]), (4, texts[4]), (5, texts[5])]
+    assert list(search_lines(DATE_RE, texts, max_chars=100)) == [(2, texts[2]), (5, texts[5])]
 
 
 def test_first_characters_and_needed_text_of_patterns() -> None:
