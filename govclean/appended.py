@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from govclean.shapes import is_dated_item, is_teaser, is_title_like
-from govclean.topic import Vocabulary
+from govclean.topic import LineSet
 
 #: A closing list has at least this many entries.
 LIST_MIN_ITEMS = 4
@@ -60,7 +60,7 @@ def listing_span(texts: Sequence[str | None], start: int = 0,
     return teasers[0], teasers[-1]
 
 
-def closing_list_start(texts: Sequence[str | None], after: int, vocabulary: Vocabulary,
+def closing_list_start(texts: Sequence[str | None], after: int, vocabulary: LineSet,
                        stop: int | None = None) -> int | None:
     """Where an off-topic list that ends the page (or ``texts[:stop]``) starts, after line
     ``after``; None if none.

@@ -41,7 +41,7 @@ from govclean.shapes import (
     is_paragraph,
     is_title_like,
 )
-from govclean.topic import LineSet, Vocabulary
+from govclean.topic import LineSet
 
 STEP = "classify_lines"
 #: A title is a short line; longer unclaimed head lines are body.
@@ -162,7 +162,7 @@ class _Classifier:
         # The article's words: its paragraphs and prose-shaped lines before the appended block,
         # exactly the lines a second clean sees again, so topic decisions repeat (idempotence).
         open_texts = self.open_texts
-        vocabulary = Vocabulary(
+        vocabulary = LineSet(
             text for i, text in enumerate(islice(open_texts, start))
             if text is not None and (paragraphs[i] or is_body_shaped(text))
         )
@@ -280,7 +280,7 @@ class _Classifier:
             for k in suspects:
                 self.verdicts[body[k]] = Verdict("chrome", "topic.injected_headline")
 
-    def settle_head(self, indexes: range, first_anchor: int, vocabulary: Vocabulary,
+    def settle_head(self, indexes: range, first_anchor: int, vocabulary: LineSet,
                     navigation: bool = True) -> None:
         """Find the title among the head's open lines; what precedes it or repeats it is chrome.
 
@@ -316,7 +316,7 @@ class _Classifier:
             if self.verdicts[i] is None:
                 self.verdicts[i] = self.body_verdict(i)
 
-    def mark_nav_runs(self, open_lines: list[int], vocabulary: Vocabulary) -> None:
+    def mark_nav_runs(self, open_lines: list[int], vocabulary: LineSet) -> None:
         """Menu-like runs that open the page and are off the article's topic are navigation.
 
         A run is at least :data:`NAV_RUN_MIN` consecutive short open lines with no rule, no prose
@@ -339,12 +339,12 @@ class _Classifier:
                     self.verdicts[j] = Verdict("chrome", "nav.link_list")
             run = []
 
-    def run_off_topic(self, run: list[int], vocabulary: Vocabulary) -> bool:
+    def run_off_topic(self, run: list[int], vocabulary: LineSet) -> bool:
         """Most lines of the run are long enough to judge, and on average off the article's topic."""
         scores = [s for s in (vocabulary.closeness(self.text(j)) for j in run) if s is not None]
         return len(scores) * 2 >= len(run) and sum(scores) / len(scores) < OFF_TOPIC
 
-    def choose_title(self, open_lines: list[int], vocabulary: Vocabulary) -> int | None:
+    def choose_title(self, open_lines: list[int], vocabulary: LineSet) -> int | None:
         """The first title-shaped open head line, unless it is off-topic and a later one is on it.
 
         Only a short first line (a site name, a hot-search keyword) yields, to the first head line
@@ -366,7 +366,7 @@ class _Classifier:
         )
 
     @staticmethod
-    def off_topic(text: str, vocabulary: Vocabulary) -> bool:
+    def off_topic(text: str, vocabulary: LineSet) -> bool:
         """Judged off the article's topic; a line too short to judge is not."""
         score = vocabulary.closeness(text)
         return score is not None and score < TITLE_OFF_TOPIC
@@ -440,7 +440,7 @@ class _Classifier:
                 if self.verdicts[i] is None:
                     self.verdicts[i] = Verdict("appended", "appended.listing")
             return
-        self.settle_head(everything, len(self.texts), Vocabulary(()), navigation=False)
+        self.settle_head(everything, len(self.texts), LineSet(()), navigation=False)
 
     # -- helpers -------------------------------------------------------------------------------
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 #: Fewer bigrams than this say nothing reliable about a line's topic.
 MIN_BIGRAMS = 6
 #: An article with fewer distinct bigrams than this is too short to have a topic to measure by.
 MIN_VOCABULARY = 100
-#: Bigrams searched in an article's text before its set of bigrams is built instead.
+#: Bigrams searched in the text of the lines compared with before their bigrams are collected instead.
 SEARCHES_BEFORE_SET = 90
 
 
@@ -40,34 +40,43 @@ def closeness(text: str, vocabulary: set[str]) -> float | None:
     >>> round(closeness("社会组织激发基层治理活力", article), 2)
     0.55
     """
-    own = bigrams(text)
-    if len(own) < MIN_BIGRAMS or len(vocabulary) < MIN_VOCABULARY:
+    return _share(bigrams(text), lambda: len(vocabulary) >= MIN_VOCABULARY, vocabulary.__contains__)
+
+
+def _share(own: set[str], judged: Callable[[], bool], holds: Callable[[str], bool]) -> float | None:
+    """The share of the bigrams ``own`` that the vocabulary ``holds``; None when they are too few
+    or the vocabulary is too small to be ``judged`` by (asked only when ``own`` is long enough)."""
+    if len(own) < MIN_BIGRAMS or not judged():
         return None
-    return len(own & vocabulary) / len(own)
+    return sum(map(holds, own)) / len(own)
 
 
 class LineSet:
-    """Several lines of one text, so that a line can be compared with all the others.
+    """Several lines of one text, so that a text, or one of the lines, can be compared with them.
 
-    Only the lines compared need their bigrams: a bigram is two adjacent Han characters, so it
-    occurs in another line exactly when it is a substring of the other lines (searched in place
-    in the lines joined); after :data:`SEARCHES_BEFORE_SET` searches, the bigrams held by two
-    lines or more are collected once instead. The lines' vocabulary is counted only as far as
-    the :data:`MIN_VOCABULARY` bound needs.
+    A bigram is two adjacent Han characters, so it occurs in the lines exactly when it is a
+    substring of the lines joined, and in a line other than one exactly when it is found outside
+    that line: the first bigrams looked up are searched in place, each search costing about a
+    ninetieth of collecting the lines' bigrams, which are collected once
+    :data:`SEARCHES_BEFORE_SET` searches have been made. The lines' bigrams are counted (those
+    held by two lines or more on the way) only as far as the :data:`MIN_VOCABULARY` bound or
+    the collection needs, each line's once. The lines may come from a generator, read on first
+    use: most documents never compare a line with their article.
     """
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        self._texts = list(texts)
-        self._joined = "\n".join(self._texts)
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._source = texts
+        self._texts: list[str] | None = None
+        self._joined = ""
         self._starts: list[int] = []
-        start = 0
-        for text in self._texts:
-            self._starts.append(start)
-            start += len(text) + 1
         self._vocabulary: set[str] = set()
+        self._shared: set[str] = set()
         self._counted = 0
         self._searches = 0
-        self._shared: set[str] | None = None
+
+    def closeness(self, text: str) -> float | None:
+        """:func:`closeness` of ``text`` to the lines together."""
+        return _share(bigrams(text), lambda: self._vocabulary_reaches(MIN_VOCABULARY), self._holds)
 
     def off_topic(self, index: int, share: float) -> bool:
         """Whether line ``index`` is judged and less than ``share`` of its bigrams occur in another
@@ -76,75 +85,46 @@ class LineSet:
         Counting stops as soon as the share is reached: a heading on the article's topic finds
         its first bigrams early in the text.
         """
-        own = bigrams(self._texts[index])
+        own = bigrams(self._lines()[index])
         if len(own) < MIN_BIGRAMS or not self._vocabulary_reaches(len(own) + MIN_VOCABULARY):
             return False
         found = 0
         for bigram in own:
-            if self._in_another_line(bigram, index):
+            if self._holds(bigram, outside=index):
                 found += 1
                 if found / len(own) >= share:
                     return False
         return True
 
-    def _in_another_line(self, bigram: str, index: int) -> bool:
-        """Whether a bigram of line ``index`` occurs in another line."""
-        if self._shared is None and self._searches < SEARCHES_BEFORE_SET:
-            self._searches += 1
-            start, end = self._starts[index], self._starts[index] + len(self._texts[index])
-            return self._joined.find(bigram, 0, start) >= 0 or self._joined.find(bigram, end) >= 0
-        if self._shared is None:
-            seen: set[str] = set()
-            self._shared = set()
-            for text in self._texts:
-                own = bigrams(text)
-                self._shared |= own & seen
-                seen |= own
-        return bigram in self._shared
-
-    def _vocabulary_reaches(self, size: int) -> bool:
-        """Whether the lines together hold at least ``size`` distinct bigrams."""
-        while len(self._vocabulary) < size and self._counted < len(self._texts):
-            self._vocabulary |= bigrams(self._texts[self._counted])
-            self._counted += 1
-        return len(self._vocabulary) >= size
-
-
-class Vocabulary:
-    """An article's bigrams, for the few documents that compare lines with their article.
-
-    A bigram is two adjacent Han characters, so it is one of the article's bigrams exactly when
-    it occurs in the article's lines joined: the first lines compared are looked up in that text,
-    each search costing about a ninetieth of building the set of bigrams, which is built once
-    :data:`SEARCHES_BEFORE_SET` bigrams have been searched.
-    """
-
-    def __init__(self, texts: Iterable[str]) -> None:
-        self._source = texts
-        self._texts: list[str] | None = None
-        self._joined = ""
-        self._bigrams: set[str] = set()
-        self._counted = 0
-        self._searches = 0
-
-    def closeness(self, text: str) -> float | None:
-        """:func:`closeness` of ``text`` to the article."""
-        own = bigrams(text)
-        if len(own) < MIN_BIGRAMS or not self._reaches(MIN_VOCABULARY):
-            return None
+    def _holds(self, bigram: str, outside: int | None = None) -> bool:
+        """Whether a bigram occurs in the lines, or in a line other than line ``outside``."""
         if self._searches < SEARCHES_BEFORE_SET:
-            self._searches += len(own)
-            return sum(1 for bigram in own if bigram in self._joined) / len(own)
-        self._reaches(math.inf)
-        return len(own & self._bigrams) / len(own)
+            self._searches += 1
+            if outside is None:
+                return bigram in self._joined
+            start = self._starts[outside]
+            end = start + len(self._lines()[outside])
+            return self._joined.find(bigram, 0, start) >= 0 or self._joined.find(bigram, end) >= 0
+        self._vocabulary_reaches(math.inf)
+        return bigram in (self._vocabulary if outside is None else self._shared)
 
-    def _reaches(self, size: float) -> bool:
-        """Whether the article holds at least ``size`` distinct bigrams, counting its lines only
-        as far as needed."""
+    def _lines(self) -> list[str]:
         if self._texts is None:
             self._texts = list(self._source)
             self._joined = "\n".join(self._texts)
-        while len(self._bigrams) < size and self._counted < len(self._texts):
-            self._bigrams |= bigrams(self._texts[self._counted])
+            start = 0
+            for text in self._texts:
+                self._starts.append(start)
+                start += len(text) + 1
+        return self._texts
+
+    def _vocabulary_reaches(self, size: float) -> bool:
+        """Whether the lines together hold at least ``size`` distinct bigrams, counting their
+        bigrams only as far as needed."""
+        texts = self._lines()
+        while len(self._vocabulary) < size and self._counted < len(texts):
+            own = bigrams(texts[self._counted])
+            self._shared |= own & self._vocabulary
+            self._vocabulary |= own
             self._counted += 1
-        return len(self._bigrams) >= size
+        return len(self._vocabulary) >= size

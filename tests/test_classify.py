@@ -7,7 +7,7 @@ from govclean.appended import closing_list_start, listing_span
 from govclean.boilerplate import learn_boilerplate
 from govclean.metadata import parse_meta_line, parse_segment_row
 from govclean.shapes import is_byline, is_dated_item, is_paragraph, is_teaser, is_title_like
-from govclean.topic import Vocabulary, bigrams, closeness, profile
+from govclean.topic import LineSet, bigrams, closeness, profile
 
 PARAGRAPHS = [
     "近年来，某市坚持把社区治理作为基层工作的重点，通过完善议事协商机制、培育社区社会组织，逐步形成了共建共治共享的治理格局。",
@@ -92,7 +92,7 @@ def test_closeness_needs_enough_text() -> None:
 
 def test_closing_list_is_cut_only_when_off_topic() -> None:
     """A closing run of short lines goes to appended only when it is off the article's topic."""
-    vocabulary = Vocabulary(PARAGRAPHS)
+    vocabulary = LineSet(PARAGRAPHS)
     on_topic = ["社区议事会如何组织居民协商", "社区社会组织培育的专项资金", "社区治理改革向基层下沉",
                 "居民议事会的公开透明"]
     off_topic = ["电脑开机很慢是什么原因", "新手学开车有哪些注意事项", "手机电池不耐用怎么办",
