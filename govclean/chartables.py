@@ -250,36 +250,51 @@ def cache_dir() -> Path:
     return Path(base) / "govclean"
 
 
-def cache_file(fingerprint: str) -> Path:
-    return cache_dir() / f"chartables-{fingerprint[:24]}.json"
+def cache_file(fingerprint: str, kind: str = "chartables") -> Path:
+    """Where tables of one ``kind`` (these, or the rule screen's) derived from sources with this
+    fingerprint are cached."""
+    return cache_dir() / f"{kind}-{fingerprint[:24]}.json"
 
 
-def read_cache(path: Path, fingerprint: str) -> CharTables | None:
+def read_cached(path: Path, fingerprint: str) -> Any:
+    """The tables cached in ``path`` for ``fingerprint``; None when missing, stale or unreadable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("fingerprint") != fingerprint:
-            return None
-        return CharTables.from_json(data["tables"])
-    except (OSError, ValueError, KeyError, TypeError):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return record["tables"] if record.get("fingerprint") == fingerprint else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def write_cache(path: Path, fingerprint: str, tables: CharTables) -> None:
+def write_cached(path: Path, fingerprint: str, tables: Any) -> None:
     """Best effort: a cache directory that cannot be written only costs the next run a rebuild.
 
-    Tables cached for other sources (an older OpenCC or govclean) are removed on the way.
+    Tables of the same kind cached for other sources (an older OpenCC or govclean) are removed on
+    the way.
     """
     from govclean.files import write_atomic  # the file helpers are needed only on a cache miss
 
-    record = {"fingerprint": fingerprint, "tables": tables.as_json()}
+    record = {"fingerprint": fingerprint, "tables": tables}
+    kind = path.name.rsplit("-", 1)[0]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
-        for stale in path.parent.glob("chartables-*.json"):
+        for stale in path.parent.glob(f"{kind}-*.json"):
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def read_cache(path: Path, fingerprint: str) -> CharTables | None:
+    data = read_cached(path, fingerprint)
+    try:
+        return None if data is None else CharTables.from_json(data)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def write_cache(path: Path, fingerprint: str, tables: CharTables) -> None:
+    write_cached(path, fingerprint, tables.as_json())
 
 
 @cache

@@ -4,24 +4,30 @@ A rule names a site's fixed phrase or shape, never one document's text: it has a
 ``role`` it gives a matching line, the ``zone`` where it may fire and a regular ``pattern``
 matched against the stripped line. Named groups of a pattern become metadata fields. Every rule
 carries ``examples`` (lines it must match) and may carry ``counterexamples``; the test suite
-checks both, so each rule is tested.
+checks both, so each rule is tested. A pattern is parsed when the rule files are analysed for the
+:class:`Screen`, which happens again only when a rule file changes; a pattern that does not parse
+is reported with its rule's id then.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import string
+import sys
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 # The parser behind re.compile (see _first_chars); typeshed does not describe it.
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
+from govclean import chartables
 from govclean.model import Role
 
 ROLES = ("title", "meta", "chrome", "body", "appended")
@@ -38,6 +44,8 @@ FIELDS_FILE = "fields.toml"
 RULE_MAX_CHARS = 400
 #: How many lines of a document are screened together (see :class:`Screen`).
 SCREEN_LINES = 4096
+#: The kind of the cache file that keeps the screen's analysis of the rule files.
+SCREEN_CACHE = "rulescreen"
 _GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
 #: Wider character ranges (``[\u4e00-\u9fff]``) count as "any first character" for the screen.
 _MAX_LISTED_RANGE = 128
@@ -54,9 +62,9 @@ class Rule:
     id: str
     role: Role
     zone: str
-    #: The pattern's text, checked when the rule is loaded and compiled on first use (see
-    #: :attr:`pattern`): most rules never meet a line that could match them, and compiling them
-    #: all would be most of what loading the rules costs.
+    #: The pattern's text, checked when the rule files' screen is analysed (see :class:`Screen`)
+    #: and compiled on first use (see :attr:`pattern`): most rules never meet a line that could
+    #: match them, and compiling them all would be most of what loading the rules costs.
     source: str
     action: str
     examples: tuple[str, ...] = ()
@@ -114,10 +122,12 @@ class RuleSet:
     rules: tuple[Rule, ...]
     fields: tuple[Field, ...]
     versions: tuple[tuple[str, int], ...]
+    #: A hash of the rule files and of the code that analyses them (see :func:`fingerprint_of`).
+    fingerprint: str = field(default="", compare=False, repr=False)
     screen: Screen = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "screen", Screen(self.rules))
+        object.__setattr__(self, "screen", Screen(self.rules, self.fingerprint))
 
     def by_label(self) -> dict[str, Field]:
         return {label: f for f in self.fields for label in f.labels}
@@ -154,15 +164,6 @@ def _compile(source: str, rule_id: str, pattern: str) -> re.Pattern[str]:
         raise RuleError(f"{source}: rule {rule_id}: bad pattern: {exc}") from exc
 
 
-def _checked(source: str, rule_id: str, pattern: str) -> str:
-    """The pattern, once the regular-expression parser accepts it (a third of compiling it)."""
-    try:
-        _parser.parse(pattern)
-    except re.error as exc:
-        raise RuleError(f"{source}: rule {rule_id}: bad pattern: {exc}") from exc
-    return pattern
-
-
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -181,7 +182,7 @@ def parse_rules(source: str, data: dict[str, object]) -> tuple[list[Rule], int]:
             raise RuleError(f"{source}: rule {rule_id}: bad role, zone or action")
         rules.append(Rule(
             id=rule_id, role=role, zone=zone, action=action,
-            source=_checked(source, rule_id, entry["pattern"]),
+            source=entry["pattern"],
             examples=tuple(entry.get("examples", ())),
             counterexamples=tuple(entry.get("counterexamples", ())),
         ))
@@ -208,10 +209,12 @@ def load_rules() -> RuleSet:
     fields: list[Field] = []
     versions: list[tuple[str, int]] = []
     seen: set[str] = set()
+    texts: dict[str, str] = {}
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if not item.name.endswith(".toml"):
             continue
-        data = tomllib.loads(item.read_text(encoding="utf-8"))
+        texts[item.name] = item.read_text(encoding="utf-8")
+        data = tomllib.loads(texts[item.name])
         if item.name == FIELDS_FILE:
             fields = parse_fields(data)
             continue
@@ -222,7 +225,20 @@ def load_rules() -> RuleSet:
             seen.add(rule.id)
         rules.extend(file_rules)
         versions.append((str(data.get("family", item.name.removesuffix(".toml"))), version))
-    return RuleSet(tuple(rules), tuple(fields), tuple(versions))
+    return RuleSet(tuple(rules), tuple(fields), tuple(versions), fingerprint_of(texts))
+
+
+def fingerprint_of(texts: dict[str, str]) -> str:
+    """The key of the cached screen analysis: the rule files' text, the character ranks and the
+    code that analyses them (this module and the Python version, whose pattern parser it reads),
+    so that a changed rule or analysis never reads an analysis cached before."""
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(_frequent_characters().encode("utf-8"))
+    for name in sorted(texts):
+        digest.update(f"\0{name}\0".encode())
+        digest.update(texts[name].encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _top_level_branches(pattern: str) -> list[str]:
@@ -374,64 +390,59 @@ def _longest_line(branch: str, parsed: _parser.SubPattern) -> float:
 class Screen:
     """Which lines of a document are worth trying each rule on, found without trying the rules.
 
-    Every rule's alternatives (its outermost ``|``) are looked at once, on the first document
-    screened. An alternative anchored at the line start whose first character is one of a known
-    few (most: ``^(?:版权所有|…)``) can match only a line starting with one of them. Any other
-    needs one of a few pieces of text somewhere in the line (``ICP[备证]\\s*\\d`` needs ``ICP``,
-    the gambling rule one of its site words), so it can match only a line holding the rarest
-    character of one of its pieces (by :func:`_rank`). A document's lines are grouped by their
-    first character, and one search over the lines joined finds the few lines holding any such
-    rare character; there a search for the rule's pieces (a tenth of the cost of the rule's own
-    search, for the long word lists) says whether the rule is worth trying. So a rule is tried
-    only on the lines that start with or hold what it needs.
-    Only the rare alternative with neither (``^\\d{1,3}$``) makes its rule worth trying on every
-    line. An alternative anchored at both ends is bounded in length too: a line longer than all
-    of a rule's alternatives can match is not tried against it.
+    Every rule's alternatives (its outermost ``|``) are analysed once (:func:`analyse`), and the
+    analysis is kept in the user's cache directory, keyed by the hash of the rule files, so a
+    start reads it instead of parsing every pattern again. An alternative anchored at the line
+    start whose first character is one of a known few (most: ``^(?:版权所有|…)``) can match only a
+    line starting with one of them. Any other needs one of a few pieces of text somewhere in the
+    line (``ICP[备证]\\s*\\d`` needs ``ICP``, the gambling rule one of its site words), so it can
+    match only a line holding the rarest character of one of its pieces (by :func:`_rank`).
+    A document's lines are grouped by their first character, and one search over the lines
+    joined finds the few lines holding any such rare character; there the pieces it is the
+    rarest character of are looked for. So a rule is tried, and its pattern compiled, only for
+    the lines that start with or hold what it needs. Only the rare alternative with neither
+    (``^\\d{1,3}$``) makes its rule worth trying on every line. An alternative anchored at both
+    ends is bounded in length too: a line longer than all of a rule's alternatives can match is
+    not tried against it.
     """
 
-    def __init__(self, rules: tuple[Rule, ...]) -> None:
+    def __init__(self, rules: tuple[Rule, ...], fingerprint: str) -> None:
         self.rules = rules
+        self.fingerprint = fingerprint
         self._built = False
 
     def _build(self) -> None:
-        always: set[int] = set()
-        by_first: dict[str, set[int]] = {"": set(range(len(self.rules)))}  # an empty line: any
-        by_rare: dict[str, set[int]] = {}
-        needed: dict[int, set[str]] = {}
-        longest: list[float] = []
-        rank = _rank()
-        for index, rule in enumerate(self.rules):
-            longest.append(0)
-            for branch in _top_level_branches(_GROUP_NAME_RE.sub("(?:", rule.source)):
-                parsed = _parser.parse(branch)
-                longest[index] = max(longest[index], _longest_line(branch, parsed))
-                if parsed.state.flags & _constants.SRE_FLAG_IGNORECASE:
-                    always.add(index)
-                    continue
-                if branch.startswith("^"):
-                    first, nullable = _first_chars(parsed)  # the anchor is passed over
-                    if first is not None and not nullable:
-                        for char in first:
-                            by_first.setdefault(char, set()).add(index)
-                        continue
-                pieces = _needed_text(parsed)
-                if pieces is None:
-                    always.add(index)
-                    continue
-                needed.setdefault(index, set()).update(pieces)
-                for piece in pieces:
-                    rarest = max(piece, key=lambda char: rank.get(char, len(rank)))
-                    by_rare.setdefault(rarest, set()).add(index)
-        self.longest = [min(limit, RULE_MAX_CHARS) for limit in longest]
-        self._always = frozenset(always)
-        self._by_first = {char: frozenset(indexes) for char, indexes in by_first.items()}
-        self._by_rare = {char: frozenset(indexes) for char, indexes in by_rare.items()}
-        self._rare_re = re.compile(f"[{''.join(map(re.escape, sorted(by_rare)))}]" if by_rare else "(?!)")
-        self._needed = {
-            index: re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)))
-            for index, pieces in needed.items()
-        }
+        """Take the rules' analysis from the cache file for their fingerprint, else make it."""
+        path = chartables.cache_file(self.fingerprint, SCREEN_CACHE)
+        cached = chartables.read_cached(path, self.fingerprint) if self.fingerprint else None
+        try:
+            if cached is not None:
+                self._use(cached)
+                self._built = True
+                return
+        except (KeyError, TypeError, ValueError, AttributeError, re.error):
+            pass  # a damaged cache file: the rules are analysed again
+        analysis = analyse(self.rules)
+        self._use(analysis)
+        if self.fingerprint:
+            chartables.write_cached(path, self.fingerprint, analysis)
         self._built = True
+
+    def _use(self, analysis: Any) -> None:
+        self.longest: list[int] = analysis["longest"]
+        if len(self.longest) != len(self.rules):
+            raise ValueError("the analysis is of other rules")
+        self._always = frozenset(analysis["always"])
+        self._by_first = {char: frozenset(indexes) for char, indexes in analysis["by_first"].items()}
+        # Both maps name every character searched for (most with no rules), so a line's
+        # characters can be looked up without a test each.
+        searched = sorted(analysis["by_rare"].keys() | analysis["by_piece"].keys())
+        self._by_rare: dict[str, tuple[tuple[str, int], ...]] = {
+            char: tuple((str(piece), int(index)) for piece, index in analysis["by_rare"].get(char, ()))
+            for char in searched
+        }
+        self._by_piece = {char: frozenset(analysis["by_piece"].get(char, ())) for char in searched}
+        self._rare_re = re.compile(f"[{''.join(map(re.escape, searched))}]" if searched else "(?!)")
 
     def lines_to_try(self, texts: Sequence[str | None]) -> Iterator[tuple[int, Iterable[int]]]:
         """Each rule that may match one of ``texts`` (None: a blank line), in rule-file order,
@@ -447,10 +458,14 @@ class Screen:
             for index in self._first_char_rules(first):
                 to_try.setdefault(index, set()).update(positions)
         for position, text in search_lines(self._rare_re, texts, RULE_MAX_CHARS):
-            named = set().union(*map(self._by_rare.__getitem__, set(self._rare_re.findall(text))))
-            for index in named:
-                if self._needed[index].search(text):
-                    to_try.setdefault(index, set()).add(position)
+            held = set(self._rare_re.findall(text))
+            found = set().union(*map(self._by_piece.__getitem__, held))
+            for char in held:
+                for piece, index in self._by_rare[char]:
+                    if index not in found and piece in text:
+                        found.add(index)
+            for index in found:
+                to_try.setdefault(index, set()).add(position)
         everywhere = range(len(texts))
         for index in sorted(self._always.union(to_try)):
             yield index, everywhere if index in self._always else to_try[index]
@@ -468,15 +483,76 @@ _LETTERS_BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz"
 _ASCII_BY_FREQUENCY = string.digits + _LETTERS_BY_FREQUENCY + _LETTERS_BY_FREQUENCY.upper()
 
 
+def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
+    """What :class:`Screen` needs to know of each rule, as JSON data; a :class:`RuleError` names
+    a rule whose pattern does not parse.
+
+    ``longest``: the longest line each rule can match (at most :data:`RULE_MAX_CHARS`);
+    ``always``: the rules to try on every line; ``by_first``: the rules a line's first character
+    (or :data:`DIGIT`, :data:`SPACE`; ``""`` for an empty line) makes worth trying; ``by_piece``
+    and ``by_rare``: those a character of the line makes worth trying, at once (a piece of one
+    character) or when one of the pieces whose rarest character it is is in the line.
+    """
+    always: set[int] = set()
+    by_first: dict[str, set[int]] = {"": set(range(len(rules)))}  # an empty line: any rule
+    by_rare: dict[str, set[tuple[str, int]]] = {}
+    by_piece: dict[str, set[int]] = {}  # pieces of one character: found by finding it
+    longest: list[float] = []
+    rank = _rank()
+    for index, rule in enumerate(rules):
+        longest.append(0)
+        try:
+            _parser.parse(rule.source)  # the whole pattern: its alternatives alone parse more
+            branches = [
+                (branch, _parser.parse(branch))
+                for branch in _top_level_branches(_GROUP_NAME_RE.sub("(?:", rule.source))
+            ]
+        except re.error as exc:
+            raise RuleError(f"rule {rule.id}: bad pattern: {exc}") from exc
+        for branch, parsed in branches:
+            longest[index] = max(longest[index], _longest_line(branch, parsed))
+            if parsed.state.flags & _constants.SRE_FLAG_IGNORECASE:
+                always.add(index)
+                continue
+            if branch.startswith("^"):
+                first, nullable = _first_chars(parsed)  # the anchor is passed over
+                if first is not None and not nullable:
+                    for char in first:
+                        by_first.setdefault(char, set()).add(index)
+                    continue
+            pieces = _needed_text(parsed)
+            if pieces is None:
+                always.add(index)
+                continue
+            for piece in pieces:
+                if len(piece) == 1:
+                    by_piece.setdefault(piece, set()).add(index)
+                else:
+                    rarest = max(piece, key=lambda char: rank.get(char, len(rank)))
+                    by_rare.setdefault(rarest, set()).add((piece, index))
+    return {
+        "longest": [int(min(limit, RULE_MAX_CHARS)) for limit in longest],
+        "always": sorted(always),
+        "by_first": {char: sorted(indexes) for char, indexes in by_first.items()},
+        "by_piece": {char: sorted(indexes) for char, indexes in by_piece.items()},
+        "by_rare": {char: [list(entry) for entry in sorted(pieces)] for char, pieces in by_rare.items()},
+    }
+
+
+@cache
+def _frequent_characters() -> str:
+    """The frequent Chinese characters, most frequent first (the data file that lists them)."""
+    text = (resources.files("govclean") / "data" / "encoding_frequent_hanzi.txt").read_text(encoding="utf-8")
+    return "".join(line.strip() for line in text.splitlines() if not line.startswith("#"))
+
+
 @cache
 def _rank() -> dict[str, int]:
     """How common each character is in running text, 0 the commonest: digits and ASCII letters
     (web pages are full of them; letters in the order of their frequency in English, capitals
     after small ones), then the frequent Chinese characters in the order of the data file that
     lists them; any other character is rarer than all of these."""
-    text = (resources.files("govclean") / "data" / "encoding_frequent_hanzi.txt").read_text(encoding="utf-8")
-    listed = "".join(line.strip() for line in text.splitlines() if not line.startswith("#"))
-    return {char: rank for rank, char in enumerate(_ASCII_BY_FREQUENCY + listed)}
+    return {char: rank for rank, char in enumerate(_ASCII_BY_FREQUENCY + _frequent_characters())}
 
 
 def search_lines(pattern: re.Pattern[str], texts: Sequence[str | None],

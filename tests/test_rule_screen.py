@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from govclean import chartables
 from govclean.metadata import DATE_RE
-from govclean.rules import RULE_MAX_CHARS, SCREEN_LINES, load_rules, search_lines
+from govclean.rules import (
+    RULE_MAX_CHARS,
+    SCREEN_CACHE,
+    SCREEN_LINES,
+    Screen,
+    analyse,
+    fingerprint_of,
+    load_rules,
+    search_lines,
+)
 
 RULES = load_rules()
 
@@ -45,6 +59,25 @@ def test_search_lines_finds_each_line_holding_a_match_once() -> None:
     texts = ["无", None, "2021-10-12 与 2022-01-01", "", "x" * 500 + "2021-10-12", "共 2023年5月6日"]
     assert list(search_lines(DATE_RE, texts)) == [(2, texts[2]), (4, texts[4]), (5, texts[5])]
     assert list(search_lines(DATE_RE, texts, max_chars=100)) == [(2, texts[2]), (5, texts[5])]
+
+
+def test_analysis_is_cached_by_the_rules_fingerprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A start reads the analysis its rule files were analysed to; a damaged file is analysed again."""
+    monkeypatch.setenv(chartables.CACHE_ENV, str(tmp_path))
+    fingerprint = RULES.fingerprint
+    path = chartables.cache_file(fingerprint, SCREEN_CACHE)
+    list(Screen(RULES.rules, fingerprint).lines_to_try(["版权所有"]))
+    assert chartables.read_cached(path, fingerprint) == analyse(RULES.rules)
+    chartables.write_cached(path, fingerprint, {"longest": []})
+    screen = Screen(RULES.rules, fingerprint)
+    assert dict(screen.lines_to_try(["版权所有"])) == dict(RULES.screen.lines_to_try(["版权所有"]))
+    assert chartables.read_cached(path, fingerprint) == analyse(RULES.rules)
+
+
+def test_fingerprint_follows_the_rule_files() -> None:
+    texts = {"a.toml": "x = 1"}
+    assert fingerprint_of(texts) == fingerprint_of(dict(texts))
+    assert fingerprint_of({"a.toml": "x = 2"}) != fingerprint_of(texts)
 
 
 def test_first_characters_and_needed_text_of_patterns() -> None:

@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from govclean.rules import ACTIONS, ROLES, ZONES, RuleError, load_rules, parse_rules
+from govclean.rules import ACTIONS, ROLES, ZONES, RuleError, analyse, load_rules, parse_rules
 
 RULES = load_rules().rules
 IDS = [rule.id for rule in RULES]
@@ -64,10 +64,18 @@ def test_roles_zones_and_actions_are_known() -> None:
 
 
 def test_bad_pattern_is_reported_with_rule_id() -> None:
-    """A malformed pattern fails loading with the file and rule named."""
+    """A malformed pattern fails the rules' analysis with the rule named."""
     data = {"rule": [{"id": "x.broken", "role": "chrome", "pattern": "(unclosed"}]}
+    rules, _version = parse_rules("broken.toml", data)
     with pytest.raises(RuleError, match=r"x\.broken"):
-        parse_rules("broken.toml", data)
+        analyse(tuple(rules))
+
+
+def test_every_shipped_pattern_parses_and_compiles() -> None:
+    """The shipped patterns are checked here, whatever analysis a cache file holds."""
+    analyse(load_rules().rules)
+    for rule in RULES:
+        assert rule.pattern.pattern == rule.source
 
 
 def test_long_lines_match_no_rule() -> None:
