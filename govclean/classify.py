@@ -95,18 +95,16 @@ class _Classifier:
     def __init__(self, texts: list[str | None], boilerplate: frozenset[str]) -> None:
         self.texts = texts
         self.rules = load_rules().matching_lines(texts)
-        self.meta = _meta_lines(texts, self.rules)
+        removed = {i for i, rules in enumerate(self.rules) if rules and _removes(rules)}
+        self.meta = _meta_lines(texts, removed)
         self.boilerplate = (
             {i for i, text in enumerate(texts) if text in boilerplate} if boilerplate else set()
         )
         #: Some rule, label or the batch says the line is not article text, wherever it stands
         #: (the zones and every settling step ask it again and again).
         self.claimed = [False] * len(texts)
-        for i in self.meta.keys() | self.boilerplate:
+        for i in removed | self.meta.keys() | self.boilerplate:
             self.claimed[i] = True
-        for i, rules in enumerate(self.rules):
-            if rules and _removes(rules):
-                self.claimed[i] = True
         #: The text of each line no rule, label or batch claims; None for the others and blanks.
         self.open_texts = [
             None if claimed else text for text, claimed in zip(texts, self.claimed, strict=True)
@@ -468,15 +466,15 @@ def _last(flags: list[bool], stop: int) -> int | None:
     return next((i for i in range(stop - 1, -1, -1) if flags[i]), None)
 
 
-def _meta_lines(texts: list[str | None], rules: list[tuple[Rule, ...]]) -> dict[int, MetaLine]:
+def _meta_lines(texts: list[str | None], removed: set[int]) -> dict[int, MetaLine]:
     """The metadata lines by position: labelled lines, and dated rows of segments that no rule
-    takes out."""
+    takes out (the ``removed`` lines)."""
     found: dict[int, MetaLine] = {}
     for i, text in enumerate(texts):
         if text is None:
             continue
         meta = parse_meta_line(text)
-        if meta is None and not _removes(rules[i]):
+        if meta is None and i not in removed:
             meta = parse_segment_row(text)
         if meta is not None:
             found[i] = meta

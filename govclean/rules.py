@@ -147,13 +147,14 @@ class RuleSet:
         found = [NO_RULES] * len(texts)
         for offset in range(0, len(texts), SCREEN_LINES):
             block = texts[offset:offset + SCREEN_LINES]
+            lines = [text or "" for text in block]  # blank lines are never among the positions
             for index, positions in self.screen.lines_to_try(block):
                 rule, longest = self.rules[index], self.screen.longest[index]
                 search = rule.pattern.search
-                for position in positions:
-                    text = block[position]
-                    if text is not None and len(text) <= longest and search(text):
-                        found[offset + position] += (rule,)
+                if longest < RULE_MAX_CHARS:
+                    positions = [p for p in positions if len(lines[p]) <= longest]
+                for position in [p for p in positions if search(lines[p])]:
+                    found[offset + position] += (rule,)
         return found
 
 
@@ -446,13 +447,16 @@ class Screen:
 
     def lines_to_try(self, texts: Sequence[str | None]) -> Iterator[tuple[int, Iterable[int]]]:
         """Each rule that may match one of ``texts`` (None: a blank line), in rule-file order,
-        with the positions of the lines it may match."""
+        with the positions of the lines it may match (never a blank line nor one longer than
+        :data:`RULE_MAX_CHARS`)."""
         if not self._built:
             self._build()
         to_try: dict[int, set[int]] = {}
+        everywhere: list[int] = []  # the lines an unscreened rule is tried on
         by_first: dict[str, list[int]] = {}
         for position, text in enumerate(texts):
             if text is not None and len(text) <= RULE_MAX_CHARS:
+                everywhere.append(position)
                 by_first.setdefault(text[:1], []).append(position)
         for first, positions in by_first.items():
             for index in self._first_char_rules(first):
@@ -466,7 +470,6 @@ class Screen:
                         found.add(index)
             for index in found:
                 to_try.setdefault(index, set()).add(position)
-        everywhere = range(len(texts))
         for index in sorted(self._always.union(to_try)):
             yield index, everywhere if index in self._always else to_try[index]
 
