@@ -146,11 +146,12 @@ class _Classifier:
         paragraphs = [text is not None and is_paragraph(text) for text in self.open_texts]
         span = listing_span(self.open_texts)
         last_anchor = _last(paragraphs, len(paragraphs))
-        if last_anchor is None or (span is not None and span[0] <= paragraphs.index(True)
-                                   and last_anchor <= span[1]):
+        first = None if last_anchor is None else paragraphs.index(True)
+        if first is None or last_anchor is None or (
+            span is not None and span[0] <= first and last_anchor <= span[1]
+        ):
             self.classify_page_without_article(listed=span is not None)
             return
-        first = paragraphs.index(True)
         start = next(
             (i for i in range(first + 1, len(self.texts)) if self.rules[i] and self.starts_appended(i)),
             len(self.texts),
@@ -266,13 +267,13 @@ class _Classifier:
         the page has at least :data:`INJECTED_MIN_LINES` of them.
         """
         body = [i for i in indexes if self.verdicts[i] is PLAIN_BODY]
+        texts = [self.text(i) for i in body]
         headings = [
-            k for k, i in enumerate(body)
-            if is_title_like(self.text(i)) and not self.text(i).endswith(("！", "!"))
+            k for k, text in enumerate(texts) if is_title_like(text) and not text.endswith(("！", "!"))
         ]
         if len(headings) < INJECTED_MIN_LINES:
             return
-        lines = LineSet([self.text(i) for i in body])
+        lines = LineSet(texts)
         suspects = [k for k in headings if lines.off_topic(k, INJECTED_OFF_TOPIC)]
         if len(suspects) >= INJECTED_MIN_LINES:
             for k in suspects:

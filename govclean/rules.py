@@ -399,8 +399,8 @@ class Screen:
     line (``ICP[备证]\\s*\\d`` needs ``ICP``, the gambling rule one of its site words), so it can
     match only a line holding the rarest character of one of its pieces (by :func:`_rank`).
     A document's lines are grouped by their first character, and one search over the lines
-    joined finds the few lines holding any such rare character; there the pieces it is the
-    rarest character of are looked for. So a rule is tried, and its pattern compiled, only for
+    joined finds the lines holding any such rare character; there the pieces it is the rarest
+    character of are looked for. So a rule is tried, and its pattern compiled, only for
     the lines that start with or hold what it needs. Only the rare alternative with neither
     (``^\\d{1,3}$``) makes its rule worth trying on every line. An alternative anchored at both
     ends is bounded in length too: a line longer than all of a rule's alternatives can match is
