@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 
 _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 #: Fewer bigrams than this say nothing reliable about a line's topic.
@@ -102,6 +103,8 @@ class LineSet:
             self._searches += 1
             if outside is None:
                 return bigram in self._joined
+            if not self._starts:  # where each line starts in the lines joined, needed only here
+                self._starts = [0, *accumulate(len(text) + 1 for text in self._lines())]
             start = self._starts[outside]
             end = start + len(self._lines()[outside])
             return self._joined.find(bigram, 0, start) >= 0 or self._joined.find(bigram, end) >= 0
@@ -112,10 +115,6 @@ class LineSet:
         if self._texts is None:
             self._texts = list(self._source)
             self._joined = "\n".join(self._texts)
-            start = 0
-            for text in self._texts:
-                self._starts.append(start)
-                start += len(text) + 1
         return self._texts
 
     def _vocabulary_reaches(self, size: float) -> bool:
