@@ -149,10 +149,13 @@ class RuleSet:
             block = texts[offset:offset + SCREEN_LINES]
             lines = [text or "" for text in block]  # blank lines are never among the positions
             for index, positions in self.screen.lines_to_try(block):
-                rule, longest = self.rules[index], self.screen.longest[index]
-                search = rule.pattern.search
+                longest = self.screen.longest[index]
                 if longest < RULE_MAX_CHARS:
                     positions = [p for p in positions if len(lines[p]) <= longest]
+                if not positions:  # no line short enough: the pattern need not even be compiled
+                    continue
+                rule = self.rules[index]
+                search = rule.pattern.search
                 for position in [p for p in positions if search(lines[p])]:
                     found[offset + position] += (rule,)
         return found
