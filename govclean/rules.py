@@ -438,8 +438,8 @@ class Screen:
             raise ValueError("the analysis is of other rules")
         self._always = frozenset(analysis["always"])
         self._by_first = {char: frozenset(indexes) for char, indexes in analysis["by_first"].items()}
-        # Both maps name every character searched for (most with no rules), so a line's
-        # characters can be looked up without a test each.
+        # Both maps name every character searched for, so a line's characters can be looked up
+        # without a test each.
         searched = sorted(analysis["by_rare"].keys() | analysis["by_piece"].keys())
         self._by_rare: dict[str, tuple[tuple[str, int], ...]] = {
             char: tuple((str(piece), int(index)) for piece, index in analysis["by_rare"].get(char, ()))
@@ -508,7 +508,7 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
     for index, rule in enumerate(rules):
         longest.append(0)
         try:
-            _parser.parse(rule.source)  # the whole pattern: its alternatives alone parse more
+            _parser.parse(rule.source)  # whole: parsed alone, its alternatives let some errors by
             branches = [
                 (branch, _parser.parse(branch))
                 for branch in _top_level_branches(_GROUP_NAME_RE.sub("(?:", rule.source))
