@@ -121,10 +121,12 @@ class _Classifier:
 
     def rule_in(self, i: int, zone: str) -> Rule | None:
         """The first rule that takes line ``i`` out of the text in ``zone``."""
-        return next((r for r in self.rules[i] if r.role != "body" and r.applies_in(zone)), None)
+        rules = self.rules[i]  # most lines have none: no generator to start
+        return next((r for r in rules if r.role != "body" and r.applies_in(zone)), None) if rules else None
 
     def body_rule(self, i: int) -> Rule | None:
-        return next((r for r in self.rules[i] if r.role == "body"), None)
+        rules = self.rules[i]
+        return next((r for r in rules if r.role == "body"), None) if rules else None
 
     def body_verdict(self, i: int) -> Verdict:
         """Line ``i`` stays in the text, under the body rule that names it if there is one."""
