@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from govclean.chartables import load_tables
@@ -11,6 +13,7 @@ from govclean.script import (
     SIMPLIFIED_MAX_RATIO,
     TRADITIONAL_MIN_RATIO,
     repairs_allowed,
+    scan_script,
     script_verdict,
 )
 
@@ -69,3 +72,36 @@ def test_kana_make_the_verdict_unknown() -> None:
 def test_repairs_allowed(info: ScriptInfo, mode: str, allowed: bool) -> None:
     """Only simplified documents (or short ones leaning simplified) are repaired, unless forced."""
     assert repairs_allowed(info, mode) is allowed
+
+
+def _counted_one_by_one(text: str) -> tuple[int, int, int]:
+    """The traditional, simplified and kana counts of a plain count of every character."""
+    tables = load_tables()
+    counts = Counter(text)
+    traditional = sum(n for char, n in counts.items() if char in tables.traditional_only)
+    simplified = sum(n for char, n in counts.items()
+                     if char in tables.simplified_only and char not in tables.traditional_only)
+    kana = sum(n for char, n in counts.items() if "\u3041" <= char <= "\u30ff" and char not in "・ー")
+    return traditional, simplified, kana
+
+
+def test_scans_count_as_a_count_of_every_character() -> None:
+    """The two scans agree with a count of each character, beyond the BMP and beside kana too."""
+    tables = load_tables()
+    astral_traditional = min(c for c in tables.traditional_only if c > "\uffff")
+    astral_simplified = min(c for c in tables.simplified_only - tables.traditional_only if c > "\uffff")
+    texts = [SIMPLIFIED, TRADITIONAL, SIMPLIFIED + TRADITIONAL, "abc 123", "",
+             SIMPLIFIED + astral_traditional * 3 + astral_simplified * 2 + "😀",
+             "国務院の関連規定によって、調査の結果を報告します。ー・" + SIMPLIFIED]
+    for text in texts:
+        info, rare = scan_script(text, tables)
+        assert (info.traditional, info.simplified, info.kana) == _counted_one_by_one(text), text
+        assert tables.candidates.intersection(rare) == tables.candidates.intersection(text)
+
+
+def test_kana_share_is_decided_against_every_han_character() -> None:
+    """A few kana in long Chinese text are not Japanese; the same kana in a short one are."""
+    kana = "の" * 6
+    info = script_verdict(SIMPLIFIED * 10 + kana, load_tables())
+    assert info.kana == len(kana) and info.verdict == "simplified"
+    assert script_verdict(SIMPLIFIED[:20] + kana, load_tables()).verdict == "unknown"
