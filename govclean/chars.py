@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
 from govclean.chartables import CharTables, TablesMissingError, load_tables
 from govclean.config import CleanConfig
-from govclean.model import KEPT_ROLES, Change, Document, Line
+from govclean.model import KEPT_ROLES, Change, Document, Line, rows_matching
 from govclean.script import (
     MIN_SCRIPT_EVIDENCE,
     TRADITIONAL_MIN_RATIO,
@@ -129,23 +128,11 @@ def _is_traditional_passage(text: str, tables: CharTables, scanner: re.Pattern[s
     return script_verdict(text, tables).verdict == "traditional"
 
 
-def _rows_matching(text: str, scanner: re.Pattern[str]) -> Iterator[int]:
-    """The indices of the lines of ``text`` (joined by line breaks) in which ``scanner`` matches."""
-    row = start = 0
-    while match := scanner.search(text, start):
-        row += text.count("\n", start, match.start())
-        yield row
-        start = text.find("\n", match.end()) + 1
-        if not start:
-            return
-        row += 1
-
-
 def repair_characters(doc: Document, config: CleanConfig) -> Document:
     """Replace stray characters in the kept lines of a simplified document; record each one."""
     tables = load_tables()
-    kept_text = "\n".join([ln.text for ln in doc.lines if ln.role in KEPT_ROLES])
-    info, rare = scan_script(kept_text, tables)
+    kept_texts = [line.text for line in doc.lines if line.role in KEPT_ROLES]
+    info, rare = scan_script(kept_texts, tables)
     if config.script != "auto":
         info = replace(info, decided_by=config.script)
     if not repairs_allowed(info, config.script):
@@ -155,7 +142,7 @@ def repair_characters(doc: Document, config: CleanConfig) -> Document:
                          "characters left as they are; --script simplified repairs them",)
         return doc.evolve(script=info, warnings=warnings)
     # The verdict's counts name the few candidate characters present, if any: clean text stops
-    # here, and otherwise one scan of the kept text finds the lines holding one of them.
+    # here, and otherwise one scan of the kept lines finds those holding one of them.
     scanner = candidate_scanner(tables.candidates.intersection(rare))
     if scanner is None:
         return doc.evolve(script=info)
@@ -164,7 +151,7 @@ def repair_characters(doc: Document, config: CleanConfig) -> Document:
     lines = list(doc.lines)
     kept = [index for index, line in enumerate(lines) if line.role in KEPT_ROLES]
     passages: list[str] = []
-    for row in _rows_matching(kept_text, scanner):
+    for row in rows_matching(kept_texts, scanner):
         line = lines[kept[row]]
         # Strays are sparse; a line that is traditional on its own evidence is a quoted passage.
         if config.script == "auto" and _is_traditional_passage(line.text, tables, scanner):

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from govclean.chartables import CharTables
-from govclean.model import ScriptInfo
+from govclean.model import ScriptInfo, joined_groups
 
 #: Fewer script-specific characters than this and the script is ``unknown``.
 MIN_SCRIPT_EVIDENCE = 10
@@ -76,33 +76,36 @@ def _scanners(tables: CharTables) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(char_class(rare, ASTRAL_RANGE)), re.compile(char_class(common) + "()")
 
 
-def scan_script(text: str, tables: CharTables) -> tuple[ScriptInfo, Counter[str]]:
-    """The verdict on ``text``, and how often it holds each character rare in simplified text.
+def scan_script(lines: Sequence[str], tables: CharTables) -> tuple[ScriptInfo, Counter[str]]:
+    """The verdict on ``lines``, and how often they hold each character rare in simplified text.
 
     The rare characters are those of the first scan of :func:`_scanners`, the repair's candidates
-    among them.
+    among them. The lines are scanned in groups, so a large document is never copied whole.
     """
     rare_scanner, common_simplified_scanner = _scanners(tables)
-    rare = Counter(rare_scanner.findall(text))
+    rare: Counter[str] = Counter()
+    common_simplified = 0
+    for _, text in joined_groups(lines):
+        rare.update(rare_scanner.findall(text))
+        common_simplified += len(common_simplified_scanner.findall(text))
     # Traditional text holds a few hundred distinct rare characters: set intersections in C pick
     # those that count instead of a test of each in Python.
     traditional_chars = tables.traditional_only.intersection(rare)
     simplified_chars = tables.simplified_only.intersection(rare) - traditional_chars
     kana_chars = _KANA.intersection(rare) - traditional_chars - simplified_chars
     traditional = sum(map(rare.__getitem__, traditional_chars))
-    simplified = sum(map(rare.__getitem__, simplified_chars))
-    simplified += len(common_simplified_scanner.findall(text))
+    simplified = sum(map(rare.__getitem__, simplified_chars)) + common_simplified
     kana = sum(map(rare.__getitem__, kana_chars))
-    return _verdict(traditional, simplified, kana, _is_japanese(text, kana)), rare
+    return _verdict(traditional, simplified, kana, _is_japanese(lines, kana)), rare
 
 
 def script_verdict(text: str, tables: CharTables) -> ScriptInfo:
     """Count the script-specific characters of ``text`` and decide its script."""
-    return scan_script(text, tables)[0]
+    return scan_script((text,), tables)[0]
 
 
-def _is_japanese(text: str, kana: int) -> bool:
-    """Whether ``kana`` is at least ``KANA_MIN_SHARE`` of the Han and kana characters of ``text``.
+def _is_japanese(lines: Sequence[str], kana: int) -> bool:
+    """Whether ``kana`` is at least ``KANA_MIN_SHARE`` of the Han and kana characters of ``lines``.
 
     The Han characters are counted run by run only until the share falls below: in Chinese text
     with a few kana, that is after a small part of it.
@@ -110,10 +113,11 @@ def _is_japanese(text: str, kana: int) -> bool:
     if not kana:
         return False
     han = 0
-    for run in _HAN_RUN_RE.finditer(text):
-        han += run.end() - run.start()
-        if kana < KANA_MIN_SHARE * (han + kana):
-            return False
+    for _, text in joined_groups(lines):
+        for run in _HAN_RUN_RE.finditer(text):
+            han += run.end() - run.start()
+            if kana < KANA_MIN_SHARE * (han + kana):
+                return False
     return True
 
 

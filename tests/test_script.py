@@ -94,7 +94,7 @@ def test_scans_count_as_a_count_of_every_character() -> None:
              SIMPLIFIED + astral_traditional * 3 + astral_simplified * 2 + "😀",
              "国務院の関連規定によって、調査の結果を報告します。ー・" + SIMPLIFIED]
     for text in texts:
-        info, rare = scan_script(text, tables)
+        info, rare = scan_script((text,), tables)
         assert (info.traditional, info.simplified, info.kana) == _counted_one_by_one(text), text
         assert tables.candidates.intersection(rare) == tables.candidates.intersection(text)
 
