@@ -39,7 +39,7 @@ class Change:
         ) if v is not None}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Line:
     """One line of the decoded, normalized text and the role a step gave it."""
 
@@ -50,9 +50,25 @@ class Line:
     #: True for appended-block lines that are not items (placeholders, type labels, markers).
     drop: bool = False
 
+    def __init__(self, number: int, text: str, role: Role = "body", rule: str | None = None,
+                 drop: bool = False) -> None:
+        # A document holds a Line for each of its lines, and steps make new ones: filling the
+        # slots directly costs half of what the frozen dataclass's own __init__ does, which goes
+        # through object.__setattr__ by name.
+        _set_number(self, number)
+        _set_text(self, text)
+        _set_role(self, role)
+        _set_rule(self, rule)
+        _set_drop(self, drop)
+
     @property
     def stripped(self) -> str:
         return self.text.strip()
+
+
+_set_number, _set_text, _set_role, _set_rule, _set_drop = (
+    vars(Line)[name].__set__ for name in ("number", "text", "role", "rule", "drop")
+)
 
 
 def joined_groups(texts: Sequence[str]) -> Iterator[tuple[int, str]]:
