@@ -13,9 +13,9 @@ only where the tables are sure:
 - a line that is traditional on its own evidence (a quoted passage) is left whole and named in a
   warning, unless ``--script simplified`` asks for everything.
 
-One counting pass over the kept text gives the verdict and names the candidate characters present:
-clean text stops there, and otherwise a pattern of just those few characters finds the lines and
-the positions to look at, so a repair costs little more than a scan.
+The verdict's scans of the kept text (:func:`govclean.script.scan_script`) also name the candidate
+characters present: clean text stops there, and otherwise a pattern of just those few characters
+finds the lines and the positions to look at, so a repair costs little more than a scan.
 """
 
 from __future__ import annotations

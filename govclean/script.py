@@ -83,11 +83,12 @@ def scan_script(lines: Sequence[str], tables: CharTables) -> tuple[ScriptInfo, C
     among them. The lines are scanned in groups, so a large document is never copied whole.
     """
     rare_scanner, common_simplified_scanner = _scanners(tables)
-    rare: Counter[str] = Counter()
+    found: list[str] = []
     common_simplified = 0
     for _, text in joined_groups(lines):
-        rare.update(rare_scanner.findall(text))
+        found += rare_scanner.findall(text)
         common_simplified += len(common_simplified_scanner.findall(text))
+    rare = Counter(found)
     # Traditional text holds a few hundred distinct rare characters: set intersections in C pick
     # those that count instead of a test of each in Python.
     traditional_chars = tables.traditional_only.intersection(rare)
