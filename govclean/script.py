@@ -8,7 +8,8 @@ where nothing is repaired and the report says why.
 
 Two regex scans count the evidence, several times faster than a count of every character: one
 collects the characters that are rare in simplified text, the other only counts the simplified-only
-ones, which are frequent there.
+ones, which are frequent there. Until compiling them has paid off, characters are counted one by
+one.
 """
 
 from __future__ import annotations
@@ -61,6 +62,14 @@ def char_class(chars: Iterable[str], extra: str = "") -> str:
     return f"[{''.join(runs)}{extra}]"
 
 
+#: Characters a process counts one by one before it compiles the two scans. Compiling them costs
+#: some 8 ms, about what counting this many characters one by one costs beyond scanning them: a
+#: short run (one line, one page) never pays for it, and a long one soon earns it back.
+COUNTED_BEFORE_SCANS = 200_000
+#: Characters this process has counted one by one so far.
+_counted_one_by_one = 0
+
+
 @cache
 def _scanners(tables: CharTables) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The two scans of a verdict, compiled on first use (a few milliseconds), once per process.
@@ -77,27 +86,36 @@ def _scanners(tables: CharTables) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def scan_script(lines: Sequence[str], tables: CharTables) -> tuple[ScriptInfo, Counter[str]]:
-    """The verdict on ``lines``, and how often they hold each character rare in simplified text.
+    """The verdict on ``lines``, and counts of their characters that name the repair's candidates.
 
-    The rare characters are those of the first scan of :func:`_scanners`, the repair's candidates
-    among them. The lines are scanned in groups, so a large document is never copied whole.
+    The counts cover at least the characters rare in simplified text (the first scan of
+    :func:`_scanners`). Until compiling the scans has paid off (``COUNTED_BEFORE_SCANS``), a text
+    is counted character by character; after, the lines are scanned in groups, so a large
+    document is never copied whole.
     """
-    rare_scanner, common_simplified_scanner = _scanners(tables)
-    found: list[str] = []
-    common_simplified = 0
-    for _, text in joined_groups(lines):
-        found += rare_scanner.findall(text)
-        common_simplified += len(common_simplified_scanner.findall(text))
-    rare = Counter(found)
-    # Traditional text holds a few hundred distinct rare characters: set intersections in C pick
+    global _counted_one_by_one
+    size = sum(map(len, lines))
+    if _counted_one_by_one + size < COUNTED_BEFORE_SCANS:
+        _counted_one_by_one += size
+        counts = Counter("".join(lines))
+        common_simplified = 0
+    else:
+        rare_scanner, common_simplified_scanner = _scanners(tables)
+        found: list[str] = []
+        common_simplified = 0
+        for _, text in joined_groups(lines):
+            found += rare_scanner.findall(text)
+            common_simplified += len(common_simplified_scanner.findall(text))
+        counts = Counter(found)
+    # A document holds a few hundred distinct counted characters: set intersections in C pick
     # those that count instead of a test of each in Python.
-    traditional_chars = tables.traditional_only.intersection(rare)
-    simplified_chars = tables.simplified_only.intersection(rare) - traditional_chars
-    kana_chars = _KANA.intersection(rare) - traditional_chars - simplified_chars
-    traditional = sum(map(rare.__getitem__, traditional_chars))
-    simplified = sum(map(rare.__getitem__, simplified_chars)) + common_simplified
-    kana = sum(map(rare.__getitem__, kana_chars))
-    return _verdict(traditional, simplified, kana, _is_japanese(lines, kana)), rare
+    traditional_chars = tables.traditional_only.intersection(counts)
+    simplified_chars = tables.simplified_only.intersection(counts) - traditional_chars
+    kana_chars = _KANA.intersection(counts) - traditional_chars - simplified_chars
+    traditional = sum(map(counts.__getitem__, traditional_chars))
+    simplified = sum(map(counts.__getitem__, simplified_chars)) + common_simplified
+    kana = sum(map(counts.__getitem__, kana_chars))
+    return _verdict(traditional, simplified, kana, _is_japanese(lines, kana)), counts
 
 
 def script_verdict(text: str, tables: CharTables) -> ScriptInfo:

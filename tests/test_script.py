@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from govclean import script
 from govclean.chartables import load_tables
 from govclean.model import ScriptInfo
 from govclean.script import (
@@ -85,8 +86,11 @@ def _counted_one_by_one(text: str) -> tuple[int, int, int]:
     return traditional, simplified, kana
 
 
-def test_scans_count_as_a_count_of_every_character() -> None:
-    """The two scans agree with a count of each character, beyond the BMP and beside kana too."""
+@pytest.mark.parametrize("counted_before_scans", [0, 10**9])
+def test_scans_count_as_a_count_of_every_character(counted_before_scans: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scanned or counted one by one, the counts agree, beyond the BMP and beside kana too."""
+    monkeypatch.setattr(script, "COUNTED_BEFORE_SCANS", counted_before_scans)
     tables = load_tables()
     astral_traditional = min(c for c in tables.traditional_only if c > "\uffff")
     astral_simplified = min(c for c in tables.simplified_only - tables.traditional_only if c > "\uffff")
