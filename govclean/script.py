@@ -107,7 +107,7 @@ def scan_script(lines: Sequence[str], tables: CharTables) -> tuple[ScriptInfo, C
             found += rare_scanner.findall(text)
             common_simplified += len(common_simplified_scanner.findall(text))
         counts = Counter(found)
-    # A document holds a few hundred distinct counted characters: set intersections in C pick
+    # The counts hold a few thousand distinct characters at most: set intersections in C pick
     # those that count instead of a test of each in Python.
     traditional_chars = tables.traditional_only.intersection(counts)
     simplified_chars = tables.simplified_only.intersection(counts) - traditional_chars
