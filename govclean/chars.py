@@ -13,23 +13,28 @@ only where the tables are sure:
 - a line that is traditional on its own evidence (a quoted passage) is left whole and named in a
   warning, unless ``--script simplified`` asks for everything.
 
-One counting pass over the kept text gives the verdict and names the candidate characters present:
-clean text stops there, and otherwise a pattern of just those few characters finds the lines and
-the positions to look at, so a repair costs little more than a scan.
+The verdict's scans of the kept text (:func:`govclean.script.scan_script`) also name the candidate
+characters present: clean text stops there, and otherwise a pattern of just those few characters
+finds the lines and the positions to look at, so a repair costs little more than a scan.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import replace
 from functools import cache
 
 from govclean.chartables import CharTables, TablesMissingError, load_tables
 from govclean.config import CleanConfig
-from govclean.model import KEPT_ROLES, Change, Document, Line
-from govclean.script import MIN_SCRIPT_EVIDENCE, TRADITIONAL_MIN_RATIO, repairs_allowed, verdict_from_counts
+from govclean.model import KEPT_ROLES, Change, Document, Line, rows_matching
+from govclean.script import (
+    MIN_SCRIPT_EVIDENCE,
+    TRADITIONAL_MIN_RATIO,
+    repairs_allowed,
+    scan_script,
+    script_verdict,
+)
 
 __all__ = ["STEP", "TablesMissingError", "load_tables", "repair_characters", "repair_line"]
 
@@ -120,14 +125,14 @@ def _is_traditional_passage(text: str, tables: CharTables, scanner: re.Pattern[s
     found = len(scanner.findall(text))
     if found < PASSAGE_MIN_CANDIDATES or found < len(text) * PASSAGE_MIN_DENSITY:
         return False
-    return verdict_from_counts(Counter(text), tables).verdict == "traditional"
+    return script_verdict(text, tables).verdict == "traditional"
 
 
 def repair_characters(doc: Document, config: CleanConfig) -> Document:
     """Replace stray characters in the kept lines of a simplified document; record each one."""
     tables = load_tables()
-    counts = Counter("\n".join(ln.text for ln in doc.lines if ln.role in KEPT_ROLES))
-    info = verdict_from_counts(counts, tables)
+    kept_texts = [line.text for line in doc.lines if line.role in KEPT_ROLES]
+    info, rare = scan_script(kept_texts, tables)
     if config.script != "auto":
         info = replace(info, decided_by=config.script)
     if not repairs_allowed(info, config.script):
@@ -136,27 +141,26 @@ def repair_characters(doc: Document, config: CleanConfig) -> Document:
             warnings += (f"script is mixed (traditional ratio {info.traditional_ratio}): "
                          "characters left as they are; --script simplified repairs them",)
         return doc.evolve(script=info, warnings=warnings)
-    # The counts name the few candidate characters present, if any: clean text stops here, and
-    # otherwise only lines holding one of them are looked at.
-    scanner = candidate_scanner(tables.candidates.intersection(counts))
+    # The verdict's counts name the few candidate characters present, if any: clean text stops
+    # here, and otherwise one scan of the kept lines finds those holding one of them.
+    scanner = candidate_scanner(tables.candidates.intersection(rare))
     if scanner is None:
         return doc.evolve(script=info)
     protected = protected_pattern(tables, config.protect)
     changes: list[Change] = []
-    lines: list[Line] = []
+    lines = list(doc.lines)
+    kept = [index for index, line in enumerate(lines) if line.role in KEPT_ROLES]
     passages: list[str] = []
-    for line in doc.lines:
-        if line.role not in KEPT_ROLES or not scanner.search(line.text):
-            lines.append(line)
-            continue
+    for row in rows_matching(kept_texts, scanner):
+        line = lines[kept[row]]
         # Strays are sparse; a line that is traditional on its own evidence is a quoted passage.
         if config.script == "auto" and _is_traditional_passage(line.text, tables, scanner):
             passages.append(str(line.number))
-            lines.append(line)
             continue
         text, line_changes = repair_line(line.text, line.number, tables, protected, line.role, scanner)
-        changes += line_changes
-        lines.append(Line(line.number, text, line.role, line.rule, line.drop) if line_changes else line)
+        if line_changes:
+            changes += line_changes
+            lines[kept[row]] = Line(line.number, text, line.role, line.rule, line.drop)
     warnings = doc.warnings
     if passages:
         warnings += (f"traditional passages left as they are on lines {', '.join(passages)}",)

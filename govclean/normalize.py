@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govclean.config import CleanConfig
-from govclean.model import Change, Document, Line
+from govclean.model import Change, Document, Line, joined_groups
 
 STEP = "normalize_text"
 
@@ -26,8 +26,6 @@ _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _KANGXI_RE = re.compile(f"[{_KANGXI}]")
 #: Any character the line rules would change: one scan of the whole text finds a clean document.
 _SUSPECT_RE = re.compile(f"[{_INVISIBLE}{_KANGXI}]")
-#: Lines looked at together by the first scan for anything to normalize.
-CHECK_GROUP = 4096
 
 
 def _fold_kangxi(match: re.Match[str]) -> str:
@@ -105,18 +103,16 @@ def normalize_line(text: str) -> tuple[str, list[str]]:
     return folded, rules
 
 
-def _needs_nothing(lines: Sequence[Line]) -> bool:
-    text = "\n".join(line.text for line in lines)
+def _needs_nothing(text: str) -> bool:
     return _SUSPECT_RE.search(text) is None and unicodedata.is_normalized("NFC", text)
 
 
 def normalize_text(doc: Document, config: CleanConfig) -> Document:
     """Normalize every line; a line left empty or white becomes ``blank``."""
     # Most documents need nothing: two scans in C spare a per-line pass in Python. They run over
-    # groups of lines, so a large document is never copied whole (a line break composes with
-    # nothing, so each group is in NFC exactly when the whole text is).
-    groups = range(0, len(doc.lines), CHECK_GROUP)
-    if all(_needs_nothing(doc.lines[start:start + CHECK_GROUP]) for start in groups):
+    # groups of lines (a line break composes with nothing, so each group is in NFC exactly when
+    # the whole text is).
+    if all(_needs_nothing(text) for _, text in joined_groups([line.text for line in doc.lines])):
         return doc
     changes: list[Change] = []
     lines: list[Line] = []

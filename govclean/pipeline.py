@@ -7,11 +7,12 @@ recorded; the report, ``--explain`` and ``--diff`` are views of those records.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import count
 
 from govclean.chars import repair_characters
 from govclean.classify import classify_lines
 from govclean.config import CleanConfig
-from govclean.model import Change, CleanResult, Document, EncodingInfo, Line
+from govclean.model import Change, CleanResult, Document, EncodingInfo, Line, Role
 from govclean.normalize import Split, normalize_text, split_lines
 from govclean.pinyin import strip_pinyin_annotations
 
@@ -33,9 +34,9 @@ def start_document(text: str, encoding: EncodingInfo | None = None) -> Document:
 
 
 def _document(split: Split, encoding: EncodingInfo | None) -> Document:
-    lines = tuple(
-        Line(n, raw, "blank" if not raw.strip() else "body") for n, raw in enumerate(split.lines, 1)
-    )
+    # A white line is blank: isspace() says so without the copy strip() makes.
+    roles: list[Role] = ["blank" if not raw or raw.isspace() else "body" for raw in split.lines]
+    lines = tuple(map(Line, count(1), split.lines, roles))
     return Document(lines, encoding=encoding or EncodingInfo(), changes=tuple(split.changes))
 
 

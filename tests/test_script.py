@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
+from govclean import script
 from govclean.chartables import load_tables
 from govclean.model import ScriptInfo
 from govclean.script import (
@@ -11,6 +14,7 @@ from govclean.script import (
     SIMPLIFIED_MAX_RATIO,
     TRADITIONAL_MIN_RATIO,
     repairs_allowed,
+    scan_script,
     script_verdict,
 )
 
@@ -69,3 +73,39 @@ def test_kana_make_the_verdict_unknown() -> None:
 def test_repairs_allowed(info: ScriptInfo, mode: str, allowed: bool) -> None:
     """Only simplified documents (or short ones leaning simplified) are repaired, unless forced."""
     assert repairs_allowed(info, mode) is allowed
+
+
+def _counted_one_by_one(text: str) -> tuple[int, int, int]:
+    """The traditional, simplified and kana counts of a plain count of every character."""
+    tables = load_tables()
+    counts = Counter(text)
+    traditional = sum(n for char, n in counts.items() if char in tables.traditional_only)
+    simplified = sum(n for char, n in counts.items()
+                     if char in tables.simplified_only and char not in tables.traditional_only)
+    kana = sum(n for char, n in counts.items() if "\u3041" <= char <= "\u30ff" and char not in "・ー")
+    return traditional, simplified, kana
+
+
+@pytest.mark.parametrize("counted_before_scans", [0, 10**9])
+def test_scans_count_as_a_count_of_every_character(counted_before_scans: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scanned or counted one by one, the counts agree, beyond the BMP and beside kana too."""
+    monkeypatch.setattr(script, "COUNTED_BEFORE_SCANS", counted_before_scans)
+    tables = load_tables()
+    astral_traditional = min(c for c in tables.traditional_only if c > "\uffff")
+    astral_simplified = min(c for c in tables.simplified_only - tables.traditional_only if c > "\uffff")
+    texts = [SIMPLIFIED, TRADITIONAL, SIMPLIFIED + TRADITIONAL, "abc 123", "",
+             SIMPLIFIED + astral_traditional * 3 + astral_simplified * 2 + "😀",
+             "国務院の関連規定によって、調査の結果を報告します。ー・" + SIMPLIFIED]
+    for text in texts:
+        info, rare = scan_script((text,), tables)
+        assert (info.traditional, info.simplified, info.kana) == _counted_one_by_one(text), text
+        assert tables.candidates.intersection(rare) == tables.candidates.intersection(text)
+
+
+def test_kana_share_is_decided_against_every_han_character() -> None:
+    """A few kana in long Chinese text are not Japanese; the same kana in a short one are."""
+    kana = "の" * 6
+    info = script_verdict(SIMPLIFIED * 10 + kana, load_tables())
+    assert info.kana == len(kana) and info.verdict == "simplified"
+    assert script_verdict(SIMPLIFIED[:20] + kana, load_tables()).verdict == "unknown"
