@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from govclean.model import Change
-from govclean.plausibility import plausibility, readable_share
+from govclean.plausibility import plausibility, reads_as_chinese
 
 STEP = "decode"
 #: A sample with fewer distinct readable characters than this share may be mojibake ...
@@ -157,7 +157,7 @@ def _repair_with(text: str, kind: MojibakeKind) -> Repair | None:
 
 def looks_like_mojibake(sample: str) -> bool:
     """A cheap first look: enough suspect characters and little that reads as Chinese."""
-    if sample.isascii() or readable_share(sample) >= SUSPECT_BELOW:
+    if sample.isascii() or reads_as_chinese(sample, SUSPECT_BELOW):
         return False
     return any(len(kind.suspects.findall(sample)) >= MIN_SUSPECTS for kind in kinds())
 

@@ -7,7 +7,13 @@ from importlib import resources
 
 import pytest
 
-from govclean.plausibility import common_hanzi, frequent_hanzi, plausibility, readable_share
+from govclean.plausibility import (
+    common_hanzi,
+    frequent_hanzi,
+    plausibility,
+    readable_share,
+    reads_as_chinese,
+)
 
 ARTICLE = "国务院办公厅关于进一步加强政务公开工作的通知，各地区各部门要认真贯彻执行。"
 TRADITIONAL = "行政院會議通過本條例修正草案，並請立法院審議，這是繁體中文的公文。"
@@ -73,3 +79,27 @@ def test_readable_share_separates_mojibake() -> None:
     assert readable_share(ARTICLE.encode().decode("gb18030", errors="replace")) < 0.6
     assert readable_share(ARTICLE.encode("gbk").decode("latin-1")) < 0.1
     assert readable_share("plain ASCII") == 1.0
+
+
+def _sprinkled(text: str, every: int, garbage: str) -> str:
+    """``text`` with every ``every``-th character replaced by the next character of ``garbage``."""
+    return "".join(garbage[i // every % len(garbage)] if i % every == 0 else ch for i, ch in enumerate(text))
+
+
+RARE = "".join(chr(code) for code in range(0x3400, 0x3400 + 400))  # CJK extension A: never readable
+
+
+@pytest.mark.parametrize("text", [
+    "", "plain ASCII " * 20, ARTICLE, (ARTICLE + TRADITIONAL) * 10,
+    (ARTICLE * 30).encode().decode("gb18030", errors="replace"),
+    (ARTICLE * 30).encode("gbk").decode("latin-1"),
+    *(_sprinkled((ARTICLE + TRADITIONAL) * 10, every, RARE[:kinds])
+      for every in (2, 5, 20) for kinds in (5, 30, 100)),
+    # An unreadable head that only the rest of the text outweighs, and the other way round.
+    RARE[:20] * 7 + (ARTICLE + TRADITIONAL) * 10,
+    (ARTICLE + TRADITIONAL) * 3 + RARE,
+])
+@pytest.mark.parametrize("share", [0.0, 0.3, 0.6, 0.9, 1.0])
+def test_reads_as_chinese_is_readable_share_at_least(text: str, share: float) -> None:
+    """The shortcut decides exactly as the share it stands for, on either side of the threshold."""
+    assert reads_as_chinese(text, share) == (readable_share(text) >= share)
