@@ -6,7 +6,8 @@ characters (变化 → 鍙樺寲), and EUC-TW read as GB2312 gives valid but mea
 Chinese text is mostly made of a thousand or so very frequent characters and almost entirely of
 the characters the national standards call common, while a wrong reading spreads evenly over the
 code table. So each non-ASCII character weighs 1 when it is frequent (or common punctuation),
-1/2 when it is only common, and 0 otherwise; the score is the mean weight.
+1/2 when it is only common, and 0 otherwise; the score is the mean weight. The characters are
+sorted by compiled character classes, so that no Python code runs once per character.
 
 The frequent set is a data file (``data/encoding_frequent_hanzi.txt``); the common set is read
 from the codecs themselves: GB2312 level 1 (3,755 characters, the 常用字 of mainland standards,
@@ -35,6 +36,7 @@ COMMON_PUNCTUATION = frozenset(
 #: Unicode blocks of Latin letters (pinyin tone marks, Western names): neither evidence for nor
 #: against Chinese, so they are not counted.
 _LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
+NON_ASCII_RUNS = re.compile("[^\x00-\x7f]+")
 #: Characters of a text's head whose readable ones usually outnumber the whole text's unreadable
 #: ones enough to settle :func:`reads_as_chinese` without a set of every character.
 PROOF_PREFIX = 128
@@ -86,11 +88,26 @@ def _readable() -> frozenset[str]:
     return frequent_hanzi() | common_hanzi() | COMMON_PUNCTUATION
 
 
+# Texts are sorted into frequent, common and other characters by compiled character classes rather
+# than one character at a time: the regex engine tests each character against a class without
+# making a string of it, and removing runs of one class leaves a short string for the next. The
+# classes are compiled on first use, as their sets are built.
+
+@cache
+def _frequent_runs() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(sorted(frequent_hanzi() | COMMON_PUNCTUATION)))}]+")
+
+
 @cache
 def _unreadable() -> re.Pattern[str]:
-    """Matches a non-ASCII character that is not readable: the regex engine tests each character
-    against the class without making a string of it, which a set of the characters must."""
+    """One non-ASCII character that is not readable. One, not a run: a pattern that starts with a
+    class is searched by a quick scan for the class, and mostly there is little to find."""
     return re.compile(f"[^\\x00-\\x7f{re.escape(''.join(sorted(_readable())))}]")
+
+
+@cache
+def _latin_runs() -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _LATIN_RANGES) + "]+")
 
 
 def _distinct_non_ascii(text: str) -> set[str]:
@@ -125,26 +142,16 @@ def reads_as_chinese(text: str, share: float) -> bool:
     return readable_share(text) >= share
 
 
-def _is_latin(ch: str) -> bool:
-    code = ord(ch)
-    return any(low <= code <= high for low, high in _LATIN_RANGES)
-
-
 def plausibility(text: str) -> Plausibility:
     """Count the non-ASCII characters of ``text`` as frequent, common or other.
 
     ASCII and Latin letters are not counted; U+FFFD, rare hanzi, kana, Greek, box drawing and
     private-use code points are ``other``.
     """
-    frequent = common = other = 0
-    top, known = frequent_hanzi(), common_hanzi()
-    for ch in text:
-        if ch < "\x80":
-            continue
-        if ch in top or ch in COMMON_PUNCTUATION:
-            frequent += 1
-        elif ch in known:
-            common += 1
-        elif not _is_latin(ch):
-            other += 1
-    return Plausibility(frequent, common, other)
+    non_ascii = "".join(NON_ASCII_RUNS.findall(text))
+    infrequent = _frequent_runs().sub("", non_ascii)
+    # What is neither frequent nor common is outside the readable class too.
+    unreadable = "".join(_unreadable().findall(infrequent))
+    counted_other = _latin_runs().sub("", unreadable)
+    return Plausibility(frequent=len(non_ascii) - len(infrequent),
+                        common=len(infrequent) - len(unreadable), other=len(counted_other))

@@ -8,6 +8,8 @@ from importlib import resources
 import pytest
 
 from govclean.plausibility import (
+    COMMON_PUNCTUATION,
+    Plausibility,
     common_hanzi,
     frequent_hanzi,
     plausibility,
@@ -103,3 +105,30 @@ RARE = "".join(chr(code) for code in range(0x3400, 0x3400 + 400))  # CJK extensi
 def test_reads_as_chinese_is_readable_share_at_least(text: str, share: float) -> None:
     """The shortcut decides exactly as the share it stands for, on either side of the threshold."""
     assert reads_as_chinese(text, share) == (readable_share(text) >= share)
+
+
+def _counted_one_by_one(text: str) -> Plausibility:
+    """The score's definition, character by character."""
+    frequent = common = other = 0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        if ch in frequent_hanzi() or ch in COMMON_PUNCTUATION:
+            frequent += 1
+        elif ch in common_hanzi():
+            common += 1
+        elif not ("\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"):
+            other += 1
+    return Plausibility(frequent, common, other)
+
+
+@pytest.mark.parametrize("text", [
+    "", "plain ASCII", ARTICLE, TRADITIONAL, "Tiān dì xuán huáng 天地玄黃，宇宙洪荒。Ǹ ǹ ḿ ×÷",
+    "\ufffd" * 10 + "中国", "かなカナ ΑΒΓ ─│┌ \ue000\uf8ff 𠀀𪚥 😀 ª º",
+    ARTICLE.encode().decode("gb18030", errors="replace"), TRADITIONAL.encode("big5").decode("gb18030"),
+    ARTICLE.encode("gbk").decode("latin-1"),
+    ARTICLE.encode("utf-16-le").decode("utf-16-be", errors="replace"),
+])
+def test_plausibility_counts_every_character_by_its_class(text: str) -> None:
+    """The counts by character class are those of looking at each character in turn."""
+    assert plausibility(text) == _counted_one_by_one(text)
