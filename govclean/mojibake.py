@@ -62,19 +62,19 @@ class MojibakeKind:
 
 def _single_byte_kind(rule: str, table: str) -> MojibakeKind:
     """GBK bytes read with a single-byte code page ``table`` (byte value → character)."""
-    to_byte = {ord(ch): b for b, ch in enumerate(table)}
-    from_byte = {b: ord(ch) for b, ch in enumerate(table)}
+    # The charmap codec functions map a whole line in C, as the code page codecs themselves do.
+    to_bytes = codecs.charmap_build(table)
 
     def undo(line: str) -> str:
         try:
-            data = bytes(to_byte[ord(ch)] for ch in line)
+            data = codecs.charmap_encode(line, "strict", to_bytes)[0]
             return data.decode("gb18030", errors=_WINDOWS_EURO_ERRORS)
-        except (KeyError, UnicodeDecodeError) as exc:
+        except UnicodeError as exc:  # a character outside the table, or bytes that are not GBK
             raise _IrreversibleError(str(exc)) from exc
 
     def redo(text: str) -> str:
         data = b"\x80".join(part.encode("gb18030") for part in text.split("€"))
-        return data.decode("latin-1").translate(from_byte)
+        return codecs.charmap_decode(data, "strict", table)[0]
 
     return MojibakeKind(rule, undo, redo, re.compile("[" + re.escape(table[0x80:]) + "]"))
 
