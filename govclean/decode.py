@@ -105,14 +105,15 @@ class Decoded:
 class _Reading:
     """A codec that decodes the bytes strictly, and how Chinese the result reads.
 
-    The decoded text itself is not kept: only the chosen reading is decoded again, so a large
-    file is never held in memory once per candidate.
+    Only the best reading so far keeps its decoded text: the chosen reading is then mostly not
+    decoded twice, and a large file is held in memory at most twice, never once per candidate.
     """
 
     #: The family's first codec, as chardet's answers are named (``big5hkscs`` for cp950 too).
     family: str
     codec: str
     judged: Plausibility
+    text: str | None = None
 
 
 def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False) -> Decoded:
@@ -312,7 +313,7 @@ def _strict_readings(data: bytes, families: tuple[tuple[str, ...], ...],
                      reject_nul: bool = False) -> list[_Reading]:
     """One reading per family: its first codec that decodes the bytes strictly (and, with
     ``reject_nul``, without U+0000: binary data read as UTF-16 is full of them)."""
-    readings = []
+    readings: list[_Reading] = []
     for family in families:
         for codec in family:
             try:
@@ -320,7 +321,13 @@ def _strict_readings(data: bytes, families: tuple[tuple[str, ...], ...],
             except UnicodeDecodeError:
                 continue
             if not (reject_nul and "\x00" in text):
-                readings.append(_Reading(family[0], codec, plausibility(_scored_sample(text))))
+                judged = plausibility(_scored_sample(text))
+                # The text goes to a new best only: of equal scores, the first ranks first.
+                if all(judged.score > reading.judged.score for reading in readings):
+                    readings = [replace(reading, text=None) for reading in readings]
+                    readings.append(_Reading(family[0], codec, judged, text))
+                else:
+                    readings.append(_Reading(family[0], codec, judged))
             break
     return readings
 
@@ -353,7 +360,8 @@ def _choose(data: bytes, readings: list[_Reading], strict: bool) -> Decoded:
                  f"{best.judged.score:.2f}): the encoding may be wrong; pass the right codec to --encoding",)
     # The reported confidence is the plausibility score: how Chinese the chosen reading reads.
     info = EncodingInfo(best.codec, "detected", round(best.judged.score, 3))
-    return _with_damage((data.decode(best.codec),), info, notes=notes)
+    text = best.text if best.text is not None else data.decode(best.codec)
+    return _with_damage((text,), info, notes=notes)
 
 
 def _decode_best_effort(data: bytes, strict: bool) -> Decoded:
