@@ -37,9 +37,13 @@ COMMON_PUNCTUATION = frozenset(
 #: against Chinese, so they are not counted.
 _LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
 NON_ASCII_RUNS = re.compile("[^\x00-\x7f]+")
-#: Characters of a text's head whose readable ones usually outnumber the whole text's unreadable
-#: ones enough to settle :func:`reads_as_chinese` without a set of every character.
-PROOF_PREFIX = 128
+#: A text this short is judged by :func:`reads_as_chinese` with a set of all its characters at
+#: once: that is quick, and a one-line input then never compiles the character classes.
+SHORT_TEXT = 128
+#: Characters of a text's head looked at for each distinct unreadable character of the whole
+#: text: their readable ones usually outnumber the unreadable ones enough to settle
+#: :func:`reads_as_chinese` without a set of every character.
+HEAD_PER_UNREADABLE = 32
 
 
 def _codec_block(codec: str, leads: range, trails: list[int]) -> frozenset[str]:
@@ -131,12 +135,13 @@ def reads_as_chinese(text: str, share: float) -> bool:
     head are fewer than those of the whole, and the share grows with them, so a head that reaches
     ``share`` proves the text does. Only a text whose head falls short is counted in full.
     """
-    if len(text) <= PROOF_PREFIX:
+    if len(text) <= SHORT_TEXT:
         return readable_share(text) >= share
     unreadable = set(_unreadable().findall(text))
     if not unreadable:
         return True
-    readable_in_head = len(_distinct_non_ascii(text[:PROOF_PREFIX]) - unreadable)
+    head = text[:HEAD_PER_UNREADABLE * len(unreadable)]
+    readable_in_head = len(set(head).intersection(_readable()))
     if readable_in_head / (readable_in_head + len(unreadable)) >= share:
         return True
     return readable_share(text) >= share

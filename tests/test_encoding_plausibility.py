@@ -98,7 +98,7 @@ RARE = "".join(chr(code) for code in range(0x3400, 0x3400 + 400))  # CJK extensi
     *(_sprinkled((ARTICLE + TRADITIONAL) * 10, every, RARE[:kinds])
       for every in (2, 5, 20) for kinds in (5, 30, 100)),
     # An unreadable head that only the rest of the text outweighs, and the other way round.
-    RARE[:20] * 7 + (ARTICLE + TRADITIONAL) * 10,
+    RARE[:4] * 40 + (ARTICLE + TRADITIONAL) * 10,
     (ARTICLE + TRADITIONAL) * 3 + RARE,
 ])
 @pytest.mark.parametrize("share", [0.0, 0.3, 0.6, 0.9, 1.0])
