@@ -154,7 +154,7 @@ def _decode(data: bytes, encoding: str | None, strict: bool) -> Decoded:
     except UnicodeDecodeError:
         pass
     else:
-        return replace(decoded, verbatim=decoded.encoding.method == "utf-8")  # not when repaired
+        return decoded
     if _is_damaged_utf8(data):
         return _decode_as(data, ("utf-8",), "utf-8", strict)
     return _choose(data, _strict_readings(data, CHINESE_CANDIDATES), strict)
@@ -224,11 +224,12 @@ def _count_encoded_fffd(data: bytes, codec: str) -> int:
 
 
 def _with_damage(chunks: tuple[str, ...], info: EncodingInfo, introduced: int = 0,
-                 changes: tuple[Change, ...] = (), notes: tuple[str, ...] = ()) -> Decoded:
+                 changes: tuple[Change, ...] = (), notes: tuple[str, ...] = (),
+                 verbatim: bool = False) -> Decoded:
     """Count replacement characters and say so: ours are lost bytes, the file's are old damage."""
     replacements = sum(chunk.count("\ufffd") for chunk in chunks)
     if not replacements:
-        return Decoded(chunks, info, notes, changes)
+        return Decoded(chunks, info, notes, changes, verbatim)
     ratio = round(replacements / sum(map(len, chunks)), 4)
     info = replace(info, replacements=replacements, damage_ratio=ratio)
     warnings = []
@@ -240,7 +241,7 @@ def _with_damage(chunks: tuple[str, ...], info: EncodingInfo, introduced: int = 
         warnings.append(f"{damaged} text: {replacements - introduced} U+FFFD replacement characters "
                         f"already in the file ({ratio:.1%} of the characters); their bytes are lost "
                         "and cannot be restored")
-    return Decoded(chunks, info, (*warnings, *notes), changes)
+    return Decoded(chunks, info, (*warnings, *notes), changes, verbatim)
 
 
 def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Decoded:
@@ -256,14 +257,16 @@ def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Dec
 def _utf8_text(chunks: tuple[str, ...], method: str) -> Decoded:
     """Valid UTF-8, the common case: only old damage and mojibake are looked for."""
     info = EncodingInfo("utf-8", method, 1.0)
+    # Unless a BOM came first or mojibake is repaired, the bytes are the text's very UTF-8.
+    verbatim = method == "utf-8"
     first = _first_non_ascii(chunks)
     if first is None:
-        return Decoded(chunks, info)
+        return Decoded(chunks, info, verbatim=verbatim)
     start, sample = first
     # Only a text that looks wrong is joined into one string to be repaired.
     repair = repair_mojibake("".join(chunks), start) if looks_like_mojibake(sample) else None
     if repair is None:
-        return _with_damage(chunks, info)
+        return _with_damage(chunks, info, verbatim=verbatim)
     info = EncodingInfo("utf-8", "repaired", round(repair.score, 3), mojibake=repair.rule)
     notes = (f"{repair.left} lines look like {repair.rule} but cannot be reversed exactly; "
              "left as they were",) if repair.left else ()
