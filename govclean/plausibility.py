@@ -36,7 +36,7 @@ COMMON_PUNCTUATION = frozenset(
 #: Unicode blocks of Latin letters (pinyin tone marks, Western names): neither evidence for nor
 #: against Chinese, so they are not counted.
 _LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
-NON_ASCII_RUNS = re.compile("[^\x00-\x7f]+")
+_ASCII_RUNS = re.compile("[\x00-\x7f]+")
 #: A text this short is judged by :func:`reads_as_chinese` with a set of all its characters at
 #: once: that is quick, and a one-line input then never compiles the character classes.
 SHORT_TEXT = 128
@@ -153,10 +153,10 @@ def plausibility(text: str) -> Plausibility:
     ASCII and Latin letters are not counted; U+FFFD, rare hanzi, kana, Greek, box drawing and
     private-use code points are ``other``.
     """
-    non_ascii = "".join(NON_ASCII_RUNS.findall(text))
+    non_ascii = _ASCII_RUNS.sub("", text)
     infrequent = _frequent_runs().sub("", non_ascii)
-    # What is neither frequent nor common is outside the readable class too.
-    unreadable = "".join(_unreadable().findall(infrequent))
-    counted_other = _latin_runs().sub("", unreadable)
-    return Plausibility(frequent=len(non_ascii) - len(infrequent),
-                        common=len(infrequent) - len(unreadable), other=len(counted_other))
+    # No Latin letter is common (a test keeps it so): any left here is not counted at all.
+    counted = _latin_runs().sub("", infrequent)
+    common = _unreadable().sub("", counted)
+    return Plausibility(frequent=len(non_ascii) - len(infrequent), common=len(common),
+                        other=len(counted) - len(common))

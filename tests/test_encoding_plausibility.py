@@ -44,6 +44,8 @@ def test_common_set_comes_from_the_code_tables() -> None:
     common = common_hanzi()
     assert {"啊", "座", "體", "龜"} <= common
     assert "硂" not in common  # a Big5-as-GB18030 garbage character
+    # No Latin letter among them: plausibility drops those before telling common from other.
+    assert not any("\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff" for ch in common)
     assert 6000 < len(common) < 3755 + 5401
 
 
