@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from govclean.model import Change, EncodingInfo
-from govclean.mojibake import SAMPLE_CHARACTERS, looks_like_mojibake, repair_mojibake
+from govclean.mojibake import SAMPLE_CHARACTERS, looks_like_mojibake, repair_suspect_mojibake
 from govclean.plausibility import Plausibility, plausibility
 
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -259,12 +259,11 @@ def _utf8_text(chunks: tuple[str, ...], method: str) -> Decoded:
     info = EncodingInfo("utf-8", method, 1.0)
     # Unless a BOM came first or mojibake is repaired, the bytes are the text's very UTF-8.
     verbatim = method == "utf-8"
-    first = _first_non_ascii(chunks)
-    if first is None:
+    sample = _mojibake_sample(chunks)
+    if sample is None:
         return Decoded(chunks, info, verbatim=verbatim)
-    start, sample = first
     # Only a text that looks wrong is joined into one string to be repaired.
-    repair = repair_mojibake("".join(chunks), start) if looks_like_mojibake(sample) else None
+    repair = repair_suspect_mojibake("".join(chunks)) if looks_like_mojibake(sample) else None
     if repair is None:
         return _with_damage(chunks, info, verbatim=verbatim)
     info = EncodingInfo("utf-8", "repaired", round(repair.score, 3), mojibake=repair.rule)
@@ -273,21 +272,19 @@ def _utf8_text(chunks: tuple[str, ...], method: str) -> Decoded:
     return _with_damage((repair.text,), info, changes=repair.changes, notes=notes)
 
 
-def _first_non_ascii(chunks: tuple[str, ...]) -> tuple[int, str] | None:
-    """The offset of the text's first non-ASCII character and the sample
-    :func:`~govclean.mojibake.repair_mojibake` first looks at from there; None for ASCII text."""
-    offset = 0
+def _mojibake_sample(chunks: tuple[str, ...]) -> str | None:
+    """What the first look for mojibake reads: the text from its first non-ASCII character, at
+    most :data:`~govclean.mojibake.SAMPLE_CHARACTERS` long; None for ASCII text."""
     for index, chunk in enumerate(chunks):
         first = _NON_ASCII_RE.search(chunk)
         if first is None:
-            offset += len(chunk)
             continue
         sample = chunk[first.start():first.start() + SAMPLE_CHARACTERS]
         for following in chunks[index + 1:]:
             if len(sample) >= SAMPLE_CHARACTERS:
                 break
             sample += following[:SAMPLE_CHARACTERS - len(sample)]
-        return offset + first.start(), sample
+        return sample
     return None
 
 

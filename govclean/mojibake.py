@@ -17,6 +17,7 @@ read as Chinese far better than before. Every replaced line is a recorded change
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -164,19 +165,29 @@ def looks_like_mojibake(sample: str) -> bool:
     """A cheap first look: enough suspect characters and little that reads as Chinese."""
     if sample.isascii() or reads_as_chinese(sample, SUSPECT_BELOW):
         return False
-    return any(len(kind.suspects.findall(sample)) >= MIN_SUSPECTS for kind in kinds())
+    return any(_has_at_least(kind.suspects, sample, MIN_SUSPECTS) for kind in kinds())
 
 
-def repair_mojibake(text: str, start: int = 0) -> Repair | None:
-    """Undo the mojibake kind that repairs ``text`` most completely, or return None.
+def _has_at_least(pattern: re.Pattern[str], text: str, count: int) -> bool:
+    """Whether ``pattern`` occurs ``count`` times in ``text``; the search stops at the last one
+    needed, where mojibake would give a match for nearly every character."""
+    return next(itertools.islice(pattern.finditer(text), count - 1, None), None) is not None
 
-    ``start`` is where the first look samples the text: its first non-ASCII character.
+
+def repair_mojibake(text: str) -> Repair | None:
+    """Undo the mojibake kind that repairs ``text`` most completely, or return None; the first
+    look (:func:`looks_like_mojibake`) samples the head of ``text``.
 
     >>> repair_mojibake("变化".encode().decode("gb18030") * 5).text
     '变化变化变化变化变化'
     """
-    if not looks_like_mojibake(text[start:start + SAMPLE_CHARACTERS]):
+    if not looks_like_mojibake(text[:SAMPLE_CHARACTERS]):
         return None
+    return repair_suspect_mojibake(text)
+
+
+def repair_suspect_mojibake(text: str) -> Repair | None:
+    """:func:`repair_mojibake` for a text whose first look was already taken and found suspect."""
     attempts = (_repair_with(text, kind) for kind in kinds())
     repairs = [r for r in attempts if r and r.score >= MIN_SCORE and r.gain >= MIN_GAIN]
     return min(repairs, key=lambda r: (r.left, -len(r.changes)), default=None)
