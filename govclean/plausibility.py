@@ -140,8 +140,10 @@ def reads_as_chinese(text: str, share: float) -> bool:
     unreadable = set(_unreadable().findall(text))
     if not unreadable:
         return True
-    head = text[:HEAD_PER_UNREADABLE * len(unreadable)]
-    readable_in_head = len(set(head).intersection(_readable()))
+    head = _ASCII_RUNS.sub("", text[:HEAD_PER_UNREADABLE * len(unreadable)])
+    # Matched against the few unreadable characters, not the large readable set: a file's first
+    # look comes between other work that has pushed that set out of the processor's caches.
+    readable_in_head = len(set(head).difference(unreadable))
     if readable_in_head / (readable_in_head + len(unreadable)) >= share:
         return True
     return readable_share(text) >= share
