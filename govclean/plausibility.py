@@ -22,6 +22,7 @@ enough (:func:`reads_as_chinese`), so no set of every character is built for ord
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ _ASCII_RUNS = re.compile("[\x00-\x7f]+")
 #: A text this short is judged by :func:`reads_as_chinese` with a set of all its characters at
 #: once: that is quick, and a one-line input then never compiles the character classes.
 SHORT_TEXT = 128
+#: Longer texts :func:`reads_as_chinese` also judges with a set before it compiles the unreadable
+#: class: compiling costs about as much as this many such looks, so a run over a few files never
+#: pays for it, and a batch pays once.
+LOOKS_BEFORE_COMPILING = 150
 #: Characters of a text's head looked at for each distinct unreadable character of the whole
 #: text: their readable ones usually outnumber the unreadable ones enough to settle
 #: :func:`reads_as_chinese` without a set of every character.
@@ -114,6 +119,9 @@ def _latin_runs() -> re.Pattern[str]:
     return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _LATIN_RANGES) + "]+")
 
 
+_set_looks = itertools.count()
+
+
 def _distinct_non_ascii(text: str) -> set[str]:
     return {ch for ch in set(text) if ch >= "\x80"}
 
@@ -135,7 +143,7 @@ def reads_as_chinese(text: str, share: float) -> bool:
     head are fewer than those of the whole, and the share grows with them, so a head that reaches
     ``share`` proves the text does. Only a text whose head falls short is counted in full.
     """
-    if len(text) <= SHORT_TEXT:
+    if len(text) <= SHORT_TEXT or next(_set_looks) < LOOKS_BEFORE_COMPILING:
         return readable_share(text) >= share
     unreadable = set(_unreadable().findall(text))
     if not unreadable:

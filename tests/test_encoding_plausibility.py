@@ -7,6 +7,7 @@ from importlib import resources
 
 import pytest
 
+from govclean import plausibility as plausibility_module
 from govclean.plausibility import (
     COMMON_PUNCTUATION,
     Plausibility,
@@ -104,8 +105,12 @@ RARE = "".join(chr(code) for code in range(0x3400, 0x3400 + 400))  # CJK extensi
     (ARTICLE + TRADITIONAL) * 3 + RARE,
 ])
 @pytest.mark.parametrize("share", [0.0, 0.3, 0.6, 0.9, 1.0])
-def test_reads_as_chinese_is_readable_share_at_least(text: str, share: float) -> None:
-    """The shortcut decides exactly as the share it stands for, on either side of the threshold."""
+@pytest.mark.parametrize("looks_before_compiling", [0, 10**9])
+def test_reads_as_chinese_is_readable_share_at_least(
+        text: str, share: float, looks_before_compiling: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut decides exactly as the share it stands for, on either side of the threshold,
+    with the compiled class and before it."""
+    monkeypatch.setattr(plausibility_module, "LOOKS_BEFORE_COMPILING", looks_before_compiling)
     assert reads_as_chinese(text, share) == (readable_share(text) >= share)
 
 
