@@ -128,9 +128,9 @@ class Repair:
 
 def _repair_line(line: str, kind: MojibakeKind) -> str | None:
     """The line read right, or None when it cannot be reversed exactly."""
-    # U+FFFD is in neither code page, and GB18030 spells it in four bytes, the second and fourth
-    # ASCII digits, which no UTF-8 allows: no kind undoes it, and saying so first spares a slow
-    # four-byte GB18030 encoding of every character of a damaged line.
+    # U+FFFD is in neither code page, and GB18030 spells it in four bytes whose third, a byte
+    # above 0x7F between two ASCII digits, no UTF-8 allows: no kind undoes it, and saying so first
+    # spares the slow four-byte GB18030 encoding of every U+FFFD of a damaged line.
     if "\ufffd" in line:
         return None
     try:

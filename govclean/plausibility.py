@@ -15,9 +15,10 @@ bytes B0A1–D7F9) and the Big5 frequently-used block (5,401 characters, the 常
 bytes A440–C67E).
 
 Every UTF-8 file also gets a cruder first look for mojibake: the share of its distinct non-ASCII
-characters that are frequent, common or punctuation (:func:`readable_share`). A compiled character
-class finds the unreadable ones in C, and a short head of the text usually proves the share high
-enough (:func:`reads_as_chinese`), so no set of every character is built for ordinary text.
+characters that are frequent, common or punctuation (:func:`readable_share`). Once a process has
+looked at enough files to repay compiling it, a character class finds the unreadable ones in C,
+and a short head of the text usually proves the share high enough (:func:`reads_as_chinese`), so
+no set of every character is built for ordinary text.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ COMMON_PUNCTUATION = frozenset(
 #: Unicode blocks of Latin letters (pinyin tone marks, Western names): neither evidence for nor
 #: against Chinese, so they are not counted.
 _LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
-_ASCII_RUNS = re.compile("[\x00-\x7f]+")
 #: A text this short is judged by :func:`reads_as_chinese` with a set of all its characters at
 #: once: that is quick, and a one-line input then never compiles the character classes.
 SHORT_TEXT = 128
@@ -45,6 +45,8 @@ SHORT_TEXT = 128
 #: class: compiling costs about as much as this many such looks, so a run over a few files never
 #: pays for it, and a batch pays once.
 LOOKS_BEFORE_COMPILING = 150
+#: Counts the longer texts :func:`reads_as_chinese` has looked at in this process.
+_looks_taken = itertools.count()
 #: Characters of a text's head looked at for each distinct unreadable character of the whole
 #: text: their readable ones usually outnumber the unreadable ones enough to settle
 #: :func:`reads_as_chinese` without a set of every character.
@@ -115,11 +117,13 @@ def _unreadable() -> re.Pattern[str]:
 
 
 @cache
+def _ascii_runs() -> re.Pattern[str]:
+    return re.compile("[\\x00-\\x7f]+")
+
+
+@cache
 def _latin_runs() -> re.Pattern[str]:
     return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _LATIN_RANGES) + "]+")
-
-
-_set_looks = itertools.count()
 
 
 def _distinct_non_ascii(text: str) -> set[str]:
@@ -141,14 +145,15 @@ def reads_as_chinese(text: str, share: float) -> bool:
 
     The regex finds the distinct unreadable characters of the whole text; the readable ones of its
     head are fewer than those of the whole, and the share grows with them, so a head that reaches
-    ``share`` proves the text does. Only a text whose head falls short is counted in full.
+    ``share`` proves the text does. Only a text whose head falls short is counted in full, and so
+    is a short text or one of the first :data:`LOOKS_BEFORE_COMPILING` of a process.
     """
-    if len(text) <= SHORT_TEXT or next(_set_looks) < LOOKS_BEFORE_COMPILING:
+    if len(text) <= SHORT_TEXT or next(_looks_taken) < LOOKS_BEFORE_COMPILING:
         return readable_share(text) >= share
     unreadable = set(_unreadable().findall(text))
     if not unreadable:
         return True
-    head = _ASCII_RUNS.sub("", text[:HEAD_PER_UNREADABLE * len(unreadable)])
+    head = _ascii_runs().sub("", text[:HEAD_PER_UNREADABLE * len(unreadable)])
     # Matched against the few unreadable characters, not the large readable set: a file's first
     # look comes between other work that has pushed that set out of the processor's caches.
     readable_in_head = len(set(head).difference(unreadable))
@@ -163,7 +168,7 @@ def plausibility(text: str) -> Plausibility:
     ASCII and Latin letters are not counted; U+FFFD, rare hanzi, kana, Greek, box drawing and
     private-use code points are ``other``.
     """
-    non_ascii = _ASCII_RUNS.sub("", text)
+    non_ascii = _ascii_runs().sub("", text)
     infrequent = _frequent_runs().sub("", non_ascii)
     # No Latin letter is common (a test keeps it so): any left here is not counted at all.
     counted = _latin_runs().sub("", infrequent)
