@@ -134,7 +134,7 @@ def _is_utf8_of(data: bytes, chunks: tuple[str, ...]) -> bool:
 
 def _decode(data: bytes, encoding: str | None, strict: bool) -> Decoded:
     _refuse_signatures(data)
-    has_nul = b"\x00" in data[:BINARY_SCAN]
+    has_nul = data.find(b"\x00", 0, BINARY_SCAN) >= 0
     if encoding:
         codec = _override_codec(encoding)
         if has_nul and not codec.startswith(("utf-16", "utf-32")):
