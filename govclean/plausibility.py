@@ -103,6 +103,10 @@ def _readable() -> frozenset[str]:
 # than one character at a time: the regex engine tests each character against a class without
 # making a string of it, and removing runs of one class leaves a short string for the next. The
 # classes are compiled on first use, as their sets are built.
+#
+# A pattern that starts with a class is searched by a quick scan for that class; one that starts
+# with a repeat tries a match at every character. Small classes are therefore written ``[c][c]*``
+# rather than ``[c]+``; the large ones are not, as that would compile them twice.
 
 @cache
 def _frequent_runs() -> re.Pattern[str]:
@@ -111,19 +115,23 @@ def _frequent_runs() -> re.Pattern[str]:
 
 @cache
 def _unreadable() -> re.Pattern[str]:
-    """One non-ASCII character that is not readable. One, not a run: a pattern that starts with a
-    class is searched by a quick scan for the class, and mostly there is little to find."""
+    """One non-ASCII character that is not readable: one, not a run, so that the search is a
+    quick scan, and mostly there is little to find."""
     return re.compile(f"[^\\x00-\\x7f{re.escape(''.join(sorted(_readable())))}]")
+
+
+def _runs(character_class: str) -> re.Pattern[str]:
+    return re.compile(f"{character_class}{character_class}*")
 
 
 @cache
 def _ascii_runs() -> re.Pattern[str]:
-    return re.compile("[\\x00-\\x7f]+")
+    return _runs("[\\x00-\\x7f]")
 
 
 @cache
 def _latin_runs() -> re.Pattern[str]:
-    return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _LATIN_RANGES) + "]+")
+    return _runs("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _LATIN_RANGES) + "]")
 
 
 def _distinct_non_ascii(text: str) -> set[str]:
