@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,6 +48,10 @@ SHORT_TEXT = 128
 LOOKS_BEFORE_COMPILING = 150
 #: Counts the longer texts :func:`reads_as_chinese` has looked at in this process.
 _looks_taken = itertools.count()
+#: Texts :func:`plausibility` tells common from other characters in with a tally before it
+#: compiles the unreadable class, for the same reason: a run over a few legacy files never pays.
+TALLIES_BEFORE_COMPILING = 30
+_tallies_taken = itertools.count()
 #: Characters of a text's head looked at for each distinct unreadable character of the whole
 #: text: their readable ones usually outnumber the unreadable ones enough to settle
 #: :func:`reads_as_chinese` without a set of every character.
@@ -102,7 +107,8 @@ def _readable() -> frozenset[str]:
 # Texts are sorted into frequent, common and other characters by compiled character classes rather
 # than one character at a time: the regex engine tests each character against a class without
 # making a string of it, and removing runs of one class leaves a short string for the next. The
-# classes are compiled on first use, as their sets are built.
+# classes are compiled on first use, except the large unreadable one: a process compiles it only
+# once it has judged enough texts to repay that (LOOKS_ and TALLIES_BEFORE_COMPILING).
 #
 # A pattern that starts with a class is searched by a quick scan for that class; one that starts
 # with a repeat tries a match at every character. Small classes are therefore written ``[c][c]*``
@@ -180,6 +186,10 @@ def plausibility(text: str) -> Plausibility:
     infrequent = _frequent_runs().sub("", non_ascii)
     # No Latin letter is common (a test keeps it so): any left here is not counted at all.
     counted = _latin_runs().sub("", infrequent)
-    common = _unreadable().sub("", counted)
-    return Plausibility(frequent=len(non_ascii) - len(infrequent), common=len(common),
-                        other=len(counted) - len(common))
+    if next(_tallies_taken) < TALLIES_BEFORE_COMPILING:
+        tally = Counter(counted)
+        common = sum(map(tally.__getitem__, tally.keys() & common_hanzi()))
+    else:
+        common = len(_unreadable().sub("", counted))
+    return Plausibility(frequent=len(non_ascii) - len(infrequent), common=common,
+                        other=len(counted) - common)

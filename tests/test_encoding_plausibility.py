@@ -136,6 +136,10 @@ def _counted_one_by_one(text: str) -> Plausibility:
     ARTICLE.encode("gbk").decode("latin-1"),
     ARTICLE.encode("utf-16-le").decode("utf-16-be", errors="replace"),
 ])
-def test_plausibility_counts_every_character_by_its_class(text: str) -> None:
-    """The counts by character class are those of looking at each character in turn."""
+@pytest.mark.parametrize("tallies_before_compiling", [0, 10**9])
+def test_plausibility_counts_every_character_by_its_class(
+        text: str, tallies_before_compiling: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts by character class are those of looking at each character in turn, with the
+    compiled class and before it."""
+    monkeypatch.setattr(plausibility_module, "TALLIES_BEFORE_COMPILING", tallies_before_compiling)
     assert plausibility(text) == _counted_one_by_one(text)
