@@ -140,16 +140,12 @@ def _latin_runs() -> re.Pattern[str]:
     return _runs("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _LATIN_RANGES) + "]")
 
 
-def _distinct_non_ascii(text: str) -> set[str]:
-    return {ch for ch in set(text) if ch >= "\x80"}
-
-
 def readable_share(text: str) -> float:
     """Share of the distinct non-ASCII characters of ``text`` that are common Chinese.
 
     A cruder, set-based cousin of :func:`plausibility`, fast enough to look at every UTF-8 file.
     """
-    distinct = _distinct_non_ascii(text)
+    distinct = {ch for ch in set(text) if ch >= "\x80"}
     return len(distinct & _readable()) / len(distinct) if distinct else 1.0
 
 
