@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from govclean.model import Change, EncodingInfo
-from govclean.mojibake import SAMPLE_CHARACTERS, looks_like_mojibake, repair_mojibake
+from govclean.mojibake import SAMPLE_CHARACTERS, looks_like_mojibake, repair_suspect_mojibake
 from govclean.plausibility import Plausibility, plausibility
 
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -105,14 +105,15 @@ class Decoded:
 class _Reading:
     """A codec that decodes the bytes strictly, and how Chinese the result reads.
 
-    The decoded text itself is not kept: only the chosen reading is decoded again, so a large
-    file is never held in memory once per candidate.
+    Only the best reading so far keeps its decoded text: the chosen reading is then mostly not
+    decoded twice, and a large file is held in memory at most twice, never once per candidate.
     """
 
     #: The family's first codec, as chardet's answers are named (``big5hkscs`` for cp950 too).
     family: str
     codec: str
     judged: Plausibility
+    text: str | None = None
 
 
 def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False) -> Decoded:
@@ -133,7 +134,7 @@ def _is_utf8_of(data: bytes, chunks: tuple[str, ...]) -> bool:
 
 def _decode(data: bytes, encoding: str | None, strict: bool) -> Decoded:
     _refuse_signatures(data)
-    has_nul = b"\x00" in data[:BINARY_SCAN]
+    has_nul = data.find(b"\x00", 0, BINARY_SCAN) >= 0
     if encoding:
         codec = _override_codec(encoding)
         if has_nul and not codec.startswith(("utf-16", "utf-32")):
@@ -153,7 +154,7 @@ def _decode(data: bytes, encoding: str | None, strict: bool) -> Decoded:
     except UnicodeDecodeError:
         pass
     else:
-        return replace(decoded, verbatim=decoded.encoding.method == "utf-8")  # not when repaired
+        return decoded
     if _is_damaged_utf8(data):
         return _decode_as(data, ("utf-8",), "utf-8", strict)
     return _choose(data, _strict_readings(data, CHINESE_CANDIDATES), strict)
@@ -223,11 +224,12 @@ def _count_encoded_fffd(data: bytes, codec: str) -> int:
 
 
 def _with_damage(chunks: tuple[str, ...], info: EncodingInfo, introduced: int = 0,
-                 changes: tuple[Change, ...] = (), notes: tuple[str, ...] = ()) -> Decoded:
+                 changes: tuple[Change, ...] = (), notes: tuple[str, ...] = (),
+                 verbatim: bool = False) -> Decoded:
     """Count replacement characters and say so: ours are lost bytes, the file's are old damage."""
     replacements = sum(chunk.count("\ufffd") for chunk in chunks)
     if not replacements:
-        return Decoded(chunks, info, notes, changes)
+        return Decoded(chunks, info, notes, changes, verbatim)
     ratio = round(replacements / sum(map(len, chunks)), 4)
     info = replace(info, replacements=replacements, damage_ratio=ratio)
     warnings = []
@@ -239,7 +241,7 @@ def _with_damage(chunks: tuple[str, ...], info: EncodingInfo, introduced: int = 
         warnings.append(f"{damaged} text: {replacements - introduced} U+FFFD replacement characters "
                         f"already in the file ({ratio:.1%} of the characters); their bytes are lost "
                         "and cannot be restored")
-    return Decoded(chunks, info, (*warnings, *notes), changes)
+    return Decoded(chunks, info, (*warnings, *notes), changes, verbatim)
 
 
 def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Decoded:
@@ -255,35 +257,34 @@ def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Dec
 def _utf8_text(chunks: tuple[str, ...], method: str) -> Decoded:
     """Valid UTF-8, the common case: only old damage and mojibake are looked for."""
     info = EncodingInfo("utf-8", method, 1.0)
-    first = _first_non_ascii(chunks)
-    if first is None:
-        return Decoded(chunks, info)
-    start, sample = first
+    # Unless a BOM came first or mojibake is repaired, the bytes are the text's very UTF-8.
+    verbatim = method == "utf-8"
+    sample = _mojibake_sample(chunks)
+    if sample is None:
+        return Decoded(chunks, info, verbatim=verbatim)
     # Only a text that looks wrong is joined into one string to be repaired.
-    repair = repair_mojibake("".join(chunks), start) if looks_like_mojibake(sample) else None
+    repair = repair_suspect_mojibake("".join(chunks)) if looks_like_mojibake(sample) else None
     if repair is None:
-        return _with_damage(chunks, info)
+        return _with_damage(chunks, info, verbatim=verbatim)
     info = EncodingInfo("utf-8", "repaired", round(repair.score, 3), mojibake=repair.rule)
     notes = (f"{repair.left} lines look like {repair.rule} but cannot be reversed exactly; "
              "left as they were",) if repair.left else ()
     return _with_damage((repair.text,), info, changes=repair.changes, notes=notes)
 
 
-def _first_non_ascii(chunks: tuple[str, ...]) -> tuple[int, str] | None:
-    """The offset of the text's first non-ASCII character and the sample
-    :func:`~govclean.mojibake.repair_mojibake` first looks at from there; None for ASCII text."""
-    offset = 0
+def _mojibake_sample(chunks: tuple[str, ...]) -> str | None:
+    """What the first look for mojibake reads: the text from its first non-ASCII character, at
+    most :data:`~govclean.mojibake.SAMPLE_CHARACTERS` long; None for ASCII text."""
     for index, chunk in enumerate(chunks):
         first = _NON_ASCII_RE.search(chunk)
         if first is None:
-            offset += len(chunk)
             continue
         sample = chunk[first.start():first.start() + SAMPLE_CHARACTERS]
         for following in chunks[index + 1:]:
             if len(sample) >= SAMPLE_CHARACTERS:
                 break
             sample += following[:SAMPLE_CHARACTERS - len(sample)]
-        return offset + first.start(), sample
+        return sample
     return None
 
 
@@ -294,8 +295,12 @@ def _is_damaged_utf8(data: bytes) -> bool:
     """
     sample = _bounded_sample(data)
     text = sample.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - _count_encoded_fffd(sample, "utf-8")
-    valid = len(_NON_ASCII_RE.findall(text)) - text.count("\ufffd")
+    # The file's own U+FFFD are its EF BF BD sequences (EF is never inside another character):
+    # counting them in the bytes spares a second decoding.
+    bad = text.count("\ufffd") - sample.count("\ufffd".encode())
+    # The ASCII codec drops the other characters in C; a regex would make a string of each.
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    valid = non_ascii - text.count("\ufffd")
     return valid >= UTF8_VALID_PER_BAD * bad
 
 
@@ -310,7 +315,7 @@ def _strict_readings(data: bytes, families: tuple[tuple[str, ...], ...],
                      reject_nul: bool = False) -> list[_Reading]:
     """One reading per family: its first codec that decodes the bytes strictly (and, with
     ``reject_nul``, without U+0000: binary data read as UTF-16 is full of them)."""
-    readings = []
+    readings: list[_Reading] = []
     for family in families:
         for codec in family:
             try:
@@ -318,7 +323,13 @@ def _strict_readings(data: bytes, families: tuple[tuple[str, ...], ...],
             except UnicodeDecodeError:
                 continue
             if not (reject_nul and "\x00" in text):
-                readings.append(_Reading(family[0], codec, plausibility(_scored_sample(text))))
+                judged = plausibility(_scored_sample(text))
+                # The text goes to a new best only: of equal scores, the first ranks first.
+                if all(judged.score > reading.judged.score for reading in readings):
+                    readings = [replace(reading, text=None) for reading in readings]
+                    readings.append(_Reading(family[0], codec, judged, text))
+                else:
+                    readings.append(_Reading(family[0], codec, judged))
             break
     return readings
 
@@ -351,7 +362,8 @@ def _choose(data: bytes, readings: list[_Reading], strict: bool) -> Decoded:
                  f"{best.judged.score:.2f}): the encoding may be wrong; pass the right codec to --encoding",)
     # The reported confidence is the plausibility score: how Chinese the chosen reading reads.
     info = EncodingInfo(best.codec, "detected", round(best.judged.score, 3))
-    return _with_damage((data.decode(best.codec),), info, notes=notes)
+    text = best.text if best.text is not None else data.decode(best.codec)
+    return _with_damage((text,), info, notes=notes)
 
 
 def _decode_best_effort(data: bytes, strict: bool) -> Decoded:

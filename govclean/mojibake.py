@@ -17,13 +17,14 @@ read as Chinese far better than before. Every replaced line is a recorded change
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from govclean.model import Change
-from govclean.plausibility import plausibility, readable_share
+from govclean.plausibility import plausibility, reads_as_chinese
 
 STEP = "decode"
 #: A sample with fewer distinct readable characters than this share may be mojibake ...
@@ -62,19 +63,19 @@ class MojibakeKind:
 
 def _single_byte_kind(rule: str, table: str) -> MojibakeKind:
     """GBK bytes read with a single-byte code page ``table`` (byte value → character)."""
-    to_byte = {ord(ch): b for b, ch in enumerate(table)}
-    from_byte = {b: ord(ch) for b, ch in enumerate(table)}
+    # The charmap codec functions map a whole line in C, as the code page codecs themselves do.
+    to_bytes = codecs.charmap_build(table)
 
     def undo(line: str) -> str:
         try:
-            data = bytes(to_byte[ord(ch)] for ch in line)
+            data = codecs.charmap_encode(line, "strict", to_bytes)[0]
             return data.decode("gb18030", errors=_WINDOWS_EURO_ERRORS)
-        except (KeyError, UnicodeDecodeError) as exc:
+        except UnicodeError as exc:  # a character outside the table, or bytes that are not GBK
             raise _IrreversibleError(str(exc)) from exc
 
     def redo(text: str) -> str:
         data = b"\x80".join(part.encode("gb18030") for part in text.split("€"))
-        return data.decode("latin-1").translate(from_byte)
+        return codecs.charmap_decode(data, "strict", table)[0]
 
     return MojibakeKind(rule, undo, redo, re.compile("[" + re.escape(table[0x80:]) + "]"))
 
@@ -127,6 +128,11 @@ class Repair:
 
 def _repair_line(line: str, kind: MojibakeKind) -> str | None:
     """The line read right, or None when it cannot be reversed exactly."""
+    # U+FFFD is in neither code page, and GB18030 spells it in four bytes whose third, a byte
+    # above 0x7F between two ASCII digits, no UTF-8 allows: no kind undoes it, and saying so first
+    # spares the slow four-byte GB18030 encoding of every U+FFFD of a damaged line.
+    if "\ufffd" in line:
+        return None
     try:
         repaired = kind.undo(line)
         return repaired if kind.redo(repaired) == line else None
@@ -157,21 +163,31 @@ def _repair_with(text: str, kind: MojibakeKind) -> Repair | None:
 
 def looks_like_mojibake(sample: str) -> bool:
     """A cheap first look: enough suspect characters and little that reads as Chinese."""
-    if sample.isascii() or readable_share(sample) >= SUSPECT_BELOW:
+    if sample.isascii() or reads_as_chinese(sample, SUSPECT_BELOW):
         return False
-    return any(len(kind.suspects.findall(sample)) >= MIN_SUSPECTS for kind in kinds())
+    return any(_has_at_least(kind.suspects, sample, MIN_SUSPECTS) for kind in kinds())
 
 
-def repair_mojibake(text: str, start: int = 0) -> Repair | None:
-    """Undo the mojibake kind that repairs ``text`` most completely, or return None.
+def _has_at_least(pattern: re.Pattern[str], text: str, count: int) -> bool:
+    """Whether ``pattern`` occurs ``count`` times in ``text``; the search stops at the last one
+    needed, where mojibake would give a match for nearly every character."""
+    return next(itertools.islice(pattern.finditer(text), count - 1, None), None) is not None
 
-    ``start`` is where the first look samples the text: its first non-ASCII character.
+
+def repair_mojibake(text: str) -> Repair | None:
+    """Undo the mojibake kind that repairs ``text`` most completely, or return None; the first
+    look (:func:`looks_like_mojibake`) samples the head of ``text``.
 
     >>> repair_mojibake("变化".encode().decode("gb18030") * 5).text
     '变化变化变化变化变化'
     """
-    if not looks_like_mojibake(text[start:start + SAMPLE_CHARACTERS]):
+    if not looks_like_mojibake(text[:SAMPLE_CHARACTERS]):
         return None
+    return repair_suspect_mojibake(text)
+
+
+def repair_suspect_mojibake(text: str) -> Repair | None:
+    """:func:`repair_mojibake` for a text whose first look was already taken and found suspect."""
     attempts = (_repair_with(text, kind) for kind in kinds())
     repairs = [r for r in attempts if r and r.score >= MIN_SCORE and r.gain >= MIN_GAIN]
     return min(repairs, key=lambda r: (r.left, -len(r.changes)), default=None)

@@ -6,17 +6,27 @@ characters (变化 → 鍙樺寲), and EUC-TW read as GB2312 gives valid but mea
 Chinese text is mostly made of a thousand or so very frequent characters and almost entirely of
 the characters the national standards call common, while a wrong reading spreads evenly over the
 code table. So each non-ASCII character weighs 1 when it is frequent (or common punctuation),
-1/2 when it is only common, and 0 otherwise; the score is the mean weight.
+1/2 when it is only common, and 0 otherwise; the score is the mean weight. The characters are
+sorted by compiled character classes, so that no Python code runs once per character.
 
 The frequent set is a data file (``data/encoding_frequent_hanzi.txt``); the common set is read
 from the codecs themselves: GB2312 level 1 (3,755 characters, the 常用字 of mainland standards,
 bytes B0A1–D7F9) and the Big5 frequently-used block (5,401 characters, the 常用國字 of Taiwan,
 bytes A440–C67E).
+
+Every UTF-8 file also gets a cruder first look for mojibake: the share of its distinct non-ASCII
+characters that are frequent, common or punctuation (:func:`readable_share`). Once a process has
+looked at enough files to repay compiling it, a character class finds the unreadable ones in C,
+and a short head of the text usually proves the share high enough (:func:`reads_as_chinese`), so
+no set of every character is built for ordinary text.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -29,6 +39,23 @@ COMMON_PUNCTUATION = frozenset(
 #: Unicode blocks of Latin letters (pinyin tone marks, Western names): neither evidence for nor
 #: against Chinese, so they are not counted.
 _LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
+#: A text this short is judged by :func:`reads_as_chinese` with a set of all its characters at
+#: once: that is quick, and a one-line input then never compiles the character classes.
+SHORT_TEXT = 128
+#: Longer texts :func:`reads_as_chinese` also judges with a set before it compiles the unreadable
+#: class: compiling costs about as much as this many such looks, so a run over a few files never
+#: pays for it, and a batch pays once.
+LOOKS_BEFORE_COMPILING = 150
+#: Counts the longer texts :func:`reads_as_chinese` has looked at in this process.
+_looks_taken = itertools.count()
+#: Texts :func:`plausibility` tells common from other characters in with a tally before it
+#: compiles the unreadable class, for the same reason: a run over a few legacy files never pays.
+TALLIES_BEFORE_COMPILING = 30
+_tallies_taken = itertools.count()
+#: Characters of a text's head looked at for each distinct unreadable character of the whole
+#: text: their readable ones usually outnumber the unreadable ones enough to settle
+#: :func:`reads_as_chinese` without a set of every character.
+HEAD_PER_UNREADABLE = 32
 
 
 def _codec_block(codec: str, leads: range, trails: list[int]) -> frozenset[str]:
@@ -77,6 +104,42 @@ def _readable() -> frozenset[str]:
     return frequent_hanzi() | common_hanzi() | COMMON_PUNCTUATION
 
 
+# Texts are sorted into frequent, common and other characters by compiled character classes rather
+# than one character at a time: the regex engine tests each character against a class without
+# making a string of it, and removing runs of one class leaves a short string for the next. The
+# classes are compiled on first use, except the large unreadable one: a process compiles it only
+# once it has judged enough texts to repay that (LOOKS_ and TALLIES_BEFORE_COMPILING).
+#
+# A pattern that starts with a class is searched by a quick scan for that class; one that starts
+# with a repeat tries a match at every character. Small classes are therefore written ``[c][c]*``
+# rather than ``[c]+``; the large ones are not, as that would compile them twice.
+
+@cache
+def _frequent_runs() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(sorted(frequent_hanzi() | COMMON_PUNCTUATION)))}]+")
+
+
+@cache
+def _unreadable() -> re.Pattern[str]:
+    """One non-ASCII character that is not readable: one, not a run, so that the search is a
+    quick scan, and mostly there is little to find."""
+    return re.compile(f"[^\\x00-\\x7f{re.escape(''.join(sorted(_readable())))}]")
+
+
+def _runs(character_class: str) -> re.Pattern[str]:
+    return re.compile(f"{character_class}{character_class}*")
+
+
+@cache
+def _ascii_runs() -> re.Pattern[str]:
+    return _runs("[\\x00-\\x7f]")
+
+
+@cache
+def _latin_runs() -> re.Pattern[str]:
+    return _runs("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _LATIN_RANGES) + "]")
+
+
 def readable_share(text: str) -> float:
     """Share of the distinct non-ASCII characters of ``text`` that are common Chinese.
 
@@ -86,9 +149,27 @@ def readable_share(text: str) -> float:
     return len(distinct & _readable()) / len(distinct) if distinct else 1.0
 
 
-def _is_latin(ch: str) -> bool:
-    code = ord(ch)
-    return any(low <= code <= high for low, high in _LATIN_RANGES)
+def reads_as_chinese(text: str, share: float) -> bool:
+    """Whether ``readable_share(text) >= share`` (for a ``share`` of at most 1), mostly without
+    putting every character of ``text`` into a set.
+
+    The regex finds the distinct unreadable characters of the whole text; the readable ones of its
+    head are fewer than those of the whole, and the share grows with them, so a head that reaches
+    ``share`` proves the text does. Only a text whose head falls short is counted in full, and so
+    is a short text or one of the first :data:`LOOKS_BEFORE_COMPILING` of a process.
+    """
+    if len(text) <= SHORT_TEXT or next(_looks_taken) < LOOKS_BEFORE_COMPILING:
+        return readable_share(text) >= share
+    unreadable = set(_unreadable().findall(text))
+    if not unreadable:
+        return True
+    head = _ascii_runs().sub("", text[:HEAD_PER_UNREADABLE * len(unreadable)])
+    # Matched against the few unreadable characters, not the large readable set: a file's first
+    # look comes between other work that has pushed that set out of the processor's caches.
+    readable_in_head = len(set(head).difference(unreadable))
+    if readable_in_head / (readable_in_head + len(unreadable)) >= share:
+        return True
+    return readable_share(text) >= share
 
 
 def plausibility(text: str) -> Plausibility:
@@ -97,15 +178,14 @@ def plausibility(text: str) -> Plausibility:
     ASCII and Latin letters are not counted; U+FFFD, rare hanzi, kana, Greek, box drawing and
     private-use code points are ``other``.
     """
-    frequent = common = other = 0
-    top, known = frequent_hanzi(), common_hanzi()
-    for ch in text:
-        if ch < "\x80":
-            continue
-        if ch in top or ch in COMMON_PUNCTUATION:
-            frequent += 1
-        elif ch in known:
-            common += 1
-        elif not _is_latin(ch):
-            other += 1
-    return Plausibility(frequent, common, other)
+    non_ascii = _ascii_runs().sub("", text)
+    infrequent = _frequent_runs().sub("", non_ascii)
+    # No Latin letter is common (a test keeps it so): any left here is not counted at all.
+    counted = _latin_runs().sub("", infrequent)
+    if next(_tallies_taken) < TALLIES_BEFORE_COMPILING:
+        tally = Counter(counted)
+        common = sum(map(tally.__getitem__, tally.keys() & common_hanzi()))
+    else:
+        common = len(_unreadable().sub("", counted))
+    return Plausibility(frequent=len(non_ascii) - len(infrequent), common=common,
+                        other=len(counted) - common)

@@ -88,6 +88,14 @@ def test_big5_document() -> None:
     assert decode_bytes(TRADITIONAL.encode("big5")).text == TRADITIONAL
 
 
+def test_only_the_best_reading_keeps_its_text() -> None:
+    """Big5 bytes decode as GB18030 too: only the better reading keeps its text, to be chosen."""
+    data = TRADITIONAL.encode("big5")
+    readings = decode_module._strict_readings(data, decode_module.CHINESE_CANDIDATES)
+    texts = {r.family: r.text for r in readings}
+    assert texts == {"gb18030": None, "big5hkscs": TRADITIONAL, "utf-16-be": None}
+
+
 def test_cp950_when_big5_hkscs_fails() -> None:
     """Microsoft's Big5 (the euro sign at A3E1) falls back from Big5-HKSCS to cp950."""
     text = TRADITIONAL + "價格：100€\n"

@@ -7,7 +7,16 @@ from importlib import resources
 
 import pytest
 
-from govclean.plausibility import common_hanzi, frequent_hanzi, plausibility, readable_share
+from govclean import plausibility as plausibility_module
+from govclean.plausibility import (
+    COMMON_PUNCTUATION,
+    Plausibility,
+    common_hanzi,
+    frequent_hanzi,
+    plausibility,
+    readable_share,
+    reads_as_chinese,
+)
 
 ARTICLE = "国务院办公厅关于进一步加强政务公开工作的通知，各地区各部门要认真贯彻执行。"
 TRADITIONAL = "行政院會議通過本條例修正草案，並請立法院審議，這是繁體中文的公文。"
@@ -36,6 +45,8 @@ def test_common_set_comes_from_the_code_tables() -> None:
     common = common_hanzi()
     assert {"啊", "座", "體", "龜"} <= common
     assert "硂" not in common  # a Big5-as-GB18030 garbage character
+    # No Latin letter among them: plausibility drops those before telling common from other.
+    assert not any("\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff" for ch in common)
     assert 6000 < len(common) < 3755 + 5401
 
 
@@ -73,3 +84,62 @@ def test_readable_share_separates_mojibake() -> None:
     assert readable_share(ARTICLE.encode().decode("gb18030", errors="replace")) < 0.6
     assert readable_share(ARTICLE.encode("gbk").decode("latin-1")) < 0.1
     assert readable_share("plain ASCII") == 1.0
+
+
+def _sprinkled(text: str, every: int, garbage: str) -> str:
+    """``text`` with every ``every``-th character replaced by the next character of ``garbage``."""
+    return "".join(garbage[i // every % len(garbage)] if i % every == 0 else ch for i, ch in enumerate(text))
+
+
+RARE = "".join(chr(code) for code in range(0x3400, 0x3400 + 400))  # CJK extension A: never readable
+
+
+@pytest.mark.parametrize("text", [
+    "", "plain ASCII " * 20, ARTICLE, (ARTICLE + TRADITIONAL) * 10,
+    (ARTICLE * 30).encode().decode("gb18030", errors="replace"),
+    (ARTICLE * 30).encode("gbk").decode("latin-1"),
+    *(_sprinkled((ARTICLE + TRADITIONAL) * 10, every, RARE[:kinds])
+      for every in (2, 5, 20) for kinds in (5, 30, 100)),
+    # An unreadable head that only the rest of the text outweighs, and the other way round.
+    RARE[:4] * 40 + (ARTICLE + TRADITIONAL) * 10,
+    (ARTICLE + TRADITIONAL) * 3 + RARE,
+])
+@pytest.mark.parametrize("share", [0.0, 0.3, 0.6, 0.9, 1.0])
+@pytest.mark.parametrize("looks_before_compiling", [0, 10**9])
+def test_reads_as_chinese_is_readable_share_at_least(
+        text: str, share: float, looks_before_compiling: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut decides exactly as the share it stands for, on either side of the threshold,
+    with the compiled class and before it."""
+    monkeypatch.setattr(plausibility_module, "LOOKS_BEFORE_COMPILING", looks_before_compiling)
+    assert reads_as_chinese(text, share) == (readable_share(text) >= share)
+
+
+def _counted_one_by_one(text: str) -> Plausibility:
+    """The score's definition, character by character."""
+    frequent = common = other = 0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        if ch in frequent_hanzi() or ch in COMMON_PUNCTUATION:
+            frequent += 1
+        elif ch in common_hanzi():
+            common += 1
+        elif not ("\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"):
+            other += 1
+    return Plausibility(frequent, common, other)
+
+
+@pytest.mark.parametrize("text", [
+    "", "plain ASCII", ARTICLE, TRADITIONAL, "Tiān dì xuán huáng 天地玄黃，宇宙洪荒。Ǹ ǹ ḿ ×÷",
+    "\ufffd" * 10 + "中国", "かなカナ ΑΒΓ ─│┌ \ue000\uf8ff 𠀀𪚥 😀 ª º",
+    ARTICLE.encode().decode("gb18030", errors="replace"), TRADITIONAL.encode("big5").decode("gb18030"),
+    ARTICLE.encode("gbk").decode("latin-1"),
+    ARTICLE.encode("utf-16-le").decode("utf-16-be", errors="replace"),
+])
+@pytest.mark.parametrize("tallies_before_compiling", [0, 10**9])
+def test_plausibility_counts_every_character_by_its_class(
+        text: str, tallies_before_compiling: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts by character class are those of looking at each character in turn, with the
+    compiled class and before it."""
+    monkeypatch.setattr(plausibility_module, "TALLIES_BEFORE_COMPILING", tallies_before_compiling)
+    assert plausibility(text) == _counted_one_by_one(text)
