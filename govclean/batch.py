@@ -3,15 +3,17 @@
 One function, :func:`clean_file`, reads, cleans and writes (or only compares, for ``--check`` and
 ``--diff``) one input and returns an :class:`Outcome`; it runs in this process or in a worker, and
 never raises for a bad input, so one failing file never stops a batch. Workers are started once
-per run, load the rule and character tables once, receive inputs in chunks, and the outcomes come
-back in input order, so stdout, reports and summaries are the same whatever ``-j`` is.
+per run and serve both of its passes, load the rule and character tables once, receive inputs in
+chunks, and the outcomes come back in input order, so stdout, reports and summaries are the same
+whatever ``-j`` is.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from itertools import repeat
@@ -33,6 +35,8 @@ from govclean.files import (
 from govclean.summary import FileCounts
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from govclean.model import CleanResult
 
 #: Name under an output directory for text read from stdin.
@@ -272,22 +276,24 @@ def _failure(task: Task, reason: str, job: Job) -> Outcome:
     return Outcome(name, FileCounts("failed"), report=report, error=reason)
 
 
-def run_tasks(tasks: Sequence[Task], job: Job, jobs: int, on_outcome: Callable[[Outcome], None]) -> None:
-    """Clean every task, calling ``on_outcome`` in task order, with up to ``jobs`` worker processes."""
-    _ordered_map(clean_file, tasks, job, jobs, on_outcome, lost=lambda task: Outcome(
-        display_name(task.source), FileCounts("failed"), error="a worker process stopped unexpectedly"))
+def run_tasks(tasks: Sequence[Task], job: Job, workers: Workers,
+              on_outcome: Callable[[Outcome], None]) -> None:
+    """Clean every task, calling ``on_outcome`` in task order, on ``workers``."""
+    for outcome in workers.map(clean_file, tasks, job, lost=lambda task: Outcome(
+            display_name(task.source), FileCounts("failed"), error="a worker process stopped unexpectedly")):
+        on_outcome(outcome)
 
 
-def learn_batch_boilerplate(tasks: Sequence[Task], job: Job, jobs: int) -> tuple[str, ...]:
+def learn_batch_boilerplate(tasks: Sequence[Task], job: Job, workers: Workers) -> tuple[str, ...]:
     """A first pass over a batch: the header and footer lines that recur at the edges of its files.
 
-    Workers decode each file and send back only its edge lines; files that cannot be read or
-    decoded are left out here and reported by the cleaning pass.
+    Workers decode each file and send back only its edge lines, which are counted here as they
+    arrive, while the workers go on; files that cannot be read or decoded are left out here and
+    reported by the cleaning pass.
     """
     from govclean.boilerplate import learn_boilerplate
 
-    edges: list[str | None] = []
-    _ordered_map(_edge_text, tasks, job, jobs, edges.append, lost=lambda _task: None)
+    edges = workers.map(_edge_text, tasks, job, lost=lambda _task: None)
     return learn_boilerplate(edge for edge in edges if edge is not None)
 
 
@@ -304,48 +310,75 @@ def _edge_text(task: Task, job: Job) -> str | None:
     return "\n".join(sorted(edge_lines(text)))
 
 
-def _ordered_map(work: Callable[[Task, Job], R], tasks: Sequence[Task], job: Job, jobs: int,
-                 on_result: Callable[[R], None], lost: Callable[[Task], R]) -> None:
-    """``on_result(work(task, job))`` for every task, in task order, with up to ``jobs`` workers.
+class Workers:
+    """Up to ``jobs`` worker processes for one run, shared by its passes.
 
-    One worker (or one task) runs in this process: no process start for a one-liner. ``lost``
-    stands in for the results of tasks a dead worker process took with it.
+    The processes are started by the first pass with several tasks and live until :meth:`close`,
+    so the cleaning pass finds them warm after the learning pass. One worker (or one task) runs
+    in this process: no process start for a one-liner.
     """
-    if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            on_result(work(task, job))
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
-    # Loaded here before the workers fork, the pipeline and its tables are shared, not rebuilt.
-    _load_pipeline()
-    workers = min(jobs, len(tasks))
-    chunksize = max(1, min(MAX_CHUNK, len(tasks) // (workers * CHUNKS_PER_WORKER)))
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,))
-    done = 0
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, work: Callable[[Task, Job], R], tasks: Sequence[Task], job: Job,
+            lost: Callable[[Task], R]) -> Iterator[R]:
+        """``work(task, job)`` for every task, in task order; ``lost`` stands in for the results of
+        tasks a dead worker process took with it."""
+        if self.jobs <= 1 or len(tasks) <= 1:
+            yield from (work(task, job) for task in tasks)
+            return
+        from concurrent.futures.process import BrokenProcessPool
+
+        workers = min(self.jobs, len(tasks))
+        size = max(1, min(MAX_CHUNK, len(tasks) // (workers * CHUNKS_PER_WORKER)))
+        chunks = [tasks[start:start + size] for start in range(0, len(tasks), size)]
+        done = 0
+        try:
+            # The job travels with each chunk: it differs between passes, the processes do not.
+            for results in self._started(workers).map(_in_worker, repeat(work), repeat(job), chunks):
+                for result in results:
+                    yield result
+                    done += 1
+        except BrokenProcessPool:
+            self.close()  # a later pass starts new processes
+            for task in tasks[done:]:
+                yield lost(task)
+
+    def _started(self, workers: int) -> ProcessPoolExecutor:
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            # Loaded here before the workers fork, the pipeline and its tables are shared, not rebuilt.
+            _load_pipeline()
+            self._pool = ProcessPoolExecutor(workers, initializer=_start_worker)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the processes. On Ctrl-C or SIGTERM the chunks not started are dropped and running
+        ones finish their atomic writes, so nothing half-written is left behind."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+@contextmanager
+def workers(jobs: int) -> Iterator[Workers]:
+    """:class:`Workers` for the length of a ``with`` block, stopped however the block ends."""
+    started = Workers(jobs)
     try:
-        for result in pool.map(_in_worker, repeat(work), tasks, chunksize=chunksize):
-            on_result(result)
-            done += 1
-    except BrokenProcessPool:
-        for task in tasks[done:]:
-            on_result(lost(task))
+        yield started
     finally:
-        # On Ctrl-C or SIGTERM: drop the chunks not started, let running ones finish their
-        # atomic writes, so nothing half-written is left behind.
-        pool.shutdown(wait=True, cancel_futures=True)
+        started.close()
 
 
-# A worker process's state: its job, sent once, and whether it is inside a task, so SIGTERM
-# unwinds a task (removing its temporary file) but ends an idle worker quietly.
-_worker_job: Job | None = None
+# A worker process is inside a task or not, so SIGTERM unwinds a task (removing its temporary
+# file) but ends an idle worker quietly.
 _worker_busy = False
 
 
-def _start_worker(job: Job) -> None:
-    global _worker_job
-    _worker_job = job
+def _start_worker() -> None:
     # Ctrl-C reaches the whole process group: the parent decides, workers finish their chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_sigterm)
@@ -369,11 +402,13 @@ def _worker_sigterm(signum: int, _frame: FrameType | None) -> None:
     os._exit(128 + signum)
 
 
-def _in_worker(work: Callable[[Task, Job], R], task: Task) -> R:
+def _in_worker(work: Callable[[Task, Job], R], job: Job, chunk: Sequence[Task]) -> list[R]:
     global _worker_busy
-    assert _worker_job is not None, "worker started without a job"
-    _worker_busy = True
-    try:
-        return work(task, _worker_job)
-    finally:
-        _worker_busy = False
+    results = []
+    for task in chunk:
+        _worker_busy = True
+        try:
+            results.append(work(task, job))
+        finally:
+            _worker_busy = False
+    return results

@@ -266,7 +266,7 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
                backup: bool, include: tuple[str, ...], exclude: tuple[str, ...], learn: bool, jobs: int,
                quiet: bool, verbose: bool) -> int:
     # The batch machinery is imported here, not with the command: --help and --version skip it.
-    from govclean.batch import Job, PlanError, discover, learn_batch_boilerplate, plan, run_tasks
+    from govclean.batch import Job, PlanError, discover, learn_batch_boilerplate, plan, run_tasks, workers
 
     several = len(sources) > 1 or any(s != STDIN and Path(s).is_dir() for s in sources)
     _usage_checks(sources, output, appended, report_path, several=several, check=check, diff=diff,
@@ -284,22 +284,23 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
             _say("no input files found (see --include and --exclude)")
         return Summary().return_code(report_changes=False)
 
-    if several and learn:
-        learned = learn_batch_boilerplate(tasks, Job(config), jobs)
-        config = replace(config, boilerplate=learned)
-        if verbose:
-            _say(f"learned {len(learned)} boilerplate lines from {len(tasks)} inputs")
     write: Write = "none" if check or diff else "in_place" if in_place else "output"
-    job = Job(config, write, diff=diff, backup=backup, report=report_path is not None, explain=explain)
     stdout = sys.stdout.buffer
     text_to_stdout = write == "output" and output is None
     summary = Summary()
     with ExitStack() as stack:
+        pool = stack.enter_context(workers(jobs))
+        if several and learn:
+            learned = learn_batch_boilerplate(tasks, Job(config), pool)
+            config = replace(config, boilerplate=learned)
+            if verbose:
+                _say(f"learned {len(learned)} boilerplate lines from {len(tasks)} inputs")
+        job = Job(config, write, diff=diff, backup=backup, report=report_path is not None, explain=explain)
         report = _report_stream(stack, report_path, reports, stdout)
         advance = _progress(stack, inputs, quiet)
         on_outcome = _reporter(summary, stdout, report, advance, would=write == "none", quiet=quiet,
                                verbose=verbose)
-        run_tasks(tasks, job, jobs, on_outcome)
+        run_tasks(tasks, job, pool, on_outcome)
         status = summary.return_code(report_changes=check or diff)
         if report is not None and (into_directory or reports):
             from govclean.report import to_json_line
