@@ -68,8 +68,8 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """A handle on a temporary file beside ``path``, renamed over it only when the block succeeds.
 
     A file that is replaced keeps its permission bits; a new one gets the usual umask mode.
+    Missing directories above ``path`` are created.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o7777
     except OSError:
@@ -79,7 +79,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     # tempfile.mkstemp the name is only known once it returns.
     tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = _create(tmp)
     except FileExistsError:  # another writer's file of the same random name: not ours to remove
         raise
     except BaseException:
@@ -89,12 +89,24 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
-        tmp.chmod(mode)
+            os.fchmod(fd, mode)
         tmp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def _create(tmp: Path) -> int:
+    """Create ``tmp``, readable only by its owner until it is complete; its directory is made only
+    when it is missing, which saves a system call on every other output."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    try:
+        return os.open(tmp, flags, 0o600)
+    except (FileNotFoundError, NotADirectoryError):
+        # Made here, or refused with an error that names the directory rather than the temporary file.
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+    return os.open(tmp, flags, 0o600)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
