@@ -197,8 +197,8 @@ def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None) -> None:
 
 def clean_file(task: Task, job: Job) -> Outcome:
     """Clean one input and write (or compare) its outputs; any failure is returned, never raised."""
-    from govclean import DecodeError, clean_bytes
-    from govclean.report import explain_lines, result_report, to_json_line
+    from govclean import clean_bytes
+    from govclean.decode import DecodeError
 
     name = display_name(task.source)
     try:
@@ -218,8 +218,7 @@ def clean_file(task: Task, job: Job) -> Outcome:
             assert original is not None
             source_text = decode_bytes(original, job.config.encoding, job.config.strict).text
             stdout = unified_diff(source_text, result.text, name).encode("utf-8")
-        report = to_json_line(result_report(result, name, output)) if job.report else None
-        report = _deliver_report(task, report)
+        report = _deliver_report(task, _result_line(result, name, output) if job.report else None)
     except (OSError, DecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         if isinstance(exc, OSError) and exc.filename and str(exc.filename) != task.source:
@@ -234,9 +233,22 @@ def clean_file(task: Task, job: Job) -> Outcome:
     )
     return Outcome(
         name, counts, stdout, report=report,
-        explain=tuple(explain_lines(result, name)) if job.explain else (),
+        explain=_explained(result, name) if job.explain else (),
         warnings=result.warnings,
     )
+
+
+# The report module (and json) is imported only by runs that asked for a report or --explain.
+def _result_line(result: CleanResult, name: str, output: str | None) -> str:
+    from govclean.report import result_report, to_json_line
+
+    return to_json_line(result_report(result, name, output))
+
+
+def _explained(result: CleanResult, name: str) -> tuple[str, ...]:
+    from govclean.report import explain_lines
+
+    return tuple(explain_lines(result, name))
 
 
 def _deliver_report(task: Task, report: str | None) -> str | None:
@@ -265,10 +277,12 @@ def _write(task: Task, job: Job, original: bytes | None, result: CleanResult) ->
 
 
 def _failure(task: Task, reason: str, job: Job) -> Outcome:
-    from govclean.report import failure_report, to_json_line
-
     name = display_name(task.source)
-    report = to_json_line(failure_report(name, reason)) if job.report else None
+    report = None
+    if job.report:
+        from govclean.report import failure_report, to_json_line
+
+        report = to_json_line(failure_report(name, reason))
     try:
         report = _deliver_report(task, report)
     except OSError as exc:
