@@ -27,6 +27,7 @@ from govclean.files import (
     STDIN,
     Interrupted,
     display_name,
+    error_reason,
     read_source,
     replace_in_place,
     write_atomic,
@@ -234,7 +235,7 @@ def clean_file(task: Task, job: Job) -> Outcome:
             stdout = unified_diff(source_text, result.text, name).encode("utf-8")
         report = _deliver_report(task, _result_line(result, name, output) if job.report else None)
     except (OSError, DecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = error_reason(exc)
         if isinstance(exc, OSError) and exc.filename and str(exc.filename) != task.source:
             reason = f"{exc.filename}: {reason}"  # an output, not the input, could not be written
         return _failure(task, reason, job)
@@ -300,7 +301,7 @@ def _failure(task: Task, reason: str, job: Job) -> Outcome:
     try:
         report = _deliver_report(task, report)
     except OSError as exc:
-        reason = f"{reason}; its report could not be written either: {exc.strerror or exc}"
+        reason = f"{reason}; its report could not be written either: {error_reason(exc)}"
     return Outcome(name, FileCounts("failed"), report=report, error=reason)
 
 

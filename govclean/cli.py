@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import click
 
 from govclean.config import SCRIPT_MODES, CleanConfig, ConfigError
-from govclean.files import DEFAULT_INCLUDE, STDIN, Interrupted, atomic_writer, raise_on_sigterm
+from govclean.files import DEFAULT_INCLUDE, STDIN, Interrupted, atomic_writer, error_reason, raise_on_sigterm
 from govclean.summary import EXIT_FAILED, EXIT_SIGNAL_BASE, Summary
 
 if TYPE_CHECKING:
@@ -207,7 +207,7 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
                 quiet=quiet, verbose=verbose,
             )
     except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone
-        _fail(f"{exc.filename or '<output>'}: {exc.strerror or exc}")
+        _fail(f"{exc.filename or '<output>'}: {error_reason(exc)}")
         status = EXIT_FAILED
     except KeyboardInterrupt as exc:
         _fail("interrupted: outputs already written are complete, nothing partial was left")

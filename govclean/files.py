@@ -55,6 +55,13 @@ def display_name(source: str) -> str:
     return "<stdin>" if source == STDIN else source
 
 
+def error_reason(exc: BaseException) -> str:
+    """Why an operation failed, for a message that names the file itself: the system's words for
+    an OS error ("No such file or directory", not "[Errno 2] ... 'x'"), else the exception's own
+    message, else its type (a truncated gzip stream raises an EOFError with no message)."""
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
 @cache
 def _new_file_mode() -> int:
     """The mode ``open()`` would give a new file; mkstemp's private 0600 is wrong for outputs."""

@@ -21,7 +21,7 @@ from typing import IO, Any, BinaryIO, cast
 
 from govclean import clean_text
 from govclean.config import CleanConfig
-from govclean.files import STDIN, display_name
+from govclean.files import STDIN, display_name, error_reason
 from govclean.model import CleanResult
 from govclean.summary import EXIT_FAILED, EXIT_OK
 
@@ -131,7 +131,7 @@ def clean_source(source: str, output: BinaryIO, options: JsonlOptions, warn: War
         # Opened outside ``with`` so that only errors of opening are caught here, not of writing.
         handle = Path(source).open("rb")  # noqa: SIM115
     except OSError as exc:
-        warn(f"{name}: cannot read: {exc.strerror or exc}")
+        warn(f"{name}: cannot read: {error_reason(exc)}")
         return StreamTally(unreadable=True)
     with handle:
         return clean_stream(handle, name, output, options, warn)
@@ -179,8 +179,7 @@ def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
         for number, line in enumerate(lines, 1):
             yield number, line
     except READ_ERRORS as exc:
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise SourceReadError(number, reason) from exc
+        raise SourceReadError(number, error_reason(exc)) from exc
     finally:
         if buffered is not stream:
             buffered.detach()  # without closing the caller's stream

@@ -28,6 +28,7 @@ except ImportError as exc:  # the engine is an optional extra: say how to get it
     raise ImportError("govclean.scale needs Dask: pip install 'govclean[dask]'") from exc
 
 from govclean.config import SCRIPT_MODES, CleanConfig
+from govclean.files import error_reason
 from govclean.jsonl import JSONL_SUFFIXES, READ_ERRORS, JsonlOptions, clean_stream
 from govclean.summary import EXIT_FAILED, EXIT_OK
 
@@ -89,7 +90,7 @@ def clean_shard(source: str, output: str, options: JsonlOptions) -> ShardReport:
     try:
         raw = fsspec.open(source, "rb").open()
     except READ_ERRORS as exc:
-        warnings.append(f"{source}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+        warnings.append(f"{source}: cannot read: {error_reason(exc)}")
         return ShardReport(source, output, 0, 0, stopped=False, unreadable=True, warnings=tuple(warnings))
     out_fs, out_path = url_to_fs(output)
     out_fs.makedirs(str(PurePosixPath(out_path).parent), exist_ok=True)
