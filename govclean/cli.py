@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import click
 
@@ -30,6 +30,32 @@ NOT_CONFIGURABLE = frozenset({"config", "version", "help", "list_steps"})
 SUMMARY_REPORT = "summary.jsonl"
 #: Options whose configured value is a path, read relative to the configuration file.
 PATH_OPTIONS = frozenset({"protect", "output", "appended", "report"})
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: ``--script``, shared with :mod:`govclean.scale`.
+script_option = click.option(
+    "--script", type=click.Choice(SCRIPT_MODES), default="auto", show_default=True,
+    help="Script of the input: 'auto' decides per document; 'off' repairs no characters.")
+
+
+def record_options(scope: str) -> Callable[[F], F]:
+    """``--text-key``, ``--id-key`` and ``--field-prefix``, how a JSON Lines record is read and
+    written, shared with :mod:`govclean.scale`; ``scope`` ends their help (`` (with --jsonl)``)."""
+    options = (
+        click.option("--text-key", default="text", show_default=True, help=f"The field to clean{scope}."),
+        click.option("--id-key", default="id", show_default=True,
+                     help=f"The field naming a record in messages, '' for none{scope}."),
+        click.option("--field-prefix", default="govclean_", show_default=True,
+                     help=f"Prefix of the fields govclean adds to each record{scope}."),
+    )
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 def _fail(message: str) -> None:
@@ -138,8 +164,7 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
               help="Worker processes for several inputs.  [default: number of CPUs]")
 @click.option("--encoding", metavar="CODEC", help="Decode input with this codec instead of detecting one.")
 @click.option("--strict", is_flag=True, help="Fail a file with undecodable bytes instead of replacing them.")
-@click.option("--script", type=click.Choice(SCRIPT_MODES), default="auto", show_default=True,
-              help="Script of the input: 'auto' decides per document; 'off' repairs no characters.")
+@script_option
 @click.option("--protect", "protect_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A file of words (names, places) whose characters are never repaired, one a line; "
                    "'#' starts a comment.")
@@ -150,11 +175,7 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.option("--jsonl", is_flag=True,
               help="Inputs are JSON Lines (.jsonl, .jsonl.gz): clean the text field of every record "
                    "and write the records, in order, to -o FILE or stdout.")
-@click.option("--text-key", default="text", show_default=True, help="With --jsonl: the field to clean.")
-@click.option("--id-key", default="id", show_default=True,
-              help="With --jsonl: the field naming a record in messages ('' for none).")
-@click.option("--field-prefix", default="govclean_", show_default=True,
-              help="With --jsonl: prefix of the fields govclean adds to each record.")
+@record_options(" (with --jsonl)")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Name every input and end with a table of figures.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), is_eager=True,
