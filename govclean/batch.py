@@ -111,7 +111,7 @@ def discover(sources: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE,
 
     A directory is walked recursively in sorted order without following symbolic links; a file
     in it is taken when a glob of ``include`` and none of ``exclude`` matches its name or its path
-    relative to the directory. Directories in ``prune`` (the run's own output directories) are
+    relative to the directory. Directories and files in ``prune`` (the run's own outputs) are
     skipped, so a second run does not clean its own outputs.
     """
     inputs: list[Input] = []
@@ -145,12 +145,19 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], pruned: se
             if entry.is_symlink():
                 continue
             relative = below / entry.name
+            if _is_pruned(entry, pruned):
+                continue
             if _is_directory(entry):
-                if not _matches(relative, exclude) and Path(entry.path).resolve() not in pruned:
+                if not _matches(relative, exclude):
                     pending.append((entry.path, relative))
             elif _matches(relative, include) and not _matches(relative, exclude):
                 found.append(Input(entry.path, relative))
     return sorted(found, key=lambda found_input: found_input.relative.parts)
+
+
+def _is_pruned(entry: os.DirEntry[str], pruned: set[Path]) -> bool:
+    # Resolving costs a system call per component: only an entry of a pruned path's name pays it.
+    return any(entry.name == path.name for path in pruned) and Path(entry.path).resolve() in pruned
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:

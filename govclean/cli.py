@@ -265,7 +265,7 @@ def _run_jsonl(sources: list[str], output: Path | None, text_key: str, id_key: s
 
     with atomic_writer(output) if output else nullcontext(sys.stdout.buffer) as stream:
         return run_jsonl(sources, stream, text_key=text_key, id_key=id_key or None, prefix=prefix,
-                         config=config, strict=strict, warn=warn)
+                         config=config, strict=strict, warn=warn, output_path=output)
 
 
 def _usage_checks(sources: list[str], output: Path | None, appended: Path | None, report: str | None,
