@@ -28,6 +28,7 @@ from govclean.files import (
     Interrupted,
     display_name,
     error_reason,
+    file_identity,
     read_source,
     replace_in_place,
     write_atomic,
@@ -189,23 +190,15 @@ def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
     return tasks
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino
-
-
 def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None) -> None:
     sources = {identity: task.source for task in tasks
-               if task.source != STDIN and (identity := _identity(Path(task.source)))}
+               if task.source != STDIN and (identity := file_identity(task.source))}
     claimed: dict[Path, str] = {}
     for task in tasks:
         for path in (task.output, task.appended, task.report, report_file):
             if path is None:
                 continue
-            overwritten = sources.get(_identity(path) or (-1, -1))
+            overwritten = sources.get(file_identity(path) or (-1, -1))
             if overwritten is not None:
                 raise PlanError(f"refusing to overwrite the input {overwritten} "
                                 "(--in-place rewrites inputs)")

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 import click
 
 from govclean.config import SCRIPT_MODES, CleanConfig, ConfigError
-from govclean.files import DEFAULT_INCLUDE, STDIN, Interrupted, atomic_writer, error_reason, raise_on_sigterm
+from govclean.files import (
+    DEFAULT_INCLUDE,
+    STDIN,
+    Interrupted,
+    atomic_writer,
+    error_reason,
+    file_identity,
+    raise_on_sigterm,
+)
 from govclean.summary import EXIT_FAILED, EXIT_SIGNAL_BASE, Summary
 
 if TYPE_CHECKING:
@@ -215,6 +223,8 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
     if jsonl and (check or diff or in_place or appended_path or report_path):
         raise click.UsageError("--jsonl writes records to -o FILE or stdout: it takes no --check, --diff, "
                                "--in-place, --appended or --report")
+    if jsonl and output is not None:
+        _refuse_overwriting(sources, output)
     clean_config = _clean_config(encoding, strict, script, protect_file, skip)
     raise_on_sigterm()
     try:
@@ -253,6 +263,16 @@ def _clean_config(encoding: str | None, strict: bool, script: str, protect_file:
         return CleanConfig.from_mapping(values)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def _refuse_overwriting(sources: list[str], output: Path) -> None:
+    """An input named as --jsonl's -o FILE would be replaced when the output is renamed over it."""
+    written = file_identity(output)
+    if written is None:  # a file that does not exist yet is no input
+        return
+    for source in sources:
+        if source != STDIN and file_identity(source) == written:
+            raise click.UsageError(f"refusing to overwrite the input {source}: choose another -o FILE")
 
 
 def _run_jsonl(sources: list[str], output: Path | None, text_key: str, id_key: str, prefix: str,

@@ -55,6 +55,15 @@ def display_name(source: str) -> str:
     return "<stdin>" if source == STDIN else source
 
 
+def file_identity(path: str | Path) -> tuple[int, int] | None:
+    """Device and inode: the same file under any name (hard links, ``..``), None if it cannot be seen."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 def error_reason(exc: BaseException) -> str:
     """Why an operation failed, for a message that names the file itself: the system's words for
     an OS error ("No such file or directory", not "[Errno 2] ... 'x'"), else the exception's own
