@@ -143,11 +143,9 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], pruned: se
         except OSError:  # as os.walk does: a directory that cannot be listed holds nothing
             continue
         for entry in listed:
-            if entry.is_symlink():
+            if entry.is_symlink() or _is_pruned(entry, pruned):
                 continue
             relative = below / entry.name
-            if _is_pruned(entry, pruned):
-                continue
             if _is_directory(entry):
                 if not _matches(relative, exclude):
                     pending.append((entry.path, relative))
