@@ -187,6 +187,24 @@ def test_both_passes_share_the_worker_processes_and_learn_the_same_lines(tmp_pat
         second = set(pool.map(_worker_id, tasks, job, lost=lambda _task: 0))
     assert first == second and os.getpid() not in first
 
+
+def _source_or_death(task: Task, _job: Job) -> str:
+    if task.source.endswith("dies"):
+        os._exit(1)  # as a worker killed by the system would end
+    return task.source
+
+
+def test_a_dead_worker_costs_its_pass_and_the_next_pass_gets_new_processes() -> None:
+    """Tasks a dead worker took with it are reported lost, in order; the pool is started again."""
+    tasks = [Task(name) for name in ("a", "b", "dies", "c", "d", "e")]
+    job = Job(CleanConfig())
+    with workers(2) as pool:
+        broken = list(pool.map(_source_or_death, tasks, job, lost=lambda _task: "lost"))
+        healthy = list(pool.map(_source_or_death, tasks[3:], job, lost=lambda _task: "lost"))
+    assert broken[2] == "lost"
+    assert all(got in (task.source, "lost") for got, task in zip(broken, tasks, strict=True))
+    assert healthy == ["c", "d", "e"]
+
 @pytest.mark.parametrize(("statuses", "report_changes", "expected"), [
     (["unchanged"], False, EXIT_OK),
     (["cleaned"], False, EXIT_OK),
