@@ -87,12 +87,16 @@ def _measure(work: Callable[[], object]) -> Measured:
 
 
 def _each(work: Callable[[Path, Path, Path], None], paths: list[Path], tree: Path) -> Callable[[], None]:
-    return lambda: [work(path, tree, OUT) for path in paths]
+    def every_path() -> None:
+        for path in paths:
+            work(path, tree, OUT)
+
+    return every_path
 
 
 def _govclean(tree: Path, jobs: int) -> Callable[[], object]:
     # Exit status 123 is expected: the corpus holds an EUC-TW file, which govclean refuses.
-    command = [GOVCLEAN, "-q", "-j", str(jobs), str(tree), "-o", str(OUT)]
+    command: list[str | Path] = [GOVCLEAN, "-q", "-j", str(jobs), str(tree), "-o", str(OUT)]
     return lambda: subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
