@@ -3,15 +3,17 @@
 One function, :func:`clean_file`, reads, cleans and writes (or only compares, for ``--check`` and
 ``--diff``) one input and returns an :class:`Outcome`; it runs in this process or in a worker, and
 never raises for a bad input, so one failing file never stops a batch. Workers are started once
-per run, load the rule and character tables once, receive inputs in chunks, and the outcomes come
-back in input order, so stdout, reports and summaries are the same whatever ``-j`` is.
+per run and serve both of its passes, load the rule and character tables once, receive inputs in
+chunks, and the outcomes come back in input order, so stdout, reports and summaries are the same
+whatever ``-j`` is.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from itertools import repeat
@@ -25,6 +27,8 @@ from govclean.files import (
     STDIN,
     Interrupted,
     display_name,
+    error_reason,
+    file_identity,
     read_source,
     replace_in_place,
     write_atomic,
@@ -33,6 +37,8 @@ from govclean.files import (
 from govclean.summary import FileCounts
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from govclean.model import CleanResult
 
 #: Name under an output directory for text read from stdin.
@@ -106,7 +112,7 @@ def discover(sources: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE,
 
     A directory is walked recursively in sorted order without following symbolic links; a file
     in it is taken when a glob of ``include`` and none of ``exclude`` matches its name or its path
-    relative to the directory. Directories in ``prune`` (the run's own output directories) are
+    relative to the directory. Directories and files in ``prune`` (the run's own outputs) are
     skipped, so a second run does not clean its own outputs.
     """
     inputs: list[Input] = []
@@ -124,21 +130,40 @@ def _matches(relative: PurePath, globs: Sequence[str]) -> bool:
 
 
 def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], pruned: set[Path]) -> list[Input]:
+    # os.scandir's entries know whether they are links or directories without a stat call each,
+    # and names are joined as strings: on a tree of thousands of files this halves the walk,
+    # which runs before any worker starts.
     found: list[Input] = []
-    for directory, subdirectories, names in os.walk(root):
-        here = Path(directory)
-        below = here.relative_to(root)
-        subdirectories[:] = [
-            name for name in subdirectories
-            if not (here / name).is_symlink() and not _matches(below / name, exclude)
-            and (here / name).resolve() not in pruned
-        ]
-        for name in names:
-            relative = below / name
-            if (here / name).is_symlink() or not _matches(relative, include) or _matches(relative, exclude):
+    pending = [(str(root), PurePath())]
+    while pending:
+        directory, below = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                listed = list(entries)
+        except OSError:  # as os.walk does: a directory that cannot be listed holds nothing
+            continue
+        for entry in listed:
+            if entry.is_symlink() or _is_pruned(entry, pruned):
                 continue
-            found.append(Input(str(here / name), relative))
+            relative = below / entry.name
+            if _is_directory(entry):
+                if not _matches(relative, exclude):
+                    pending.append((entry.path, relative))
+            elif _matches(relative, include) and not _matches(relative, exclude):
+                found.append(Input(entry.path, relative))
     return sorted(found, key=lambda found_input: found_input.relative.parts)
+
+
+def _is_pruned(entry: os.DirEntry[str], pruned: set[Path]) -> bool:
+    # Resolving costs a system call per component: only an entry of a pruned path's name pays it.
+    return any(entry.name == path.name for path in pruned) and Path(entry.path).resolve() in pruned
+
+
+def _is_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # gone since it was listed: taken as a file, whose reading then fails by name
+        return False
 
 
 def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None, batch: bool,
@@ -163,23 +188,15 @@ def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
     return tasks
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino
-
-
 def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None) -> None:
     sources = {identity: task.source for task in tasks
-               if task.source != STDIN and (identity := _identity(Path(task.source)))}
+               if task.source != STDIN and (identity := file_identity(task.source))}
     claimed: dict[Path, str] = {}
     for task in tasks:
         for path in (task.output, task.appended, task.report, report_file):
             if path is None:
                 continue
-            overwritten = sources.get(_identity(path) or (-1, -1))
+            overwritten = sources.get(file_identity(path) or (-1, -1))
             if overwritten is not None:
                 raise PlanError(f"refusing to overwrite the input {overwritten} "
                                 "(--in-place rewrites inputs)")
@@ -193,8 +210,8 @@ def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None) -> None:
 
 def clean_file(task: Task, job: Job) -> Outcome:
     """Clean one input and write (or compare) its outputs; any failure is returned, never raised."""
-    from govclean import DecodeError, clean_bytes
-    from govclean.report import explain_lines, result_report, to_json_line
+    from govclean import clean_bytes
+    from govclean.decode import DecodeError
 
     name = display_name(task.source)
     try:
@@ -214,10 +231,9 @@ def clean_file(task: Task, job: Job) -> Outcome:
             assert original is not None
             source_text = decode_bytes(original, job.config.encoding, job.config.strict).text
             stdout = unified_diff(source_text, result.text, name).encode("utf-8")
-        report = to_json_line(result_report(result, name, output)) if job.report else None
-        report = _deliver_report(task, report)
+        report = _deliver_report(task, _result_line(result, name, output) if job.report else None)
     except (OSError, DecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = error_reason(exc)
         if isinstance(exc, OSError) and exc.filename and str(exc.filename) != task.source:
             reason = f"{exc.filename}: {reason}"  # an output, not the input, could not be written
         return _failure(task, reason, job)
@@ -230,9 +246,22 @@ def clean_file(task: Task, job: Job) -> Outcome:
     )
     return Outcome(
         name, counts, stdout, report=report,
-        explain=tuple(explain_lines(result, name)) if job.explain else (),
+        explain=_explained(result, name) if job.explain else (),
         warnings=result.warnings,
     )
+
+
+# The report module (and json) is imported only by runs that asked for a report or --explain.
+def _result_line(result: CleanResult, name: str, output: str | None) -> str:
+    from govclean.report import result_report, to_json_line
+
+    return to_json_line(result_report(result, name, output))
+
+
+def _explained(result: CleanResult, name: str) -> tuple[str, ...]:
+    from govclean.report import explain_lines
+
+    return tuple(explain_lines(result, name))
 
 
 def _deliver_report(task: Task, report: str | None) -> str | None:
@@ -261,33 +290,37 @@ def _write(task: Task, job: Job, original: bytes | None, result: CleanResult) ->
 
 
 def _failure(task: Task, reason: str, job: Job) -> Outcome:
-    from govclean.report import failure_report, to_json_line
-
     name = display_name(task.source)
-    report = to_json_line(failure_report(name, reason)) if job.report else None
+    report = None
+    if job.report:
+        from govclean.report import failure_report, to_json_line
+
+        report = to_json_line(failure_report(name, reason))
     try:
         report = _deliver_report(task, report)
     except OSError as exc:
-        reason = f"{reason}; its report could not be written either: {exc.strerror or exc}"
+        reason = f"{reason}; its report could not be written either: {error_reason(exc)}"
     return Outcome(name, FileCounts("failed"), report=report, error=reason)
 
 
-def run_tasks(tasks: Sequence[Task], job: Job, jobs: int, on_outcome: Callable[[Outcome], None]) -> None:
-    """Clean every task, calling ``on_outcome`` in task order, with up to ``jobs`` worker processes."""
-    _ordered_map(clean_file, tasks, job, jobs, on_outcome, lost=lambda task: Outcome(
-        display_name(task.source), FileCounts("failed"), error="a worker process stopped unexpectedly"))
+def run_tasks(tasks: Sequence[Task], job: Job, workers: Workers,
+              on_outcome: Callable[[Outcome], None]) -> None:
+    """Clean every task, calling ``on_outcome`` in task order, on ``workers``."""
+    for outcome in workers.map(clean_file, tasks, job, lost=lambda task: Outcome(
+            display_name(task.source), FileCounts("failed"), error="a worker process stopped unexpectedly")):
+        on_outcome(outcome)
 
 
-def learn_batch_boilerplate(tasks: Sequence[Task], job: Job, jobs: int) -> tuple[str, ...]:
+def learn_batch_boilerplate(tasks: Sequence[Task], job: Job, workers: Workers) -> tuple[str, ...]:
     """A first pass over a batch: the header and footer lines that recur at the edges of its files.
 
-    Workers decode each file and send back only its edge lines; files that cannot be read or
-    decoded are left out here and reported by the cleaning pass.
+    Workers decode each file and send back only its edge lines, which are counted here as they
+    arrive, while the workers go on; files that cannot be read or decoded are left out here and
+    reported by the cleaning pass.
     """
     from govclean.boilerplate import learn_boilerplate
 
-    edges: list[str | None] = []
-    _ordered_map(_edge_text, tasks, job, jobs, edges.append, lost=lambda _task: None)
+    edges = workers.map(_edge_text, tasks, job, lost=lambda _task: None)
     return learn_boilerplate(edge for edge in edges if edge is not None)
 
 
@@ -304,48 +337,75 @@ def _edge_text(task: Task, job: Job) -> str | None:
     return "\n".join(sorted(edge_lines(text)))
 
 
-def _ordered_map(work: Callable[[Task, Job], R], tasks: Sequence[Task], job: Job, jobs: int,
-                 on_result: Callable[[R], None], lost: Callable[[Task], R]) -> None:
-    """``on_result(work(task, job))`` for every task, in task order, with up to ``jobs`` workers.
+class Workers:
+    """Up to ``jobs`` worker processes for one run, shared by its passes.
 
-    One worker (or one task) runs in this process: no process start for a one-liner. ``lost``
-    stands in for the results of tasks a dead worker process took with it.
+    The processes are started by the first pass with several tasks and live until :meth:`close`,
+    so the cleaning pass finds them warm after the learning pass. One worker (or one task) runs
+    in this process: no process start for a one-liner.
     """
-    if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            on_result(work(task, job))
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
-    # Loaded here before the workers fork, the pipeline and its tables are shared, not rebuilt.
-    _load_pipeline()
-    workers = min(jobs, len(tasks))
-    chunksize = max(1, min(MAX_CHUNK, len(tasks) // (workers * CHUNKS_PER_WORKER)))
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,))
-    done = 0
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, work: Callable[[Task, Job], R], tasks: Sequence[Task], job: Job,
+            lost: Callable[[Task], R]) -> Iterator[R]:
+        """``work(task, job)`` for every task, in task order; ``lost`` stands in for the results of
+        tasks a dead worker process took with it."""
+        if self.jobs <= 1 or len(tasks) <= 1:
+            yield from (work(task, job) for task in tasks)
+            return
+        from concurrent.futures.process import BrokenProcessPool
+
+        workers = min(self.jobs, len(tasks))
+        size = max(1, min(MAX_CHUNK, len(tasks) // (workers * CHUNKS_PER_WORKER)))
+        chunks = [tasks[start:start + size] for start in range(0, len(tasks), size)]
+        done = 0
+        try:
+            # The job travels with each chunk: it differs between passes, the processes do not.
+            for results in self._started(workers).map(_in_worker, repeat(work), repeat(job), chunks):
+                for result in results:
+                    yield result
+                    done += 1
+        except BrokenProcessPool:
+            self.close()  # a later pass starts new processes
+            for task in tasks[done:]:
+                yield lost(task)
+
+    def _started(self, workers: int) -> ProcessPoolExecutor:
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            # Loaded here before the workers fork, the pipeline and its tables are shared, not rebuilt.
+            _load_pipeline()
+            self._pool = ProcessPoolExecutor(workers, initializer=_start_worker)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the processes. On Ctrl-C or SIGTERM the chunks not started are dropped and running
+        ones finish their atomic writes, so nothing half-written is left behind."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+@contextmanager
+def workers(jobs: int) -> Iterator[Workers]:
+    """:class:`Workers` for the length of a ``with`` block, stopped however the block ends."""
+    started = Workers(jobs)
     try:
-        for result in pool.map(_in_worker, repeat(work), tasks, chunksize=chunksize):
-            on_result(result)
-            done += 1
-    except BrokenProcessPool:
-        for task in tasks[done:]:
-            on_result(lost(task))
+        yield started
     finally:
-        # On Ctrl-C or SIGTERM: drop the chunks not started, let running ones finish their
-        # atomic writes, so nothing half-written is left behind.
-        pool.shutdown(wait=True, cancel_futures=True)
+        started.close()
 
 
-# A worker process's state: its job, sent once, and whether it is inside a task, so SIGTERM
-# unwinds a task (removing its temporary file) but ends an idle worker quietly.
-_worker_job: Job | None = None
+# A worker process is inside a task or not, so SIGTERM unwinds a task (removing its temporary
+# file) but ends an idle worker quietly.
 _worker_busy = False
 
 
-def _start_worker(job: Job) -> None:
-    global _worker_job
-    _worker_job = job
+def _start_worker() -> None:
     # Ctrl-C reaches the whole process group: the parent decides, workers finish their chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_sigterm)
@@ -369,11 +429,13 @@ def _worker_sigterm(signum: int, _frame: FrameType | None) -> None:
     os._exit(128 + signum)
 
 
-def _in_worker(work: Callable[[Task, Job], R], task: Task) -> R:
+def _in_worker(work: Callable[[Task, Job], R], job: Job, chunk: Sequence[Task]) -> list[R]:
     global _worker_busy
-    assert _worker_job is not None, "worker started without a job"
-    _worker_busy = True
-    try:
-        return work(task, _worker_job)
-    finally:
-        _worker_busy = False
+    results = []
+    for task in chunk:
+        _worker_busy = True
+        try:
+            results.append(work(task, job))
+        finally:
+            _worker_busy = False
+    return results

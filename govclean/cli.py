@@ -13,12 +13,20 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import click
 
 from govclean.config import SCRIPT_MODES, CleanConfig, ConfigError
-from govclean.files import DEFAULT_INCLUDE, STDIN, Interrupted, atomic_writer, raise_on_sigterm
+from govclean.files import (
+    DEFAULT_INCLUDE,
+    STDIN,
+    Interrupted,
+    atomic_writer,
+    error_reason,
+    file_identity,
+    raise_on_sigterm,
+)
 from govclean.summary import EXIT_FAILED, EXIT_SIGNAL_BASE, Summary
 
 if TYPE_CHECKING:
@@ -30,6 +38,32 @@ NOT_CONFIGURABLE = frozenset({"config", "version", "help", "list_steps"})
 SUMMARY_REPORT = "summary.jsonl"
 #: Options whose configured value is a path, read relative to the configuration file.
 PATH_OPTIONS = frozenset({"protect", "output", "appended", "report"})
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: ``--script``, shared with :mod:`govclean.scale`.
+script_option = click.option(
+    "--script", type=click.Choice(SCRIPT_MODES), default="auto", show_default=True,
+    help="Script of the input: 'auto' decides per document; 'off' repairs no characters.")
+
+
+def record_options(scope: str) -> Callable[[F], F]:
+    """``--text-key``, ``--id-key`` and ``--field-prefix``, how a JSON Lines record is read and
+    written, shared with :mod:`govclean.scale`; ``scope`` ends their help (`` (with --jsonl)``)."""
+    options = (
+        click.option("--text-key", default="text", show_default=True, help=f"The field to clean{scope}."),
+        click.option("--id-key", default="id", show_default=True,
+                     help=f"The field naming a record in messages, '' for none{scope}."),
+        click.option("--field-prefix", default="govclean_", show_default=True,
+                     help=f"Prefix of the fields govclean adds to each record{scope}."),
+    )
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 def _fail(message: str) -> None:
@@ -138,8 +172,7 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
               help="Worker processes for several inputs.  [default: number of CPUs]")
 @click.option("--encoding", metavar="CODEC", help="Decode input with this codec instead of detecting one.")
 @click.option("--strict", is_flag=True, help="Fail a file with undecodable bytes instead of replacing them.")
-@click.option("--script", type=click.Choice(SCRIPT_MODES), default="auto", show_default=True,
-              help="Script of the input: 'auto' decides per document; 'off' repairs no characters.")
+@script_option
 @click.option("--protect", "protect_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A file of words (names, places) whose characters are never repaired, one a line; "
                    "'#' starts a comment.")
@@ -150,11 +183,7 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.option("--jsonl", is_flag=True,
               help="Inputs are JSON Lines (.jsonl, .jsonl.gz): clean the text field of every record "
                    "and write the records, in order, to -o FILE or stdout.")
-@click.option("--text-key", default="text", show_default=True, help="With --jsonl: the field to clean.")
-@click.option("--id-key", default="id", show_default=True,
-              help="With --jsonl: the field naming a record in messages ('' for none).")
-@click.option("--field-prefix", default="govclean_", show_default=True,
-              help="With --jsonl: prefix of the fields govclean adds to each record.")
+@record_options(" (with --jsonl)")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Name every input and end with a table of figures.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), is_eager=True,
@@ -194,6 +223,8 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
     if jsonl and (check or diff or in_place or appended_path or report_path):
         raise click.UsageError("--jsonl writes records to -o FILE or stdout: it takes no --check, --diff, "
                                "--in-place, --appended or --report")
+    if jsonl and output is not None:
+        _refuse_overwriting(sources, output)
     clean_config = _clean_config(encoding, strict, script, protect_file, skip)
     raise_on_sigterm()
     try:
@@ -207,7 +238,7 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
                 quiet=quiet, verbose=verbose,
             )
     except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone
-        _fail(f"{exc.filename or '<output>'}: {exc.strerror or exc}")
+        _fail(f"{exc.filename or '<output>'}: {error_reason(exc)}")
         status = EXIT_FAILED
     except KeyboardInterrupt as exc:
         _fail("interrupted: outputs already written are complete, nothing partial was left")
@@ -234,6 +265,16 @@ def _clean_config(encoding: str | None, strict: bool, script: str, protect_file:
         raise click.UsageError(str(exc)) from exc
 
 
+def _refuse_overwriting(sources: list[str], output: Path) -> None:
+    """An input named as --jsonl's -o FILE would be replaced when the output is renamed over it."""
+    written = file_identity(output)
+    if written is None:  # a file that does not exist yet is no input
+        return
+    for source in sources:
+        if source != STDIN and file_identity(source) == written:
+            raise click.UsageError(f"refusing to overwrite the input {source}: choose another -o FILE")
+
+
 def _run_jsonl(sources: list[str], output: Path | None, text_key: str, id_key: str, prefix: str,
                config: CleanConfig, strict: bool) -> int:
     from govclean.jsonl import run_jsonl
@@ -244,7 +285,7 @@ def _run_jsonl(sources: list[str], output: Path | None, text_key: str, id_key: s
 
     with atomic_writer(output) if output else nullcontext(sys.stdout.buffer) as stream:
         return run_jsonl(sources, stream, text_key=text_key, id_key=id_key or None, prefix=prefix,
-                         config=config, strict=strict, warn=warn)
+                         config=config, strict=strict, warn=warn, output_path=output)
 
 
 def _usage_checks(sources: list[str], output: Path | None, appended: Path | None, report: str | None,
@@ -266,7 +307,7 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
                backup: bool, include: tuple[str, ...], exclude: tuple[str, ...], learn: bool, jobs: int,
                quiet: bool, verbose: bool) -> int:
     # The batch machinery is imported here, not with the command: --help and --version skip it.
-    from govclean.batch import Job, PlanError, discover, learn_batch_boilerplate, plan, run_tasks
+    from govclean.batch import Job, PlanError, discover, learn_batch_boilerplate, plan, run_tasks, workers
 
     several = len(sources) > 1 or any(s != STDIN and Path(s).is_dir() for s in sources)
     _usage_checks(sources, output, appended, report_path, several=several, check=check, diff=diff,
@@ -284,22 +325,23 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
             _say("no input files found (see --include and --exclude)")
         return Summary().return_code(report_changes=False)
 
-    if several and learn:
-        learned = learn_batch_boilerplate(tasks, Job(config), jobs)
-        config = replace(config, boilerplate=learned)
-        if verbose:
-            _say(f"learned {len(learned)} boilerplate lines from {len(tasks)} inputs")
     write: Write = "none" if check or diff else "in_place" if in_place else "output"
-    job = Job(config, write, diff=diff, backup=backup, report=report_path is not None, explain=explain)
     stdout = sys.stdout.buffer
     text_to_stdout = write == "output" and output is None
     summary = Summary()
     with ExitStack() as stack:
+        pool = stack.enter_context(workers(jobs))
+        if several and learn:
+            learned = learn_batch_boilerplate(tasks, Job(config), pool)
+            config = replace(config, boilerplate=learned)
+            if verbose:
+                _say(f"learned {len(learned)} boilerplate lines from {len(tasks)} inputs")
+        job = Job(config, write, diff=diff, backup=backup, report=report_path is not None, explain=explain)
         report = _report_stream(stack, report_path, reports, stdout)
         advance = _progress(stack, inputs, quiet)
         on_outcome = _reporter(summary, stdout, report, advance, would=write == "none", quiet=quiet,
                                verbose=verbose)
-        run_tasks(tasks, job, jobs, on_outcome)
+        run_tasks(tasks, job, pool, on_outcome)
         status = summary.return_code(report_changes=check or diff)
         if report is not None and (into_directory or reports):
             from govclean.report import to_json_line

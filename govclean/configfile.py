@@ -11,6 +11,8 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
+from govclean.files import error_reason
+
 PYPROJECT = "pyproject.toml"
 #: A directory holding one of these is a project root: the search for pyproject.toml stops there.
 ROOT_MARKERS = (".git", ".hg")
@@ -56,7 +58,7 @@ def read_options(path: Path, allowed: Collection[str], path_keys: Collection[str
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigFileError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+        raise ConfigFileError(f"{path}: cannot read: {error_reason(exc)}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigFileError(f"{path}: not valid TOML: {exc}") from exc
     tool = data.get("tool")

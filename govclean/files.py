@@ -55,6 +55,22 @@ def display_name(source: str) -> str:
     return "<stdin>" if source == STDIN else source
 
 
+def file_identity(path: str | Path) -> tuple[int, int] | None:
+    """Device and inode: the same file under any name (hard links, ``..``), None if it cannot be seen."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def error_reason(exc: BaseException) -> str:
+    """Why an operation failed, for a message that names the file itself: the system's words for
+    an OS error ("No such file or directory", not "[Errno 2] ... 'x'"), else the exception's own
+    message, else its type (a truncated gzip stream raises an EOFError with no message)."""
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
 @cache
 def _new_file_mode() -> int:
     """The mode ``open()`` would give a new file; mkstemp's private 0600 is wrong for outputs."""
@@ -68,8 +84,8 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """A handle on a temporary file beside ``path``, renamed over it only when the block succeeds.
 
     A file that is replaced keeps its permission bits; a new one gets the usual umask mode.
+    Missing directories above ``path`` are created.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o7777
     except OSError:
@@ -79,7 +95,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     # tempfile.mkstemp the name is only known once it returns.
     tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = _create(tmp)
     except FileExistsError:  # another writer's file of the same random name: not ours to remove
         raise
     except BaseException:
@@ -89,12 +105,24 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
-        tmp.chmod(mode)
+            os.fchmod(fd, mode)
         tmp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def _create(tmp: Path) -> int:
+    """Create ``tmp``, readable only by its owner until it is complete; its directory is made only
+    when it is missing, which saves a system call on every other output."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    try:
+        return os.open(tmp, flags, 0o600)
+    except (FileNotFoundError, NotADirectoryError):
+        # Made here, or refused with an error that names the directory rather than the temporary file.
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+    return os.open(tmp, flags, 0o600)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

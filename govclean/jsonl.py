@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import os
 import sys
 import zlib
 from collections import Counter
@@ -21,12 +20,13 @@ from typing import IO, Any, BinaryIO, cast
 
 from govclean import clean_text
 from govclean.config import CleanConfig
-from govclean.files import STDIN, display_name
+from govclean.files import STDIN, display_name, error_reason
 from govclean.model import CleanResult
 from govclean.summary import EXIT_FAILED, EXIT_OK
 
 #: Files a directory source contributes; a file named explicitly is read whatever its name.
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+JSONL_GLOBS = tuple(f"*{suffix}" for suffix in JSONL_SUFFIXES)
 GZIP_MAGIC = b"\x1f\x8b"
 #: What reading a missing, damaged or truncated (gzip) stream raises.
 READ_ERRORS = (OSError, EOFError, zlib.error)
@@ -71,18 +71,19 @@ class StreamTally:
 
 
 def run_jsonl(sources: list[str], output: BinaryIO, *, text_key: str, id_key: str | None, prefix: str,
-              config: CleanConfig, strict: bool, warn: Warn) -> int:
+              config: CleanConfig, strict: bool, warn: Warn, output_path: Path | None = None) -> int:
     """Clean every record of every source into ``output``; the exit status of the run.
 
     ``sources`` are files, directories (their ``.jsonl`` and ``.jsonl.gz`` files, walked
-    recursively in sorted order, symlinks not followed) or ``-`` for stdin; gzip is recognised by
-    its magic bytes, whatever the name. Returns 0, or 123 when a record failed under ``strict``
-    (the run stops there) or a source could not be read (the other sources are still cleaned).
+    recursively in sorted order, symlinks not followed, the file at ``output_path`` left out) or
+    ``-`` for stdin; gzip is recognised by its magic bytes, whatever the name. Returns 0, or 123
+    when a record failed under ``strict`` (the run stops there) or a source could not be read (the
+    other sources are still cleaned).
     """
     options = JsonlOptions(text_key, id_key, prefix, config, strict)
     status = EXIT_OK
     written = skipped = 0
-    for source in expand_sources(sources, warn):
+    for source in expand_sources(sources, warn, output_path):
         tally = clean_source(source, output, options, warn)
         written += tally.written
         skipped += tally.skipped
@@ -96,30 +97,23 @@ def run_jsonl(sources: list[str], output: BinaryIO, *, text_key: str, id_key: st
     return status
 
 
-def expand_sources(sources: Iterable[str], warn: Warn) -> Iterator[str]:
-    """Each source in turn, a directory replaced by its JSON Lines files.
+def expand_sources(sources: Iterable[str], warn: Warn, output_path: Path | None = None) -> Iterator[str]:
+    """Each source in turn, a directory replaced by its JSON Lines files (found as the file
+    commands find theirs, so a run never reads its own output file back).
 
     Anything else (a file, a pipe such as ``<(zcat …)``, a missing path) is opened as it is, so
     that reading it reports its own error.
     """
+    from govclean.batch import discover
+
     for source in sources:
         if source != STDIN and Path(source).is_dir():
-            members = jsonl_files(Path(source))
+            members = discover([source], JSONL_GLOBS, prune=[output_path] if output_path else [])
             if not members:
                 warn(f"{source}: no .jsonl or .jsonl.gz files in this directory")
-            yield from (str(path) for path in members)
+            yield from (member.source for member in members)
         else:
             yield source
-
-
-def jsonl_files(root: Path) -> list[Path]:
-    """The JSON Lines files under ``root``, sorted by path; symlinks are not followed."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not Path(folder, d).is_symlink()]
-        found += [Path(folder, name) for name in files
-                  if name.endswith(JSONL_SUFFIXES) and not Path(folder, name).is_symlink()]
-    return sorted(found)
 
 
 def clean_source(source: str, output: BinaryIO, options: JsonlOptions, warn: Warn) -> StreamTally:
@@ -131,7 +125,7 @@ def clean_source(source: str, output: BinaryIO, options: JsonlOptions, warn: War
         # Opened outside ``with`` so that only errors of opening are caught here, not of writing.
         handle = Path(source).open("rb")  # noqa: SIM115
     except OSError as exc:
-        warn(f"{name}: cannot read: {exc.strerror or exc}")
+        warn(f"{name}: cannot read: {error_reason(exc)}")
         return StreamTally(unreadable=True)
     with handle:
         return clean_stream(handle, name, output, options, warn)
@@ -179,8 +173,7 @@ def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
         for number, line in enumerate(lines, 1):
             yield number, line
     except READ_ERRORS as exc:
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise SourceReadError(number, reason) from exc
+        raise SourceReadError(number, error_reason(exc)) from exc
     finally:
         if buffered is not stream:
             buffered.detach()  # without closing the caller's stream

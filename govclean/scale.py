@@ -27,7 +27,9 @@ try:
 except ImportError as exc:  # the engine is an optional extra: say how to get it
     raise ImportError("govclean.scale needs Dask: pip install 'govclean[dask]'") from exc
 
-from govclean.config import SCRIPT_MODES, CleanConfig
+from govclean.cli import record_options, script_option
+from govclean.config import CleanConfig
+from govclean.files import error_reason
 from govclean.jsonl import JSONL_SUFFIXES, READ_ERRORS, JsonlOptions, clean_stream
 from govclean.summary import EXIT_FAILED, EXIT_OK
 
@@ -89,7 +91,7 @@ def clean_shard(source: str, output: str, options: JsonlOptions) -> ShardReport:
     try:
         raw = fsspec.open(source, "rb").open()
     except READ_ERRORS as exc:
-        warnings.append(f"{source}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+        warnings.append(f"{source}: cannot read: {error_reason(exc)}")
         return ShardReport(source, output, 0, 0, stopped=False, unreadable=True, warnings=tuple(warnings))
     out_fs, out_path = url_to_fs(output)
     out_fs.makedirs(str(PurePosixPath(out_path).parent), exist_ok=True)
@@ -132,11 +134,8 @@ def _is_glob(path: str) -> bool:
               help="A dask.distributed scheduler (tcp://host:8786); default: local worker processes.")
 @click.option("-j", "--workers", type=click.IntRange(min=1),
               help="Local worker processes (default: one per core); ignored with --scheduler.")
-@click.option("--text-key", default="text", show_default=True, help="The field holding the raw text.")
-@click.option("--id-key", default="id", show_default=True, help="The field naming a record in warnings.")
-@click.option("--field-prefix", default="govclean_", show_default=True, help="Prefix of the added fields.")
-@click.option("--script", type=click.Choice(SCRIPT_MODES), default="auto", show_default=True,
-              help="Script of the input: 'auto' decides per document; 'off' repairs no characters.")
+@record_options("")
+@script_option
 @click.option("--strict", is_flag=True, help="Stop a shard at its first bad record and fail the run.")
 def main(src: tuple[str, ...], output_dir: str, address: str | None, workers: int | None, text_key: str,
          id_key: str, field_prefix: str, script: str, strict: bool) -> None:

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path, PurePath
 
 import pytest
 
 from govclean import clean_text
-from govclean.batch import Input, Job, Outcome, PlanError, Task, clean_file, discover, plan, run_tasks
+from govclean.batch import (
+    Input,
+    Job,
+    Outcome,
+    PlanError,
+    Task,
+    clean_file,
+    discover,
+    learn_batch_boilerplate,
+    plan,
+    run_tasks,
+    workers,
+)
 from govclean.config import CleanConfig
 from govclean.diff import unified_diff
 from govclean.summary import EXIT_FAILED, EXIT_OK, EXIT_WOULD_CHANGE, FileCounts, Summary
@@ -143,11 +157,53 @@ def test_run_tasks_keeps_input_order_and_survives_failures(tmp_path: Path, jobs:
     (tmp_path / "in" / "05.txt").write_bytes(b"\x00binary")
     tasks = plan(discover([str(tmp_path / "in")]), output=tmp_path / "out", appended=None, batch=True)
     seen: list[Outcome] = []
-    run_tasks(tasks, Job(CleanConfig()), jobs, seen.append)
+    with workers(jobs) as pool:
+        run_tasks(tasks, Job(CleanConfig()), pool, seen.append)
     assert [Path(o.name).name for o in seen] == names
     assert [o.counts.status for o in seen].count("failed") == 1 and seen[5].error
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [n for n in names if n != "05.txt"]
 
+
+
+def _worker_id(_task: Task, _job: Job) -> int:
+    time.sleep(0.02)  # long enough that every worker takes a task
+    return os.getpid()
+
+
+def test_both_passes_share_the_worker_processes_and_learn_the_same_lines(tmp_path: Path) -> None:
+    """The learning pass and the cleaning pass run on the same processes; what two workers learn
+    is what one process learns."""
+    header = "居民服务资料汇编第二辑"
+    (tmp_path / "in").mkdir()
+    for number in range(8):
+        (tmp_path / "in" / f"{number}.txt").write_text(f"{header}\n第{number}期\n{CLEAN}", encoding="utf-8")
+    tasks = plan(discover([str(tmp_path / "in")]), output=tmp_path / "out", appended=None, batch=True)
+    job = Job(CleanConfig())
+    with workers(1) as alone:
+        expected = learn_batch_boilerplate(tasks, job, alone)
+    with workers(2) as pool:
+        assert learn_batch_boilerplate(tasks, job, pool) == expected and header in expected
+        first = set(pool.map(_worker_id, tasks, job, lost=lambda _task: 0))
+        second = set(pool.map(_worker_id, tasks, job, lost=lambda _task: 0))
+    assert first == second and os.getpid() not in first
+
+
+def _source_or_death(task: Task, _job: Job) -> str:
+    if task.source.endswith("dies"):
+        os._exit(1)  # as a worker killed by the system would end
+    return task.source
+
+
+def test_a_dead_worker_costs_its_pass_and_the_next_pass_gets_new_processes() -> None:
+    """Tasks a dead worker took with it are reported lost, in order; the pool is started again."""
+    tasks = [Task(name) for name in ("a", "b", "dies", "c", "d", "e")]
+    job = Job(CleanConfig())
+    with workers(2) as pool:
+        broken = list(pool.map(_source_or_death, tasks, job, lost=lambda _task: "lost"))
+        healthy = list(pool.map(_source_or_death, tasks[3:], job, lost=lambda _task: "lost"))
+    assert broken[2] == "lost"
+    assert all(got in (task.source, "lost") for got, task in zip(broken, tasks, strict=True))
+    assert healthy == ["c", "d", "e"]
 
 @pytest.mark.parametrize(("statuses", "report_changes", "expected"), [
     (["unchanged"], False, EXIT_OK),

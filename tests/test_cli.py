@@ -254,6 +254,17 @@ def test_jsonl_mode_delegates_to_the_record_cleaner(tmp_path: Path) -> None:
     assert any(key.startswith("gc_") for key in out[0])
 
 
+def test_jsonl_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
+    """--jsonl -o FILE naming an input (under any name) is a usage error; the input is untouched."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(json.dumps({"id": 1, "text": ARTICLE}, ensure_ascii=False).encode("utf-8") + b"\n")
+    (tmp_path / "link.jsonl").hardlink_to(source)
+    before = source.read_bytes()
+    result = run("--jsonl", source, "-o", tmp_path / "link.jsonl")
+    assert result.exit_code == 2 and "refusing to overwrite the input" in result.stderr
+    assert source.read_bytes() == before
+
+
 def test_learned_boilerplate_is_removed_from_a_batch(tmp_path: Path) -> None:
     """A header line shared by every file of a batch is learned and removed; opt out keeps it."""
     header = "居民服务资料汇编第二辑"

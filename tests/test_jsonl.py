@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from govclean import CleanConfig, clean_text
 from govclean.cli import cli
-from govclean.jsonl import EXIT_FAILED, EXIT_OK, JsonlOptions, clean_line, jsonl_files, run_jsonl
+from govclean.jsonl import EXIT_FAILED, EXIT_OK, JsonlOptions, clean_line, expand_sources, run_jsonl
 
 CHROME = "下载到本地 , 更方便阅读"
 DOCUMENT = f"社区治理的新探索\n\n{CHROME}\n街道把社会组织引入基层治理，居民议事会每月召开一次。\n"
@@ -149,8 +149,18 @@ def test_directory_walk_is_recursive_sorted_and_skips_symlinks_and_other_files(t
     (tmp_path / "zz").symlink_to(tmp_path / "b")
     status, records, _ = run([str(tmp_path)])
     expected = [tmp_path / "a.jsonl", tmp_path / "b" / "c.jsonl.gz", tmp_path / "b-d.jsonl"]
-    assert jsonl_files(tmp_path) == expected
+    assert list(expand_sources([str(tmp_path)], print)) == [str(path) for path in expected]
     assert (status, [r["id"] for r in records]) == (EXIT_OK, ["a", "b/c", "b-d"])
+
+
+def test_a_run_does_not_read_its_own_output_file_back(tmp_path: Path) -> None:
+    """-o FILE inside an input directory: a second run cleans the inputs, not the first run's output."""
+    (tmp_path / "a.jsonl").write_bytes(record_line(id="a", text=DOCUMENT))
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["--jsonl", str(tmp_path), "-o", str(tmp_path / "out.jsonl")])
+        assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert [r["id"] for r in records] == ["a"]
 
 
 def test_missing_source_fails_the_run_but_not_the_others(tmp_path: Path) -> None:
