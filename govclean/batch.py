@@ -318,15 +318,14 @@ def learn_batch_boilerplate(tasks: Sequence[Task], job: Job, workers: Workers) -
     arrive, while the workers go on; files that cannot be read or decoded are left out here and
     reported by the cleaning pass.
     """
-    from govclean.boilerplate import learn_boilerplate
+    from govclean.boilerplate import boilerplate_among
 
-    edges = workers.map(_edge_text, tasks, job, lost=lambda _task: None)
-    return learn_boilerplate(edge for edge in edges if edge is not None)
+    edges = workers.map(_edge_lines, tasks, job, lost=lambda _task: None)
+    return boilerplate_among(edge for edge in edges if edge is not None)
 
 
-def _edge_text(task: Task, job: Job) -> str | None:
-    """The edge lines :func:`~govclean.boilerplate.learn_boilerplate` looks at, found in the worker
-    and sent back as text (learning them again from that text gives the same lines)."""
+def _edge_lines(task: Task, job: Job) -> frozenset[str] | None:
+    """The edge lines :func:`~govclean.boilerplate.learn_boilerplate` looks at, found in the worker."""
     from govclean.boilerplate import edge_lines
     from govclean.decode import DecodeError, decode_bytes
 
@@ -334,7 +333,7 @@ def _edge_text(task: Task, job: Job) -> str | None:
         text = decode_bytes(read_source(task.source), job.config.encoding).text
     except (OSError, DecodeError):
         return None
-    return "\n".join(sorted(edge_lines(text)))
+    return edge_lines(text)
 
 
 class Workers:

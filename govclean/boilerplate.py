@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
+from itertools import islice
 
 from govclean.normalize import normalize_line
 
@@ -20,17 +21,28 @@ from govclean.normalize import normalize_line
 EDGE_LINES = 30
 #: Lines shorter than this are too common to mean anything (``1``, ``目录``).
 MIN_CHARS = 4
+#: A line is boilerplate when at least this many files, and this share of the batch, hold it.
+MIN_FILES = 3
+MIN_SHARE = 0.2
 
 
-def edge_lines(text: str) -> set[str]:
+def edge_lines(text: str) -> frozenset[str]:
     """The distinct lines among the first and last :data:`EDGE_LINES` non-blank lines of ``text``,
-    normalized and stripped as the classifier sees them."""
-    lines = [clean for clean in (normalize_line(line)[0].strip() for line in text.splitlines()) if clean]
-    return {line for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:] if len(line) >= MIN_CHARS}
+    normalized and stripped as the classifier sees them.
+
+    Only the lines at the two ends are normalized: the middle of a long article is never looked at.
+    """
+    lines = text.splitlines()
+    ends = (*islice(_non_blank(lines), EDGE_LINES), *islice(_non_blank(reversed(lines)), EDGE_LINES))
+    return frozenset(line for line in ends if len(line) >= MIN_CHARS)
+
+
+def _non_blank(lines: Iterable[str]) -> Iterator[str]:
+    return (clean for clean in (normalize_line(line)[0].strip() for line in lines) if clean)
 
 
 def learn_boilerplate(
-    texts: Iterable[str], min_files: int = 3, min_share: float = 0.2,
+    texts: Iterable[str], min_files: int = MIN_FILES, min_share: float = MIN_SHARE,
 ) -> tuple[str, ...]:
     """Lines found at the edges of at least ``min_files`` files and ``min_share`` of the batch.
 
@@ -41,10 +53,17 @@ def learn_boilerplate(
     >>> learn_boilerplate(pages)
     ('欢迎访问本站 | 帮助中心', '版权所有 示例网')
     """
+    return boilerplate_among(map(edge_lines, texts), min_files, min_share)
+
+
+def boilerplate_among(
+    edges: Iterable[Collection[str]], min_files: int = MIN_FILES, min_share: float = MIN_SHARE,
+) -> tuple[str, ...]:
+    """:func:`learn_boilerplate` from each file's :func:`edge_lines`, found where the files are."""
     counts: Counter[str] = Counter()
     files = 0
-    for text in texts:
+    for lines in edges:
         files += 1
-        counts.update(edge_lines(text))
+        counts.update(lines)
     needed = max(min_files, math.ceil(min_share * files))
     return tuple(sorted(line for line, count in counts.items() if count >= needed))

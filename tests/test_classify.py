@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from govclean import CleanConfig, clean_text
 from govclean.appended import closing_list_start, listing_span
-from govclean.boilerplate import learn_boilerplate
+from govclean.boilerplate import EDGE_LINES, edge_lines, learn_boilerplate
 from govclean.metadata import parse_meta_line, parse_segment_row
+from govclean.normalize import normalize_line
 from govclean.shapes import is_byline, is_dated_item, is_paragraph, is_teaser, is_title_like
 from govclean.topic import LineSet, bigrams, closeness, profile
 
@@ -156,6 +157,19 @@ def test_learn_boilerplate_scales_with_the_batch() -> None:
     pages = [f"欢迎访问某某网\n正文{i}\n" for i in range(5)] + [f"标题{i}\n正文{i}\n" for i in range(45)]
     assert learn_boilerplate(pages) == ()
     assert learn_boilerplate(pages, min_share=0.1) == ("欢迎访问某某网",)
+
+
+def test_edge_lines_are_the_first_and_last_non_blank_lines() -> None:
+    """Only the two ends are read, yet the lines are those of the whole list of non-blank lines."""
+    def every_line_read(text: str) -> frozenset[str]:
+        lines = [c for c in (normalize_line(line)[0].strip() for line in text.splitlines()) if c]
+        return frozenset(line for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:] if len(line) >= 4)
+
+    numbered = [f"第{i}行的文字\u200b" if i % 3 else "  " for i in range(5 * EDGE_LINES)]
+    for size in (0, 5, EDGE_LINES, EDGE_LINES + 7, 2 * EDGE_LINES, 5 * EDGE_LINES):
+        text = "\n".join(numbered[:size])
+        assert edge_lines(text) == every_line_read(text)
+    assert "第74行的文字" not in edge_lines("\n".join(numbered))
 
 
 def test_warning_when_most_of_the_text_is_removed() -> None:
