@@ -17,7 +17,7 @@ import re
 import string
 import sys
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -383,6 +383,108 @@ def _rarer(offer: frozenset[str], best: frozenset[str]) -> bool:
     return shortest > best_shortest or (shortest == best_shortest and len(offer) < len(best))
 
 
+def _anchored_at_both_ends(parsed: _parser.SubPattern) -> bool:
+    """Whether an alternative matches the whole line: ``^`` first, ``$`` last, no flag that would
+    change what the anchors or the character classes mean."""
+    return (
+        len(parsed.data) >= 2 and parsed.data[0] == (_constants.AT, _constants.AT_BEGINNING)
+        and parsed.data[-1] == (_constants.AT, _constants.AT_END)
+        and not parsed.state.flags & _UNSCREENED_FLAGS
+    )
+
+
+_UNSCREENED_FLAGS = (
+    _constants.SRE_FLAG_IGNORECASE | _constants.SRE_FLAG_MULTILINE | _constants.SRE_FLAG_DOTALL
+    | _constants.SRE_FLAG_ASCII | _constants.SRE_FLAG_LOCALE
+)
+
+
+def _excluded_chars(parsed: _parser.SubPattern) -> frozenset[str]:
+    """Characters a line matched by a whole-line alternative (:func:`_anchored_at_both_ends`)
+    cannot hold: those listed in its negated classes (``[^。！？]``) that no item consumes. Such a
+    match spans the line (but for a final newline), and lookarounds consume nothing, so every
+    character of the line is consumed by some item."""
+    listed = {char for char in _negated_class_chars(parsed.data) if char != "\n"}
+    return frozenset(char for char in listed if not _consumes(parsed.data, char))
+
+
+def _negated_class_chars(items: Any) -> Iterator[str]:
+    for op, av in items:
+        if op is _constants.IN and av and av[0] == (_constants.NEGATE, None):
+            yield from (chr(value) for kind, value in av if kind is _constants.LITERAL)
+        elif op is _constants.NOT_LITERAL:  # a negated class of one character
+            yield chr(av)
+        else:
+            yield from _negated_class_chars(_sub_items(op, av))
+
+
+def _sub_items(op: object, av: Any) -> Any:
+    """The items nested in a group, alternation or repeat; none for anything else."""
+    if op is _constants.SUBPATTERN:
+        return av[3]
+    if op is _constants.ATOMIC_GROUP:
+        return av
+    if op is _constants.BRANCH:
+        return [item for branch in av[1] for item in branch]
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+        return av[2]
+    return ()
+
+
+def _consumes(items: Any, char: str) -> bool:
+    """Whether some item of a parsed pattern may consume ``char``; True for anything unusual.
+    Zero-width items (anchors, lookarounds) consume nothing."""
+    for op, av in items:
+        if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+            continue
+        if op is _constants.SUBPATTERN and av[1] & _UNSCREENED_FLAGS:
+            return True
+        if op in (_constants.SUBPATTERN, _constants.ATOMIC_GROUP, _constants.BRANCH, _constants.MAX_REPEAT,
+                  _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            if _consumes(_sub_items(op, av), char):
+                return True
+        elif op is _constants.LITERAL:
+            if chr(av) == char:
+                return True
+        elif op is _constants.NOT_LITERAL:
+            if chr(av) != char:
+                return True
+        elif op is _constants.IN:
+            if _in_class(av, char):
+                return True
+        else:
+            return True
+    return False
+
+
+def _in_class(items: list[Any], char: str) -> bool:
+    """Whether a character class may hold ``char``; True for any member it cannot judge."""
+    negated = bool(items) and items[0] == (_constants.NEGATE, None)
+    for op, av in items[negated:]:
+        if op is _constants.LITERAL:
+            member = chr(av) == char
+        elif op is _constants.RANGE:
+            member = av[0] <= ord(char) <= av[1]
+        elif op is _constants.CATEGORY and av in _CATEGORY_TESTS:
+            member = _CATEGORY_TESTS[av](char)
+        else:
+            return True
+        if member:
+            return not negated
+    return negated
+
+
+#: What the character categories mean in a ``str`` pattern (as the ``re`` module defines them).
+_CATEGORY_TESTS: dict[Any, Callable[[str], bool]] = {
+    _constants.CATEGORY_DIGIT: str.isdecimal,
+    _constants.CATEGORY_NOT_DIGIT: lambda char: not char.isdecimal(),
+    _constants.CATEGORY_SPACE: str.isspace,
+    _constants.CATEGORY_NOT_SPACE: lambda char: not char.isspace(),
+    _constants.CATEGORY_WORD: lambda char: char.isalnum() or char == "_",
+    _constants.CATEGORY_NOT_WORD: lambda char: not (char.isalnum() or char == "_"),
+}
+
+
 def _longest_line(branch: str, parsed: _parser.SubPattern) -> float:
     """The longest line an alternative can match: bounded for one anchored at both ends
     (``^…$``, where ``$`` may stand before a final newline), unbounded otherwise."""
@@ -407,7 +509,8 @@ class Screen:
     the lines that start with or hold what it needs. Only the rare alternative with neither
     (``^\\d{1,3}$``) makes its rule worth trying on every line. An alternative anchored at both
     ends is bounded in length too: a line longer than all of a rule's alternatives can match is
-    not tried against it.
+    not tried against it, nor is a line holding a character that no part of a rule anchored at
+    both ends can match (``。`` for ``^[^。！？]+$``: see :func:`_excluded_chars`).
     """
 
     def __init__(self, rules: tuple[Rule, ...], fingerprint: str) -> None:
@@ -447,6 +550,9 @@ class Screen:
         }
         self._by_piece = {char: frozenset(analysis["by_piece"].get(char, ())) for char in searched}
         self._rare_re = re.compile(f"[{''.join(map(re.escape, searched))}]" if searched else "(?!)")
+        self._excluded_re = {
+            int(index): re.compile(f"[{re.escape(chars)}]") for index, chars in analysis["excluded"].items()
+        }
 
     def lines_to_try(self, texts: Sequence[str | None]) -> Iterator[tuple[int, Iterable[int]]]:
         """Each rule that may match one of ``texts`` (None: a blank line), in rule-file order,
@@ -474,7 +580,11 @@ class Screen:
             for index in found:
                 to_try.setdefault(index, set()).add(position)
         for index in sorted(self._always.union(to_try)):
-            yield index, everywhere if index in self._always else to_try[index]
+            tried: Iterable[int] = everywhere if index in self._always else to_try[index]
+            if index in self._excluded_re:
+                holds_excluded = self._excluded_re[index].search
+                tried = [p for p in tried if not holds_excluded(texts[p] or "")]
+            yield index, tried
 
     def _first_char_rules(self, first: str) -> frozenset[int]:
         rules = self._by_first.get(first, frozenset())
@@ -497,13 +607,15 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
     ``always``: the rules to try on every line; ``by_first``: the rules a line's first character
     (or :data:`DIGIT`, :data:`SPACE`; ``""`` for an empty line) makes worth trying; ``by_piece``
     and ``by_rare``: those a character of the line makes worth trying, at once (a piece of one
-    character) or when one of the pieces whose rarest character it is is in the line.
+    character) or when one of the pieces whose rarest character it is is in the line;
+    ``excluded``: by rule, the characters a line it matches cannot hold (see :func:`_excluded_chars`).
     """
     always: set[int] = set()
     by_first: dict[str, set[int]] = {"": set(range(len(rules)))}  # an empty line: any rule
     by_rare: dict[str, set[tuple[str, int]]] = {}
     by_piece: dict[str, set[int]] = {}  # pieces of one character: found by finding it
     longest: list[float] = []
+    excluded: dict[int, frozenset[str]] = {}
     rank = _rank()
     for index, rule in enumerate(rules):
         longest.append(0)
@@ -515,6 +627,8 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
             ]
         except re.error as exc:
             raise RuleError(f"rule {rule.id}: bad pattern: {exc}") from exc
+        if all(_anchored_at_both_ends(parsed) for _branch, parsed in branches):
+            excluded[index] = frozenset.intersection(*(_excluded_chars(p) for _branch, p in branches))
         for branch, parsed in branches:
             longest[index] = max(longest[index], _longest_line(branch, parsed))
             if parsed.state.flags & _constants.SRE_FLAG_IGNORECASE:
@@ -542,6 +656,7 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
         "by_first": {char: sorted(indexes) for char, indexes in by_first.items()},
         "by_piece": {char: sorted(indexes) for char, indexes in by_piece.items()},
         "by_rare": {char: [list(entry) for entry in sorted(pieces)] for char, pieces in by_rare.items()},
+        "excluded": {str(index): "".join(sorted(chars)) for index, chars in excluded.items() if chars},
     }
 
 

@@ -92,3 +92,22 @@ def test_first_characters_and_needed_text_of_patterns() -> None:
     assert _needed_text(_parser.parse(r"ICP[备证]\s*\d")) == frozenset({"ICP"})
     assert _needed_text(_parser.parse(r"\d+")) is None
     assert _needed_text(_parser.parse(r"(?=.*(?:首页|尾页))\S+")) == frozenset({"首页", "尾页"})
+
+
+def test_characters_a_whole_line_match_cannot_hold() -> None:
+    """Characters listed in a negated class that nothing else in a ``^…$`` pattern consumes."""
+    from govclean.rules import Rule, _excluded_chars, _parser
+
+    assert _excluded_chars(_parser.parse(r"^[^\s。！？]+(?:，[^\s。！？]+)*$")) == frozenset("。！？")
+    assert _excluded_chars(_parser.parse(r"^[^\s。！？]+(?:，[^\s。]+)*$")) == frozenset("。")
+    assert _excluded_chars(_parser.parse(r"^[^。！]+(?=.*！)[\d！]$")) == frozenset("。")
+    assert _excluded_chars(_parser.parse(r"^[^。！]+.$")) == frozenset()
+    assert _excluded_chars(_parser.parse(r"^[^。！]+(?i:[^a])$")) == frozenset()
+
+    def rule(pattern: str) -> Rule:
+        return Rule(id="r", role="chrome", zone="head", source=pattern, action="remove")
+
+    rules = (rule(r"^[^。！？]+$|^[^。！]+\|$"), rule(r"^[^。]+$|[^。]+x"), rule(r"^[^：]+$"))
+    assert analyse(rules)["excluded"] == {"0": "。！", "2": "："}
+    screen = Screen((rule(r"^[^。！？]+$"),), "")
+    assert dict(screen.lines_to_try(["有句号。", "没有句号", None])) == {0: [1]}
