@@ -46,10 +46,19 @@ class MetaLine:
 
 
 @cache
-def _label_pattern() -> tuple[re.Pattern[str], dict[str, Field]]:
+def _label_pattern() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Field]]:
+    """The labels followed by their colon; the same read backwards, to be searched in a reversed
+    line; the fields by label.
+
+    A search for the labels tries all of them at every character that starts one, most of a
+    line; backwards, the search starts only at a colon. Both find a match in the same lines.
+    """
     labels = load_rules().by_label()
-    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"(?P<label>{alternatives})\s*[:：]"), labels
+    longest_first = sorted(labels, key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, longest_first))
+    backwards = "|".join(re.escape(label[::-1]) for label in longest_first)
+    forwards = re.compile(rf"(?P<label>{alternatives})\s*[:：]")
+    return forwards, re.compile(rf"[:：]\s*(?:{backwards})"), labels
 
 
 def field_value(field: Field, raw: str) -> tuple[str, str] | None:
@@ -82,10 +91,10 @@ def parse_meta_line(text: str) -> MetaLine | None:
     line = _BULLET_RE.sub("", text.strip())
     if not line or len(line) > META_MAX_CHARS:
         return None
-    pattern, labels = _label_pattern()
-    matches = list(pattern.finditer(line))
-    if not matches:
+    pattern, backwards, labels = _label_pattern()
+    if not backwards.search(line[::-1]):  # nor do most lines holding one hold a label before it
         return None
+    matches = list(pattern.finditer(line))
     prefix = line[: matches[0].start()].strip()
     if not _PREFIX_RE.match(prefix):
         return None
@@ -109,9 +118,14 @@ def parse_segment_row(text: str) -> MetaLine | None:
     # Segments need a separator (white space or a bar) and a date: tests that most lines fail,
     # cheaper than the split. Every white-space character but the space is unprintable.
     has_separator = " " in text or not text.isprintable() or "|" in text or "｜" in text or "丨" in text
-    if not has_separator or not DATE_RE.search(text):
+    if not has_separator:
         return None
-    segments = [s for s in _SEPARATOR_RE.split(text.strip()) if s]
+    line = text.strip()
+    # The first segment is short, so a separator starts within its reach of the line start
+    # (or at the start): looked for there, it rules out most lines before the date is looked for.
+    if not _SEPARATOR_RE.search(line, 0, SEGMENT_MAX_CHARS + 2) or not DATE_RE.search(line):
+        return None
+    segments = [s for s in _SEPARATOR_RE.split(line) if s]
     if len(segments) < 3 or any(len(s) > SEGMENT_MAX_CHARS for s in segments):
         return None
     dates = [s for s in segments if _FULL_DATE_RE.match(s)]
