@@ -541,14 +541,16 @@ class Screen:
             raise ValueError("the analysis is of other rules")
         self._always = frozenset(analysis["always"])
         self._by_first = {char: frozenset(indexes) for char, indexes in analysis["by_first"].items()}
-        # Both maps name every character searched for, so a line's characters can be looked up
-        # without a test each.
+        # For each character searched for: the rules it makes worth trying at once, and the
+        # pieces of text whose rarest character it is, with their rules.
         searched = sorted(analysis["by_rare"].keys() | analysis["by_piece"].keys())
-        self._by_rare: dict[str, tuple[tuple[str, int], ...]] = {
-            char: tuple((str(piece), int(index)) for piece, index in analysis["by_rare"].get(char, ()))
+        self._by_char: dict[str, tuple[frozenset[int], tuple[tuple[str, int], ...]]] = {
+            char: (
+                frozenset(analysis["by_piece"].get(char, ())),
+                tuple((str(piece), int(index)) for piece, index in analysis["by_rare"].get(char, ())),
+            )
             for char in searched
         }
-        self._by_piece = {char: frozenset(analysis["by_piece"].get(char, ())) for char in searched}
         self._rare_re = re.compile(f"[{''.join(map(re.escape, searched))}]" if searched else "(?!)")
         self._excluded_re = {
             int(index): re.compile(f"[{re.escape(chars)}]") for index, chars in analysis["excluded"].items()
@@ -570,15 +572,19 @@ class Screen:
         for first, positions in by_first.items():
             for index in self._first_char_rules(first):
                 to_try.setdefault(index, set()).update(positions)
+        holding: dict[int, list[int]] = {}  # by rule, the lines holding what it needs
         for position, text in search_lines(self._rare_re, texts, RULE_MAX_CHARS):
-            held = set(self._rare_re.findall(text))
-            found = set().union(*map(self._by_piece.__getitem__, held))
-            for char in held:
-                for piece, index in self._by_rare[char]:
-                    if index not in found and piece in text:
+            found: set[int] = set()
+            for char in set(self._rare_re.findall(text)):
+                at_once, pieces = self._by_char[char]
+                found |= at_once
+                for piece, index in pieces:
+                    if piece in text:
                         found.add(index)
             for index in found:
-                to_try.setdefault(index, set()).add(position)
+                holding.setdefault(index, []).append(position)
+        for index, positions in holding.items():
+            to_try.setdefault(index, set()).update(positions)
         for index in sorted(self._always.union(to_try)):
             tried: Iterable[int] = everywhere if index in self._always else to_try[index]
             if index in self._excluded_re:
