@@ -4,9 +4,13 @@ A rule names a site's fixed phrase or shape, never one document's text: it has a
 ``role`` it gives a matching line, the ``zone`` where it may fire and a regular ``pattern``
 matched against the stripped line. Named groups of a pattern become metadata fields. Every rule
 carries ``examples`` (lines it must match) and may carry ``counterexamples``; the test suite
-checks both, so each rule is tested. A pattern is parsed when the rule files are analysed for the
-:class:`Screen`, which happens again only when a rule file changes; a pattern that does not parse
-is reported with its rule's id then.
+checks both, so each rule is tested. A list of words that several patterns share (a site's
+links, a spam vocabulary) is written once, in a file's ``[words]`` table, and named in a
+pattern as ``{name}``: the rules are loaded with each such name replaced by the words as
+alternatives, ``(?:word|word…)``, each taken literally, in the order listed. A pattern (as
+expanded) is parsed when the rule files are analysed for the :class:`Screen`, which happens
+again only when a rule file changes; a pattern that does not parse is reported with its rule's
+id then.
 """
 
 from __future__ import annotations
@@ -47,6 +51,10 @@ SCREEN_LINES = 4096
 #: The kind of the cache file that keeps the screen's analysis of the rule files.
 SCREEN_CACHE = "rulescreen"
 _GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
+#: A word list's name, and its place in a pattern: ``{name}`` (a repetition count such as
+#: ``{1,12}`` holds digits; ``\{`` is a brace).
+_WORD_LIST_NAME_RE = re.compile("[a-z_]+")
+_WORD_LIST_RE = re.compile(rf"(?<!\\)\{{({_WORD_LIST_NAME_RE.pattern})\}}")
 #: Wider character ranges (``[\u4e00-\u9fff]``) count as "any first character" for the screen.
 _MAX_LISTED_RANGE = 128
 #: A character class with more members than this is too common to screen lines by.
@@ -122,6 +130,8 @@ class RuleSet:
     rules: tuple[Rule, ...]
     fields: tuple[Field, ...]
     versions: tuple[tuple[str, int], ...]
+    #: The word lists of the rule files' ``[words]`` tables, by name.
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     #: A hash of the rule files and of the code that analyses them (see :func:`fingerprint_of`).
     fingerprint: str = field(default="", compare=False, repr=False)
     screen: Screen = field(init=False, compare=False, repr=False)
@@ -173,7 +183,29 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def parse_rules(source: str, data: dict[str, object]) -> tuple[list[Rule], int]:
+def parse_words(source: str, data: dict[str, object]) -> dict[str, tuple[str, ...]]:
+    """A rule file's ``[words]`` table: named lists of words."""
+    words: dict[str, tuple[str, ...]] = {}
+    for name, entries in data.get("words", {}).items():  # type: ignore[attr-defined]
+        if not _WORD_LIST_NAME_RE.fullmatch(name):
+            raise RuleError(f"{source}: bad word list name {name!r}")
+        if not isinstance(entries, list) or not entries or not all(isinstance(w, str) and w for w in entries):
+            raise RuleError(f"{source}: word list {name} must be a list of words")
+        words[name] = tuple(entries)
+    return words
+
+
+def expand_words(pattern: str, words: dict[str, tuple[str, ...]]) -> str:
+    """The pattern with each ``{name}`` of a word list replaced by its words as alternatives;
+    a :class:`KeyError` names a list that is not defined."""
+    return _WORD_LIST_RE.sub(lambda match: "(?:" + "|".join(map(re.escape, words[match[1]])) + ")", pattern)
+
+
+def parse_rules(
+    source: str, data: dict[str, object], words: dict[str, tuple[str, ...]] | None = None,
+) -> tuple[list[Rule], int]:
+    """A rule file's rules, their patterns' word lists (``{name}``) taken from ``words``, and
+    the file's version."""
     version = int(data.get("version", 1))  # type: ignore[call-overload]
     rules: list[Rule] = []
     for entry in data.get("rule", []):  # type: ignore[attr-defined]
@@ -184,9 +216,13 @@ def parse_rules(source: str, data: dict[str, object]) -> tuple[list[Rule], int]:
         action = entry.get("action", "keep" if role == "body" else "remove")
         if role not in ROLES or zone not in ZONES or action not in ACTIONS:
             raise RuleError(f"{source}: rule {rule_id}: bad role, zone or action")
+        try:
+            pattern = expand_words(entry["pattern"], words or {})
+        except KeyError as exc:
+            raise RuleError(f"{source}: rule {rule_id}: no word list {exc.args[0]}") from exc
         rules.append(Rule(
             id=rule_id, role=role, zone=zone, action=action,
-            source=entry["pattern"],
+            source=pattern,
             examples=tuple(entry.get("examples", ())),
             counterexamples=tuple(entry.get("counterexamples", ())),
         ))
@@ -207,29 +243,38 @@ def parse_fields(data: dict[str, object]) -> list[Field]:
 
 @cache
 def load_rules() -> RuleSet:
-    """Load every rule file shipped in the package, in file-name order, once per process."""
+    """Load every rule file shipped in the package, in file-name order, once per process.
+
+    The word lists of all files are read first, so a pattern may name a list of any file.
+    """
     folder = resources.files("govclean") / "rules"
     rules: list[Rule] = []
     fields: list[Field] = []
     versions: list[tuple[str, int]] = []
     seen: set[str] = set()
     texts: dict[str, str] = {}
+    files: dict[str, dict[str, Any]] = {}
+    words: dict[str, tuple[str, ...]] = {}
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not item.name.endswith(".toml"):
-            continue
-        texts[item.name] = item.read_text(encoding="utf-8")
-        data = tomllib.loads(texts[item.name])
-        if item.name == FIELDS_FILE:
+        if item.name.endswith(".toml"):
+            texts[item.name] = item.read_text(encoding="utf-8")
+            files[item.name] = tomllib.loads(texts[item.name])
+            for name, listed in parse_words(item.name, files[item.name]).items():
+                if name in words:
+                    raise RuleError(f"{item.name}: duplicate word list {name}")
+                words[name] = listed
+    for name, data in files.items():
+        if name == FIELDS_FILE:
             fields = parse_fields(data)
             continue
-        file_rules, version = parse_rules(item.name, data)
+        file_rules, version = parse_rules(name, data, words)
         for rule in file_rules:
             if rule.id in seen:
-                raise RuleError(f"{item.name}: duplicate rule id {rule.id}")
+                raise RuleError(f"{name}: duplicate rule id {rule.id}")
             seen.add(rule.id)
         rules.extend(file_rules)
-        versions.append((str(data.get("family", item.name.removesuffix(".toml"))), version))
-    return RuleSet(tuple(rules), tuple(fields), tuple(versions), fingerprint_of(texts))
+        versions.append((str(data.get("family", name.removesuffix(".toml"))), version))
+    return RuleSet(tuple(rules), tuple(fields), tuple(versions), words, fingerprint_of(texts))
 
 
 def fingerprint_of(texts: dict[str, str]) -> str:

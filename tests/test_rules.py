@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from govclean.rules import ACTIONS, ROLES, ZONES, RuleError, analyse, load_rules, parse_rules
+from govclean.rules import ACTIONS, ROLES, ZONES, RuleError, analyse, load_rules, parse_rules, parse_words
 
 RULES = load_rules().rules
 IDS = [rule.id for rule in RULES]
@@ -94,3 +94,35 @@ def test_field_value_pattern_keeps_only_the_number() -> None:
     fields = load_rules().by_label()
     assert fields["被引量"].clean_value(" 0次") == "0"
     assert fields["浏览量"].clean_value("浏览") == ""
+
+
+def test_word_lists_are_expanded_where_named() -> None:
+    """``{name}`` stands for the list's words as literal alternatives, in order; repetition
+    counts and escaped braces stay as they are."""
+    words = parse_words("a.toml", {"words": {"tools": ["打印", "关闭", "a.b"]}})
+    data = {"rule": [{"id": "x.tools", "role": "chrome", "pattern": r"^\S{1,2}{tools}\{tools}$"}]}
+    rules, _version = parse_rules("a.toml", data, words)
+    assert rules[0].source == r"^\S{1,2}(?:打印|关闭|a\.b)\{tools}$"
+    assert rules[0].pattern.search("x关闭{tools}") and not rules[0].pattern.search("x关闭")
+
+
+def test_an_unknown_or_malformed_word_list_is_reported() -> None:
+    data = {"rule": [{"id": "x.tools", "role": "chrome", "pattern": "{tools}"}]}
+    with pytest.raises(RuleError, match=r"x\.tools.*tools"):
+        parse_rules("a.toml", data, {})
+    with pytest.raises(RuleError, match="Tools"):
+        parse_words("a.toml", {"words": {"Tools": ["打印"]}})
+    for not_words in ([], "打印|关闭", [""]):
+        with pytest.raises(RuleError, match="tools"):
+            parse_words("a.toml", {"words": {"tools": not_words}})
+
+
+def test_shipped_patterns_and_their_screen_see_the_words() -> None:
+    """Every word list named in a shipped rule is expanded before the rules are analysed."""
+    ruleset = load_rules()
+    assert ruleset.words
+    for rule in RULES:
+        for name in ruleset.words:
+            assert "{" + name + "}" not in rule.source, rule.id
+    gambling = next(rule for rule in RULES if rule.id == "spam.gambling")
+    assert all(word in gambling.source for word in ruleset.words["gambling"])
