@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from govclean.rules import Field, load_rules
+from govclean.rules import Field, expand_words, load_rules
 
 #: Longer lines are article text, never a metadata line.
 META_MAX_CHARS = 160
@@ -25,11 +25,9 @@ DATE_RE = re.compile(_DATE)
 _FULL_DATE_RE = re.compile(rf"^{_DATE}$")
 #: What may stand before the first label: nothing, a date, a time or a counter left by the layout.
 _PREFIX_RE = re.compile(rf"^(?:{_DATE}|\d{{1,2}}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d{{1,6}})?$")
-#: Print, close and font-size links that sites put at the end of a metadata line.
-_LINK_WORDS_RE = re.compile(
-    r"^(?:[\[【(（]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|分享到?|返回|纠错|字号|大|中|小|默认)\s*[\]】)）]?"
-    r"[\s|｜/]*)+$"
-)
+#: Print, close and font-size links that sites put at the end of a metadata line: the words of
+#: the rules' ``page_tools`` list (a line of them alone is chrome), bracketed or not.
+_LINKS = r"^(?:[\[【(（]?\s*{page_tools}\s*[\]】)）]?[\s|｜/]*)+$"
 #: What separates fields on a line: wide spaces, a tab or a bar.
 _SEPARATOR_RE = re.compile(r"\s{2,}|\t|\s*[|｜丨]\s*")
 _URL_RE = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -43,6 +41,11 @@ class MetaLine:
 
     fields: dict[str, str]
     open_field: Field | None = None
+
+
+@cache
+def _links_re() -> re.Pattern[str]:
+    return re.compile(expand_words(_LINKS, load_rules().words))
 
 
 @cache
@@ -106,7 +109,7 @@ def parse_meta_line(text: str) -> MetaLine | None:
         field = labels[match["label"]]
         end = following.start() if following else len(line)
         value, *rest = _SEPARATOR_RE.split(line[match.end():end].strip(), maxsplit=1)
-        if rest and rest[0].strip() and not _LINK_WORDS_RE.match(rest[0].strip()):
+        if rest and rest[0].strip() and not _links_re().match(rest[0].strip()):
             return None
         _add(found, field, value)
         open_field = None if value.strip() or not field.value_below else field

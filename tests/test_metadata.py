@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from govclean.metadata import SEGMENT_MAX_CHARS, _label_pattern, parse_segment_row
+from govclean.metadata import SEGMENT_MAX_CHARS, _label_pattern, parse_meta_line, parse_segment_row
+from govclean.rules import load_rules
 
 
 def test_labels_are_found_backwards_in_the_same_lines() -> None:
@@ -22,3 +23,10 @@ def test_segment_rows_with_the_longest_first_segment() -> None:
     assert parse_segment_row(f"{first} |道教网|2022-10-21") is not None
     assert parse_segment_row(f"|{first}|道教网|2022-10-21") is not None
     assert parse_segment_row(f"{first}段    道教网    2022-10-21") is None
+
+
+def test_links_ending_a_metadata_line_are_the_rules_page_tools() -> None:
+    """The words a metadata line may end with are the ``page_tools`` list the chrome rule uses."""
+    for word in load_rules().words["page_tools"]:
+        assert parse_meta_line(f"来源：新华社  【{word}】") is not None, word
+    assert parse_meta_line("来源：新华社  【评论】") is None
