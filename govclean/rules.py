@@ -597,8 +597,9 @@ class Screen:
             for char in searched
         }
         self._rare_re = re.compile(f"[{''.join(map(re.escape, searched))}]" if searched else "(?!)")
-        self._excluded_re = {
-            int(index): re.compile(f"[{re.escape(chars)}]") for index, chars in analysis["excluded"].items()
+        # Compiled on first use (see lines_to_try), as the rules' patterns are.
+        self._excluded = {
+            int(index): f"[{re.escape(chars)}]" for index, chars in analysis["excluded"].items()
         }
 
     def lines_to_try(self, texts: Sequence[str | None]) -> Iterator[tuple[int, Iterable[int]]]:
@@ -632,8 +633,8 @@ class Screen:
             to_try.setdefault(index, set()).update(positions)
         for index in sorted(self._always.union(to_try)):
             tried: Iterable[int] = everywhere if index in self._always else to_try[index]
-            if index in self._excluded_re:
-                holds_excluded = self._excluded_re[index].search
+            if index in self._excluded:
+                holds_excluded = _compiled(self._excluded[index]).search
                 tried = [p for p in tried if not holds_excluded(texts[p] or "")]
             yield index, tried
 
