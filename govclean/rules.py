@@ -555,7 +555,9 @@ class Screen:
     (``^\\d{1,3}$``) makes its rule worth trying on every line. An alternative anchored at both
     ends is bounded in length too: a line longer than all of a rule's alternatives can match is
     not tried against it, nor is a line holding a character that no part of a rule anchored at
-    both ends can match (``。`` for ``^[^。！？]+$``: see :func:`_excluded_chars`).
+    both ends can match (``。`` for ``^[^。！？]+$``: see :func:`_excluded_chars`); such a
+    character also keeps an alternative with nothing else to screen lines by off the lines
+    holding it, where the rule's other alternatives do not make it worth trying.
     """
 
     def __init__(self, rules: tuple[Rule, ...], fingerprint: str) -> None:
@@ -584,7 +586,10 @@ class Screen:
         self.longest: list[int] = analysis["longest"]
         if len(self.longest) != len(self.rules):
             raise ValueError("the analysis is of other rules")
-        self._always = frozenset(analysis["always"])
+        self._always = {
+            int(index): f"[{re.escape(chars)}]" if chars else None
+            for index, chars in analysis["always"].items()
+        }
         self._by_first = {char: frozenset(indexes) for char, indexes in analysis["by_first"].items()}
         # For each character searched for: the rules it makes worth trying at once, and the
         # pieces of text whose rarest character it is, with their rules.
@@ -631,11 +636,18 @@ class Screen:
                 holding.setdefault(index, []).append(position)
         for index, positions in holding.items():
             to_try.setdefault(index, set()).update(positions)
-        for index in sorted(self._always.union(to_try)):
-            tried: Iterable[int] = everywhere if index in self._always else to_try[index]
+        for index in sorted(self._always.keys() | to_try.keys()):
+            tried: Iterable[int] = to_try.get(index, ())
             if index in self._excluded:
                 holds_excluded = _compiled(self._excluded[index]).search
                 tried = [p for p in tried if not holds_excluded(texts[p] or "")]
+            if index in self._always:
+                always_excluded = self._always[index]
+                if always_excluded is None:  # then the rule as a whole excludes nothing either
+                    tried = everywhere
+                else:
+                    holds_excluded = _compiled(always_excluded).search
+                    tried = {p for p in everywhere if not holds_excluded(texts[p] or "")}.union(tried)
             yield index, tried
 
     def _first_char_rules(self, first: str) -> frozenset[int]:
@@ -656,13 +668,15 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
     a rule whose pattern does not parse.
 
     ``longest``: the longest line each rule can match (at most :data:`RULE_MAX_CHARS`);
-    ``always``: the rules to try on every line; ``by_first``: the rules a line's first character
-    (or :data:`DIGIT`, :data:`SPACE`; ``""`` for an empty line) makes worth trying; ``by_piece``
+    ``always``: the rules to try on every line but those holding one of the given characters
+    (their other alternatives, screened as any, may still make them worth trying there);
+    ``by_first``: the rules a line's first character (or :data:`DIGIT`, :data:`SPACE`; ``""``
+    for an empty line) makes worth trying; ``by_piece``
     and ``by_rare``: those a character of the line makes worth trying, at once (a piece of one
     character) or when one of the pieces whose rarest character it is is in the line;
     ``excluded``: by rule, the characters a line it matches cannot hold (see :func:`_excluded_chars`).
     """
-    always: set[int] = set()
+    always: dict[int, frozenset[str]] = {}
     by_first: dict[str, set[int]] = {"": set(range(len(rules)))}  # an empty line: any rule
     by_rare: dict[str, set[tuple[str, int]]] = {}
     by_piece: dict[str, set[int]] = {}  # pieces of one character: found by finding it
@@ -681,10 +695,11 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
             raise RuleError(f"rule {rule.id}: bad pattern: {exc}") from exc
         if all(_anchored_at_both_ends(parsed) for _branch, parsed in branches):
             excluded[index] = frozenset.intersection(*(_excluded_chars(p) for _branch, p in branches))
+        unscreened = []  # the alternatives that make the rule worth trying on every line
         for branch, parsed in branches:
             longest[index] = max(longest[index], _longest_line(branch, parsed))
             if parsed.state.flags & _constants.SRE_FLAG_IGNORECASE:
-                always.add(index)
+                unscreened.append(parsed)
                 continue
             if branch.startswith("^"):
                 first, nullable = _first_chars(parsed)  # the anchor is passed over
@@ -694,7 +709,7 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
                     continue
             pieces = _needed_text(parsed)
             if pieces is None:
-                always.add(index)
+                unscreened.append(parsed)
                 continue
             for piece in pieces:
                 if len(piece) == 1:
@@ -702,9 +717,15 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
                 else:
                     rarest = max(piece, key=lambda char: rank.get(char, len(rank)))
                     by_rare.setdefault(rarest, set()).add((piece, index))
+        if unscreened:
+            # Those alternatives alone may rule more lines out than the whole rule does.
+            always[index] = (
+                frozenset.intersection(*map(_excluded_chars, unscreened))
+                if all(map(_anchored_at_both_ends, unscreened)) else frozenset()
+            )
     return {
         "longest": [int(min(limit, RULE_MAX_CHARS)) for limit in longest],
-        "always": sorted(always),
+        "always": {str(index): "".join(sorted(chars)) for index, chars in always.items()},
         "by_first": {char: sorted(indexes) for char, indexes in by_first.items()},
         "by_piece": {char: sorted(indexes) for char, indexes in by_piece.items()},
         "by_rare": {char: [list(entry) for entry in sorted(pieces)] for char, pieces in by_rare.items()},

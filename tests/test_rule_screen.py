@@ -110,4 +110,17 @@ def test_characters_a_whole_line_match_cannot_hold() -> None:
     rules = (rule(r"^[^。！？]+$|^[^。！]+\|$"), rule(r"^[^。]+$|[^。]+x"), rule(r"^[^：]+$"))
     assert analyse(rules)["excluded"] == {"0": "。！", "2": "："}
     screen = Screen((rule(r"^[^。！？]+$"),), "")
-    assert dict(screen.lines_to_try(["有句号。", "没有句号", None])) == {0: [1]}
+    assert {index: set(tried) for index, tried in screen.lines_to_try(["有句号。", "没有", None])} == {0: {1}}
+
+
+def test_alternatives_tried_on_every_line_rule_out_lines_by_their_characters() -> None:
+    """``^[^。：]+$`` is tried on lines holding neither ``。`` nor ``：``; its rule's other
+    alternative (``\\|``) still makes a line holding ``|`` worth trying."""
+    from govclean.rules import Rule
+
+    rule = Rule(id="r", role="chrome", zone="head", source=r"^[^。：\s]+$|^[^。\s]+\|", action="remove")
+    assert analyse((rule,))["always"] == {"0": "。："}
+    texts = ["甲乙", "甲：乙", "甲：乙|", "甲。乙|", None]
+    # The second alternative does not end at the line end, so 。 rules no line out for it.
+    assert {index: set(tried) for index, tried in Screen((rule,), "").lines_to_try(texts)} == {0: {0, 2, 3}}
+    assert [bool(rule.pattern.search(text or "")) for text in texts] == [True, False, True, False, False]
