@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from govclean.config import CleanConfig
 from govclean.model import Change, Document, Line, joined_groups
@@ -38,8 +38,9 @@ def _fold_kangxi(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFKC", match.group())
 
 
-@dataclass(frozen=True, slots=True)
-class Split:
+# A NamedTuple, not a frozen dataclass: every start defines it, and a dataclass's generated
+# methods cost some 0.5 ms; it is as immutable and compares by value alike.
+class Split(NamedTuple):
     """A text's lines, the document-wide changes made to get them, and what was taken away."""
 
     lines: list[str]
