@@ -110,14 +110,19 @@ def opencc_dictionary() -> tuple[str, Path]:
     dictionary sits beside it, where the wheel installs it; the ``opencc`` module is never imported,
     since other distributions use that import name too.
     """
-    prefix = OPENCC_DISTRIBUTION.replace("-", "_") + "-"
+    prefix, suffix = OPENCC_DISTRIBUTION.replace("-", "_") + "-", ".dist-info"
     for entry in sys.path:
-        base = Path(entry or ".")
-        for info in sorted(base.glob(f"{prefix}*.dist-info")):
-            version = info.name.removeprefix(prefix).removesuffix(".dist-info")
-            folder = base / "opencc" / "dictionary"
+        try:
+            # Names are compared as strings: a glob matches each with a pattern, three times slower.
+            with os.scandir(entry or ".") as listing:
+                info = min((item.name for item in listing
+                            if item.name.startswith(prefix) and item.name.endswith(suffix)), default=None)
+        except OSError:  # missing, a file (a zip), or unreadable: nothing installed there
+            continue
+        if info is not None:
+            folder = Path(entry or ".") / "opencc" / "dictionary"
             _check_dictionary(folder)
-            return version, folder
+            return info.removeprefix(prefix).removesuffix(suffix), folder
     return _opencc_dictionary_by_metadata()
 
 
