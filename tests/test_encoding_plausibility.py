@@ -57,6 +57,18 @@ def test_one_character_lookup_agrees_with_the_common_set() -> None:
     assert frozenset(filter(is_common, every_character)) == common_hanzi()
 
 
+@pytest.mark.parametrize("text", [
+    ARTICLE, TRADITIONAL, ARTICLE.encode().decode("gb18030", errors="replace"), "鍙樺寲 naïve ｶﾅ 丟",
+])
+def test_readable_share_is_the_same_looked_up_or_read_whole(text: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before and after the code tables' common blocks are read whole, the share is the same."""
+    monkeypatch.setattr(plausibility_module, "_lookups_made", 0)
+    looked_up = readable_share(text)
+    monkeypatch.setattr(plausibility_module, "_lookups_made", plausibility_module.LOOKUPS_BEFORE_READING)
+    assert readable_share(text) == looked_up
+
+
 @pytest.mark.parametrize("text", [ARTICLE, TRADITIONAL])
 def test_real_text_scores_high(text: str) -> None:
     """Real simplified and traditional text both score well above the doubt threshold."""
