@@ -103,9 +103,9 @@ def is_common(char: str) -> bool:
 @cache
 def frequent_hanzi() -> frozenset[str]:
     """The most frequent characters of modern Chinese in both scripts (a shipped data file)."""
-    from importlib import resources  # only a file that needs judging pays for the import
+    from govclean.chartables import data_text
 
-    text = resources.files("govclean").joinpath("data/encoding_frequent_hanzi.txt").read_text("utf-8")
+    text = data_text("encoding_frequent_hanzi.txt")
     return frozenset("".join(line.strip() for line in text.splitlines() if not line.startswith("#")))
 
 
