@@ -4,20 +4,18 @@ They are built from OpenCC's dictionaries as shipped by opencc-python-reimplemen
 (its import name ``opencc`` is shared with other distributions, so the module is never imported),
 plus govclean's own phrase entries and protection list in ``govclean/data``. Building reads five
 files and derives every table; the result is kept once per process and, because a one-line clean
-should not pay for it again, in a versioned JSON file in the user's cache directory keyed by the
+should not pay for it again, in a versioned file in the user's cache directory keyed by the
 OpenCC distribution version and the hashes of every source file.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,9 @@ OPENCC_FILES = ("TSCharacters.txt", "STCharacters.txt", "TSPhrases.txt", "JPVari
 PHRASES_FILE = "phrases.toml"
 PROTECT_FILE = "protect.txt"
 CACHE_ENV = "GOVCLEAN_CACHE_DIR"
+#: Cache files hold plain data (dicts, lists, strings, numbers) in marshal's format, which reads
+#: about twice as fast as JSON and needs no module to be imported.
+CACHE_SUFFIX = ".marshal"
 
 
 class TablesMissingError(RuntimeError):
@@ -108,14 +109,19 @@ def opencc_dictionary() -> tuple[str, Path]:
     dictionary sits beside it, where the wheel installs it; the ``opencc`` module is never imported,
     since other distributions use that import name too.
     """
-    prefix = OPENCC_DISTRIBUTION.replace("-", "_") + "-"
+    prefix, suffix = OPENCC_DISTRIBUTION.replace("-", "_") + "-", ".dist-info"
     for entry in sys.path:
-        base = Path(entry or ".")
-        for info in sorted(base.glob(f"{prefix}*.dist-info")):
-            version = info.name.removeprefix(prefix).removesuffix(".dist-info")
-            folder = base / "opencc" / "dictionary"
+        try:
+            # Names are compared as strings: a glob matches each with a pattern, three times slower.
+            with os.scandir(entry or ".") as listing:
+                info = min((item.name for item in listing
+                            if item.name.startswith(prefix) and item.name.endswith(suffix)), default=None)
+        except OSError:  # missing, a file (a zip), or unreadable: nothing installed there
+            continue
+        if info is not None:
+            folder = Path(entry or ".") / "opencc" / "dictionary"
             _check_dictionary(folder)
-            return version, folder
+            return info.removeprefix(prefix).removesuffix(suffix), folder
     return _opencc_dictionary_by_metadata()
 
 
@@ -155,8 +161,13 @@ def parse_word_list(text: str) -> list[str]:
 
 
 def data_text(name: str) -> str:
-    """A data file shipped in ``govclean/data``."""
-    return (resources.files("govclean") / "data" / name).read_text(encoding="utf-8")
+    """A data file shipped in ``govclean/data``.
+
+    It is read beside this module rather than through importlib.resources, whose import and first
+    use cost a start some 5 ms: the package is installed as files (:func:`fingerprint_of` reads
+    this module's own source too).
+    """
+    return (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
 
 
 def read_sources() -> tuple[str, dict[str, str]]:
@@ -184,6 +195,8 @@ def fingerprint_of(opencc_version: str, texts: dict[str, str]) -> str:
 
 def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -> CharTables:
     """Derive every table from the source files' text."""
+    import tomllib  # only a cache miss reads the phrase entries
+
     ts = parse_pairs(texts["TSCharacters.txt"])
     st = parse_pairs(texts["STCharacters.txt"])
     simplified_forms = {target for targets in ts.values() for target in targets}
@@ -253,23 +266,23 @@ def cache_dir() -> Path:
 def cache_file(fingerprint: str, kind: str = "chartables") -> Path:
     """Where tables of one ``kind`` (these, or the rule screen's) derived from sources with this
     fingerprint are cached."""
-    return cache_dir() / f"{kind}-{fingerprint[:24]}.json"
+    return cache_dir() / f"{kind}-{fingerprint[:24]}{CACHE_SUFFIX}"
 
 
 def read_cached(path: Path, fingerprint: str) -> Any:
     """The tables cached in ``path`` for ``fingerprint``; None when missing, stale or unreadable."""
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = marshal.loads(path.read_bytes())
         return record["tables"] if record.get("fingerprint") == fingerprint else None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def write_cached(path: Path, fingerprint: str, tables: Any) -> None:
     """Best effort: a cache directory that cannot be written only costs the next run a rebuild.
 
-    Tables of the same kind cached for other sources (an older OpenCC or govclean) are removed on
-    the way.
+    Tables of the same kind cached for other sources (an older OpenCC or govclean), or in an older
+    format, are removed on the way.
     """
     from govclean.files import write_atomic  # the file helpers are needed only on a cache miss
 
@@ -277,8 +290,8 @@ def write_cached(path: Path, fingerprint: str, tables: Any) -> None:
     kind = path.name.rsplit("-", 1)[0]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
-        for stale in path.parent.glob(f"{kind}-*.json"):
+        write_atomic(path, marshal.dumps(record))
+        for stale in path.parent.glob(f"{kind}-*"):
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:

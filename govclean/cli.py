@@ -6,6 +6,8 @@ exit 2. stdout carries only data (clean text, diffs, ``--report -``); people rea
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import signal
 import sys
@@ -426,4 +428,9 @@ def _print_summary(summary: Summary, *, would: bool, quiet: bool, verbose: bool)
 
 
 def main() -> None:
+    # At exit the objects still alive are frozen out of the interpreter's final garbage
+    # collections: walking every table, rule and pattern of the run, they cost a one-line clean
+    # some 9 ms only to free memory the operating system takes back anyway. Every output is
+    # written and closed before; objects freed by reference counting are still freed.
+    atexit.register(gc.freeze)
     cli(prog_name="govclean")

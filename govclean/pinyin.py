@@ -23,15 +23,21 @@ RULE = "pinyin.annotation"
 READINGS_FILE = "pinyin.txt"
 
 TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_ANNOTATION_RE = re.compile(
-    rf"([\u3400-\u9fff])(?:\(([a-zü{TONE_MARKED}]{{1,6}})\)|（([a-zü{TONE_MARKED}]{{1,6}})）)"
-)
 #: What every annotation holds, a pattern for each opening parenthesis: a scan for one is a
 #: search for one character, where the annotation pattern tries every ideograph. They find the
 #: few lines worth that slower scan.
 _SYLLABLE_IN_PARENTHESES = tuple(
     re.compile(rf"{opening}[a-zü{TONE_MARKED}]{{1,6}}[)）]") for opening in (r"\(", "（")
 )
+
+
+@cache
+def _annotation_re() -> re.Pattern[str]:
+    """An ideograph and its annotation, compiled on first use: its class of every ideograph costs
+    a start some 3 ms, and most documents have no line that needs it."""
+    return re.compile(
+        rf"([\u3400-\u9fff])(?:\(([a-zü{TONE_MARKED}]{{1,6}})\)|（([a-zü{TONE_MARKED}]{{1,6}})）)"
+    )
 
 
 @cache
@@ -57,7 +63,7 @@ def strip_line(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     removed: list[tuple[int, str, str]] = []
     pieces: list[str] = []
     last = 0
-    for match in _ANNOTATION_RE.finditer(text):
+    for match in _annotation_re().finditer(text):
         char = match.group(1)
         if char not in converted or not is_reading(char, match.group(2) or match.group(3)):
             continue

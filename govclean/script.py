@@ -37,10 +37,15 @@ def _is_kana(char: str) -> bool:
 #: Hiragana and katakana, without the middle dot and the prolonged sound mark that Chinese
 #: text uses too.
 _KANA = frozenset(filter(_is_kana, map(chr, range(0x3041, 0x3100))))
-#: Runs of the Han characters that the kana share is measured against.
-_HAN_RUN_RE = re.compile("[\u3400-\u9fff]+")
 #: Every character outside the Basic Multilingual Plane, as one range of a character class.
 ASTRAL_RANGE = "\U00010000-\U0010ffff"
+
+
+@cache
+def _han_runs() -> re.Pattern[str]:
+    """Runs of the Han characters that the kana share is measured against; compiled on first use,
+    since only a text with kana needs it and its class of every ideograph is slow to compile."""
+    return re.compile("[\u3400-\u9fff]+")
 
 
 def char_class(chars: Iterable[str], extra: str = "") -> str:
@@ -133,7 +138,7 @@ def _is_japanese(lines: Sequence[str], kana: int) -> bool:
         return False
     han = 0
     for _, text in joined_groups(lines):
-        for run in _HAN_RUN_RE.finditer(text):
+        for run in _han_runs().finditer(text):
             han += run.end() - run.start()
             if kana < KANA_MIN_SHARE * (han + kana):
                 return False

@@ -8,7 +8,7 @@ run that was interrupted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 EXIT_OK = 0
 #: ``--check`` or ``--diff``: at least one input would change.
@@ -23,8 +23,9 @@ EXIT_SIGNAL_BASE = 128
 Status = Literal["cleaned", "unchanged", "failed"]
 
 
-@dataclass(frozen=True, slots=True)
-class FileCounts:
+# A NamedTuple, not a frozen dataclass: every start defines it, and a dataclass's generated
+# methods cost some 0.5 ms; it is as immutable and compares by value alike.
+class FileCounts(NamedTuple):
     """The figures of one input that the summary adds up."""
 
     status: Status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import tomllib
 from importlib import metadata, resources
 from pathlib import Path
@@ -77,14 +77,15 @@ def test_tables_are_cached_to_disk_and_read_back(tmp_path: Path, monkeypatch: py
     chartables.load_tables.cache_clear()
     try:
         built = chartables.load_tables()
-        (cached,) = tmp_path.glob("chartables-*.json")
+        (cached,) = tmp_path.glob("chartables-*")
         chartables.load_tables.cache_clear()
         again = chartables.load_tables()
     finally:
         chartables.load_tables.cache_clear()
     assert again is not built
     assert again.as_json() == built.as_json()
-    assert json.loads(cached.read_text(encoding="utf-8"))["tables"]["version"] == built.version
+    assert cached.suffix == chartables.CACHE_SUFFIX
+    assert marshal.loads(cached.read_bytes())["tables"]["version"] == built.version
 
 
 def test_stale_or_broken_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,6 +97,8 @@ def test_stale_or_broken_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mo
     path.write_text('{"fingerprint": "other", "tables": {}}', encoding="utf-8")
     assert chartables.read_cache(path, fingerprint) is None
     path.write_text("{not json", encoding="utf-8")
+    assert chartables.read_cache(path, fingerprint) is None
+    path.write_bytes(marshal.dumps({"fingerprint": fingerprint, "tables": {}})[:-3])  # truncated
     assert chartables.read_cache(path, fingerprint) is None
 
 

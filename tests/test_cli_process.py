@@ -127,3 +127,27 @@ def test_shell_completion_completes_step_names() -> None:
     env = _env(COMP_WORDS="govclean --skip ", COMP_CWORD="2", _GOVCLEAN_COMPLETE="bash_complete")
     done = subprocess.run(COMMAND, capture_output=True, text=True, env=env, check=False, timeout=60)
     assert done.stdout.splitlines() == [f"plain,{name}" for name in STEP_NAMES]
+
+
+#: Runs the command on stdin like the entry point, then reports on stderr what the run loaded.
+_LOADED_BY_THE_RUN = """
+import sys
+from govclean.cli import main
+try:
+    main()
+except SystemExit as exit:
+    status = exit.code
+from govclean import normalize, pinyin, plausibility, script
+lazy = (pinyin._annotation_re, script._han_runs, normalize._line_patterns, plausibility.common_hanzi)
+print(status, "json" in sys.modules, [f.__name__ for f in lazy if f.cache_info().currsize], file=sys.stderr)
+"""
+
+
+def test_one_liner_loads_only_what_a_clean_document_needs() -> None:
+    """`govclean < seed` (UTF-8, simplified, no annotations, kana or invisible characters) imports
+    no JSON module and compiles or reads none of what only other documents need."""
+    with SEED.open("rb") as stdin:
+        done = subprocess.run([sys.executable, "-c", _LOADED_BY_THE_RUN], stdin=stdin, capture_output=True,
+                              env=_env(), check=True, timeout=60)
+    assert done.stdout == EXPECTED
+    assert done.stderr.decode().splitlines()[-1] == "0 False []"

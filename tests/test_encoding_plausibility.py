@@ -13,6 +13,7 @@ from govclean.plausibility import (
     Plausibility,
     common_hanzi,
     frequent_hanzi,
+    is_common,
     plausibility,
     readable_share,
     reads_as_chinese,
@@ -48,6 +49,24 @@ def test_common_set_comes_from_the_code_tables() -> None:
     # No Latin letter among them: plausibility drops those before telling common from other.
     assert not any("\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff" for ch in common)
     assert 6000 < len(common) < 3755 + 5401
+
+
+def test_one_character_lookup_agrees_with_the_common_set() -> None:
+    """is_common, which encodes one character, holds for exactly the characters of common_hanzi."""
+    every_character = (chr(point) for point in range(0x110000) if not 0xD800 <= point < 0xE000)
+    assert frozenset(filter(is_common, every_character)) == common_hanzi()
+
+
+@pytest.mark.parametrize("text", [
+    ARTICLE, TRADITIONAL, ARTICLE.encode().decode("gb18030", errors="replace"), "鍙樺寲 naïve ｶﾅ 丟",
+])
+def test_readable_share_is_the_same_looked_up_or_read_whole(text: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before and after the code tables' common blocks are read whole, the share is the same."""
+    monkeypatch.setattr(plausibility_module, "_lookups_made", 0)
+    looked_up = readable_share(text)
+    monkeypatch.setattr(plausibility_module, "_lookups_made", plausibility_module.LOOKUPS_BEFORE_READING)
+    assert readable_share(text) == looked_up
 
 
 @pytest.mark.parametrize("text", [ARTICLE, TRADITIONAL])
