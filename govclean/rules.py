@@ -20,11 +20,9 @@ import math
 import re
 import string
 import sys
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 # The parser behind re.compile (see _first_chars); typeshed does not describe it.
@@ -50,6 +48,10 @@ RULE_MAX_CHARS = 400
 SCREEN_LINES = 4096
 #: The kind of the cache file that keeps the screen's analysis of the rule files.
 SCREEN_CACHE = "rulescreen"
+#: The cache kind of the rule files as parsed from TOML (parsing them is most of loading the rules).
+PARSED_CACHE = "rulefiles"
+#: Where the rule files are shipped.
+RULES_FOLDER = Path(__file__).parent / "rules"
 _GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
 #: A word list's name, and its place in a pattern: ``{name}`` (a repetition count such as
 #: ``{1,12}`` holds digits; ``\{`` is a brace).
@@ -247,22 +249,22 @@ def load_rules() -> RuleSet:
 
     The word lists of all files are read first, so a pattern may name a list of any file.
     """
-    folder = resources.files("govclean") / "rules"
+    texts = {
+        path.name: path.read_text(encoding="utf-8")
+        for path in sorted(RULES_FOLDER.iterdir(), key=lambda p: p.name) if path.name.endswith(".toml")
+    }
+    fingerprint = fingerprint_of(texts)
+    files = parsed_files(texts, fingerprint)
     rules: list[Rule] = []
     fields: list[Field] = []
     versions: list[tuple[str, int]] = []
     seen: set[str] = set()
-    texts: dict[str, str] = {}
-    files: dict[str, dict[str, Any]] = {}
     words: dict[str, tuple[str, ...]] = {}
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".toml"):
-            texts[item.name] = item.read_text(encoding="utf-8")
-            files[item.name] = tomllib.loads(texts[item.name])
-            for name, listed in parse_words(item.name, files[item.name]).items():
-                if name in words:
-                    raise RuleError(f"{item.name}: duplicate word list {name}")
-                words[name] = listed
+    for name, data in files.items():
+        for list_name, listed in parse_words(name, data).items():
+            if list_name in words:
+                raise RuleError(f"{name}: duplicate word list {list_name}")
+            words[list_name] = listed
     for name, data in files.items():
         if name == FIELDS_FILE:
             fields = parse_fields(data)
@@ -274,7 +276,21 @@ def load_rules() -> RuleSet:
             seen.add(rule.id)
         rules.extend(file_rules)
         versions.append((str(data.get("family", name.removesuffix(".toml"))), version))
-    return RuleSet(tuple(rules), tuple(fields), tuple(versions), words, fingerprint_of(texts))
+    return RuleSet(tuple(rules), tuple(fields), tuple(versions), words, fingerprint)
+
+
+def parsed_files(texts: dict[str, str], fingerprint: str) -> dict[str, dict[str, Any]]:
+    """The rule files' TOML, parsed, by file name: from the cache for ``fingerprint`` when a start
+    before parsed the same files (the TOML parser costs a one-line run some 8 ms), else parsed
+    and cached."""
+    path = chartables.cache_file(fingerprint, PARSED_CACHE)
+    files = chartables.read_cached(path, fingerprint)
+    if not isinstance(files, dict) or files.keys() != texts.keys():
+        import tomllib  # only a start that finds no cache parses TOML
+
+        files = {name: tomllib.loads(text) for name, text in texts.items()}
+        chartables.write_cached(path, fingerprint, files)
+    return files
 
 
 def fingerprint_of(texts: dict[str, str]) -> str:
@@ -736,7 +752,7 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
 @cache
 def _frequent_characters() -> str:
     """The frequent Chinese characters, most frequent first (the data file that lists them)."""
-    text = (resources.files("govclean") / "data" / "encoding_frequent_hanzi.txt").read_text(encoding="utf-8")
+    text = chartables.data_text("encoding_frequent_hanzi.txt")
     return "".join(line.strip() for line in text.splitlines() if not line.startswith("#"))
 
 

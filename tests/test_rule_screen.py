@@ -9,6 +9,7 @@ import pytest
 from govclean import chartables
 from govclean.metadata import DATE_RE
 from govclean.rules import (
+    PARSED_CACHE,
     RULE_MAX_CHARS,
     SCREEN_CACHE,
     SCREEN_LINES,
@@ -16,6 +17,7 @@ from govclean.rules import (
     analyse,
     fingerprint_of,
     load_rules,
+    parsed_files,
     search_lines,
 )
 
@@ -72,6 +74,24 @@ def test_analysis_is_cached_by_the_rules_fingerprint(tmp_path: Path, monkeypatch
     screen = Screen(RULES.rules, fingerprint)
     assert dict(screen.lines_to_try(["版权所有"])) == dict(RULES.screen.lines_to_try(["版权所有"]))
     assert chartables.read_cached(path, fingerprint) == analyse(RULES.rules)
+
+
+def test_parsed_rule_files_are_cached_by_the_rules_fingerprint(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A start reads the rule files as parsed before; a damaged or foreign cache is parsed again."""
+    import tomllib
+
+    monkeypatch.setenv(chartables.CACHE_ENV, str(tmp_path))
+    texts = {"a.toml": 'family = "a"\nversion = 1\n[[rule]]\nid = "a.x"\n', "b.toml": '[words]\nw = ["甲"]\n'}
+    parsed = {name: tomllib.loads(text) for name, text in texts.items()}
+    fingerprint = fingerprint_of(texts)
+    path = chartables.cache_file(fingerprint, PARSED_CACHE)
+    assert parsed_files(texts, fingerprint) == parsed
+    assert chartables.read_cached(path, fingerprint) == parsed
+    chartables.write_cached(path, fingerprint, {"a.toml": {}})
+    assert parsed_files(texts, fingerprint) == parsed
+    path.write_bytes(b"\x00broken")
+    assert parsed_files(texts, fingerprint) == parsed
 
 
 def test_fingerprint_follows_the_rule_files() -> None:
