@@ -147,6 +147,18 @@ def test_diff_prints_unified_diffs_on_stdout(tree: Path) -> None:
     assert clean.exit_code == 0 and clean.stdout == ""
 
 
+def test_diff_shows_a_mojibake_repair(tmp_path: Path) -> None:
+    """A file whose only change is a mojibake repair shows the repaired lines, not an empty diff."""
+    text = "更多精校小说尽在知轩藏书下载\n　　这是一个真实又虚幻的世界，在这里虚幻和真实之间没有界限。\n"
+    garbled = text.encode("gbk").decode("latin-1")
+    source = tmp_path / "garbled.txt"
+    source.write_text(garbled, encoding="utf-8")
+    result = run("--diff", source)
+    assert result.exit_code == 1
+    assert f"-{garbled.splitlines()[0]}" in result.stdout
+    assert "+更多精校小说尽在知轩藏书下载" in result.stdout
+
+
 def test_explain_lists_changes_and_rules_on_stderr() -> None:
     """--explain names each change and its rule on stderr; stdout still holds only the text."""
     result = run(SEED, "--explain")
