@@ -41,7 +41,7 @@ from govclean.shapes import (
     is_paragraph,
     is_title_like,
 )
-from govclean.topic import LineSet
+from govclean.topic import LineSet, off_topic_lines
 
 STEP = "classify_lines"
 #: A title is a short line; longer unclaimed head lines are body.
@@ -275,8 +275,7 @@ class _Classifier:
         ]
         if len(headings) < INJECTED_MIN_LINES:
             return
-        lines = LineSet(texts)
-        suspects = [k for k in headings if lines.off_topic(k, INJECTED_OFF_TOPIC)]
+        suspects = off_topic_lines(texts, headings, INJECTED_OFF_TOPIC)
         if len(suspects) >= INJECTED_MIN_LINES:
             for k in suspects:
                 self.verdicts[body[k]] = Verdict("chrome", "topic.injected_headline")
