@@ -510,23 +510,24 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     classifier = _Classifier(texts, frozenset(config.boilerplate))
     classifier.run()
     classifier.body_fields()
+    lines = list(doc.lines)
     changes: list[Change] = []
-    out: list[Line] = []
-    kept = 0
-    for line, text, verdict in zip(doc.lines, texts, classifier.verdicts, strict=True):
-        if verdict is None or (verdict is PLAIN_BODY and line.role == "body" and line.rule is None
-                               and not line.drop):
-            out.append(line)  # a line already plain body stays the same record
-        else:
-            out.append(Line(line.number, line.text, verdict.role, verdict.rule, drop=verdict.drop))
+    dropped = 0  # characters of the lines that leave the text
+    for i, verdict in enumerate(classifier.verdicts):
+        line = lines[i]
+        # A line already plain body keeps its record: most lines of an article.
+        if verdict is not None and (verdict is not PLAIN_BODY or line.role != "body"
+                                    or line.rule is not None or line.drop):
+            line = lines[i] = Line(line.number, line.text, verdict.role, verdict.rule, drop=verdict.drop)
             if verdict.role not in KEPT_ROLES:
                 changes.append(
                     Change(STEP, verdict.rule or "", line.number, line.text, "", role=verdict.role),
                 )
-        if text is not None and out[-1].role in KEPT_ROLES:
-            kept += len(text)
-    warnings = _warnings(sum(len(text) for text in texts if text is not None), kept)
+        if line.role not in KEPT_ROLES and (text := texts[i]) is not None:
+            dropped += len(text)
+    total = sum(map(len, filter(None, texts)))
+    warnings = _warnings(total, total - dropped)
     return doc.with_changes(
-        changes, lines=tuple(out), metadata={**doc.metadata, **classifier.metadata},
+        changes, lines=tuple(lines), metadata={**doc.metadata, **classifier.metadata},
         warnings=doc.warnings + tuple(warnings),
     )
