@@ -41,7 +41,7 @@ from govclean.shapes import (
     is_paragraph,
     is_title_like,
 )
-from govclean.topic import LineSet, off_topic_lines
+from govclean.topic import MIN_BIGRAMS, LineSet, off_topic_lines
 
 STEP = "classify_lines"
 #: A title is a short line; longer unclaimed head lines are body.
@@ -270,8 +270,11 @@ class _Classifier:
         """
         body = [i for i in indexes if self.verdicts[i] is PLAIN_BODY]
         texts = [self.text(i) for i in body]
+        # A line too short to hold MIN_BIGRAMS bigrams is never judged off-topic, so it is not
+        # asked about: most headings are that short.
         headings = [
-            k for k, text in enumerate(texts) if is_title_like(text) and not text.endswith(("！", "!"))
+            k for k, text in enumerate(texts)
+            if len(text) > MIN_BIGRAMS and is_title_like(text) and not text.endswith(("！", "!"))
         ]
         if len(headings) < INJECTED_MIN_LINES:
             return
