@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import cast
 
 from govclean.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.config import CleanConfig
@@ -145,27 +146,30 @@ class _Classifier:
 
     def run(self) -> None:
         """Cut the page into head, body, tail and appended block, then give each line its role."""
-        paragraphs = [text is not None and is_paragraph(text) for text in self.open_texts]
-        span = listing_span(self.open_texts)
-        last_anchor = _last(paragraphs, len(paragraphs))
-        first = None if last_anchor is None else paragraphs.index(True)
-        if first is None or last_anchor is None or (
-            span is not None and span[0] <= first and last_anchor <= span[1]
-        ):
+        # Only the paragraphs that bound the zones are looked for: the lines between them are
+        # not asked whether they are paragraphs, unless the article's words are needed.
+        open_texts = self.open_texts
+        span = listing_span(open_texts)
+        first = self.next_paragraph(range(len(open_texts)))
+        if first is None:
             self.classify_page_without_article(listed=span is not None)
+            return
+        last_anchor = self.next_paragraph(range(len(open_texts) - 1, first - 1, -1))
+        assert last_anchor is not None  # the first paragraph, at least
+        if span is not None and span[0] <= first and last_anchor <= span[1]:
+            self.classify_page_without_article(listed=True)
             return
         start = next(
             (i for i in range(first + 1, len(self.texts)) if self.rules[i] and self.starts_appended(i)),
             len(self.texts),
         )
-        last = _last(paragraphs, start)
+        last = self.next_paragraph(range(start - 1, first - 1, -1))
         assert last is not None  # the first paragraph stands before ``start``
         # The article's words: its paragraphs and prose-shaped lines before the appended block,
         # exactly the lines a second clean sees again, so topic decisions repeat (idempotence).
-        open_texts = self.open_texts
         vocabulary = LineSet(
-            text for i, text in enumerate(islice(open_texts, start))
-            if text is not None and (paragraphs[i] or is_body_shaped(text))
+            text for text in islice(open_texts, start)
+            if text is not None and (is_paragraph(text) or is_body_shaped(text))
         )
         closing = closing_list_start(open_texts, last, vocabulary, stop=start)
         if closing is not None:
@@ -180,6 +184,11 @@ class _Classifier:
         self.remove_injected_headlines(range(first, last + 1))
         self.settle_head(range(0, first), first, vocabulary)
         self.settle_tail(range(last + 1, start))
+
+    def next_paragraph(self, indexes: Iterable[int]) -> int | None:
+        """The first of ``indexes`` that is an article paragraph (an anchor)."""
+        open_texts = self.open_texts
+        return next((i for i in indexes if (text := open_texts[i]) is not None and is_paragraph(text)), None)
 
     def entries_before(self, teaser: int, last_anchor: int) -> int:
         """Where a list of teasers begins: the title-like open lines just before its first one."""
@@ -268,8 +277,9 @@ class _Classifier:
         is off-topic; one or two such lines may be a figurative subheading, so they go only when
         the page has at least :data:`INJECTED_MIN_LINES` of them.
         """
-        body = [i for i in indexes if self.verdicts[i] is PLAIN_BODY]
-        texts = [self.text(i) for i in body]
+        verdicts, all_texts = self.verdicts, self.texts
+        body = [i for i in indexes if verdicts[i] is PLAIN_BODY]
+        texts = cast(list[str], [all_texts[i] for i in body])  # a body line is never blank
         # A line too short to hold MIN_BIGRAMS bigrams is never judged off-topic, so it is not
         # asked about: most headings are that short.
         headings = [
@@ -464,11 +474,6 @@ class _Classifier:
                 rule = self.body_rule(i)
                 if rule is not None:
                     self.add_fields(rule.fields(self.text(i)))
-
-
-def _last(flags: list[bool], stop: int) -> int | None:
-    """The position of the last true flag before ``stop``."""
-    return next((i for i in range(stop - 1, -1, -1) if flags[i]), None)
 
 
 def _meta_lines(texts: list[str | None], removed: set[int]) -> dict[int, MetaLine]:
