@@ -40,6 +40,7 @@ from govclean.shapes import (
     is_body_shaped,
     is_markdown_heading,
     is_paragraph,
+    is_teaser,
     is_title_like,
 )
 from govclean.topic import MIN_BIGRAMS, LineSet, off_topic_lines
@@ -149,16 +150,19 @@ class _Classifier:
         # Only the paragraphs that bound the zones are looked for: the lines between them are
         # not asked whether they are paragraphs, unless the article's words are needed.
         open_texts = self.open_texts
-        span = listing_span(open_texts)
         first = self.next_paragraph(range(len(open_texts)))
         if first is None:
-            self.classify_page_without_article(listed=span is not None)
+            self.classify_page_without_article(listed=listing_span(open_texts) is not None)
             return
-        last_anchor = self.next_paragraph(range(len(open_texts) - 1, first - 1, -1))
-        assert last_anchor is not None  # the first paragraph, at least
-        if span is not None and span[0] <= first and last_anchor <= span[1]:
-            self.classify_page_without_article(listed=True)
-            return
+        # A listing page's teasers stand around all its paragraphs, so the whole page is looked
+        # at only when a teaser stands before the first one.
+        if any(text is not None and is_teaser(text) for text in islice(open_texts, first)):
+            span = listing_span(open_texts)
+            last_anchor = self.next_paragraph(range(len(open_texts) - 1, first - 1, -1))
+            assert last_anchor is not None  # the first paragraph, at least
+            if span is not None and span[0] <= first and last_anchor <= span[1]:
+                self.classify_page_without_article(listed=True)
+                return
         start = next(
             (i for i in range(first + 1, len(self.texts)) if self.rules[i] and self.starts_appended(i)),
             len(self.texts),
