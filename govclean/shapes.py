@@ -87,7 +87,8 @@ def is_markdown_heading(text: str) -> bool:
 
 def is_body_shaped(text: str) -> bool:
     """Short text that reads as part of an article: numbered, a sentence, a byline or a note."""
-    return _BODY_START_RE.match(text) is not None or ends_sentence(text)
+    # Sentence ends first: they decide about half the short lines asked, and cost less to find.
+    return ends_sentence(text) or _BODY_START_RE.match(text) is not None
 
 
 def is_title_like(text: str) -> bool:
