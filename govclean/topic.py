@@ -85,11 +85,12 @@ class _Text:
 
 def _distinct_bigrams(texts: Iterable[str], bound: float, found: set[str]) -> int:
     """How many distinct bigrams the lines hold together with ``found`` (which grows), counted
-    only until ``bound`` is reached."""
+    only until ``bound`` is reached: a Han run at a time, as one paragraph may reach it."""
     for text in texts:
-        if len(found) >= bound:
-            break
-        found |= bigrams(text)
+        for run in _HAN_RUN_RE.findall(text):
+            if len(found) >= bound:
+                return len(found)
+            found.update([run[i:i + 2] for i in range(len(run) - 1)])
     return len(found)
 
 
