@@ -102,15 +102,12 @@ class _Classifier:
         self.boilerplate = (
             {i for i, text in enumerate(texts) if text in boilerplate} if boilerplate else set()
         )
-        #: Some rule, label or the batch says the line is not article text, wherever it stands
-        #: (the zones and every settling step ask it again and again).
-        self.claimed = [False] * len(texts)
+        #: The text of each line no rule, label or batch claims (says is not article text,
+        #: wherever it stands); None for the others and blanks. The claimed lines are few: they
+        #: are blotted out of a copy of the texts.
+        self.open_texts = texts.copy()
         for i in removed | self.meta.keys() | self.boilerplate:
-            self.claimed[i] = True
-        #: The text of each line no rule, label or batch claims; None for the others and blanks.
-        self.open_texts = [
-            None if claimed else text for text, claimed in zip(texts, self.claimed, strict=True)
-        ]
+            self.open_texts[i] = None
         self.verdicts: list[Verdict | None] = [None] * len(texts)
         self.metadata: dict[str, str] = {}
 
