@@ -30,7 +30,6 @@ _NUMBERED = (
     r"[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十百零\d]{1,4}\s*[章节条部分篇编]|"
     r"[①②③④⑤⑥⑦⑧⑨⑩]|[A-Za-z]\s*[、.．)）]|[-–—]\s?[^\s\-–—]|[\[［]\d{1,3}[\]］]"
 )
-_BYLINE_RE = re.compile(f"^{_BYLINE}")
 _BRACKETED_RE = re.compile(f"^{_BRACKETED}")
 #: Numbered, a byline or bracketed: the shapes of a line's start tried in one match.
 _BODY_START_RE = re.compile(f"^(?:{_NUMBERED}|{_BYLINE}|{_BRACKETED})")
@@ -69,7 +68,9 @@ def is_dated_item(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    return _BYLINE_RE.match(text) is not None
+    # Compiled on first use, through the re module's cache: the classifier asks for bylines only
+    # within is_body_shaped, and compiling the Han classes costs milliseconds at every start.
+    return re.match(f"^{_BYLINE}", text) is not None
 
 
 def ends_sentence(text: str) -> bool:
