@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import cast
 
 from govclean.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
@@ -364,19 +364,18 @@ class _Classifier:
         Only a short first line (a site name, a hot-search keyword) yields, to the first head line
         on the article's topic, which a second clean then keeps as the title.
         """
-        candidates = [i for i in open_lines if not self.rules[i] and is_title_shaped(self.text(i))]
-        if not candidates:
-            return None
-        if len(candidates) == 1:
-            return candidates[0]
-        first = self.text(candidates[0])
-        if len(first) > TITLE_SWITCH_MAX_CHARS:
-            return candidates[0]
-        if not self.off_topic(first, vocabulary):
-            return candidates[0]
+        # The lines are shaped only as far as the choice needs: mostly up to the first candidate.
+        candidates = (i for i in open_lines if not self.rules[i] and is_title_shaped(self.text(i)))
+        first = next(candidates, None)
+        if first is None or len(self.text(first)) > TITLE_SWITCH_MAX_CHARS:
+            return first
+        second = next(candidates, None)
+        if second is None or not self.off_topic(self.text(first), vocabulary):
+            return first
         return next(
-            (i for i in candidates[1:] if (vocabulary.closeness(self.text(i)) or 0.0) >= TITLE_ON_TOPIC),
-            candidates[0],
+            (i for i in chain([second], candidates)
+             if (vocabulary.closeness(self.text(i)) or 0.0) >= TITLE_ON_TOPIC),
+            first,
         )
 
     @staticmethod
