@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
+from typing import cast
 
 from govclean.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.config import CleanConfig
@@ -39,9 +40,10 @@ from govclean.shapes import (
     is_body_shaped,
     is_markdown_heading,
     is_paragraph,
+    is_teaser,
     is_title_like,
 )
-from govclean.topic import LineSet
+from govclean.topic import MIN_BIGRAMS, LineSet, off_topic_lines
 
 STEP = "classify_lines"
 #: A title is a short line; longer unclaimed head lines are body.
@@ -100,15 +102,12 @@ class _Classifier:
         self.boilerplate = (
             {i for i, text in enumerate(texts) if text in boilerplate} if boilerplate else set()
         )
-        #: Some rule, label or the batch says the line is not article text, wherever it stands
-        #: (the zones and every settling step ask it again and again).
-        self.claimed = [False] * len(texts)
+        #: The text of each line no rule, label or batch claims (says is not article text,
+        #: wherever it stands); None for the others and blanks. The claimed lines are few: they
+        #: are blotted out of a copy of the texts.
+        self.open_texts = texts.copy()
         for i in removed | self.meta.keys() | self.boilerplate:
-            self.claimed[i] = True
-        #: The text of each line no rule, label or batch claims; None for the others and blanks.
-        self.open_texts = [
-            None if claimed else text for text, claimed in zip(texts, self.claimed, strict=True)
-        ]
+            self.open_texts[i] = None
         self.verdicts: list[Verdict | None] = [None] * len(texts)
         self.metadata: dict[str, str] = {}
 
@@ -145,27 +144,33 @@ class _Classifier:
 
     def run(self) -> None:
         """Cut the page into head, body, tail and appended block, then give each line its role."""
-        paragraphs = [text is not None and is_paragraph(text) for text in self.open_texts]
-        span = listing_span(self.open_texts)
-        last_anchor = _last(paragraphs, len(paragraphs))
-        first = None if last_anchor is None else paragraphs.index(True)
-        if first is None or last_anchor is None or (
-            span is not None and span[0] <= first and last_anchor <= span[1]
-        ):
-            self.classify_page_without_article(listed=span is not None)
+        # Only the paragraphs that bound the zones are looked for: the lines between them are
+        # not asked whether they are paragraphs, unless the article's words are needed.
+        open_texts = self.open_texts
+        first = self.next_paragraph(range(len(open_texts)))
+        if first is None:
+            self.classify_page_without_article(listed=listing_span(open_texts) is not None)
             return
+        # A listing page's teasers stand around all its paragraphs, so the whole page is looked
+        # at only when a teaser stands before the first one.
+        if any(text is not None and is_teaser(text) for text in islice(open_texts, first)):
+            span = listing_span(open_texts)
+            last_anchor = self.next_paragraph(range(len(open_texts) - 1, first - 1, -1))
+            assert last_anchor is not None  # the first paragraph, at least
+            if span is not None and span[0] <= first and last_anchor <= span[1]:
+                self.classify_page_without_article(listed=True)
+                return
         start = next(
             (i for i in range(first + 1, len(self.texts)) if self.rules[i] and self.starts_appended(i)),
             len(self.texts),
         )
-        last = _last(paragraphs, start)
+        last = self.next_paragraph(range(start - 1, first - 1, -1))
         assert last is not None  # the first paragraph stands before ``start``
         # The article's words: its paragraphs and prose-shaped lines before the appended block,
         # exactly the lines a second clean sees again, so topic decisions repeat (idempotence).
-        open_texts = self.open_texts
         vocabulary = LineSet(
-            text for i, text in enumerate(islice(open_texts, start))
-            if text is not None and (paragraphs[i] or is_body_shaped(text))
+            text for text in islice(open_texts, start)
+            if text is not None and (is_paragraph(text) or is_body_shaped(text))
         )
         closing = closing_list_start(open_texts, last, vocabulary, stop=start)
         if closing is not None:
@@ -180,6 +185,11 @@ class _Classifier:
         self.remove_injected_headlines(range(first, last + 1))
         self.settle_head(range(0, first), first, vocabulary)
         self.settle_tail(range(last + 1, start))
+
+    def next_paragraph(self, indexes: Iterable[int]) -> int | None:
+        """The first of ``indexes`` that is an article paragraph (an anchor)."""
+        open_texts = self.open_texts
+        return next((i for i in indexes if (text := open_texts[i]) is not None and is_paragraph(text)), None)
 
     def entries_before(self, teaser: int, last_anchor: int) -> int:
         """Where a list of teasers begins: the title-like open lines just before its first one."""
@@ -268,15 +278,18 @@ class _Classifier:
         is off-topic; one or two such lines may be a figurative subheading, so they go only when
         the page has at least :data:`INJECTED_MIN_LINES` of them.
         """
-        body = [i for i in indexes if self.verdicts[i] is PLAIN_BODY]
-        texts = [self.text(i) for i in body]
+        verdicts, all_texts = self.verdicts, self.texts
+        body = [i for i in indexes if verdicts[i] is PLAIN_BODY]
+        texts = cast(list[str], [all_texts[i] for i in body])  # a body line is never blank
+        # A line too short to hold MIN_BIGRAMS bigrams is never judged off-topic, so it is not
+        # asked about: most headings are that short.
         headings = [
-            k for k, text in enumerate(texts) if is_title_like(text) and not text.endswith(("！", "!"))
+            k for k, text in enumerate(texts)
+            if len(text) > MIN_BIGRAMS and is_title_like(text) and not text.endswith(("！", "!"))
         ]
         if len(headings) < INJECTED_MIN_LINES:
             return
-        lines = LineSet(texts)
-        suspects = [k for k in headings if lines.off_topic(k, INJECTED_OFF_TOPIC)]
+        suspects = off_topic_lines(texts, headings, INJECTED_OFF_TOPIC)
         if len(suspects) >= INJECTED_MIN_LINES:
             for k in suspects:
                 self.verdicts[body[k]] = Verdict("chrome", "topic.injected_headline")
@@ -351,19 +364,18 @@ class _Classifier:
         Only a short first line (a site name, a hot-search keyword) yields, to the first head line
         on the article's topic, which a second clean then keeps as the title.
         """
-        candidates = [i for i in open_lines if not self.rules[i] and is_title_shaped(self.text(i))]
-        if not candidates:
-            return None
-        if len(candidates) == 1:
-            return candidates[0]
-        first = self.text(candidates[0])
-        if len(first) > TITLE_SWITCH_MAX_CHARS:
-            return candidates[0]
-        if not self.off_topic(first, vocabulary):
-            return candidates[0]
+        # The lines are shaped only as far as the choice needs: mostly up to the first candidate.
+        candidates = (i for i in open_lines if not self.rules[i] and is_title_shaped(self.text(i)))
+        first = next(candidates, None)
+        if first is None or len(self.text(first)) > TITLE_SWITCH_MAX_CHARS:
+            return first
+        second = next(candidates, None)
+        if second is None or not self.off_topic(self.text(first), vocabulary):
+            return first
         return next(
-            (i for i in candidates[1:] if (vocabulary.closeness(self.text(i)) or 0.0) >= TITLE_ON_TOPIC),
-            candidates[0],
+            (i for i in chain([second], candidates)
+             if (vocabulary.closeness(self.text(i)) or 0.0) >= TITLE_ON_TOPIC),
+            first,
         )
 
     @staticmethod
@@ -464,11 +476,6 @@ class _Classifier:
                     self.add_fields(rule.fields(self.text(i)))
 
 
-def _last(flags: list[bool], stop: int) -> int | None:
-    """The position of the last true flag before ``stop``."""
-    return next((i for i in range(stop - 1, -1, -1) if flags[i]), None)
-
-
 def _meta_lines(texts: list[str | None], removed: set[int]) -> dict[int, MetaLine]:
     """The metadata lines by position: labelled lines, and dated rows of segments that no rule
     takes out (the ``removed`` lines)."""
@@ -511,23 +518,24 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     classifier = _Classifier(texts, frozenset(config.boilerplate))
     classifier.run()
     classifier.body_fields()
+    lines = list(doc.lines)
     changes: list[Change] = []
-    out: list[Line] = []
-    kept = 0
-    for line, text, verdict in zip(doc.lines, texts, classifier.verdicts, strict=True):
-        if verdict is None or (verdict is PLAIN_BODY and line.role == "body" and line.rule is None
-                               and not line.drop):
-            out.append(line)  # a line already plain body stays the same record
-        else:
-            out.append(Line(line.number, line.text, verdict.role, verdict.rule, drop=verdict.drop))
+    dropped = 0  # characters of the lines that leave the text
+    for i, verdict in enumerate(classifier.verdicts):
+        line = lines[i]
+        # A line already plain body keeps its record: most lines of an article.
+        if verdict is not None and (verdict is not PLAIN_BODY or line.role != "body"
+                                    or line.rule is not None or line.drop):
+            line = lines[i] = Line(line.number, line.text, verdict.role, verdict.rule, drop=verdict.drop)
             if verdict.role not in KEPT_ROLES:
                 changes.append(
                     Change(STEP, verdict.rule or "", line.number, line.text, "", role=verdict.role),
                 )
-        if text is not None and out[-1].role in KEPT_ROLES:
-            kept += len(text)
-    warnings = _warnings(sum(len(text) for text in texts if text is not None), kept)
+        if line.role not in KEPT_ROLES and (text := texts[i]) is not None:
+            dropped += len(text)
+    total = sum(map(len, filter(None, texts)))
+    warnings = _warnings(total, total - dropped)
     return doc.with_changes(
-        changes, lines=tuple(out), metadata={**doc.metadata, **classifier.metadata},
+        changes, lines=tuple(lines), metadata={**doc.metadata, **classifier.metadata},
         warnings=doc.warnings + tuple(warnings),
     )

@@ -3,22 +3,30 @@
 A subheading or an on-topic closing list shares many bigrams with the article around it; another
 document's title rarely does. Only runs of Han characters count, so numbers, Latin words and
 punctuation neither help nor hurt.
+
+A bigram is two adjacent Han characters, so it occurs in several lines exactly when it is a
+substring of the lines joined by line breaks. Lines are looked up in that way (:class:`_Text`):
+the first bigrams are searched in place, and the bigrams of the whole text are collected only once
+the searches have read about as many characters as collecting costs. Most documents never compare
+a line with their article, and most of those that do settle it with a few searches.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Iterable
-from itertools import accumulate
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 #: Fewer bigrams than this say nothing reliable about a line's topic.
 MIN_BIGRAMS = 6
 #: An article with fewer distinct bigrams than this is too short to have a topic to measure by.
 MIN_VOCABULARY = 100
-#: Bigrams searched in the text of the lines compared with before their bigrams are collected instead.
-SEARCHES_BEFORE_SET = 90
+#: Characters a text's searches read, in multiples of its length, before its bigrams are collected
+#: instead: a search that finds nothing reads the whole text once, and collecting its bigrams costs
+#: about this many such searches.
+READS_BEFORE_SET = 80
 
 
 def bigrams(text: str) -> set[str]:
@@ -52,78 +60,119 @@ def _share(own: set[str], judged: Callable[[], bool], holds: Callable[[str], boo
     return sum(map(holds, own)) / len(own)
 
 
-class LineSet:
-    """Several lines of one text, so that a text, or one of the lines, can be compared with them.
+class _Text:
+    """Lines joined by line breaks, in which bigrams are looked up: searched in place until the
+    searches have read :data:`READS_BEFORE_SET` times the text, then in the text's bigrams."""
 
-    A bigram is two adjacent Han characters, so it occurs in the lines exactly when it is a
-    substring of the lines joined, and in a line other than one exactly when it is found outside
-    that line: the first bigrams looked up are searched in place, each search costing about a
-    ninetieth of collecting the lines' bigrams, which are collected once
-    :data:`SEARCHES_BEFORE_SET` searches have been made. The lines' bigrams are counted (those
-    held by two lines or more on the way) only as far as the :data:`MIN_VOCABULARY` bound or
-    the collection needs, each line's once. The lines may come from a generator, read on first
-    use: most documents never compare a line with their article.
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._unread = READS_BEFORE_SET * len(text)
+        self._bigrams: set[str] | None = None
+
+    def __contains__(self, bigram: str) -> bool:
+        if self._bigrams is not None:
+            return bigram in self._bigrams
+        # Most missing bigrams hold a character the text lacks, and a single character is
+        # searched for many times faster than two (with memchr), so those are looked for first.
+        if bigram[0] not in self._text or bigram[1] not in self._text:
+            return False
+        at = self._text.find(bigram)
+        self._unread -= len(self._text) if at < 0 else at + len(bigram)
+        if self._unread < 0:
+            self._bigrams = bigrams(self._text)
+        return at >= 0
+
+
+def _distinct_bigrams(texts: Iterable[str], bound: float, found: set[str]) -> int:
+    """How many distinct bigrams the lines hold together with ``found`` (which grows), counted
+    only until ``bound`` is reached: a Han run at a time, as one paragraph may reach it."""
+    for text in texts:
+        for run in _HAN_RUN_RE.findall(text):
+            if len(found) >= bound:
+                return len(found)
+            found.update([run[i:i + 2] for i in range(len(run) - 1)])
+    return len(found)
+
+
+class LineSet:
+    """Several lines of one text, to which a text can be compared (an article's vocabulary).
+
+    The lines may come from a generator, read on first use: most documents never compare a line
+    with their article. Their distinct bigrams are counted only as far as the
+    :data:`MIN_VOCABULARY` bound needs.
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
         self._source = texts
-        self._texts: list[str] | None = None
-        self._joined = ""
-        self._starts: list[int] = []
-        self._vocabulary: set[str] = set()
-        self._shared: set[str] = set()
-        self._counted = 0
-        self._searches = 0
+        self._joined: _Text | None = None
+        self._judged = False
 
     def closeness(self, text: str) -> float | None:
         """:func:`closeness` of ``text`` to the lines together."""
-        return _share(bigrams(text), lambda: self._vocabulary_reaches(MIN_VOCABULARY), self._holds)
+        return _share(bigrams(text), self._large_enough, self._holds)
 
-    def off_topic(self, index: int, share: float) -> bool:
-        """Whether line ``index`` is judged and less than ``share`` of its bigrams occur in another
-        line (its :func:`closeness` to the others is below ``share``).
+    def _large_enough(self) -> bool:
+        if self._joined is None:
+            texts = list(self._source)
+            self._joined = _Text("\n".join(texts))
+            self._judged = _distinct_bigrams(texts, MIN_VOCABULARY, set()) >= MIN_VOCABULARY
+        return self._judged
 
-        Counting stops as soon as the share is reached: a heading on the article's topic finds
-        its first bigrams early in the text.
-        """
-        own = bigrams(self._lines()[index])
-        if len(own) < MIN_BIGRAMS or not self._vocabulary_reaches(len(own) + MIN_VOCABULARY):
-            return False
-        found = 0
-        for bigram in own:
-            if self._holds(bigram, outside=index):
-                found += 1
-                if found / len(own) >= share:
-                    return False
-        return True
+    def _holds(self, bigram: str) -> bool:
+        assert self._joined is not None  # asked only once the lines are judged large enough
+        return bigram in self._joined
 
-    def _holds(self, bigram: str, outside: int | None = None) -> bool:
-        """Whether a bigram occurs in the lines, or in a line other than line ``outside``."""
-        if self._searches < SEARCHES_BEFORE_SET:
-            self._searches += 1
-            if outside is None:
-                return bigram in self._joined
-            if not self._starts:  # where each line starts in the lines joined, needed only here
-                self._starts = [0, *accumulate(len(text) + 1 for text in self._lines())]
-            start = self._starts[outside]
-            end = start + len(self._lines()[outside])
-            return self._joined.find(bigram, 0, start) >= 0 or self._joined.find(bigram, end) >= 0
-        self._vocabulary_reaches(math.inf)
-        return bigram in (self._vocabulary if outside is None else self._shared)
 
-    def _lines(self) -> list[str]:
-        if self._texts is None:
-            self._texts = list(self._source)
-            self._joined = "\n".join(self._texts)
-        return self._texts
+def off_topic_lines(texts: Sequence[str], candidates: Iterable[int], share: float) -> list[int]:
+    """The candidate lines (indexes into ``texts``) whose closeness to the other lines is below
+    ``share``, among those that can be judged: lines with :data:`MIN_BIGRAMS` bigrams, when all
+    the lines hold :data:`MIN_VOCABULARY` bigrams more than the line does.
 
-    def _vocabulary_reaches(self, size: float) -> bool:
-        """Whether the lines together hold at least ``size`` distinct bigrams, counting their
-        bigrams only as far as needed."""
-        texts = self._lines()
-        while len(self._vocabulary) < size and self._counted < len(texts):
-            own = bigrams(texts[self._counted])
-            self._shared |= own & self._vocabulary
-            self._vocabulary |= own
-            self._counted += 1
-        return len(self._vocabulary) >= size
+    A candidate's bigram occurs in another line exactly when it occurs in two lines or more, so
+    this is settled once per bigram: without a search when two judged candidates hold it, else by
+    looking in the other lines joined. A candidate counts its settled bigrams first and stops as
+    soon as enough are found, or too many are missing for the rest to reach ``share``: a heading
+    on the article's topic shares some bigram with another heading or finds one early in the text.
+    """
+    owns: dict[int, set[str]] = {}
+    for k in candidates:
+        if len(texts[k]) > MIN_BIGRAMS:  # fewer characters cannot make MIN_BIGRAMS bigrams
+            own = bigrams(texts[k])
+            if len(own) >= MIN_BIGRAMS:
+                owns[k] = own
+    if not owns:
+        return []
+    others = [text for k, text in enumerate(texts) if k not in owns]
+    bound = MIN_VOCABULARY + max(map(len, owns.values()))
+    vocabulary = _distinct_bigrams(others, bound, set().union(*owns.values()))
+    held = Counter(chain.from_iterable(owns.values()))
+    #: Whether a bigram occurs in two lines or more, for the bigrams settled so far.
+    repeated = {bigram: True for bigram, lines in held.items() if lines > 1}
+    rest = _Text("\n".join(others))
+
+    def repeats(bigram: str) -> bool:
+        found = repeated.get(bigram)
+        if found is None:
+            found = repeated[bigram] = bigram in rest
+        return found
+
+    return [
+        k for k, own in owns.items()
+        if vocabulary >= len(own) + MIN_VOCABULARY
+        and not _reaches_share(sorted(own, key=repeated.__contains__, reverse=True), repeats, share)
+    ]
+
+
+def _reaches_share(own: list[str], holds: Callable[[str], bool], share: float) -> bool:
+    """Whether at least ``share`` of the bigrams ``own`` are held, asking only until it is known."""
+    found = missing = 0
+    for bigram in own:
+        if holds(bigram):
+            found += 1
+            if found / len(own) >= share:
+                return True
+        else:
+            missing += 1
+            if (len(own) - missing) / len(own) < share:
+                return False
+    return False

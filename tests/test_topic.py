@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from govclean.topic import SEARCHES_BEFORE_SET, LineSet, bigrams, closeness, profile
+import math
+
+import pytest
+
+from govclean import topic
+from govclean.topic import LineSet, bigrams, closeness, off_topic_lines, profile
 
 LINES = [
     "近年来，某市坚持把社区治理作为基层工作的重点，通过完善议事协商机制、培育社区社会组织。",
@@ -13,25 +18,39 @@ LINES = [
     "社区议事会如何组织居民协商",
     "新手学开车有哪些注意事项与技巧",
     "".join(map(chr, range(0x4E00, 0x4E80))),
+    "电脑开机很慢怎么办",
+    "短句",
 ]
 QUERIES = [*LINES, "社区治理的经验与做法", "手机电池不耐用怎么办", "周末带孩子去哪里玩好呢", "治理"] * 8
 
 
+@pytest.fixture(params=[math.inf, 0], ids=["searched", "collected"])
+def reads_before_set(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Look bigrams up by searching only, or in the collected bigrams from the first search on."""
+    monkeypatch.setattr(topic, "READS_BEFORE_SET", request.param)
+
+
+@pytest.mark.usefixtures("reads_before_set")
 def test_closeness_to_lines_equals_closeness_to_their_profile() -> None:
-    """Well past the searches made in place, every answer equals the set-based one."""
     lines = LineSet(iter(LINES))
     vocabulary = profile(LINES)
-    assert sum(len(bigrams(text)) for text in QUERIES) > 2 * SEARCHES_BEFORE_SET
     for text in QUERIES:
         assert lines.closeness(text) == closeness(text, vocabulary), text
 
 
-def test_off_topic_line_equals_its_closeness_to_the_other_lines() -> None:
-    lines = LineSet(LINES)
-    for _ in range(3):  # the later rounds look the bigrams up in the collected ones
-        for index, text in enumerate(LINES):
+@pytest.mark.usefixtures("reads_before_set")
+@pytest.mark.parametrize("share", [0.1, 0.3, 0.6])
+def test_off_topic_lines_are_those_far_from_the_other_lines(share: float) -> None:
+    """Each candidate is judged by its closeness to the other lines, whichever lines are candidates."""
+    def expected(candidates: list[int]) -> list[int]:
+        found = []
+        for index in candidates:
+            own = bigrams(LINES[index])
             others = profile(LINES[:index] + LINES[index + 1:])
-            own = bigrams(text)
-            expected = len(own) >= 6 and len(own & others) / len(own) < 0.3
-            judged = len(profile(LINES)) >= len(own) + 100
-            assert lines.off_topic(index, 0.3) == (expected and judged), text
+            judged = len(own) >= 6 and len(profile(LINES)) >= len(own) + 100
+            if judged and len(own & others) / len(own) < share:
+                found.append(index)
+        return found
+
+    for candidates in ([4, 5, 6, 8, 9], list(range(len(LINES))), [6], [9], []):
+        assert off_topic_lines(LINES, candidates, share) == expected(candidates), candidates
