@@ -11,8 +11,9 @@ header is site metadata.
 Beyond rules, the head loses what stands before the title (a site name, a hot-search keyword), a
 run of menu-like short lines and a byline printed twice; the tail loses short lines that only
 chrome surrounds (jusText's neighbour idea) and passes teasers and dated entries of other pages to
-the appended output. Unclaimed lines otherwise stay body: losing a body line is worse than keeping
-a chrome line.
+the appended output. In the body, other stories' headlines sown between the paragraphs of a spun
+page go, and with them the page's sown keywords. Unclaimed lines otherwise stay body: losing a
+body line is worse than keeping a chrome line.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from govclean.rules import Rule, load_rules
 from govclean.shapes import (
     PARAGRAPH_MIN_CHARS,
     is_body_shaped,
+    is_keyword,
     is_markdown_heading,
     is_paragraph,
     is_teaser,
@@ -82,6 +84,8 @@ class Verdict:
 
 #: The verdict of a line kept under no rule, the most common one (verdicts are immutable).
 PLAIN_BODY = Verdict("body")
+#: A bare keyword a spun page sows between its lines (see :meth:`_Classifier.remove_injected_headlines`).
+SOWN_KEYWORD = Verdict("chrome", "topic.sown_keyword")
 #: The verdict of a line that is another page's teaser.
 TEASER = Verdict("appended", "appended.teaser")
 
@@ -110,6 +114,8 @@ class _Classifier:
             self.open_texts[i] = None
         self.verdicts: list[Verdict | None] = [None] * len(texts)
         self.metadata: dict[str, str] = {}
+        #: Other stories' headlines were found sown between the paragraphs: a content farm's page.
+        self.spun = False
 
     # -- what is known of a line ---------------------------------------------------------------
 
@@ -276,7 +282,9 @@ class _Classifier:
 
         A short heading-shaped body line that shares almost no bigram with the rest of the text
         is off-topic; one or two such lines may be a figurative subheading, so they go only when
-        the page has at least :data:`INJECTED_MIN_LINES` of them.
+        the page has at least :data:`INJECTED_MIN_LINES` of them. Such a page is spun, and the
+        bare keywords it sows between its lines go too, here and in the head
+        (:func:`~govclean.shapes.is_keyword`): on an ordinary page the same shape is a heading.
         """
         verdicts, all_texts = self.verdicts, self.texts
         body = [i for i in indexes if verdicts[i] is PLAIN_BODY]
@@ -291,8 +299,12 @@ class _Classifier:
             return
         suspects = off_topic_lines(texts, headings, INJECTED_OFF_TOPIC)
         if len(suspects) >= INJECTED_MIN_LINES:
+            self.spun = True
             for k in suspects:
                 self.verdicts[body[k]] = Verdict("chrome", "topic.injected_headline")
+            for k, text in enumerate(texts):
+                if is_keyword(text):
+                    self.verdicts[body[k]] = SOWN_KEYWORD
 
     def settle_head(self, indexes: range, first_anchor: int, vocabulary: LineSet,
                     navigation: bool = True) -> None:
@@ -302,6 +314,10 @@ class _Classifier:
         verse or a word list rather than a menu.
         """
         open_lines = [i for i in self.content(indexes) if self.verdicts[i] is None]
+        if self.spun:
+            for i in open_lines:
+                if not self.rules[i] and is_keyword(self.text(i)):
+                    self.verdicts[i] = SOWN_KEYWORD
         if navigation:
             self.mark_nav_runs(open_lines, vocabulary)
         open_lines = [i for i in open_lines if self.verdicts[i] is None]

@@ -13,6 +13,8 @@ import re
 PARAGRAPH_MIN_CHARS = 30
 #: Titles, list entries and menu items are short.
 SHORT_MAX_CHARS = 40
+#: A keyword a content farm sows between its lines is a bare word of a few Han characters.
+KEYWORD_MAX_CHARS = 6
 
 #: A teaser cut off by the site: ASCII dots (``…的专.........``) after a word, not after a sentence.
 _TEASER_RE = re.compile(r"[^\s.。！？!?…]\s?(?:\.{3,}|。{3,})$")
@@ -34,6 +36,7 @@ _BRACKETED_RE = re.compile(f"^{_BRACKETED}")
 #: Numbered, a byline or bracketed: the shapes of a line's start tried in one match.
 _BODY_START_RE = re.compile(f"^(?:{_NUMBERED}|{_BYLINE}|{_BRACKETED})")
 _MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s")
+_KEYWORD_RE = re.compile(f"[\u3400-\u9fff]{{2,{KEYWORD_MAX_CHARS}}}")
 #: Prose ends with a full stop, a semicolon or an ellipsis; a comma means the sentence goes on.
 #: Question and exclamation marks are left out: headlines and menu entries end with them too.
 _SENTENCE_ENDS = "。；;…，,"
@@ -71,6 +74,13 @@ def is_byline(text: str) -> bool:
     # Compiled on first use, through the re module's cache: the classifier asks for bylines only
     # within is_body_shaped, and compiling the Han classes costs milliseconds at every start.
     return re.match(f"^{_BYLINE}", text) is not None
+
+
+def is_keyword(text: str) -> bool:
+    """A bare word of two to :data:`KEYWORD_MAX_CHARS` Han characters, with no punctuation:
+    ``袋鼠皮革``. Only pages already shown to be spun lose such lines (a real article's short
+    heading has the same shape)."""
+    return len(text) <= KEYWORD_MAX_CHARS and _KEYWORD_RE.fullmatch(text) is not None
 
 
 def ends_sentence(text: str) -> bool:

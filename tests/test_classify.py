@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from govclean import CleanConfig, clean_text
 from govclean.appended import closing_list_start, listing_span
 from govclean.boilerplate import EDGE_LINES, edge_lines, learn_boilerplate
 from govclean.metadata import parse_meta_line, parse_segment_row
 from govclean.normalize import normalize_line
-from govclean.shapes import is_byline, is_dated_item, is_paragraph, is_teaser, is_title_like
+from govclean.shapes import is_byline, is_dated_item, is_keyword, is_paragraph, is_teaser, is_title_like
 from govclean.topic import LineSet, bigrams, closeness, profile
 
 PARAGRAPHS = [
@@ -170,6 +172,31 @@ def test_edge_lines_are_the_first_and_last_non_blank_lines() -> None:
         text = "\n".join(numbered[:size])
         assert edge_lines(text) == every_line_read(text)
     assert "第74行的文字" not in edge_lines("\n".join(numbered))
+
+
+SPUN_PAGE = (Path(__file__).parent / "golden" / "generic_injected_headlines" / "raw.txt").read_text(
+    encoding="utf-8").splitlines()
+
+
+def test_a_spun_page_loses_its_sown_keywords() -> None:
+    """Once other stories' headlines show a page is spun, its bare keywords go, in the head too."""
+    lines = ["袋鼠皮革", *SPUN_PAGE[:3], "绿板", *SPUN_PAGE[3:6], "闸把", *SPUN_PAGE[6:]]
+    roles = _roles("\n".join(lines))
+    for keyword in ("袋鼠皮革", "绿板", "闸把"):
+        assert roles[keyword] == ("chrome", "topic.sown_keyword")
+    assert roles[SPUN_PAGE[0]] == ("title", "title.head")
+
+
+def test_an_ordinary_page_keeps_its_short_headings() -> None:
+    """The same shape on a page with no sown headlines is the article's own heading."""
+    lines = [SPUN_PAGE[0], SPUN_PAGE[1], "存放要点", SPUN_PAGE[3], "结语", SPUN_PAGE[5]]
+    roles = _roles("\n".join(lines))
+    assert roles["存放要点"][0] == "body" and roles["结语"][0] == "body"
+
+
+def test_keyword_shape() -> None:
+    assert all(map(is_keyword, ["绿板", "袋鼠皮革", "植物遗传学"]))
+    assert not any(map(is_keyword, ["板", "青年中国 吾辈当歌", "结语：", "2021年", "苏炳级也就最大数量"]))
 
 
 def test_warning_when_most_of_the_text_is_removed() -> None:
