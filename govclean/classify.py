@@ -283,8 +283,8 @@ class _Classifier:
         A short heading-shaped body line that shares almost no bigram with the rest of the text
         is off-topic; one or two such lines may be a figurative subheading, so they go only when
         the page has at least :data:`INJECTED_MIN_LINES` of them. Such a page is spun, and the
-        bare keywords it sows between its lines go too, here and in the head
-        (:func:`~govclean.shapes.is_keyword`): on an ordinary page the same shape is a heading.
+        bare keywords it sows between its lines go too, here and in the head (see
+        :meth:`is_sown_keyword`).
         """
         verdicts, all_texts = self.verdicts, self.texts
         body = [i for i in indexes if verdicts[i] is PLAIN_BODY]
@@ -302,9 +302,18 @@ class _Classifier:
             self.spun = True
             for k in suspects:
                 self.verdicts[body[k]] = Verdict("chrome", "topic.injected_headline")
-            for k, text in enumerate(texts):
-                if is_keyword(text):
-                    self.verdicts[body[k]] = SOWN_KEYWORD
+            for i in body:
+                if self.is_sown_keyword(i):
+                    self.verdicts[i] = SOWN_KEYWORD
+
+    def is_sown_keyword(self, i: int) -> bool:
+        """Line ``i`` is a bare keyword (:func:`~govclean.shapes.is_keyword`) that no other line
+        of the page uses: a word the article itself uses is its heading or title, and on an
+        ordinary page the same shape is a heading too, so only spun pages ask."""
+        text = self.text(i)
+        return is_keyword(text) and not any(
+            other is not None and j != i and text in other for j, other in enumerate(self.texts)
+        )
 
     def settle_head(self, indexes: range, first_anchor: int, vocabulary: LineSet,
                     navigation: bool = True) -> None:
@@ -316,7 +325,7 @@ class _Classifier:
         open_lines = [i for i in self.content(indexes) if self.verdicts[i] is None]
         if self.spun:
             for i in open_lines:
-                if not self.rules[i] and is_keyword(self.text(i)):
+                if not self.rules[i] and self.is_sown_keyword(i):
                     self.verdicts[i] = SOWN_KEYWORD
         if navigation:
             self.mark_nav_runs(open_lines, vocabulary)

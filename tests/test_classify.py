@@ -9,7 +9,7 @@ from govclean.appended import closing_list_start, listing_span
 from govclean.boilerplate import EDGE_LINES, edge_lines, learn_boilerplate
 from govclean.metadata import parse_meta_line, parse_segment_row
 from govclean.normalize import normalize_line
-from govclean.shapes import is_byline, is_dated_item, is_keyword, is_paragraph, is_teaser, is_title_like
+from govclean.shapes import is_body_shaped, is_dated_item, is_keyword, is_paragraph, is_teaser, is_title_like
 from govclean.topic import LineSet, bigrams, closeness, profile
 
 PARAGRAPHS = [
@@ -76,7 +76,8 @@ def test_segment_row_with_a_date_is_metadata() -> None:
 
 def test_shapes() -> None:
     """Line shapes: bylines, teasers, dated entries, headings and paragraphs."""
-    assert is_byline("王 明, 李 华") and is_byline("王明1, 李华2") and not is_byline("青年中国 吾辈当歌")
+    assert is_body_shaped("王 明, 李 华") and is_body_shaped("王明1, 李华2")
+    assert not is_body_shaped("青年中国 吾辈当歌")
     assert is_teaser("绿茶属于不发酵茶，茶叶中的叶绿素在常温下容易.........")
     assert not is_teaser("他说：我还以为……")
     assert is_dated_item("某市启动春季农田水利建设 2023-03-20 10:00")
@@ -185,6 +186,14 @@ def test_a_spun_page_loses_its_sown_keywords() -> None:
     for keyword in ("袋鼠皮革", "绿板", "闸把"):
         assert roles[keyword] == ("chrome", "topic.sown_keyword")
     assert roles[SPUN_PAGE[0]] == ("title", "title.head")
+
+
+def test_a_spun_page_keeps_a_short_title_the_article_uses() -> None:
+    """A keyword-shaped title that the article's own lines use is its title, not a sown word."""
+    lines = ["存放茶叶", *SPUN_PAGE[1:3], "绿板", *SPUN_PAGE[3:]]
+    roles = _roles("\n".join(lines))
+    assert roles["存放茶叶"] == ("title", "title.head")
+    assert roles["绿板"] == ("chrome", "topic.sown_keyword")
 
 
 def test_an_ordinary_page_keeps_its_short_headings() -> None:
