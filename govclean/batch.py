@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 
 #: Name under an output directory for text read from stdin.
 STDIN_NAME = PurePath("stdin.txt")
-#: Chunks per worker: small enough to keep both workers busy to the end, large enough that the
-#: per-chunk round trip costs nothing next to cleaning.
+#: Each chunk is this share of the tasks not yet sent, per worker, and at most MAX_CHUNK tasks:
+#: large while much is left, so the per-chunk round trip costs nothing next to cleaning, and down
+#: to single tasks at the end, so no worker waits long for another to finish ("guided" scheduling).
 CHUNKS_PER_WORKER = 8
 MAX_CHUNK = 32
 REMOVED_ROLES = frozenset({"chrome", "meta"})
@@ -359,8 +360,7 @@ class Workers:
         from concurrent.futures.process import BrokenProcessPool
 
         workers = min(self.jobs, len(tasks))
-        size = max(1, min(MAX_CHUNK, len(tasks) // (workers * CHUNKS_PER_WORKER)))
-        chunks = [tasks[start:start + size] for start in range(0, len(tasks), size)]
+        chunks = list(_guided_chunks(tasks, workers))
         done = 0
         try:
             # The job travels with each chunk: it differs between passes, the processes do not.
@@ -388,6 +388,15 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _guided_chunks(tasks: Sequence[Task], workers: int) -> Iterator[Sequence[Task]]:
+    """The tasks cut into chunks that shrink as fewer remain (see :data:`CHUNKS_PER_WORKER`)."""
+    start = 0
+    while start < len(tasks):
+        size = max(1, min(MAX_CHUNK, (len(tasks) - start) // (workers * CHUNKS_PER_WORKER)))
+        yield tasks[start:start + size]
+        start += size
 
 
 @contextmanager
