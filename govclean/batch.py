@@ -228,10 +228,13 @@ def clean_file(task: Task, job: Job) -> Outcome:
 
             assert original is not None
             # A file whose mojibake was repaired is shown as it read before the repair (its codec
-            # forced, which repairs nothing), so the repaired lines are hunks of the diff too.
+            # forced, which repairs nothing, and a BOM dropped as decoding drops it), so the
+            # repaired lines are hunks of the diff too.
             repaired = result.encoding.method == "repaired"
             read_as = result.encoding.name if repaired else job.config.encoding
             source_text = decode_bytes(original, read_as, job.config.strict).text
+            if repaired:
+                source_text = source_text.removeprefix("\ufeff")
             stdout = unified_diff(source_text, result.text, name).encode("utf-8")
         report = _deliver_report(task, _result_line(result, name, output) if job.report else None)
     except (OSError, DecodeError) as exc:

@@ -151,12 +151,14 @@ def test_diff_shows_a_mojibake_repair(tmp_path: Path) -> None:
     """A file whose only change is a mojibake repair shows the repaired lines, not an empty diff."""
     text = "更多精校小说尽在知轩藏书下载\n　　这是一个真实又虚幻的世界，在这里虚幻和真实之间没有界限。\n"
     garbled = text.encode("gbk").decode("latin-1")
-    source = tmp_path / "garbled.txt"
-    source.write_text(garbled, encoding="utf-8")
-    result = run("--diff", source)
-    assert result.exit_code == 1
-    assert f"-{garbled.splitlines()[0]}" in result.stdout
-    assert "+更多精校小说尽在知轩藏书下载" in result.stdout
+    for encoding in ("utf-8", "utf-8-sig"):
+        source = tmp_path / f"garbled-{encoding}.txt"
+        source.write_text(garbled, encoding=encoding)
+        result = run("--diff", source)
+        assert result.exit_code == 1
+        assert f"-{garbled.splitlines()[0]}" in result.stdout
+        assert "+更多精校小说尽在知轩藏书下载" in result.stdout
+        assert "\ufeff" not in result.stdout
 
 
 def test_explain_lists_changes_and_rules_on_stderr() -> None:
