@@ -184,7 +184,7 @@ def run() -> str:
     fingerprint = chartables.fingerprint_of(opencc_version, texts)
     t_build = best_of(lambda: chartables.build_tables(opencc_version, texts, fingerprint), repeat=5)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "tables.json"
+        path = Path(tmp) / chartables.cache_file(fingerprint).name
         chartables.write_cache(path, fingerprint, tables)
         t_read = best_of(lambda: chartables.read_cache(path, fingerprint), repeat=5)
         # A cache folder under a regular file cannot be created: every run builds in memory.

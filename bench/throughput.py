@@ -27,9 +27,9 @@ from bench.corpus import build_big_file, build_many_lines_file, build_tree, corp
 
 GOVCLEAN = Path(sys.executable).parent / "govclean"
 SEED = ROOT / "seeds" / "000_79a294fec3fc9865.txt"
-#: Where the timed runs write. A memory file system when the machine has one: on this project's
-#: shared machines the disk's own work (journal, reclaim) moved one run by seconds of system time,
-#: which hid how the tool itself scales. Every row writes there, the floor included.
+#: Where the timed runs write. A memory file system when the machine has one: a disk's background
+#: work (journal, page reclaim) can move one run by seconds of system time and hide how the tool
+#: itself scales. Every row writes there, the floor included.
 SHM = Path("/dev/shm")
 OUT = SHM / "govclean-bench-out" if SHM.is_dir() and os.access(SHM, os.W_OK) else WORK / "out"
 STARTUP_RUNS = 11

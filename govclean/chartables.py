@@ -170,6 +170,15 @@ def data_text(name: str) -> str:
     return (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
 
 
+@cache
+def frequent_characters() -> str:
+    """The most frequent characters of modern Chinese in both scripts, most frequent first (the
+    data file ``encoding_frequent_hanzi.txt``): the encoding judge's frequent set and the rule
+    screen's measure of how rare a character is."""
+    text = data_text("encoding_frequent_hanzi.txt")
+    return "".join(line.strip() for line in text.splitlines() if not line.startswith("#"))
+
+
 def read_sources() -> tuple[str, dict[str, str]]:
     """The OpenCC version and the text of every file the tables come from."""
     version, folder = opencc_dictionary()
@@ -294,7 +303,7 @@ def write_cached(path: Path, fingerprint: str, tables: Any) -> None:
         for stale in path.parent.glob(f"{kind}-*"):
             if stale != path:
                 stale.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a value marshal cannot hold
         pass
 
 

@@ -7,7 +7,7 @@ Chinese text is mostly made of a thousand or so very frequent characters and alm
 the characters the national standards call common, while a wrong reading spreads evenly over the
 code table. So each non-ASCII character weighs 1 when it is frequent (or common punctuation),
 1/2 when it is only common, and 0 otherwise; the score is the mean weight. The characters are
-sorted by compiled character classes, so that no Python code runs once per character.
+sorted by compiled character classes, so that no Python code runs once per character of the text.
 
 The frequent set is a data file (``data/encoding_frequent_hanzi.txt``); the common set is read
 from the codecs themselves: GB2312 level 1 (3,755 characters, the 常用字 of mainland standards,
@@ -103,10 +103,9 @@ def is_common(char: str) -> bool:
 @cache
 def frequent_hanzi() -> frozenset[str]:
     """The most frequent characters of modern Chinese in both scripts (a shipped data file)."""
-    from govclean.chartables import data_text
+    from govclean.chartables import frequent_characters
 
-    text = data_text("encoding_frequent_hanzi.txt")
-    return frozenset("".join(line.strip() for line in text.splitlines() if not line.startswith("#")))
+    return frozenset(frequent_characters())
 
 
 # A NamedTuple, not a frozen dataclass: every start defines it, and a dataclass's generated

@@ -299,7 +299,7 @@ def fingerprint_of(texts: dict[str, str]) -> str:
     so that a changed rule or analysis never reads an analysis cached before."""
     digest = hashlib.sha256(sys.version.encode())
     digest.update(Path(__file__).read_bytes())
-    digest.update(_frequent_characters().encode("utf-8"))
+    digest.update(chartables.frequent_characters().encode("utf-8"))
     for name in sorted(texts):
         digest.update(f"\0{name}\0".encode())
         digest.update(texts[name].encode("utf-8"))
@@ -680,7 +680,8 @@ _ASCII_BY_FREQUENCY = string.digits + _LETTERS_BY_FREQUENCY + _LETTERS_BY_FREQUE
 
 
 def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
-    """What :class:`Screen` needs to know of each rule, as JSON data; a :class:`RuleError` names
+    """What :class:`Screen` needs to know of each rule, as plain data a cache file can hold; a
+    :class:`RuleError` names
     a rule whose pattern does not parse.
 
     ``longest``: the longest line each rule can match (at most :data:`RULE_MAX_CHARS`);
@@ -750,19 +751,12 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
 
 
 @cache
-def _frequent_characters() -> str:
-    """The frequent Chinese characters, most frequent first (the data file that lists them)."""
-    text = chartables.data_text("encoding_frequent_hanzi.txt")
-    return "".join(line.strip() for line in text.splitlines() if not line.startswith("#"))
-
-
-@cache
 def _rank() -> dict[str, int]:
     """How common each character is in running text, 0 the commonest: digits and ASCII letters
     (web pages are full of them; letters in the order of their frequency in English, capitals
     after small ones), then the frequent Chinese characters in the order of the data file that
     lists them; any other character is rarer than all of these."""
-    return {char: rank for rank, char in enumerate(_ASCII_BY_FREQUENCY + _frequent_characters())}
+    return {char: rank for rank, char in enumerate(_ASCII_BY_FREQUENCY + chartables.frequent_characters())}
 
 
 def search_lines(pattern: re.Pattern[str], texts: Sequence[str | None],

@@ -70,12 +70,6 @@ def is_dated_item(text: str) -> bool:
     return len(text) <= 80 and "-" in text and _DATED_ITEM_RE.match(text) is not None
 
 
-def is_byline(text: str) -> bool:
-    # Compiled on first use, through the re module's cache: the classifier asks for bylines only
-    # within is_body_shaped, and compiling the Han classes costs milliseconds at every start.
-    return re.match(f"^{_BYLINE}", text) is not None
-
-
 def is_keyword(text: str) -> bool:
     """A bare word of two to :data:`KEYWORD_MAX_CHARS` Han characters, with no punctuation:
     ``袋鼠皮革``. Only pages already shown to be spun lose such lines (a real article's short
