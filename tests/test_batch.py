@@ -240,3 +240,15 @@ def test_unified_diff_has_deterministic_headers() -> None:
     assert diff.startswith("--- raw/a.txt\t(original)\n+++ raw/a.txt\t(cleaned)\n@@ ")
     assert "-下载到本地 , 更方便阅读\r\n" in diff
     assert unified_diff(CLEAN, clean_text(CLEAN).text, "x") == ""
+
+
+def test_chunks_shrink_to_single_tasks_at_the_end() -> None:
+    """Guided chunks keep every task once and in order, never exceed MAX_CHUNK, and end small."""
+    from govclean.batch import MAX_CHUNK, _guided_chunks
+
+    tasks = list(range(1000))
+    chunks = list(_guided_chunks(tasks, 2))  # type: ignore[arg-type]
+    assert [task for chunk in chunks for task in chunk] == tasks
+    assert max(map(len, chunks)) == MAX_CHUNK
+    assert [len(chunk) for chunk in chunks[-5:]] == [1] * 5
+    assert [len(chunk) for chunk in _guided_chunks([1], 2)] == [1]  # type: ignore[list-item]
