@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 
-from govclean.normalize import normalize_line
+from govclean.normalize import normalized
 
 #: How many non-blank lines at each end of a file are looked at.
 EDGE_LINES = 30
@@ -38,7 +38,7 @@ def edge_lines(text: str) -> frozenset[str]:
 
 
 def _non_blank(lines: Iterable[str]) -> Iterator[str]:
-    return (clean for clean in (normalize_line(line)[0].strip() for line in lines) if clean)
+    return (clean for clean in (normalized(line).strip() for line in lines) if clean)
 
 
 def learn_boilerplate(

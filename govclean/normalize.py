@@ -111,6 +111,11 @@ def normalize_line(text: str) -> tuple[str, list[str]]:
     return folded, rules
 
 
+def normalized(text: str) -> str:
+    """The line as :func:`normalize_line` makes it, looked at once when it needs nothing."""
+    return text if _needs_nothing(text) else normalize_line(text)[0]
+
+
 def _needs_nothing(text: str) -> bool:
     return _SUSPECT_RE.search(text) is None and unicodedata.is_normalized("NFC", text)
 
