@@ -168,6 +168,8 @@ def _govclean_pairs(tree: Path) -> tuple[Measured, Measured, list[float]]:
 def _throughput_rows(paths: list[Path], total: int) -> tuple[list[list[str]], list[float]]:
     """The table's rows, and the speed-up of ``-j 2`` over ``-j 1`` in each pair."""
     tree = paths[0].parent.parent
+    for path in paths:  # every row then reads the inputs from the page cache, the first one too
+        path.read_bytes()
     floor, naive = (_measure(_each(work, paths, tree)) for work in (floor_one, naive_one))
     one, two, speed_ups = _govclean_pairs(tree)
     runs = {
@@ -191,31 +193,39 @@ def _clock(seconds: dict[str, float], name: str) -> Iterator[None]:
     seconds[name] += time.perf_counter() - start
 
 
+#: Passes over the corpus documents for the per-step table; each part keeps its fastest pass.
+STEP_PASSES = 3
+
+
 def _step_rows(docs: list[bytes]) -> list[list[str]]:
-    """Where the library's time goes: decoding, each pipeline step, assembling the outputs."""
+    """Where the library's time goes: decoding, each pipeline step, assembling the outputs; each
+    part's fastest of :data:`STEP_PASSES` passes (the first pass also pays first-use work)."""
     from govclean.config import CleanConfig
     from govclean.decode import DecodeError, decode_bytes
     from govclean.pipeline import STEPS, assemble, start_document
 
     config = CleanConfig()
-    seconds: dict[str, float] = defaultdict(float)
-    for data in docs:
-        try:
-            with _clock(seconds, "decode_bytes"):
-                decoded = decode_bytes(data)
-        except DecodeError:
-            continue
-        with _clock(seconds, "start_document"):
-            doc = start_document(decoded.text, decoded.encoding)
-        for name, step in STEPS:
-            with _clock(seconds, name):
-                doc = step(doc, config)
-        with _clock(seconds, "assemble"):
-            assemble(doc)
-    total = sum(seconds.values())
+    best: dict[str, float] = {}
+    for _ in range(STEP_PASSES):
+        seconds: dict[str, float] = defaultdict(float)
+        for data in docs:
+            try:
+                with _clock(seconds, "decode_bytes"):
+                    decoded = decode_bytes(data)
+            except DecodeError:
+                continue
+            with _clock(seconds, "start_document"):
+                doc = start_document(decoded.text, decoded.encoding)
+            for name, step in STEPS:
+                with _clock(seconds, name):
+                    doc = step(doc, config)
+            with _clock(seconds, "assemble"):
+                assemble(doc)
+        best = {name: min(spent, best.get(name, spent)) for name, spent in seconds.items()}
+    total = sum(best.values())
     size = sum(map(len, docs))
     return [[name, f"{spent * 1e3:.0f}", f"{100 * spent / total:.1f} %", f"{mb_per_s(size, spent):.1f}"]
-            for name, spent in seconds.items()]
+            for name, spent in best.items()]
 
 
 def _memory_rows(big: Path, many: Path) -> list[list[str]]:
@@ -255,6 +265,7 @@ def run() -> str:
     return (f"Generated corpus: {len(paths)} files, {total / 1e6:.1f} MB (`.bench/tree`), outputs written to "
             f"`{OUT}`.\n\n{throughput}\n\n"
             f"`-j 2` against `-j 1`, pair by pair: {pairs} (median {statistics.median(speed_ups):.2f}).\n\n"
-            f"Where the library's time goes (one pass over the {len(docs)} corpus documents):\n\n{steps}\n\n"
+            f"Where the library's time goes (the {len(docs)} corpus documents, fastest of {STEP_PASSES} "
+            f"passes):\n\n{steps}\n\n"
             f"Start-up (a bare virtual environment with this checkout on its path, bytecode compiled):"
             f"\n\n{startup}\n\nPeak memory (`govclean FILE -o OUT`, child ru_maxrss):\n\n{memory}")
