@@ -325,12 +325,14 @@ def learn_batch_boilerplate(tasks: Sequence[Task], job: Job, workers: Workers) -
     """
     from govclean.boilerplate import boilerplate_among
 
-    edges = workers.map(_edge_lines, tasks, job, lost=lambda _task: None)
-    return boilerplate_among(edge for edge in edges if edge is not None)
+    edges = workers.map(_edge_text, tasks, job, lost=lambda _task: None)
+    return boilerplate_among(edge.split("\n") if edge else () for edge in edges if edge is not None)
 
 
-def _edge_lines(task: Task, job: Job) -> frozenset[str] | None:
-    """The edge lines :func:`~govclean.boilerplate.learn_boilerplate` looks at, found in the worker."""
+def _edge_text(task: Task, job: Job) -> str | None:
+    """The edge lines :func:`~govclean.boilerplate.learn_boilerplate` looks at, found in the worker
+    and sent back joined by line breaks, which no line holds: one string crosses between the
+    processes, not one object per line."""
     from govclean.boilerplate import edge_lines
     from govclean.decode import DecodeError, decode_bytes
 
@@ -338,7 +340,7 @@ def _edge_lines(task: Task, job: Job) -> frozenset[str] | None:
         text = decode_bytes(read_source(task.source), job.config.encoding).text
     except (OSError, DecodeError):
         return None
-    return edge_lines(text)
+    return "\n".join(edge_lines(text))
 
 
 class Workers:
