@@ -346,9 +346,9 @@ def _edge_text(task: Task, job: Job) -> str | None:
 class Workers:
     """Up to ``jobs`` worker processes for one run, shared by its passes.
 
-    The processes are started by the first pass with several tasks and live until :meth:`close`,
-    so the cleaning pass finds them warm after the learning pass. One worker (or one task) runs
-    in this process: no process start for a one-liner.
+    The processes are started by :meth:`start` or else by the first pass with several tasks, and
+    live until :meth:`close`, so the cleaning pass finds them warm after the learning pass. One
+    worker (or one task) runs in this process: no process start for a one-liner.
     """
 
     def __init__(self, jobs: int) -> None:
@@ -378,13 +378,21 @@ class Workers:
             for task in tasks[done:]:
                 yield lost(task)
 
+    def start(self, tasks: int) -> None:
+        """Start the processes a run of ``tasks`` inputs will use now, while this process still
+        plans the run: they fork and load the pipeline meanwhile, off the run's serial path."""
+        if self.jobs > 1 and tasks > 1:
+            self._started(min(self.jobs, tasks))
+
     def _started(self, workers: int) -> ProcessPoolExecutor:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            # Loaded here before the workers fork, the pipeline and its tables are shared, not rebuilt.
-            _load_pipeline()
+            # Each process loads the pipeline itself (_start_worker), all at once; a process is
+            # forked on a submission that finds none idle, so one call per process starts them all.
             self._pool = ProcessPoolExecutor(workers, initializer=_start_worker)
+            for _ in range(workers):
+                self._pool.submit(_started_worker)
         return self._pool
 
     def close(self) -> None:
@@ -426,8 +434,12 @@ def _start_worker() -> None:
     _load_pipeline()
 
 
+def _started_worker() -> None:
+    """Nothing: submitted once per process, it makes the pool start its processes."""
+
+
 def _load_pipeline() -> None:
-    """Import the pipeline and load its tables; a no-op where a forked worker inherited them."""
+    """Import the pipeline and load its tables before the first task."""
     import govclean
     from govclean.chars import load_tables
     from govclean.rules import load_rules

@@ -317,22 +317,22 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
     into_directory = several or (output is not None and output.is_dir())
     reports = _reports_directory(report_path)
     inputs = discover(sources, include, exclude, prune=[p for p in (output, appended, reports) if p])
-    try:
-        tasks = plan(inputs, output=output, appended=appended, batch=into_directory, reports=reports,
-                     report_file=None if reports or report_path in (None, "-") else Path(report_path))
-    except PlanError as exc:
-        raise click.UsageError(str(exc)) from exc
-    if not tasks:
-        if not quiet:
-            _say("no input files found (see --include and --exclude)")
-        return Summary().return_code(report_changes=False)
-
     write: Write = "none" if check or diff else "in_place" if in_place else "output"
     stdout = sys.stdout.buffer
     text_to_stdout = write == "output" and output is None
     summary = Summary()
     with ExitStack() as stack:
         pool = stack.enter_context(workers(jobs))
+        pool.start(len(inputs))
+        try:
+            tasks = plan(inputs, output=output, appended=appended, batch=into_directory, reports=reports,
+                         report_file=None if reports or report_path in (None, "-") else Path(report_path))
+        except PlanError as exc:
+            raise click.UsageError(str(exc)) from exc
+        if not tasks:
+            if not quiet:
+                _say("no input files found (see --include and --exclude)")
+            return Summary().return_code(report_changes=False)
         if several and learn:
             learned = learn_batch_boilerplate(tasks, Job(config), pool)
             config = replace(config, boilerplate=learned)
