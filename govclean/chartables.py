@@ -274,8 +274,11 @@ def cache_dir() -> Path:
 
 def cache_file(fingerprint: str, kind: str = "chartables") -> Path:
     """Where tables of one ``kind`` (these, or the rule screen's) derived from sources with this
-    fingerprint are cached."""
-    return cache_dir() / f"{kind}-{fingerprint[:24]}{CACHE_SUFFIX}"
+    fingerprint are cached. The interpreter is named in the file name: marshal data and pattern
+    analyses belong to one Python version, and two versions sharing the folder must not remove
+    each other's files (:func:`write_cached` removes only its own version's stale ones)."""
+    interpreter = f"{sys.implementation.name}{sys.version_info[0]}{sys.version_info[1]}"
+    return cache_dir() / f"{kind}-{interpreter}-{fingerprint[:24]}{CACHE_SUFFIX}"
 
 
 def read_cached(path: Path, fingerprint: str) -> Any:
@@ -290,8 +293,8 @@ def read_cached(path: Path, fingerprint: str) -> Any:
 def write_cached(path: Path, fingerprint: str, tables: Any) -> None:
     """Best effort: a cache directory that cannot be written only costs the next run a rebuild.
 
-    Tables of the same kind cached for other sources (an older OpenCC or govclean), or in an older
-    format, are removed on the way.
+    Tables of the same kind cached by this Python version for other sources (an older OpenCC or
+    govclean) are removed on the way.
     """
     from govclean.files import write_atomic  # the file helpers are needed only on a cache miss
 

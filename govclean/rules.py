@@ -681,8 +681,8 @@ _ASCII_BY_FREQUENCY = string.digits + _LETTERS_BY_FREQUENCY + _LETTERS_BY_FREQUE
 
 def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
     """What :class:`Screen` needs to know of each rule, as plain data a cache file can hold; a
-    :class:`RuleError` names
-    a rule whose pattern does not parse.
+    :class:`RuleError` names a rule whose pattern does not parse, or is written in verbose mode
+    (``(?x)``), whose alternatives the screen, reading them as text, would cut wrongly.
 
     ``longest``: the longest line each rule can match (at most :data:`RULE_MAX_CHARS`);
     ``always``: the rules to try on every line but those holding one of the given characters
@@ -703,7 +703,9 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
     for index, rule in enumerate(rules):
         longest.append(0)
         try:
-            _parser.parse(rule.source)  # whole: parsed alone, its alternatives let some errors by
+            # Whole: parsed alone, its alternatives let some errors by.
+            if _parser.parse(rule.source).state.flags & _constants.SRE_FLAG_VERBOSE:
+                raise RuleError(f"rule {rule.id}: verbose patterns ((?x)) are not supported")
             branches = [
                 (branch, _parser.parse(branch))
                 for branch in _top_level_branches(_GROUP_NAME_RE.sub("(?:", rule.source))

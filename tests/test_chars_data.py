@@ -70,21 +70,24 @@ def test_version_names_the_opencc_data() -> None:
 
 
 def test_tables_are_cached_to_disk_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cache miss writes the built tables (pruning stale ones); the next load reads them back."""
+    """A cache miss writes the built tables (pruning this Python's stale ones, never another
+    Python's); the next load reads them back."""
     monkeypatch.setenv(chartables.CACHE_ENV, str(tmp_path))
-    stale = tmp_path / "chartables-0123456789abcdef01234567.json"
+    stale = chartables.cache_file("0123456789abcdef01234567")
     stale.write_text("{}", encoding="utf-8")
+    other_python = tmp_path / "chartables-pypy39-0123456789abcdef01234567.marshal"
+    other_python.write_text("{}", encoding="utf-8")
     chartables.load_tables.cache_clear()
     try:
         built = chartables.load_tables()
-        (cached,) = tmp_path.glob("chartables-*")
+        (cached,) = set(tmp_path.glob("chartables-*")) - {other_python}
         chartables.load_tables.cache_clear()
         again = chartables.load_tables()
     finally:
         chartables.load_tables.cache_clear()
     assert again is not built
     assert again.as_json() == built.as_json()
-    assert cached.suffix == chartables.CACHE_SUFFIX
+    assert cached.suffix == chartables.CACHE_SUFFIX and other_python.exists() and not stale.exists()
     assert marshal.loads(cached.read_bytes())["tables"]["version"] == built.version
 
 

@@ -71,6 +71,14 @@ def test_bad_pattern_is_reported_with_rule_id() -> None:
         analyse(tuple(rules))
 
 
+def test_verbose_pattern_is_refused_with_rule_id() -> None:
+    """The screen reads a pattern's alternatives as text, which verbose mode would make wrong."""
+    data = {"rule": [{"id": "x.verbose", "role": "chrome", "pattern": "(?x)^ab c $ | ^de f$"}]}
+    rules, _version = parse_rules("verbose.toml", data)
+    with pytest.raises(RuleError, match=r"x\.verbose.*verbose"):
+        analyse(tuple(rules))
+
+
 def test_every_shipped_pattern_parses_and_compiles() -> None:
     """The shipped patterns are checked here, whatever analysis a cache file holds."""
     analyse(load_rules().rules)
