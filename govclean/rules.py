@@ -30,7 +30,7 @@ from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from govclean import chartables
-from govclean.model import Role
+from govclean.model import SCAN_GROUP, Role
 
 ROLES = ("title", "meta", "chrome", "body", "appended")
 #: ``head`` and ``tail`` are the runs of lines before the first and after the last article
@@ -44,8 +44,6 @@ ACTIONS = ("remove", "keep", "start", "drop", "preamble")
 FIELDS_FILE = "fields.toml"
 #: Site furniture comes in short lines; longer lines are never matched against rules.
 RULE_MAX_CHARS = 400
-#: How many lines of a document are screened together (see :class:`Screen`).
-SCREEN_LINES = 4096
 #: The kind of the cache file that keeps the screen's analysis of the rule files.
 SCREEN_CACHE = "rulescreen"
 #: The cache kind of the rule files as parsed from TOML (parsing them is most of loading the rules).
@@ -154,11 +152,11 @@ class RuleSet:
 
         Lines longer than :data:`RULE_MAX_CHARS` are article text and match no rule; the
         :class:`Screen` names the few lines each rule could match before the rule is tried on
-        them. A long document is screened :data:`SCREEN_LINES` lines at a time.
+        them. A long document is screened :data:`~govclean.model.SCAN_GROUP` lines at a time.
         """
         found = [NO_RULES] * len(texts)
-        for offset in range(0, len(texts), SCREEN_LINES):
-            block = texts[offset:offset + SCREEN_LINES]
+        for offset in range(0, len(texts), SCAN_GROUP):
+            block = texts[offset:offset + SCAN_GROUP]
             lines = [text or "" for text in block]  # blank lines are never among the positions
             for index, positions in self.screen.lines_to_try(block):
                 longest = self.screen.longest[index]
@@ -771,12 +769,12 @@ def search_lines(pattern: re.Pattern[str], texts: Sequence[str | None],
 
     One search finds the next line holding a match, however many lines hold none: much cheaper
     than searching line by line where few lines hold one. The lines are joined
-    :data:`SCREEN_LINES` at a time, so a long document is never copied whole.
+    :data:`~govclean.model.SCAN_GROUP` at a time, so a long document is never copied whole.
     """
-    for offset in range(0, len(texts), SCREEN_LINES):
+    for offset in range(0, len(texts), SCAN_GROUP):
         block = [
             text if text is not None and len(text) <= max_chars else ""
-            for text in texts[offset:offset + SCREEN_LINES]
+            for text in texts[offset:offset + SCAN_GROUP]
         ]
         joined = "\n".join(block)
         line, line_end = -1, -1  # the line of the last match, and where it ends in ``joined``

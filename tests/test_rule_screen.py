@@ -8,11 +8,11 @@ import pytest
 
 from govclean import chartables
 from govclean.metadata import DATE_RE
+from govclean.model import SCAN_GROUP
 from govclean.rules import (
     PARSED_CACHE,
     RULE_MAX_CHARS,
     SCREEN_CACHE,
-    SCREEN_LINES,
     Screen,
     analyse,
     fingerprint_of,
@@ -50,9 +50,9 @@ def test_screening_a_document_equals_trying_every_rule_on_each_line() -> None:
     """Lines screened together (blank ones among them, over more than one block of lines) get
     the rules each matches alone."""
     lines = _lines()
-    copies = lines * (SCREEN_LINES // len(lines) + 2)
+    copies = lines * (SCAN_GROUP // len(lines) + 2)
     document = [None if i % 7 == 0 else text for i, text in enumerate(copies)]
-    assert len(document) > SCREEN_LINES
+    assert len(document) > SCAN_GROUP
     expected = [() if text is None else _tried_one_by_one(text) for text in document]
     assert RULES.matching_lines(document) == expected
 
