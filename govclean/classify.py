@@ -114,8 +114,9 @@ class _Classifier:
             self.open_texts[i] = None
         self.verdicts: list[Verdict | None] = [None] * len(texts)
         self.metadata: dict[str, str] = {}
-        #: Other stories' headlines were found sown between the paragraphs: a content farm's page.
-        self.spun = False
+        #: On a spun page (other stories' headlines sown between the paragraphs), the lines that
+        #: are bare keywords sown with them; empty on any other page.
+        self.sown_keywords: set[int] = set()
 
     # -- what is known of a line ---------------------------------------------------------------
 
@@ -284,7 +285,7 @@ class _Classifier:
         is off-topic; one or two such lines may be a figurative subheading, so they go only when
         the page has at least :data:`INJECTED_MIN_LINES` of them. Such a page is spun, and the
         bare keywords it sows between its lines go too, here and in the head (see
-        :meth:`is_sown_keyword`).
+        :meth:`unused_keywords`).
         """
         verdicts, all_texts = self.verdicts, self.texts
         body = [i for i in indexes if verdicts[i] is PLAIN_BODY]
@@ -299,21 +300,23 @@ class _Classifier:
             return
         suspects = off_topic_lines(texts, headings, INJECTED_OFF_TOPIC)
         if len(suspects) >= INJECTED_MIN_LINES:
-            self.spun = True
             for k in suspects:
                 self.verdicts[body[k]] = Verdict("chrome", "topic.injected_headline")
+            self.sown_keywords = self.unused_keywords()
             for i in body:
-                if self.is_sown_keyword(i):
+                if i in self.sown_keywords:
                     self.verdicts[i] = SOWN_KEYWORD
 
-    def is_sown_keyword(self, i: int) -> bool:
-        """Line ``i`` is a bare keyword (:func:`~govclean.shapes.is_keyword`) that no other line
-        of the page uses: a word the article itself uses is its heading or title, and on an
-        ordinary page the same shape is a heading too, so only spun pages ask."""
-        text = self.text(i)
-        return is_keyword(text) and not any(
-            other is not None and j != i and text in other for j, other in enumerate(self.texts)
-        )
+    def unused_keywords(self) -> set[int]:
+        """The lines that are bare keywords (:func:`~govclean.shapes.is_keyword`) no other line of
+        the page uses: a word the article itself uses is its heading or title. Each is counted in
+        the page's lines joined, where its own line holds it once."""
+        texts = self.texts
+        keywords = [i for i, text in enumerate(texts) if text is not None and is_keyword(text)]
+        if not keywords:
+            return set()
+        joined = "\n".join(text for text in texts if text is not None)
+        return {i for i in keywords if joined.count(self.text(i)) == 1}
 
     def settle_head(self, indexes: range, first_anchor: int, vocabulary: LineSet,
                     navigation: bool = True) -> None:
@@ -323,10 +326,9 @@ class _Classifier:
         verse or a word list rather than a menu.
         """
         open_lines = [i for i in self.content(indexes) if self.verdicts[i] is None]
-        if self.spun:
-            for i in open_lines:
-                if not self.rules[i] and self.is_sown_keyword(i):
-                    self.verdicts[i] = SOWN_KEYWORD
+        for i in open_lines:
+            if i in self.sown_keywords and not self.rules[i]:
+                self.verdicts[i] = SOWN_KEYWORD
         if navigation:
             self.mark_nav_runs(open_lines, vocabulary)
         open_lines = [i for i in open_lines if self.verdicts[i] is None]

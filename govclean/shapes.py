@@ -8,6 +8,7 @@ numbered item, a reference entry, a title-like short line.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 #: A line at least this long that no rule claims is an article paragraph.
 PARAGRAPH_MIN_CHARS = 30
@@ -36,7 +37,6 @@ _BRACKETED_RE = re.compile(f"^{_BRACKETED}")
 #: Numbered, a byline or bracketed: the shapes of a line's start tried in one match.
 _BODY_START_RE = re.compile(f"^(?:{_NUMBERED}|{_BYLINE}|{_BRACKETED})")
 _MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s")
-_KEYWORD_RE = re.compile(f"[\u3400-\u9fff]{{2,{KEYWORD_MAX_CHARS}}}")
 #: Prose ends with a full stop, a semicolon or an ellipsis; a comma means the sentence goes on.
 #: Question and exclamation marks are left out: headlines and menu entries end with them too.
 _SENTENCE_ENDS = "。；;…，,"
@@ -74,7 +74,13 @@ def is_keyword(text: str) -> bool:
     """A bare word of two to :data:`KEYWORD_MAX_CHARS` Han characters, with no punctuation:
     ``袋鼠皮革``. Only pages already shown to be spun lose such lines (a real article's short
     heading has the same shape)."""
-    return len(text) <= KEYWORD_MAX_CHARS and _KEYWORD_RE.fullmatch(text) is not None
+    return len(text) <= KEYWORD_MAX_CHARS and _keyword_re().fullmatch(text) is not None
+
+
+@cache
+def _keyword_re() -> re.Pattern[str]:
+    # Compiled on first use: only spun pages ask, and a Han class costs a one-line start ~1.5 ms.
+    return re.compile(f"[\u3400-\u9fff]{{2,{KEYWORD_MAX_CHARS}}}")
 
 
 def ends_sentence(text: str) -> bool:
