@@ -23,12 +23,13 @@ no set of every character is built for ordinary text.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections import Counter
 from functools import cache
 from typing import NamedTuple
+
+from govclean.budget import SlowWayBudget
 
 #: Full-width punctuation and forms that Chinese text of either script uses every few characters.
 COMMON_PUNCTUATION = frozenset(
@@ -43,25 +44,18 @@ _LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
 #: once: that is quick, and a one-line input then never compiles the character classes.
 SHORT_TEXT = 128
 #: Longer texts :func:`reads_as_chinese` also judges with a set before it compiles the unreadable
-#: class: compiling costs about as much as this many such looks, so a run over a few files never
-#: pays for it, and a batch pays once.
-LOOKS_BEFORE_COMPILING = 150
-#: Counts the longer texts :func:`reads_as_chinese` has looked at in this process.
-_looks_taken = itertools.count()
+#: class: compiling costs about as much as 150 such looks.
+_looks_before_compiling = SlowWayBudget(150)
 #: Texts :func:`plausibility` tells common from other characters in with a tally before it
 #: compiles the unreadable class, for the same reason: a run over a few legacy files never pays.
-TALLIES_BEFORE_COMPILING = 30
-_tallies_taken = itertools.count()
+_tallies_before_compiling = SlowWayBudget(30)
 #: Characters of a text's head looked at for each distinct unreadable character of the whole
 #: text: their readable ones usually outnumber the unreadable ones enough to settle
 #: :func:`reads_as_chinese` without a set of every character.
 HEAD_PER_UNREADABLE = 32
 #: Characters :func:`readable_share` looks up one by one in the code tables before it reads their
-#: common blocks whole: reading them costs about as much as this many lookups, so a run over a
-#: few files never pays for it, and a batch pays once.
-LOOKUPS_BEFORE_READING = 4000
-#: Characters this process has looked up one by one so far.
-_lookups_made = 0
+#: common blocks whole: reading them costs about as much as 4,000 lookups.
+_lookups_before_reading = SlowWayBudget(4000)
 
 
 #: Where the common characters are in each code table: the codec, the lead bytes and the trail
@@ -141,7 +135,7 @@ def _readable() -> frozenset[str]:
 # than one character at a time: the regex engine tests each character against a class without
 # making a string of it, and removing runs of one class leaves a short string for the next. The
 # classes are compiled on first use, except the large unreadable one: a process compiles it only
-# once it has judged enough texts to repay that (LOOKS_ and TALLIES_BEFORE_COMPILING).
+# once it has judged enough texts to repay that (:mod:`govclean.budget`).
 #
 # A pattern that starts with a class is searched by a quick scan for that class; one that starts
 # with a repeat tries a match at every character. Small classes are therefore written ``[c][c]*``
@@ -178,16 +172,14 @@ def readable_share(text: str) -> float:
 
     A cruder, set-based cousin of :func:`plausibility`, fast enough to look at every UTF-8 file.
     """
-    global _lookups_made
     distinct = {ch for ch in set(text) if ch >= "\x80"}
     if not distinct:
         return 1.0
-    if _lookups_made >= LOOKUPS_BEFORE_READING:
-        return len(distinct & _readable()) / len(distinct)
     # Most characters of Chinese text are frequent: the few others are looked up one by one.
     rest = distinct.difference(_frequent_or_punctuation())
-    _lookups_made += len(rest)
-    return (len(distinct) - len(rest) + sum(map(is_common, rest))) / len(distinct)
+    if _lookups_before_reading.take(len(rest)):
+        return (len(distinct) - len(rest) + sum(map(is_common, rest))) / len(distinct)
+    return len(distinct & _readable()) / len(distinct)
 
 
 def reads_as_chinese(text: str, share: float) -> bool:
@@ -197,9 +189,9 @@ def reads_as_chinese(text: str, share: float) -> bool:
     The regex finds the distinct unreadable characters of the whole text; the readable ones of its
     head are fewer than those of the whole, and the share grows with them, so a head that reaches
     ``share`` proves the text does. Only a text whose head falls short is counted in full, and so
-    is a short text or one of the first :data:`LOOKS_BEFORE_COMPILING` of a process.
+    is a short text, or any text before compiling the class has paid off in this process.
     """
-    if len(text) <= SHORT_TEXT or next(_looks_taken) < LOOKS_BEFORE_COMPILING:
+    if len(text) <= SHORT_TEXT or _looks_before_compiling.take():
         return readable_share(text) >= share
     unreadable = set(_unreadable().findall(text))
     if not unreadable:
@@ -223,7 +215,7 @@ def plausibility(text: str) -> Plausibility:
     infrequent = _frequent_runs().sub("", non_ascii)
     # No Latin letter is common (a test keeps it so): any left here is not counted at all.
     counted = _latin_runs().sub("", infrequent)
-    if next(_tallies_taken) < TALLIES_BEFORE_COMPILING:
+    if _tallies_before_compiling.take():
         tally = Counter(counted)
         common = sum(map(tally.__getitem__, tally.keys() & common_hanzi()))
     else:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from govclean.budget import SlowWayBudget
 from govclean.chartables import CharTables
 from govclean.model import ScriptInfo, joined_groups
 
@@ -68,11 +69,9 @@ def char_class(chars: Iterable[str], extra: str = "") -> str:
 
 
 #: Characters a process counts one by one before it compiles the two scans. Compiling them costs
-#: some 8 ms, about what counting this many characters one by one costs beyond scanning them: a
+#: some 8 ms, about what counting 200,000 characters one by one costs beyond scanning them: a
 #: short run (one line, one page) never pays for it, and a long one soon earns it back.
-COUNTED_BEFORE_SCANS = 200_000
-#: Characters this process has counted one by one so far.
-_counted_one_by_one = 0
+_counted_before_scans = SlowWayBudget(200_000)
 
 
 @cache
@@ -94,14 +93,11 @@ def scan_script(lines: Sequence[str], tables: CharTables) -> tuple[ScriptInfo, C
     """The verdict on ``lines``, and counts of their characters that name the repair's candidates.
 
     The counts cover at least the characters rare in simplified text (the first scan of
-    :func:`_scanners`). Until compiling the scans has paid off (``COUNTED_BEFORE_SCANS``), a text
+    :func:`_scanners`). Until compiling the scans has paid off (:mod:`govclean.budget`), a text
     is counted character by character; after, the lines are scanned in groups, so a large
     document is never copied whole.
     """
-    global _counted_one_by_one
-    size = sum(map(len, lines))
-    if _counted_one_by_one + size < COUNTED_BEFORE_SCANS:
-        _counted_one_by_one += size
+    if _counted_before_scans.take(sum(map(len, lines))):
         counts = Counter("".join(lines))
         common_simplified = 0
     else:

@@ -8,6 +8,7 @@ from importlib import resources
 import pytest
 
 from govclean import plausibility as plausibility_module
+from govclean.budget import SlowWayBudget
 from govclean.plausibility import (
     COMMON_PUNCTUATION,
     Plausibility,
@@ -63,9 +64,9 @@ def test_one_character_lookup_agrees_with_the_common_set() -> None:
 def test_readable_share_is_the_same_looked_up_or_read_whole(text: str,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Before and after the code tables' common blocks are read whole, the share is the same."""
-    monkeypatch.setattr(plausibility_module, "_lookups_made", 0)
+    monkeypatch.setattr(plausibility_module, "_lookups_before_reading", SlowWayBudget(10**9))
     looked_up = readable_share(text)
-    monkeypatch.setattr(plausibility_module, "_lookups_made", plausibility_module.LOOKUPS_BEFORE_READING)
+    monkeypatch.setattr(plausibility_module, "_lookups_before_reading", SlowWayBudget(0))
     assert readable_share(text) == looked_up
 
 
@@ -129,7 +130,7 @@ def test_reads_as_chinese_is_readable_share_at_least(
         text: str, share: float, looks_before_compiling: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """The shortcut decides exactly as the share it stands for, on either side of the threshold,
     with the compiled class and before it."""
-    monkeypatch.setattr(plausibility_module, "LOOKS_BEFORE_COMPILING", looks_before_compiling)
+    monkeypatch.setattr(plausibility_module, "_looks_before_compiling", SlowWayBudget(looks_before_compiling))
     assert reads_as_chinese(text, share) == (readable_share(text) >= share)
 
 
@@ -160,5 +161,6 @@ def test_plausibility_counts_every_character_by_its_class(
         text: str, tallies_before_compiling: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """The counts by character class are those of looking at each character in turn, with the
     compiled class and before it."""
-    monkeypatch.setattr(plausibility_module, "TALLIES_BEFORE_COMPILING", tallies_before_compiling)
+    budget = SlowWayBudget(tallies_before_compiling)
+    monkeypatch.setattr(plausibility_module, "_tallies_before_compiling", budget)
     assert plausibility(text) == _counted_one_by_one(text)

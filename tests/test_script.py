@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from govclean import script
+from govclean.budget import SlowWayBudget
 from govclean.chartables import load_tables
 from govclean.model import ScriptInfo
 from govclean.script import (
@@ -90,7 +91,7 @@ def _counted_one_by_one(text: str) -> tuple[int, int, int]:
 def test_scans_count_as_a_count_of_every_character(counted_before_scans: int,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Scanned or counted one by one, the counts agree, beyond the BMP and beside kana too."""
-    monkeypatch.setattr(script, "COUNTED_BEFORE_SCANS", counted_before_scans)
+    monkeypatch.setattr(script, "_counted_before_scans", SlowWayBudget(counted_before_scans))
     tables = load_tables()
     astral_traditional = min(c for c in tables.traditional_only if c > "\uffff")
     astral_simplified = min(c for c in tables.simplified_only - tables.traditional_only if c > "\uffff")
