@@ -23,12 +23,12 @@ demo: $(STAMP)
 	@$(BIN)/govclean $(SEED)
 
 test: $(STAMP)
-	$(BIN)/ruff check govclean tests bench
+	$(BIN)/ruff check govclean tests bench tools
 	$(BIN)/mypy govclean
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check govclean tests bench
+	$(BIN)/ruff check govclean tests bench tools
 	$(BIN)/ruff format --check govclean tests
 
 typecheck: $(STAMP)

@@ -21,12 +21,12 @@ from types import ModuleType
 from typing import Any
 
 from bench.common import CORPUS, best_of, mb_per_s, table
-from govclean import chartables
-from govclean.chars import repair_characters
+from govclean.characters import tables as chartables
+from govclean.characters.normalize import normalize_text
+from govclean.characters.pinyin import strip_pinyin_annotations
+from govclean.characters.repair import repair_characters
 from govclean.config import CleanConfig
 from govclean.model import Change, Document
-from govclean.normalize import normalize_text
-from govclean.pinyin import strip_pinyin_annotations
 from govclean.pipeline import start_document
 
 #: One injected stray per this many characters, at this seed.

@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.common import CORPUS, best_of, mb_per_s, table
 from bench.corpus import RAW, SIMPLIFIED, TRADITIONAL, corpus_documents
 from govclean import CleanConfig, clean_bytes
-from govclean.decode import DecodeError, decode_bytes
+from govclean.decoding.decode import DecodeError, decode_bytes
 from govclean.pipeline import run as run_pipeline
 
 #: The encodings a re-encoded sample is written in; the codec that writes it.

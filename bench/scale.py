@@ -26,8 +26,8 @@ from bench.common import WORK, table
 from bench.corpus import corpus_documents
 from bench.throughput import GOVCLEAN, peak_rss_bytes
 from govclean import DecodeError
-from govclean.decode import decode_bytes
-from govclean.jsonl import JsonlOptions
+from govclean.decoding.decode import decode_bytes
+from govclean.io.jsonl import JsonlOptions
 
 SCALE = WORK / "scale"
 SHARDS_DIR = SCALE / "in"
@@ -128,7 +128,7 @@ def _engine_rows(records: int, one_core: float) -> list[list[str]]:
     try:
         from dask.distributed import Client, LocalCluster
 
-        from govclean.scale import clean_shards
+        from govclean.io.scale import clean_shards
     except ImportError:
         return [["Dask rows", "-", "-", "-", "-", "-", "not run: install govclean[dask]"]]
     options = JsonlOptions()

@@ -201,7 +201,7 @@ def _step_rows(docs: list[bytes]) -> list[list[str]]:
     """Where the library's time goes: decoding, each pipeline step, assembling the outputs; each
     part's fastest of :data:`STEP_PASSES` passes (the first pass also pays first-use work)."""
     from govclean.config import CleanConfig
-    from govclean.decode import DecodeError, decode_bytes
+    from govclean.decoding.decode import DecodeError, decode_bytes
     from govclean.pipeline import STEPS, assemble, start_document
 
     config = CleanConfig()

@@ -13,7 +13,7 @@ from govclean.config import CleanConfig
 from govclean.model import Change, CleanResult, EncodingInfo, ScriptInfo
 
 if TYPE_CHECKING:
-    from govclean.decode import DecodeError
+    from govclean.decoding.decode import DecodeError
     from govclean.pipeline import STEPS
 
 __all__ = [
@@ -30,7 +30,7 @@ def __getattr__(name: str) -> Any:
 
         return STEPS
     if name == "DecodeError":
-        from govclean.decode import DecodeError
+        from govclean.decoding.decode import DecodeError
 
         return DecodeError
     # importlib.metadata costs ~20 ms to import: a one-liner that never asks for the version
@@ -58,8 +58,8 @@ def clean_bytes(data: bytes, config: CleanConfig | None = None) -> CleanResult:
     Raises :class:`DecodeError` for binary input, an unknown ``config.encoding`` or, with
     ``config.strict``, undecodable bytes.
     """
-    from govclean.decode import decode_bytes
-    from govclean.normalize import split_lines
+    from govclean.characters.normalize import split_lines
+    from govclean.decoding.decode import decode_bytes
     from govclean.pipeline import run_split
 
     config = config or CleanConfig()

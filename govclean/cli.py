@@ -1,6 +1,6 @@
 """The ``govclean`` command: options in, one clean per input, exit status out (SPEC §4).
 
-The exit status is decided by :meth:`govclean.summary.Summary.return_code`; click's usage errors
+The exit status is decided by :meth:`govclean.io.summary.Summary.return_code`; click's usage errors
 exit 2. stdout carries only data (clean text, diffs, ``--report -``); people read stderr.
 """
 
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 import click
 
 from govclean.config import SCRIPT_MODES, CleanConfig, ConfigError
-from govclean.files import (
+from govclean.io.files import (
     DEFAULT_INCLUDE,
     STDIN,
     Interrupted,
@@ -29,10 +29,10 @@ from govclean.files import (
     file_identity,
     raise_on_sigterm,
 )
-from govclean.summary import EXIT_FAILED, EXIT_SIGNAL_BASE, Summary
+from govclean.io.summary import EXIT_FAILED, EXIT_SIGNAL_BASE, Summary
 
 if TYPE_CHECKING:
-    from govclean.batch import Input, Outcome, Write
+    from govclean.io.batch import Input, Outcome, Write
 
 #: Options a configuration file may not set: they are about this one invocation.
 NOT_CONFIGURABLE = frozenset({"config", "version", "help", "list_steps"})
@@ -43,7 +43,7 @@ PATH_OPTIONS = frozenset({"protect", "output", "appended", "report"})
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: ``--script``, shared with :mod:`govclean.scale`.
+#: ``--script``, shared with :mod:`govclean.io.scale`.
 script_option = click.option(
     "--script", type=click.Choice(SCRIPT_MODES), default="auto", show_default=True,
     help="Script of the input: 'auto' decides per document; 'off' repairs no characters.")
@@ -51,7 +51,7 @@ script_option = click.option(
 
 def record_options(scope: str) -> Callable[[F], F]:
     """``--text-key``, ``--id-key`` and ``--field-prefix``, how a JSON Lines record is read and
-    written, shared with :mod:`govclean.scale`; ``scope`` ends their help (`` (with --jsonl)``)."""
+    written, shared with :mod:`govclean.io.scale`; ``scope`` ends their help (`` (with --jsonl)``)."""
     options = (
         click.option("--text-key", default="text", show_default=True, help=f"The field to clean{scope}."),
         click.option("--id-key", default="id", show_default=True,
@@ -106,7 +106,7 @@ def _list_steps(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 
 def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Load ``--config FILE`` or the nearest pyproject.toml into the defaults the flags override."""
-    from govclean.configfile import ConfigFileError, find_pyproject, read_options
+    from govclean.io.configfile import ConfigFileError, find_pyproject, read_options
 
     path = Path(value) if value else find_pyproject(ctx.params.get("src") or ())
     if path is None:
@@ -135,7 +135,7 @@ def _configurable(command: click.Command) -> dict[str, str]:
 
 def read_protect_file(path: Path) -> tuple[str, ...]:
     """Protected words, one a line; ``#`` starts a comment; blank lines are ignored."""
-    from govclean.chartables import parse_word_list
+    from govclean.characters.tables import parse_word_list
 
     return tuple(parse_word_list(path.read_text(encoding="utf-8")))
 
@@ -279,7 +279,7 @@ def _refuse_overwriting(sources: list[str], output: Path) -> None:
 
 def _run_jsonl(sources: list[str], output: Path | None, text_key: str, id_key: str, prefix: str,
                config: CleanConfig, strict: bool) -> int:
-    from govclean.jsonl import run_jsonl
+    from govclean.io.jsonl import run_jsonl
 
     def warn(message: str) -> None:
         # Not muted by -q: every message names a record or a source that was not cleaned.
@@ -309,7 +309,7 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
                backup: bool, include: tuple[str, ...], exclude: tuple[str, ...], learn: bool, jobs: int,
                quiet: bool, verbose: bool) -> int:
     # The batch machinery is imported here, not with the command: --help and --version skip it.
-    from govclean.batch import Job, PlanError, discover, learn_batch_boilerplate, plan, run_tasks, workers
+    from govclean.io.batch import Job, PlanError, discover, learn_batch_boilerplate, plan, run_tasks, workers
 
     several = len(sources) > 1 or any(s != STDIN and Path(s).is_dir() for s in sources)
     _usage_checks(sources, output, appended, report_path, several=several, check=check, diff=diff,
@@ -346,7 +346,7 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
         run_tasks(tasks, job, pool, on_outcome)
         status = summary.return_code(report_changes=check or diff)
         if report is not None and (into_directory or reports):
-            from govclean.report import to_json_line
+            from govclean.io.report import to_json_line
 
             report.write(to_json_line(summary.as_dict(status)).encode("utf-8"))
     _print_summary(summary, would=write == "none", quiet=quiet or (text_to_stdout and not verbose),
@@ -377,7 +377,7 @@ def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> Callabl
     """A progress bar's ``advance``, only for several inputs and only on a terminal."""
     if quiet or len(inputs) < 2 or not sys.stderr.isatty():
         return None
-    from govclean.console import progress_bar
+    from govclean.io.console import progress_bar
 
     total = 0
     for input_ in inputs:
@@ -422,7 +422,7 @@ def _print_summary(summary: Summary, *, would: bool, quiet: bool, verbose: bool)
         return
     _say(summary.line(would=would))
     if verbose:
-        from govclean.console import print_summary_table
+        from govclean.io.console import print_summary_table
 
         print_summary_table(summary, "govclean summary")
 

@@ -32,7 +32,7 @@ class CleanConfig:
     script: str = "auto"
     #: Extra protected words (names, places) whose characters are never repaired.
     protect: tuple[str, ...] = ()
-    #: Header and footer lines learned from a batch (:func:`govclean.boilerplate.learn_boilerplate`),
+    #: Header and footer lines learned from a batch (:func:`govclean.roles.boilerplate.learn_boilerplate`),
     #: removed from the head and tail of each document as ``batch.boilerplate``.
     boilerplate: tuple[str, ...] = ()
 

@@ -11,7 +11,7 @@ Role = Literal["title", "meta", "chrome", "body", "appended", "blank"]
 #: Roles whose lines stay in the clean text.
 KEPT_ROLES: frozenset[str] = frozenset({"title", "body"})
 #: Lines joined for one scan: by :func:`joined_groups`, and by the rule screen
-#: (:func:`govclean.rules.search_lines`).
+#: (:func:`govclean.roles.rules.search_lines`).
 SCAN_GROUP = 4096
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import count
 
-from govclean.chars import repair_characters
-from govclean.classify import classify_lines
+from govclean.characters.normalize import Split, normalize_text, split_lines
+from govclean.characters.pinyin import strip_pinyin_annotations
+from govclean.characters.repair import repair_characters
 from govclean.config import CleanConfig
 from govclean.model import Change, CleanResult, Document, EncodingInfo, Line, Role
-from govclean.normalize import Split, normalize_text, split_lines
-from govclean.pinyin import strip_pinyin_annotations
+from govclean.roles.classify import classify_lines
 
 Step = Callable[[Document, CleanConfig], Document]
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govclean import CleanResult, clean_text
+from govclean.io.report import result_report
 from govclean.pipeline import STEP_NAMES
-from govclean.report import result_report
 
 #: The step whose records give a line its role rather than edit its text.
 ROLE_STEP = "classify_lines"

@@ -10,7 +10,8 @@ from pathlib import Path, PurePath
 import pytest
 
 from govclean import clean_text
-from govclean.batch import (
+from govclean.config import CleanConfig
+from govclean.io.batch import (
     Input,
     Job,
     Outcome,
@@ -23,9 +24,8 @@ from govclean.batch import (
     run_tasks,
     workers,
 )
-from govclean.config import CleanConfig
-from govclean.diff import unified_diff
-from govclean.summary import EXIT_FAILED, EXIT_OK, EXIT_WOULD_CHANGE, FileCounts, Summary
+from govclean.io.diff import unified_diff
+from govclean.io.summary import EXIT_FAILED, EXIT_OK, EXIT_WOULD_CHANGE, FileCounts, Summary
 
 from .cli_fixtures import CLEAN, SEED
 
@@ -244,7 +244,7 @@ def test_unified_diff_has_deterministic_headers() -> None:
 
 def test_chunks_shrink_to_single_tasks_at_the_end() -> None:
     """Guided chunks keep every task once and in order, never exceed MAX_CHUNK, and end small."""
-    from govclean.batch import MAX_CHUNK, _guided_chunks
+    from govclean.io.batch import MAX_CHUNK, _guided_chunks
 
     tasks = list(range(1000))
     chunks = list(_guided_chunks(tasks, 2))  # type: ignore[arg-type]

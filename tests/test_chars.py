@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govclean import CleanConfig, clean_text
-from govclean.chars import STEP, load_tables, protected_pattern, repair_characters, repair_line
+from govclean.characters.repair import STEP, load_tables, protected_pattern, repair_characters, repair_line
 from govclean.model import Document, Line
 from govclean.pipeline import run
 

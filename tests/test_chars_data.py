@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from govclean import chartables
-from govclean.chars import load_tables, protected_pattern, repair_line
-from govclean.report import data_versions
+from govclean.characters import tables as chartables
+from govclean.characters.repair import load_tables, protected_pattern, repair_line
+from govclean.io.report import data_versions
 
 PHRASES = tomllib.loads((resources.files("govclean") / "data" / "phrases.toml").read_text(encoding="utf-8"))
 PROTECTED = chartables.parse_word_list(

@@ -5,12 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from govclean import CleanConfig, clean_text
-from govclean.appended import closing_list_start, listing_span
-from govclean.boilerplate import EDGE_LINES, edge_lines, learn_boilerplate
-from govclean.metadata import parse_meta_line, parse_segment_row
-from govclean.normalize import normalize_line
-from govclean.shapes import is_body_shaped, is_dated_item, is_keyword, is_paragraph, is_teaser, is_title_like
-from govclean.topic import LineSet, bigrams, closeness, profile
+from govclean.characters.normalize import normalize_line
+from govclean.roles.appended import closing_list_start, listing_span
+from govclean.roles.boilerplate import EDGE_LINES, edge_lines, learn_boilerplate
+from govclean.roles.metadata import parse_meta_line, parse_segment_row
+from govclean.roles.shapes import (
+    is_body_shaped,
+    is_dated_item,
+    is_keyword,
+    is_paragraph,
+    is_teaser,
+    is_title_like,
+)
+from govclean.roles.topic import LineSet, bigrams, closeness, profile
 
 PARAGRAPHS = [
     "近年来，某市坚持把社区治理作为基层工作的重点，通过完善议事协商机制、培育社区社会组织，逐步形成了共建共治共享的治理格局。",

@@ -137,7 +137,10 @@ try:
     main()
 except SystemExit as exit:
     status = exit.code
-from govclean import normalize, pinyin, plausibility, script
+from govclean.characters import normalize
+from govclean.characters import pinyin
+from govclean.decoding import plausibility
+from govclean.characters import script
 lazy = (pinyin._annotation_re, script._han_runs, normalize._line_patterns, plausibility.common_hanzi)
 print(status, "json" in sys.modules, [f.__name__ for f in lazy if f.cache_info().currsize], file=sys.stderr)
 """

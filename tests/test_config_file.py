@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from govclean.cli import cli
-from govclean.configfile import ConfigFileError, find_pyproject, read_options
+from govclean.io.configfile import ConfigFileError, find_pyproject, read_options
 
 from .conftest import SEEDS
 

@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govclean import CleanConfig, clean_bytes
-from govclean import decode as decode_module
 from govclean.cli import cli
-from govclean.decode import (
+from govclean.decoding import decode as decode_module
+from govclean.decoding.decode import (
     BINARY_SIGNATURES,
     SAMPLE_SLICE,
     DecodeError,

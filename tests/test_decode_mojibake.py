@@ -7,8 +7,8 @@ import codecs
 import pytest
 
 from govclean import clean_bytes
-from govclean.decode import decode_bytes
-from govclean.mojibake import kinds, repair_mojibake
+from govclean.decoding.decode import decode_bytes
+from govclean.decoding.mojibake import kinds, repair_mojibake
 
 NOVEL = (
     "更多精校小说尽在知轩藏书下载\n"

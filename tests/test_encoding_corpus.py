@@ -12,8 +12,8 @@ from functools import cache
 import pytest
 
 from bench.encoding import WHOLE, Sample, govclean_text, samples
-from govclean.decode import DecodeError, decode_bytes
-from govclean.plausibility import plausibility
+from govclean.decoding.decode import DecodeError, decode_bytes
+from govclean.decoding.plausibility import plausibility
 
 from .conftest import corpus_path
 

@@ -7,9 +7,9 @@ from importlib import resources
 
 import pytest
 
-from govclean import plausibility as plausibility_module
 from govclean.budget import SlowWayBudget
-from govclean.plausibility import (
+from govclean.decoding import plausibility as plausibility_module
+from govclean.decoding.plausibility import (
     COMMON_PUNCTUATION,
     Plausibility,
     common_hanzi,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govclean.files import atomic_writer, write_atomic, write_lines_atomic
+from govclean.io.files import atomic_writer, write_atomic, write_lines_atomic
 
 
 def _mode(path: Path) -> int:

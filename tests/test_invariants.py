@@ -11,7 +11,7 @@ import pytest
 
 from bench.corpus import RAW, CorpusDocument, corpus_documents
 from govclean import CleanResult, DecodeError, clean_bytes
-from govclean.decode import decode_bytes
+from govclean.decoding.decode import decode_bytes
 
 from .conftest import corpus_path
 from .provenance import (

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from govclean import CleanConfig, clean_text
 from govclean.cli import cli
-from govclean.jsonl import EXIT_FAILED, EXIT_OK, JsonlOptions, clean_line, expand_sources, run_jsonl
+from govclean.io.jsonl import EXIT_FAILED, EXIT_OK, JsonlOptions, clean_line, expand_sources, run_jsonl
 
 CHROME = "下载到本地 , 更方便阅读"
 DOCUMENT = f"社区治理的新探索\n\n{CHROME}\n街道把社会组织引入基层治理，居民议事会每月召开一次。\n"

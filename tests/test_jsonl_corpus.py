@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from bench.corpus import corpus_documents
 from govclean import DecodeError
 from govclean.cli import cli
-from govclean.decode import decode_bytes
+from govclean.decoding.decode import decode_bytes
 
 from .conftest import corpus_path
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from govclean import clean_text
-from govclean.rules import load_rules
+from govclean.roles.rules import load_rules
 
 #: Seconds a pathological input may take: generous, so a slow shared machine does not fail it.
 BOUND = 10.0

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from govclean.metadata import SEGMENT_MAX_CHARS, _label_pattern, parse_meta_line, parse_segment_row
-from govclean.rules import load_rules
+from govclean.roles.metadata import SEGMENT_MAX_CHARS, _label_pattern, parse_meta_line, parse_segment_row
+from govclean.roles.rules import load_rules
 
 
 def test_labels_are_found_backwards_in_the_same_lines() -> None:

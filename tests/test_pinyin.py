@@ -10,7 +10,7 @@ from importlib import resources
 import pytest
 
 from govclean import CleanConfig, clean_bytes, clean_text
-from govclean.pinyin import RULE, STEP, TONE_MARKED, is_reading, load_readings, strip_line
+from govclean.characters.pinyin import RULE, STEP, TONE_MARKED, is_reading, load_readings, strip_line
 
 from .conftest import corpus_path
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from bench.corpus import corpus_documents
 from fuzz.fuzz_clean_bytes import check
 from govclean import CleanResult, DecodeError, clean_bytes, clean_text
-from govclean.decode import decode_bytes
+from govclean.decoding.decode import decode_bytes
 
 from . import hypothesis_profiles  # noqa: F401  (registers and loads the profile)
 from .conftest import corpus_path

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from govclean import chartables
-from govclean.metadata import DATE_RE
+from govclean.characters import tables as chartables
 from govclean.model import SCAN_GROUP
-from govclean.rules import (
+from govclean.roles.metadata import DATE_RE
+from govclean.roles.rules import (
     PARSED_CACHE,
     RULE_MAX_CHARS,
     SCREEN_CACHE,
@@ -103,7 +103,7 @@ def test_fingerprint_follows_the_rule_files() -> None:
 def test_first_characters_and_needed_text_of_patterns() -> None:
     from re import _parser
 
-    from govclean.rules import DIGIT, _first_chars, _needed_text
+    from govclean.roles.rules import DIGIT, _first_chars, _needed_text
 
     assert _first_chars(_parser.parse("(?:版权|版權)所有")) == (frozenset("版"), False)
     assert _first_chars(_parser.parse(r"\S{2}"))[0] is None
@@ -116,7 +116,7 @@ def test_first_characters_and_needed_text_of_patterns() -> None:
 
 def test_characters_a_whole_line_match_cannot_hold() -> None:
     """Characters listed in a negated class that nothing else in a ``^…$`` pattern consumes."""
-    from govclean.rules import Rule, _excluded_chars, _parser
+    from govclean.roles.rules import Rule, _excluded_chars, _parser
 
     assert _excluded_chars(_parser.parse(r"^[^\s。！？]+(?:，[^\s。！？]+)*$")) == frozenset("。！？")
     assert _excluded_chars(_parser.parse(r"^[^\s。！？]+(?:，[^\s。]+)*$")) == frozenset("。")
@@ -136,7 +136,7 @@ def test_characters_a_whole_line_match_cannot_hold() -> None:
 def test_alternatives_tried_on_every_line_rule_out_lines_by_their_characters() -> None:
     """``^[^。：]+$`` is tried on lines holding neither ``。`` nor ``：``; its rule's other
     alternative (``\\|``) still makes a line holding ``|`` worth trying."""
-    from govclean.rules import Rule
+    from govclean.roles.rules import Rule
 
     rule = Rule(id="r", role="chrome", zone="head", source=r"^[^。：\s]+$|^[^。\s]+\|", action="remove")
     assert analyse((rule,))["always"] == {"0": "。："}

@@ -8,7 +8,16 @@ from importlib import resources
 
 import pytest
 
-from govclean.rules import ACTIONS, ROLES, ZONES, RuleError, analyse, load_rules, parse_rules, parse_words
+from govclean.roles.rules import (
+    ACTIONS,
+    ROLES,
+    ZONES,
+    RuleError,
+    analyse,
+    load_rules,
+    parse_rules,
+    parse_words,
+)
 
 RULES = load_rules().rules
 IDS = [rule.id for rule in RULES]
@@ -48,7 +57,7 @@ def test_rule_ids_are_unique_and_namespaced() -> None:
 
 def test_every_rule_file_is_versioned() -> None:
     """Each shipped rule file declares a family and a version, reported in the report."""
-    folder = resources.files("govclean") / "rules"
+    folder = resources.files("govclean") / "roles" / "rules"
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml") and p.name != "fields.toml")
     versions = dict(load_rules().versions)
     for name in names:

@@ -18,8 +18,8 @@ distributed = pytest.importorskip("distributed")
 
 # Imported only once the optional engine is known to be there.
 from govclean.cli import cli  # noqa: E402
-from govclean.jsonl import JsonlOptions  # noqa: E402
-from govclean.scale import clean_shards, main, plan_shards  # noqa: E402
+from govclean.io.jsonl import JsonlOptions  # noqa: E402
+from govclean.io.scale import clean_shards, main, plan_shards  # noqa: E402
 
 from .test_jsonl import DOCUMENT, record_line  # noqa: E402
 from .test_jsonl_corpus import corpus_records  # noqa: E402
@@ -106,8 +106,8 @@ def test_tables_load_once_per_worker_process(client: object, mixed_shards: Path,
     assert len(reports) > len(client.scheduler_info()["workers"])  # type: ignore[attr-defined]
 
     def builds() -> tuple[int, int]:
-        from govclean.chars import load_tables
-        from govclean.rules import load_rules
+        from govclean.characters.repair import load_tables
+        from govclean.roles.rules import load_rules
 
         return load_tables.cache_info().misses, load_rules.cache_info().misses
 
@@ -157,7 +157,7 @@ def test_plan_refuses_clashing_empty_or_overwritten_inputs(tmp_path: Path, sourc
 
 
 def test_command_reports_unreadable_shard_and_exits_123(mixed_shards: Path, tmp_path: Path) -> None:
-    """`python -m govclean.scale` names a damaged shard and its line on stderr and exits 123."""
+    """`python -m govclean.io.scale` names a damaged shard and its line on stderr and exits 123."""
     whole = b"".join(record_line(id=i, text=DOCUMENT * 3) for i in range(200))
     (mixed_shards / "zz.jsonl.gz").write_bytes(gzip.compress(whole)[:-200])
     result = CliRunner().invoke(main, [str(mixed_shards), "-o", str(tmp_path / "out"), "--workers", "1"])

@@ -6,11 +6,9 @@ from collections import Counter
 
 import pytest
 
-from govclean import script
 from govclean.budget import SlowWayBudget
-from govclean.chartables import load_tables
-from govclean.model import ScriptInfo
-from govclean.script import (
+from govclean.characters import script
+from govclean.characters.script import (
     MIN_SCRIPT_EVIDENCE,
     SIMPLIFIED_MAX_RATIO,
     TRADITIONAL_MIN_RATIO,
@@ -18,6 +16,8 @@ from govclean.script import (
     scan_script,
     script_verdict,
 )
+from govclean.characters.tables import load_tables
+from govclean.model import ScriptInfo
 
 SIMPLIFIED = "国务院关于在线政务服务的若干规定，进一步规范网上办事，优化营商环境，便利企业和群众办事。"
 TRADITIONAL = "國務院關於線上政務服務的若干規定，進一步規範網上辦事，優化營商環境，便利企業和群眾辦事。"

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from govclean import topic
-from govclean.topic import LineSet, bigrams, closeness, off_topic_lines, profile
+from govclean.roles import topic
+from govclean.roles.topic import LineSet, bigrams, closeness, off_topic_lines, profile
 
 LINES = [
     "近年来，某市坚持把社区治理作为基层工作的重点，通过完善议事协商机制、培育社区社会组织。",

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 
-from govclean.normalize import normalized
+from govclean.characters.normalize import normalized
 
 #: How many non-blank lines at each end of a file are looked at.
 EDGE_LINES = 30

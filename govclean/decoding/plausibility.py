@@ -97,7 +97,7 @@ def is_common(char: str) -> bool:
 @cache
 def frequent_hanzi() -> frozenset[str]:
     """The most frequent characters of modern Chinese in both scripts (a shipped data file)."""
-    from govclean.chartables import frequent_characters
+    from govclean.characters.tables import frequent_characters
 
     return frozenset(frequent_characters())
 

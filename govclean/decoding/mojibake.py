@@ -23,8 +23,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
 
+from govclean.decoding.plausibility import plausibility, reads_as_chinese
 from govclean.model import Change
-from govclean.plausibility import plausibility, reads_as_chinese
 
 STEP = "decode"
 #: A sample with fewer distinct readable characters than this share may be mojibake ...

@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from govclean.shapes import is_dated_item, is_teaser, is_title_like
-from govclean.topic import LineSet
+from govclean.roles.shapes import is_dated_item, is_teaser, is_title_like
+from govclean.roles.topic import LineSet
 
 #: A closing list has at least this many entries.
 LIST_MIN_ITEMS = 4

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from govclean.chars import load_tables
+from govclean.characters.repair import load_tables
 from govclean.model import KEPT_ROLES, CleanResult
-from govclean.rules import load_rules
+from govclean.roles.rules import load_rules
 
 #: Steps whose changes have their own report fields: ``normalized``, ``removed``, ``fixes``.
 STEPS_WITH_FIELDS = frozenset({"normalize_text", "classify_lines", "repair_characters"})

@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
-from govclean.files import error_reason
+from govclean.io.files import error_reason
 
 PYPROJECT = "pyproject.toml"
 #: A directory holding one of these is a project root: the search for pyproject.toml stops there.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from govclean.rules import Field, expand_words, load_rules
+from govclean.roles.rules import Field, expand_words, load_rules
 
 #: Longer lines are article text, never a metadata line.
 META_MAX_CHARS = 160

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from govclean.budget import SlowWayBudget
-from govclean.chartables import CharTables
+from govclean.characters.tables import CharTables
 from govclean.model import ScriptInfo, joined_groups
 
 #: Fewer script-specific characters than this and the script is ``unknown``.

@@ -21,7 +21,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
 from govclean.config import CleanConfig
-from govclean.files import (
+from govclean.io.files import (
     DEFAULT_INCLUDE,
     STDIN,
     Interrupted,
@@ -33,7 +33,7 @@ from govclean.files import (
     write_atomic,
     write_lines_atomic,
 )
-from govclean.summary import FileCounts
+from govclean.io.summary import FileCounts
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -209,7 +209,7 @@ def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None) -> None:
 def clean_file(task: Task, job: Job) -> Outcome:
     """Clean one input and write (or compare) its outputs; any failure is returned, never raised."""
     from govclean import clean_bytes
-    from govclean.decode import DecodeError
+    from govclean.decoding.decode import DecodeError
 
     name = display_name(task.source)
     try:
@@ -223,8 +223,8 @@ def clean_file(task: Task, job: Job) -> Outcome:
         result = clean_bytes(handed_over.pop(), job.config)
         stdout, output = _write(task, job, original, result)
         if job.diff:
-            from govclean.decode import decode_bytes
-            from govclean.diff import unified_diff
+            from govclean.decoding.decode import decode_bytes
+            from govclean.io.diff import unified_diff
 
             assert original is not None
             # A file whose mojibake was repaired is shown as it read before the repair (its codec
@@ -258,13 +258,13 @@ def clean_file(task: Task, job: Job) -> Outcome:
 
 # The report module (and json) is imported only by runs that asked for a report or --explain.
 def _result_line(result: CleanResult, name: str, output: str | None) -> str:
-    from govclean.report import result_report, to_json_line
+    from govclean.io.report import result_report, to_json_line
 
     return to_json_line(result_report(result, name, output))
 
 
 def _explained(result: CleanResult, name: str) -> tuple[str, ...]:
-    from govclean.report import explain_lines
+    from govclean.io.report import explain_lines
 
     return tuple(explain_lines(result, name))
 
@@ -298,7 +298,7 @@ def _failure(task: Task, reason: str, job: Job) -> Outcome:
     name = display_name(task.source)
     report = None
     if job.report:
-        from govclean.report import failure_report, to_json_line
+        from govclean.io.report import failure_report, to_json_line
 
         report = to_json_line(failure_report(name, reason))
     try:
@@ -323,18 +323,18 @@ def learn_batch_boilerplate(tasks: Sequence[Task], job: Job, workers: Workers) -
     arrive, while the workers go on; files that cannot be read or decoded are left out here and
     reported by the cleaning pass.
     """
-    from govclean.boilerplate import boilerplate_among
+    from govclean.roles.boilerplate import boilerplate_among
 
     edges = workers.map(_edge_text, tasks, job, lost=lambda _task: None)
     return boilerplate_among(edge.split("\n") if edge else () for edge in edges if edge is not None)
 
 
 def _edge_text(task: Task, job: Job) -> str | None:
-    """The edge lines :func:`~govclean.boilerplate.learn_boilerplate` looks at, found in the worker
+    """The edge lines :func:`~govclean.roles.boilerplate.learn_boilerplate` looks at, found in the worker
     and sent back joined by line breaks, which no line holds: one string crosses between the
     processes, not one object per line."""
-    from govclean.boilerplate import edge_lines
-    from govclean.decode import DecodeError, decode_bytes
+    from govclean.decoding.decode import DecodeError, decode_bytes
+    from govclean.roles.boilerplate import edge_lines
 
     try:
         text = decode_bytes(read_source(task.source), job.config.encoding).text
@@ -441,8 +441,8 @@ def _started_worker() -> None:
 def _load_pipeline() -> None:
     """Import the pipeline and load its tables before the first task."""
     import govclean
-    from govclean.chars import load_tables
-    from govclean.rules import load_rules
+    from govclean.characters.repair import load_tables
+    from govclean.roles.rules import load_rules
 
     load_rules()
     load_tables()

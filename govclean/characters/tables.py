@@ -167,7 +167,7 @@ def data_text(name: str) -> str:
     use cost a start some 5 ms: the package is installed as files (:func:`fingerprint_of` reads
     this module's own source too).
     """
-    return (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
+    return (Path(__file__).parent.parent / "data" / name).read_text(encoding="utf-8")
 
 
 @cache
@@ -296,7 +296,7 @@ def write_cached(path: Path, fingerprint: str, tables: Any) -> None:
     Tables of the same kind cached by this Python version for other sources (an older OpenCC or
     govclean) are removed on the way.
     """
-    from govclean.files import write_atomic  # the file helpers are needed only on a cache miss
+    from govclean.io.files import write_atomic  # the file helpers are needed only on a cache miss
 
     record = {"fingerprint": fingerprint, "tables": tables}
     kind = path.name.rsplit("-", 1)[0]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from govclean.chartables import data_text, load_tables
+from govclean.characters.tables import data_text, load_tables
 from govclean.config import CleanConfig
 from govclean.model import Change, Document, Line, rows_matching
 

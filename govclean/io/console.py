@@ -20,7 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from govclean.summary import Summary
+from govclean.io.summary import Summary
 
 
 def error_console() -> Console:

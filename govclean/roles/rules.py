@@ -1,4 +1,4 @@
-"""Site rules and metadata fields, loaded from the TOML data files under ``govclean/rules/``.
+"""Site rules and metadata fields, loaded from the TOML data files under ``govclean/roles/rules/``.
 
 A rule names a site's fixed phrase or shape, never one document's text: it has an ``id``, the
 ``role`` it gives a matching line, the ``zone`` where it may fire and a regular ``pattern``
@@ -29,7 +29,7 @@ from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from govclean import chartables
+from govclean.characters import tables as chartables
 from govclean.model import SCAN_GROUP, Role
 
 ROLES = ("title", "meta", "chrome", "body", "appended")

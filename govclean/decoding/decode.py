@@ -1,7 +1,7 @@
 """Bytes to text: override, BOM, strict UTF-8, then detection among Chinese encodings (SPEC §2).
 
 Candidates that decode strictly are judged by how much the text reads as Chinese
-(:mod:`govclean.plausibility`), never by a detector's confidence. chardet is imported only when
+(:mod:`govclean.decoding.plausibility`), never by a detector's confidence. chardet is imported only when
 that judgement cannot decide (short or mostly-ASCII input, or nothing decodes strictly), and it
 reads a bounded sample, so a UTF-8 file never pays for it. Bytes that cannot be decoded become
 U+FFFD, are counted and warned about; binary input is refused.
@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import NamedTuple
 
+from govclean.decoding.mojibake import SAMPLE_CHARACTERS, looks_like_mojibake, repair_suspect_mojibake
+from govclean.decoding.plausibility import Plausibility, plausibility
 from govclean.model import Change, EncodingInfo
-from govclean.mojibake import SAMPLE_CHARACTERS, looks_like_mojibake, repair_suspect_mojibake
-from govclean.plausibility import Plausibility, plausibility
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -275,7 +275,7 @@ def _utf8_text(chunks: tuple[str, ...], method: str) -> Decoded:
 
 def _mojibake_sample(chunks: tuple[str, ...]) -> str | None:
     """What the first look for mojibake reads: the text from its first non-ASCII character, at
-    most :data:`~govclean.mojibake.SAMPLE_CHARACTERS` long; None for ASCII text."""
+    most :data:`~govclean.decoding.mojibake.SAMPLE_CHARACTERS` long; None for ASCII text."""
     for index, chunk in enumerate(chunks):
         first = _NON_ASCII_RE.search(chunk)
         if first is None:

@@ -1,9 +1,9 @@
 """Give every line its role (SPEC §1): title, meta, chrome, body or appended.
 
 The text is cut into zones first. Article paragraphs ("anchors": long lines no rule claims, see
-:func:`govclean.shapes.is_paragraph`) mark the body; the lines before the first anchor are the
+:func:`govclean.roles.shapes.is_paragraph`) mark the body; the lines before the first anchor are the
 head, the lines after the last one the tail, and everything after an appended-content marker or
-an off-topic closing list is the appended block (:mod:`govclean.appended`). Head and tail are
+an off-topic closing list is the appended block (:mod:`govclean.roles.appended`). Head and tail are
 judged separately, so a page with both a header and a footer loses both. Rules fire only in their
 zone, so a `来源:` line quoting a source inside the article stays body while the same shape in the
 header is site metadata.
@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import cast
 
-from govclean.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.config import CleanConfig
-from govclean.metadata import (
+from govclean.model import KEPT_ROLES, Change, Document, Line, Role
+from govclean.roles.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
+from govclean.roles.metadata import (
     DATE_RE,
     MetaLine,
     field_value,
@@ -34,9 +35,8 @@ from govclean.metadata import (
     parse_meta_line,
     parse_segment_row,
 )
-from govclean.model import KEPT_ROLES, Change, Document, Line, Role
-from govclean.rules import Rule, load_rules
-from govclean.shapes import (
+from govclean.roles.rules import Rule, load_rules
+from govclean.roles.shapes import (
     PARAGRAPH_MIN_CHARS,
     is_body_shaped,
     is_keyword,
@@ -45,7 +45,7 @@ from govclean.shapes import (
     is_teaser,
     is_title_like,
 )
-from govclean.topic import MIN_BIGRAMS, LineSet, off_topic_lines
+from govclean.roles.topic import MIN_BIGRAMS, LineSet, off_topic_lines
 
 STEP = "classify_lines"
 #: A title is a short line; longer unclaimed head lines are body.
@@ -94,7 +94,7 @@ class _Classifier:
     """One document's classification: zones first, then roles zone by zone.
 
     What is known of each line is kept in lists by line position, blank lines holding None and
-    lines no rule matches sharing :data:`~govclean.rules.NO_RULES`, so that a long article costs
+    lines no rule matches sharing :data:`~govclean.roles.rules.NO_RULES`, so that a long article costs
     no object per line.
     """
 
@@ -308,7 +308,7 @@ class _Classifier:
                     self.verdicts[i] = SOWN_KEYWORD
 
     def unused_keywords(self) -> set[int]:
-        """The lines that are bare keywords (:func:`~govclean.shapes.is_keyword`) no other line of
+        """The lines that are bare keywords (:func:`~govclean.roles.shapes.is_keyword`) no other line of
         the page uses: a word the article itself uses is its heading or title. Each is counted in
         the page's lines joined, where its own line holds it once."""
         texts = self.texts

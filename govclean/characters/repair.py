@@ -13,7 +13,7 @@ only where the tables are sure:
 - a line that is traditional on its own evidence (a quoted passage) is left whole and named in a
   warning, unless ``--script simplified`` asks for everything.
 
-The verdict's scans of the kept text (:func:`govclean.script.scan_script`) also name the candidate
+The verdict's scans of the kept text (:func:`govclean.characters.script.scan_script`) also name the candidate
 characters present: clean text stops there, and otherwise a pattern of just those few characters
 finds the lines and the positions to look at, so a repair costs little more than a scan.
 """
@@ -25,16 +25,16 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from govclean.chartables import CharTables, TablesMissingError, load_tables
-from govclean.config import CleanConfig
-from govclean.model import KEPT_ROLES, Change, Document, Line, rows_matching
-from govclean.script import (
+from govclean.characters.script import (
     MIN_SCRIPT_EVIDENCE,
     TRADITIONAL_MIN_RATIO,
     repairs_allowed,
     scan_script,
     script_verdict,
 )
+from govclean.characters.tables import CharTables, TablesMissingError, load_tables
+from govclean.config import CleanConfig
+from govclean.model import KEPT_ROLES, Change, Document, Line, rows_matching
 
 __all__ = ["STEP", "TablesMissingError", "load_tables", "repair_characters", "repair_line"]
 
