@@ -27,6 +27,8 @@ from typing import cast
 from govclean.config import CleanConfig
 from govclean.model import KEPT_ROLES, Change, Document, Line, Role
 from govclean.roles.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
+from govclean.roles.evidence import front_matter_lines, is_cut_off
+from govclean.roles.folding import folded_lines, unfold
 from govclean.roles.metadata import (
     DATE_RE,
     MetaLine,
@@ -35,7 +37,7 @@ from govclean.roles.metadata import (
     parse_meta_line,
     parse_segment_row,
 )
-from govclean.roles.rules import Rule, load_rules
+from govclean.roles.rules import RULE_MAX_CHARS, Rule, load_rules
 from govclean.roles.shapes import (
     PARAGRAPH_MIN_CHARS,
     is_body_shaped,
@@ -86,6 +88,8 @@ class Verdict:
 PLAIN_BODY = Verdict("body")
 #: A bare keyword a spun page sows between its lines (see :meth:`_Classifier.remove_injected_headlines`).
 SOWN_KEYWORD = Verdict("chrome", "topic.sown_keyword")
+#: A label of the article's own front matter (:func:`~govclean.roles.evidence.front_matter_lines`).
+FRONT_MATTER = Verdict("body", "body.front_matter")
 #: The verdict of a line that is another page's teaser.
 TEASER = Verdict("appended", "appended.teaser")
 
@@ -100,9 +104,19 @@ class _Classifier:
 
     def __init__(self, texts: list[str | None], boilerplate: frozenset[str]) -> None:
         self.texts = texts
-        self.rules = load_rules().matching_lines(texts)
-        removed = {i for i, rules in enumerate(self.rules) if rules and _removes(rules)}
-        self.meta = _meta_lines(texts, removed)
+        #: The lines as rules and labels see them: folded to simplified on a page that holds
+        #: traditional characters, else the lines themselves.
+        self.seen = folded_lines(texts, RULE_MAX_CHARS) or texts
+        self.rules = load_rules().matching_lines(self.seen)
+        #: The article's own front matter (摘要, 关键词, 基金项目…): body wherever it stands.
+        self.front_matter = front_matter_lines(self.seen)
+        removed = {
+            i for i, rules in enumerate(self.rules)
+            if rules and _removes(rules) and i not in self.front_matter
+        }
+        self.meta = _meta_lines(self.seen, removed)
+        for i in self.front_matter:
+            self.meta.pop(i, None)
         self.boilerplate = (
             {i for i, text in enumerate(texts) if text in boilerplate} if boilerplate else set()
         )
@@ -124,6 +138,21 @@ class _Classifier:
         text = self.texts[i]
         assert text is not None
         return text
+
+    def seen_text(self, i: int) -> str:
+        text = self.seen[i]
+        assert text is not None
+        return text
+
+    def rule_fields(self, rule: Rule, i: int) -> dict[str, str]:
+        """The metadata a rule's groups read from line ``i``, as the page prints it."""
+        return self.as_printed(rule.fields(self.seen_text(i)), i)
+
+    def as_printed(self, fields: dict[str, str], i: int) -> dict[str, str]:
+        if self.seen is self.texts:
+            return fields
+        seen, text = self.seen_text(i), self.text(i)
+        return {key: unfold(value, seen, text) for key, value in fields.items()}
 
     def rule_in(self, i: int, zone: str) -> Rule | None:
         """The first rule that takes line ``i`` out of the text in ``zone``."""
@@ -229,18 +258,22 @@ class _Classifier:
         pending_field = None
         for i in self.content(indexes):
             text, meta = self.text(i), self.meta.get(i)
+            if i in self.front_matter:
+                self.verdicts[i] = FRONT_MATTER
+                pending_field = None
+                continue
             rule = self.rule_in(i, zone)
             # A metadata line with values beats a chrome rule on the same line (a spam category
             # value does not hide a date); an appended marker beats both.
             if meta is not None and (rule is None or (meta.fields and rule.role != "appended")):
                 self.verdicts[i] = Verdict("meta", "meta.key_value")
-                self.add_fields(meta.fields)
+                self.add_fields(self.as_printed(meta.fields, i))
                 pending_field = meta.open_field
             elif rule is not None and rule.action in ("remove", "start"):
                 self.verdicts[i] = Verdict(rule.role, rule.id)
-                self.add_fields(rule.fields(text))
+                self.add_fields(self.rule_fields(rule, i))
                 pending_field = None
-            elif pending_field is not None and not self.rules[i] and is_value_line(text):
+            elif pending_field is not None and not self.rules[i] and is_value_line(self.seen_text(i)):
                 self.verdicts[i] = Verdict("meta", "meta.value_line")
                 named = field_value(pending_field, text)
                 if named:
@@ -271,6 +304,9 @@ class _Classifier:
         for i in self.content(indexes):
             if not rules[i]:  # most article lines: no rule to look through
                 verdicts[i] = PLAIN_BODY
+                continue
+            if i in self.front_matter:
+                verdicts[i] = FRONT_MATTER
                 continue
             rule = self.rule_in(i, "body")
             if rule is not None and rule.action in ("remove", "start"):
@@ -447,7 +483,10 @@ class _Classifier:
         before = self.side(indexes.start - 1, -1)
         for i in indexes:
             if i in short:
-                if before in ("chrome", "appended") and after[i] in ("chrome", "appended", None):
+                # The page's end votes with chrome, but not against a last line that reads as
+                # text cut off mid-sentence: an excerpt ends so.
+                if before in ("chrome", "appended") and after[i] in ("chrome", "appended", None) \
+                        and not (after[i] is None and is_cut_off(self.text(i))):
                     appended = "appended" in (before, after[i])
                     self.verdicts[i] = Verdict("appended", "appended.neighbours") if appended else \
                         Verdict("chrome", "tail.neighbours")
@@ -500,7 +539,7 @@ class _Classifier:
             if rules and verdict is not None and verdict.role == "body":
                 rule = self.body_rule(i)
                 if rule is not None:
-                    self.add_fields(rule.fields(self.text(i)))
+                    self.add_fields(self.rule_fields(rule, i))
 
 
 def _meta_lines(texts: list[str | None], removed: set[int]) -> dict[int, MetaLine]:

@@ -34,6 +34,7 @@ _NUMBERED = (
     r"[①②③④⑤⑥⑦⑧⑨⑩]|[A-Za-z]\s*[、.．)）]|[-–—]\s?[^\s\-–—]|[\[［]\d{1,3}[\]］]"
 )
 _BRACKETED_RE = re.compile(f"^{_BRACKETED}")
+_BYLINE_RE = re.compile(f"^{_BYLINE}")
 #: Numbered, a byline or bracketed: the shapes of a line's start tried in one match.
 _BODY_START_RE = re.compile(f"^(?:{_NUMBERED}|{_BYLINE}|{_BRACKETED})")
 _MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s")
@@ -90,6 +91,11 @@ def ends_sentence(text: str) -> bool:
     return (text[-1:] in _SENTENCE_LAST and _SENTENCE_END_RE.search(text) is not None) or (
         ("。" in text or "；" in text) and _INNER_STOP_RE.search(text) is not None
     )
+
+
+def is_byline(text: str) -> bool:
+    """Two to eight personal names (``王建国 李晓梅 陈志远``): the article's authors."""
+    return _BYLINE_RE.match(text) is not None
 
 
 def is_markdown_heading(text: str) -> bool:

@@ -1,0 +1,135 @@
+"""Evidence about single lines that holds on any site: prose, front matter, navigation shape.
+
+Rules name a site's phrasing; these features name what text is, whatever the wording:
+
+- **prose**: Han characters or Latin words forming sentences (sentence punctuation inside or at the
+  end, few separators), not a key–value row, a link list or a citation. Only prose opens or closes
+  the article: a long title, a long menu or a dated metadata row is no article paragraph.
+- **front matter**: the labels of a scholarly article's own apparatus (摘要, 关键词, 基金项目,
+  中图分类号, 作者简介, Abstract, Key words…). On a page that prints at least two of them they are
+  the article's, wherever they stand: body, never site metadata or site tags.
+- **link list**: many short segments split by spaces, bars, middle dots, arrows or slashes, with
+  no sentence in them (``首页 | 新闻 | 体育``, ``网易首页-新闻-体育-NBA``): navigation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from govclean.roles.shapes import is_byline
+
+#: A line at least this long, with sentence evidence, may open or close the article.
+PROSE_MIN_CHARS = 30
+#: A line this long is prose whatever its punctuation (no title or menu runs so long).
+PROSE_ANY_CHARS = 100
+#: A scholarly article prints at least this many distinct front-matter labels.
+FRONT_MATTER_MIN_LABELS = 2
+#: Front-matter labels stand together: on consecutive lines (a site's own tags line may stand one
+#: byline away from the abstract).
+FRONT_MATTER_GAP = 0
+#: An abstract is long, but not a whole article.
+FRONT_MATTER_MAX_CHARS = 3000
+#: A cut-off line of text without a sentence mark holds a run of this many Han characters.
+CUT_OFF_HAN_RUN = 12
+#: A link list has at least this many segments, each at most this long, and no longer one.
+LINK_LIST_MIN_SEGMENTS = 3
+LINK_SEGMENT_MAX_CHARS = 8
+
+_FRONT_MATTER_LABELS = {
+    "摘要": "abstract", "内容摘要": "abstract", "内容提要": "abstract", "提要": "abstract",
+    "abstract": "abstract",
+    "关键词": "keywords", "关键字": "keywords", "keywords": "keywords", "keyword": "keywords",
+    "keywords:": "keywords", "key words": "keywords",
+    "中图分类号": "class", "中图法分类号": "class", "分类号": "class",
+    "文献标识码": "document_code", "文献标志码": "document_code", "文献编码": "document_code",
+    "文章编号": "article_number",
+    "基金项目": "fund", "基金": "fund", "fund": "fund", "fund supported": "fund", "foundation": "fund",
+    "作者简介": "author", "通讯作者": "author", "通信作者": "author",
+    "收稿日期": "received", "修回日期": "received",
+    "doi": "doi",
+}
+#: A front-matter label opening a line: bracketed (``〔摘要〕``, ``[关键词]``) or followed by a
+#: colon (``摘 要:``, ``Key words:``); spaced letters of a label count as the label. Matched on the
+#: simplified-folded view of the line.
+_FRONT_MATTER_RE = re.compile(
+    r"^\s*(?:[\[〔【(（]\s*(?P<b>[^\]〕】)）]{2,16}?)\s*[\]〕】)）]|(?P<c>[^:：\s][^:：]{0,15}?)\s*[:：])"
+)
+_SPACES_RE = re.compile(r"\s+")
+
+#: Sentence punctuation: Chinese marks anywhere, or Latin marks followed by a space.
+_SENTENCE_MARK_RE = re.compile(r"[。，；！？、]|[,.;!?]\s|[,.;!?]$")
+_INNER_MARK_RE = re.compile(r"[\u3400-\u9fff][，、；,;][\u3400-\u9fff]")
+_HAN_RUN_RE = re.compile(f"[\u3400-\u9fff]{{{CUT_OFF_HAN_RUN},}}")
+_FINAL_MARKS = "。！？!?…”」』)）>》】]"
+_HAN_RE = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+#: The separators of a link list, all one class.
+_SEGMENT_SPLIT_RE = re.compile(r"\s*(?:[|｜│丨·・•>›»/／]|-{1,2}|—|\s)\s*")
+
+
+def front_matter_label(folded: str) -> str | None:
+    """The front-matter concept a line's label names (``abstract``, ``keywords``…), or None."""
+    match = _FRONT_MATTER_RE.match(folded)
+    if match is None:
+        return None
+    label = _SPACES_RE.sub("", match.group("b") or match.group("c") or "").lower()
+    if label in _FRONT_MATTER_LABELS:
+        return _FRONT_MATTER_LABELS[label]
+    spaced = (match.group("b") or match.group("c") or "").lower().strip()
+    return _FRONT_MATTER_LABELS.get(spaced)
+
+
+def front_matter_lines(folded: Sequence[str | None]) -> set[int]:
+    """The lines that carry the article's own front matter: labels that stand together (at most
+    :data:`FRONT_MATTER_GAP` other lines apart) and name at least :data:`FRONT_MATTER_MIN_LABELS`
+    concepts. A ``关键词：`` line alone, or away from the abstract, is a site's tags."""
+    content = [i for i, text in enumerate(folded) if text is not None]
+    labelled: list[tuple[int, str]] = []  # (position among the content lines, concept)
+    for k, i in enumerate(content):
+        text = folded[i]
+        assert text is not None
+        if len(text) < FRONT_MATTER_MAX_CHARS and (concept := front_matter_label(text)) is not None:
+            labelled.append((k, concept))
+    found: set[int] = set()
+    block: list[tuple[int, str]] = []
+    for entry in [*labelled, (len(content) + FRONT_MATTER_GAP + 2, "")]:
+        if block and entry[0] - block[-1][0] > FRONT_MATTER_GAP + 1:
+            if len({concept for _, concept in block}) >= FRONT_MATTER_MIN_LABELS:
+                found.update(content[k] for k, _ in block)
+            block = []
+        block.append(entry)
+    return found
+
+
+def is_cut_off(text: str) -> bool:
+    """Text cut off mid-sentence: a sentence mark inside, none at the end, or a long run of Han
+    characters (``在乡村振兴背景下,乡村旅``)."""
+    if text[-1:] in _FINAL_MARKS:
+        return False
+    return _INNER_MARK_RE.search(text) is not None or _HAN_RUN_RE.search(text) is not None
+
+
+def is_prose(text: str) -> bool:
+    """Long enough, and sentences: sentence marks inside it, in Han or Latin text; a very long
+    line is prose whatever its marks, unless it is a link list."""
+    if len(text) < PROSE_MIN_CHARS:
+        return False
+    if len(text) >= PROSE_ANY_CHARS:
+        return not is_link_list(text)
+    marks = len(_SENTENCE_MARK_RE.findall(text))
+    if marks == 0:
+        return False
+    return (
+        len(_HAN_RE.findall(text)) * 2 >= len(text)
+        or len(_LATIN_WORD_RE.findall(text)) >= 5
+    ) and not is_link_list(text)
+
+
+def is_link_list(text: str) -> bool:
+    """Many short segments split by any separator, no segment long, no sentence mark, and no
+    byline (names split by spaces are the article's authors)."""
+    if "，" in text or "。" in text or is_byline(text):
+        return False
+    segments = [s for s in _SEGMENT_SPLIT_RE.split(text) if s]
+    return len(segments) >= LINK_LIST_MIN_SEGMENTS and max(map(len, segments)) <= LINK_SEGMENT_MAX_CHARS

@@ -1,0 +1,128 @@
+"""Site-independent line evidence: prose, front matter, link lists, cut-off lines, folded view."""
+
+from __future__ import annotations
+
+import pytest
+
+from govclean import CleanConfig, clean_text
+from govclean.roles.evidence import (
+    front_matter_label,
+    front_matter_lines,
+    is_cut_off,
+    is_link_list,
+    is_prose,
+)
+from govclean.roles.folding import folded_lines, unfold
+
+PARAGRAPHS = [
+    "近年来，某市坚持把社区治理作为基层工作的重点，通过完善议事协商机制、培育社区社会组织，逐步形成了共建共治共享的治理格局。",
+    "在议事协商方面，各社区普遍建立了居民议事会，围绕停车难、加装电梯、垃圾分类等群众关心的问题定期协商，做到公开透明。",
+    "在社会组织培育方面，市里设立了专项扶持资金，为初创期的社区社会组织提供场地、培训和项目指导，全市社区社会组织超过一千家。",
+]
+
+
+def _roles(text: str) -> dict[str, tuple[str, str | None]]:
+    result = clean_text(text, CleanConfig())
+    return {line.stripped: (line.role, line.rule) for line in result.lines if line.role != "blank"}
+
+
+@pytest.mark.parametrize("line,concept", [
+    ("摘要：本文利用统计学方法分析了资助效果。", "abstract"),
+    ("摘 要:本文分析了", "abstract"),
+    ("〔摘要〕基于Web of Science数据库", "abstract"),
+    ("[关键词] 乡村旅游；农户收入", "keywords"),
+    ("关 键 词：机器人;文献计量学", "keywords"),
+    ("Key words: rural tourism; income", "keywords"),
+    ("Keywords：tourism", "keywords"),
+    ("中图分类号：F270 文献标识码：A", "class"),
+    ("基金项目：国家自然科学基金（71273001）", "fund"),
+    ("Fund supported: National Natural Science Foundation", "fund"),
+    ("作者简介：王建国（1980—），男，教授。", "author"),
+])
+def test_front_matter_labels_any_spelling(line: str, concept: str) -> None:
+    assert front_matter_label(line) == concept
+
+
+@pytest.mark.parametrize("line", ["本文关键词：欧宝体育,德邦", "来源：某某网", "正文", "关于我们：公司简介"])
+def test_other_labels_are_no_front_matter(line: str) -> None:
+    assert front_matter_label(line) is None
+
+
+def test_front_matter_needs_two_labels_together() -> None:
+    """Abstract and keywords on consecutive lines are the article's; a lone tags line is not, nor
+    one a line away from the abstract."""
+    together = ["题目", "摘要：本文分析。", "关键词：甲；乙", "正文"]
+    assert front_matter_lines(together) == {1, 2}
+    assert front_matter_lines(["题目", "关键词：甲，乙", "正文"]) == set()
+    apart = ["关键词：站点标签", "王建国 李晓梅", "〔摘要〕本文分析。", "〔关键词〕甲；乙"]
+    assert front_matter_lines(apart) == {2, 3}
+
+
+def test_truncated_excerpt_keeps_its_keywords_and_cut_off_line() -> None:
+    """At the end of a cut-off excerpt the keyword line is the article's and the last line stays."""
+    text = "\n".join([
+        "乡村旅游对农户收入的影响研究", "来源：某某期刊网 | 上传用户：abc123", *PARAGRAPHS,
+        "摘要：本文利用倾向得分匹配方法，评估了乡村旅游对农户收入的影响，发现参与户收入显著提高。",
+        "关键词：乡村旅游；农户收入；倾向得分匹配", "在乡村振兴背景下,乡村旅",
+    ]) + "\n"
+    roles = _roles(text)
+    assert roles["关键词：乡村旅游；农户收入；倾向得分匹配"][0] == "body"
+    assert roles["在乡村振兴背景下,乡村旅"][0] == "body"
+
+
+@pytest.mark.parametrize("line", [
+    "在乡村振兴背景下,乡村旅", "在乡村振兴背景下乡村旅游发展迅速而且", "社会组织、志愿",
+])
+def test_cut_off_lines(line: str) -> None:
+    assert is_cut_off(line)
+
+
+@pytest.mark.parametrize("line", ["高效除氟剂G", "尼康 D80套机", "全文完。", "返回首页>>"])
+def test_not_cut_off(line: str) -> None:
+    assert not is_cut_off(line)
+
+
+@pytest.mark.parametrize("line", [
+    "首页 | 新闻 | 体育 | 娱乐 | 财经",
+    "网易首页-新闻-体育-NBA-娱乐-财经",
+    "首頁 · 關於我們 · 聯繫我們",
+    "环球网>财经>财经新闻>正文",
+    "新闻 / 图片 / 视频 / 专题",
+])
+def test_link_lists(line: str) -> None:
+    assert is_link_list(line)
+
+
+@pytest.mark.parametrize("line", [
+    "王建国 李晓梅",  # too few segments
+    "王建国 李晓梅 陈志远 赵一鸣 刘思远 吴敏",  # a byline
+    "王建国，李晓梅，陈志远",
+    "港澳 台湾 地方 法治",  # shaped like a byline: left to its neighbours
+    "我们走访了三个村，村民说：收入比去年多了。",
+    "国务院关于进一步加强和改进新时代基层治理工作的实施意见",
+])
+def test_not_link_lists(line: str) -> None:
+    assert not is_link_list(line)
+
+
+def test_prose_needs_sentences_not_length() -> None:
+    assert is_prose(PARAGRAPHS[0])
+    assert is_prose("The committee met on Monday, and it agreed to publish the full report next week.")
+    long_title = "关于进一步加强和改进新时代基层社会治理体系和治理能力现代化建设的若干意见实施细则解读"
+    assert len(long_title) > 40 and not is_prose(long_title)
+    assert not is_prose("收稿日期:2021-03-02修回日期:2021-06-18网络出版日期:2021-09-30")
+    assert not is_prose("首页 | 新闻中心 | 国内新闻 | 国际新闻 | 社会新闻 | 财经新闻 | 体育")
+
+
+def test_folded_view_maps_traditional_and_back() -> None:
+    lines = ["您現在的位置：首頁", None, "正文" * 300]
+    folded = folded_lines(lines, 400)
+    assert folded is not None and folded[0] == "您现在的位置：首页" and folded[2] == lines[2]
+    assert folded_lines(["您现在的位置：首页", None], 400) is None
+    assert unfold("首页", "您现在的位置：首页", "您現在的位置：首頁") == "首頁"
+
+
+def test_traditional_page_loses_the_same_chrome_as_a_simplified_one() -> None:
+    simplified, traditional = "您现在的位置：首页 > 新闻中心 > 正文", "您現在的位置：首頁 > 新聞中心 > 正文"
+    for crumb, title in ((simplified, "某市社区治理呈现新气象"), (traditional, "某市社區治理呈現新氣象")):
+        assert _roles("\n".join([crumb, title, *PARAGRAPHS]) + "\n")[crumb][0] == "chrome"
