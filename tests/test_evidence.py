@@ -126,3 +126,31 @@ def test_traditional_page_loses_the_same_chrome_as_a_simplified_one() -> None:
     simplified, traditional = "您现在的位置：首页 > 新闻中心 > 正文", "您現在的位置：首頁 > 新聞中心 > 正文"
     for crumb, title in ((simplified, "某市社区治理呈现新气象"), (traditional, "某市社區治理呈現新氣象")):
         assert _roles("\n".join([crumb, title, *PARAGRAPHS]) + "\n")[crumb][0] == "chrome"
+
+
+def test_long_title_does_not_open_the_article() -> None:
+    """A title of 46 characters has no sentence in it: the header below it is still the header."""
+    title = "关于进一步加强和改进新时代基层社会治理体系和治理能力现代化建设的若干意见解读与实施路径研究"
+    header = "来源：某某论坛 | 被引量：3次 | 上传用户：abc123"
+    roles = _roles("\n".join([title, header, *PARAGRAPHS]) + "\n")
+    assert roles[title] == ("title", "title.head")
+    assert roles[header][0] == "meta"
+
+
+def test_menu_before_the_title_goes_and_the_title_is_found_by_topic() -> None:
+    """Short menu entries open the page; the title is the head line on the article's topic."""
+    menu = ["网站首页", "新闻", "体育", "财经", "娱乐 | 汽车 | 房产"]
+    title = "某市社区治理呈现新气象：议事协商机制让居民做主"
+    roles = _roles("\n".join([*menu, "2021-03-02 来源：某某日报", title, *PARAGRAPHS]) + "\n")
+    assert roles[title][0] == "title"
+    assert all(roles[line][0] == "chrome" for line in menu)
+    assert all(roles[line][0] == "body" for line in PARAGRAPHS)
+
+
+def test_a_short_list_far_below_the_article_goes() -> None:
+    """Past the article's last lines, a run of short off-topic lines is a list of links."""
+    tail = ["（责任编辑：张三）", "2021年3月2日", "热门推荐", "明星婚礼现场曝光", "新款手机开箱评测",
+            "春季旅游攻略"]
+    roles = _roles("\n".join(["某市社区治理呈现新气象", *PARAGRAPHS, *tail]) + "\n")
+    assert roles["（责任编辑：张三）"][0] == "body" and roles["2021年3月2日"][0] == "body"
+    assert all(roles[line][0] != "body" for line in tail[3:])

@@ -21,13 +21,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import islice
 from typing import cast
 
 from govclean.config import CleanConfig
 from govclean.model import KEPT_ROLES, Change, Document, Line, Role
 from govclean.roles.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
-from govclean.roles.evidence import front_matter_lines, is_cut_off
+from govclean.roles.evidence import (
+    front_matter_lines,
+    has_sentence_mark,
+    is_cut_off,
+    is_link_list,
+    is_prose,
+)
 from govclean.roles.folding import folded_lines, unfold
 from govclean.roles.metadata import (
     DATE_RE,
@@ -40,7 +46,9 @@ from govclean.roles.metadata import (
 from govclean.roles.rules import RULE_MAX_CHARS, Rule, load_rules
 from govclean.roles.shapes import (
     PARAGRAPH_MIN_CHARS,
+    SHORT_MAX_CHARS,
     is_body_shaped,
+    is_byline,
     is_keyword,
     is_markdown_heading,
     is_paragraph,
@@ -50,8 +58,9 @@ from govclean.roles.shapes import (
 from govclean.roles.topic import MIN_BIGRAMS, LineSet, off_topic_lines
 
 STEP = "classify_lines"
-#: A title is a short line; longer unclaimed head lines are body.
-TITLE_MAX_CHARS = 80
+#: A title is a short line (up to a long one of 100 characters); longer unclaimed head lines
+#: are body.
+TITLE_MAX_CHARS = 100
 #: A repeated title shorter than this is a heading word (``宪法``) and stays.
 REPEAT_MIN_CHARS = 6
 #: A run of at least this many menu-like short lines in the head is navigation.
@@ -61,6 +70,8 @@ TITLE_OFF_TOPIC = 0.15
 TITLE_ON_TOPIC = 0.3
 #: Only a first candidate this short (a site name, a keyword) may yield the title.
 TITLE_SWITCH_MAX_CHARS = 20
+#: A first title candidate yields to a later on-topic one with this many candidates before it.
+TITLE_MENU_MIN = 3
 #: How many lines after a preamble (``编者的话`` + its paragraph) may hold the title.
 PREAMBLE_TITLE_REACH = 3
 #: Body headings sharing fewer bigrams with the article than this are other stories' headlines,
@@ -69,9 +80,14 @@ INJECTED_OFF_TOPIC = 0.1
 INJECTED_MIN_LINES = 3
 #: Teasers in one zone from which their title lines are taken with them.
 ENTRY_LIST_MIN = 2
+#: Short tail lines this close to the article's last paragraph go only between site content.
+TAIL_GUARD_LINES = 2
+#: Consecutive short lines far from the article that make a list.
+LIST_RUN_MIN = 4
 #: A document that keeps less than this share of its characters gets a warning.
 KEPT_SHARE_WARNING = 0.5
 
+_WORD_RE = re.compile(r"[^\W\d_]")
 _DUPLICATE_NOISE_RE = re.compile(r"[\s\d*,，.、;；()（）]")
 
 
@@ -220,12 +236,16 @@ class _Classifier:
         self.classify_body(range(first, last + 1))
         self.remove_injected_headlines(range(first, last + 1))
         self.settle_head(range(0, first), first, vocabulary)
-        self.settle_tail(range(last + 1, start))
+        self.settle_tail(range(last + 1, start), vocabulary)
 
     def next_paragraph(self, indexes: Iterable[int]) -> int | None:
         """The first of ``indexes`` that is an article paragraph (an anchor)."""
         open_texts = self.open_texts
-        return next((i for i in indexes if (text := open_texts[i]) is not None and is_paragraph(text)), None)
+        return next(
+            (i for i in indexes
+             if (text := open_texts[i]) is not None and is_paragraph(text) and is_prose(text)),
+            None,
+        )
 
     def entries_before(self, teaser: int, last_anchor: int) -> int:
         """Where a list of teasers begins: the title-like open lines just before its first one."""
@@ -373,6 +393,9 @@ class _Classifier:
             title = self.title_after_preamble(first_anchor)
         if title is not None:
             title_text = self.text(title)
+            # The line just above the title is never chrome by its shape alone: a kicker, a
+            # short first part of the title, a column name.
+            next_to_title = next(self.content(range(title - 1, -1, -1)), None)
             after: set[str] | None = None  # the fingerprints of the lines after the title
             for i in open_lines:
                 text = self.text(i)
@@ -383,7 +406,10 @@ class _Classifier:
                     after = {self.fingerprint(t) for t in self.texts[title + 1:] if t is not None}
                 if i < title and self.fingerprint(text) in after:  # type: ignore[operator]
                     self.verdicts[i] = Verdict("chrome", "head.duplicate")
-                elif i < title and is_title_shaped(text) and self.off_topic(text, vocabulary):
+                elif i < title and (
+                    (is_title_shaped(text) and self.off_topic(text, vocabulary))
+                    or (navigation and i != next_to_title and self.menu_like(i, vocabulary))
+                ):
                     self.verdicts[i] = Verdict("chrome", "head.before_title")
                 elif i > title and text == title_text and len(text) >= REPEAT_MIN_CHARS:
                     self.verdicts[i] = Verdict("chrome", "title.repeat")
@@ -392,6 +418,17 @@ class _Classifier:
         for i in open_lines:
             if self.verdicts[i] is None:
                 self.verdicts[i] = self.body_verdict(i)
+
+    def menu_like(self, i: int, vocabulary: LineSet) -> bool:
+        """A line before the title that reads as site furniture: a link list, or a short line
+        that is no sentence, no byline and not on the article's topic."""
+        text = self.text(i)
+        if is_link_list(self.seen_text(i)):
+            return True
+        if len(text) > SHORT_MAX_CHARS or is_body_shaped(text) or is_byline(text):
+            return False
+        score = vocabulary.closeness(text)
+        return score is None or score < TITLE_ON_TOPIC
 
     def mark_nav_runs(self, open_lines: list[int], vocabulary: LineSet) -> None:
         """Menu-like runs that open the page and are off the article's topic are navigation.
@@ -422,24 +459,31 @@ class _Classifier:
         return len(scores) * 2 >= len(run) and sum(scores) / len(scores) < OFF_TOPIC
 
     def choose_title(self, open_lines: list[int], vocabulary: LineSet) -> int | None:
-        """The first title-shaped open head line, unless it is off-topic and a later one is on it.
+        """The first title-shaped open head line, unless the evidence says it is furniture.
 
-        Only a short first line (a site name, a hot-search keyword) yields, to the first head line
-        on the article's topic, which a second clean then keeps as the title.
+        A short first line (a site name, a hot-search keyword) or a link list yields to the
+        first head line on the article's topic when it is judged off the topic, or when at least
+        :data:`TITLE_MENU_MIN` candidates stand before that line (a menu, whose entries are too
+        short to judge one by one). A second clean then keeps the same line as the title.
         """
         # The lines are shaped only as far as the choice needs: mostly up to the first candidate.
         candidates = (i for i in open_lines if not self.rules[i] and is_title_shaped(self.text(i)))
         first = next(candidates, None)
-        if first is None or len(self.text(first)) > TITLE_SWITCH_MAX_CHARS:
+        if first is None or (len(self.text(first)) > TITLE_SWITCH_MAX_CHARS
+                             and not is_link_list(self.seen_text(first))):
             return first
-        second = next(candidates, None)
-        if second is None or not self.off_topic(self.text(first), vocabulary):
+        if self.on_topic(self.text(first), vocabulary):
             return first
-        return next(
-            (i for i in chain([second], candidates)
-             if (vocabulary.closeness(self.text(i)) or 0.0) >= TITLE_ON_TOPIC),
-            first,
-        )
+        furniture = self.off_topic(self.text(first), vocabulary) or is_link_list(self.seen_text(first))
+        for count, i in enumerate(candidates, start=2):
+            if self.on_topic(self.text(i), vocabulary):
+                return i if furniture or count > TITLE_MENU_MIN else first
+        return first
+
+    @staticmethod
+    def on_topic(text: str, vocabulary: LineSet) -> bool:
+        """Judged close to the article's topic; a line too short to judge is not."""
+        return (vocabulary.closeness(text) or 0.0) >= TITLE_ON_TOPIC
 
     @staticmethod
     def off_topic(text: str, vocabulary: LineSet) -> bool:
@@ -456,7 +500,7 @@ class _Classifier:
         following = (i for i in range(first_anchor + 1, len(self.texts)) if self.open_texts[i] is not None)
         return next((i for i in islice(following, PREAMBLE_TITLE_REACH) if is_title_like(self.text(i))), None)
 
-    def settle_tail(self, indexes: range) -> None:
+    def settle_tail(self, indexes: range, vocabulary: LineSet) -> None:
         """Short open tail lines take the side of their neighbours; the rest stays body.
 
         A short line goes only when the nearest decided lines on both sides are site content
@@ -480,13 +524,27 @@ class _Classifier:
                 after[i] = following
             elif decided is not None:
                 following = self.side_of(decided)
+        runs = self.run_lengths(indexes, short)
         before = self.side(indexes.start - 1, -1)
+        site = ("chrome", "appended")
+        reach = 0  # content lines since the article's last paragraph
         for i in indexes:
+            if self.texts[i] is not None:
+                reach += 1
             if i in short:
+                text = self.text(i)
                 # The page's end votes with chrome, but not against a last line that reads as
                 # text cut off mid-sentence: an excerpt ends so.
-                if before in ("chrome", "appended") and after[i] in ("chrome", "appended", None) \
-                        and not (after[i] is None and is_cut_off(self.text(i))):
+                cut_off = after[i] is None and is_cut_off(text)
+                # Next to the article, a short line goes only between site content; further
+                # away, one side of site content, or a run of short lines (a list), is enough
+                # (jusText's short blocks).
+                far = reach > TAIL_GUARD_LINES
+                both = before in site and after[i] in (*site, None)
+                either = (before in site or after[i] in site or runs[i] >= LIST_RUN_MIN) \
+                    and not has_sentence_mark(text)
+                if not cut_off and (both or is_link_list(self.seen_text(i))
+                                    or (far and either and not self.on_topic(text, vocabulary))):
                     appended = "appended" in (before, after[i])
                     self.verdicts[i] = Verdict("appended", "appended.neighbours") if appended else \
                         Verdict("chrome", "tail.neighbours")
@@ -495,6 +553,20 @@ class _Classifier:
             verdict = self.verdicts[i]
             if verdict is not None:
                 before = self.side_of(verdict)
+
+    def run_lengths(self, indexes: range, members: set[int]) -> dict[int, int]:
+        """For each of ``members``, the length of the run of consecutive content lines among
+        ``indexes`` that are all members (blank lines do not break a run)."""
+        lengths: dict[int, int] = {}
+        run: list[int] = []
+        for i in [*self.content(indexes), -1]:
+            if i in members:
+                run.append(i)
+                continue
+            for j in run:
+                lengths[j] = len(run)
+            run = []
+        return lengths
 
     @staticmethod
     def side_of(verdict: Verdict) -> str:
@@ -563,10 +635,11 @@ def _removes(rules: tuple[Rule, ...]) -> bool:
 
 
 def is_title_shaped(text: str) -> bool:
-    """Short, not prose, not a list item, a byline or a lead-in ending with a colon."""
+    """Short, with words (a rule of ``====`` is none), no web address, not prose, not a list
+    item, a byline or a lead-in ending with a colon."""
     return len(text) <= TITLE_MAX_CHARS and not text.endswith(("：", ":")) and (
         is_markdown_heading(text) or not is_body_shaped(text)
-    )
+    ) and _WORD_RE.search(text) is not None and "://" not in text
 
 
 def _warnings(total: int, kept: int) -> list[str]:

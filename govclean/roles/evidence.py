@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from govclean.roles.shapes import is_byline
+from govclean.roles.shapes import is_body_shaped, is_byline, is_markdown_heading
 
 #: A line at least this long, with sentence evidence, may open or close the article.
 PROSE_MIN_CHARS = 30
@@ -62,6 +62,10 @@ _SENTENCE_MARK_RE = re.compile(r"[。，；！？、]|[,.;!?]\s|[,.;!?]$")
 _INNER_MARK_RE = re.compile(r"[\u3400-\u9fff][，、；,;][\u3400-\u9fff]")
 _HAN_RUN_RE = re.compile(f"[\u3400-\u9fff]{{{CUT_OFF_HAN_RUN},}}")
 _FINAL_MARKS = "。！？!?…”」』)）>》】]"
+#: Sentence marks, quotes and colons: a line holding one is text or a labelled value, no list.
+_NOT_LIST_RE = re.compile(r"[，。；！？\"“”:：]")
+#: A mark inside a line that only sentences carry (a menu or a headline list has none).
+_PROSE_MARK_RE = re.compile(r"[，。；！？：,;!?]")
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 #: The separators of a link list, all one class.
@@ -110,6 +114,10 @@ def is_cut_off(text: str) -> bool:
     return _INNER_MARK_RE.search(text) is not None or _HAN_RUN_RE.search(text) is not None
 
 
+def has_sentence_mark(text: str) -> bool:
+    return _PROSE_MARK_RE.search(text) is not None
+
+
 def is_prose(text: str) -> bool:
     """Long enough, and sentences: sentence marks inside it, in Han or Latin text; a very long
     line is prose whatever its marks, unless it is a link list."""
@@ -117,8 +125,8 @@ def is_prose(text: str) -> bool:
         return False
     if len(text) >= PROSE_ANY_CHARS:
         return not is_link_list(text)
-    marks = len(_SENTENCE_MARK_RE.findall(text))
-    if marks == 0:
+    # A numbered or bracketed line (``1.中華民國八十年…``, ``（注：…）``) is the text's own.
+    if _SENTENCE_MARK_RE.search(text) is None and not is_body_shaped(text):
         return False
     return (
         len(_HAN_RE.findall(text)) * 2 >= len(text)
@@ -129,7 +137,8 @@ def is_prose(text: str) -> bool:
 def is_link_list(text: str) -> bool:
     """Many short segments split by any separator, no segment long, no sentence mark, and no
     byline (names split by spaces are the article's authors)."""
-    if "，" in text or "。" in text or is_byline(text):
+    if _NOT_LIST_RE.search(text) or is_byline(text) or is_markdown_heading(text):
         return False
-    segments = [s for s in _SEGMENT_SPLIT_RE.split(text) if s]
+    # A segment is a word of two characters or more: ``第 14 條`` is one heading, not a list.
+    segments = [s for s in _SEGMENT_SPLIT_RE.split(text) if len(s) >= 2 and not s.isdigit()]
     return len(segments) >= LINK_LIST_MIN_SEGMENTS and max(map(len, segments)) <= LINK_SEGMENT_MAX_CHARS
