@@ -154,3 +154,12 @@ def test_a_short_list_far_below_the_article_goes() -> None:
     roles = _roles("\n".join(["某市社区治理呈现新气象", *PARAGRAPHS, *tail]) + "\n")
     assert roles["（责任编辑：张三）"][0] == "body" and roles["2021年3月2日"][0] == "body"
     assert all(roles[line][0] != "body" for line in tail[3:])
+
+
+def test_a_related_news_box_inside_the_article_does_not_end_it() -> None:
+    """The article's prose after a short related-news list under a marker stays in the text."""
+    box = ["相关新闻：", "明星婚礼现场曝光", "新款手机开箱评测"]
+    text = "\n".join(["某市社区治理呈现新气象", PARAGRAPHS[0], *box, *PARAGRAPHS[1:]]) + "\n"
+    result = clean_text(text, CleanConfig())
+    assert all(paragraph in result.text for paragraph in PARAGRAPHS)
+    assert "明星婚礼现场曝光" not in result.text and "明星婚礼现场曝光" in result.appended

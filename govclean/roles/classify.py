@@ -78,6 +78,10 @@ PREAMBLE_TITLE_REACH = 3
 #: when a page has at least INJECTED_MIN_LINES of them.
 INJECTED_OFF_TOPIC = 0.1
 INJECTED_MIN_LINES = 3
+#: A related-news box set inside the article: at most this many lines under its marker, then at
+#: least RESUMED_PROSE_MIN prose paragraphs on the article's topic.
+INLINE_BOX_MAX = 10
+RESUMED_PROSE_MIN = 2
 #: Teasers in one zone from which their title lines are taken with them.
 ENTRY_LIST_MIN = 2
 #: Short tail lines this close to the article's last paragraph go only between site content.
@@ -212,10 +216,7 @@ class _Classifier:
             if span is not None and span[0] <= first and last_anchor <= span[1]:
                 self.classify_page_without_article(listed=True)
                 return
-        start = next(
-            (i for i in range(first + 1, len(self.texts)) if self.rules[i] and self.starts_appended(i)),
-            len(self.texts),
-        )
+        start, boxes = self.appended_start(first)
         last = self.next_paragraph(range(start - 1, first - 1, -1))
         assert last is not None  # the first paragraph stands before ``start``
         # The article's words: its paragraphs and prose-shaped lines before the appended block,
@@ -234,9 +235,47 @@ class _Classifier:
         self.classify_edge(range(0, first), "head")
         self.classify_edge(range(last + 1, start), "tail")
         self.classify_body(range(first, last + 1))
+        for box in boxes:
+            self.classify_appended(box.start, box.stop)
         self.remove_injected_headlines(range(first, last + 1))
         self.settle_head(range(0, first), first, vocabulary)
         self.settle_tail(range(last + 1, start), vocabulary)
+
+    def appended_start(self, first: int) -> tuple[int, list[range]]:
+        """Where the appended block begins: the first appended-content marker after the first
+        paragraph that the article does not continue after. A marker whose short list is followed
+        by the article's prose again (a related-news box set inside the text) opens only a box:
+        its lines are returned as ranges, and the search goes on."""
+        boxes: list[range] = []
+        for i in range(first + 1, len(self.texts)):
+            if self.rules[i] and self.starts_appended(i):
+                resumed = self.article_resumes(first, i)
+                if resumed is None:
+                    return i, boxes
+                boxes.append(range(i, resumed))
+        return len(self.texts), boxes
+
+    def article_resumes(self, first: int, marker: int) -> int | None:
+        """Where the article's prose starts again after the short list under ``marker``: at least
+        :data:`RESUMED_PROSE_MIN` of the next lines past the list are prose, the first of them on
+        the topic of the paragraphs above the marker (when they are enough to judge by); None when
+        the block runs on to the end."""
+        following = list(islice(self.content(range(marker + 1, len(self.texts))), INLINE_BOX_MAX + 3))
+        open_texts = self.open_texts
+        for k, i in enumerate(following[:INLINE_BOX_MAX + 1]):
+            text = open_texts[i]
+            if text is None or not (is_paragraph(text) and is_prose(text)):
+                continue
+            window = following[k:k + RESUMED_PROSE_MIN]
+            if len(window) < RESUMED_PROSE_MIN or not all(
+                (t := open_texts[j]) is not None and is_paragraph(t) and is_prose(t) for j in window
+            ):
+                return None
+            above = LineSet(t for t in islice(open_texts, first, marker) if t is not None and is_prose(t))
+            # Too little text above to judge by: the prose after the list is the article's.
+            score = above.closeness(text)
+            return i if score is None or score >= TITLE_ON_TOPIC else None
+        return None
 
     def next_paragraph(self, indexes: Iterable[int]) -> int | None:
         """The first of ``indexes`` that is an article paragraph (an anchor)."""
@@ -261,9 +300,10 @@ class _Classifier:
 
     # -- roles by zone -------------------------------------------------------------------------
 
-    def classify_appended(self, start: int) -> None:
-        """From ``start`` on, lines are other documents' items, unless a rule says what else."""
-        for i in self.content(range(start, len(self.texts))):
+    def classify_appended(self, start: int, stop: int | None = None) -> None:
+        """From ``start`` on (to ``stop``), lines are other documents' items, unless a rule says
+        what else."""
+        for i in self.content(range(start, len(self.texts) if stop is None else stop)):
             rule = self.rule_in(i, "appended")
             if rule is not None and rule.role in ("chrome", "meta"):
                 self.verdicts[i] = Verdict(rule.role, rule.id)
@@ -359,9 +399,14 @@ class _Classifier:
             for k in suspects:
                 self.verdicts[body[k]] = Verdict("chrome", "topic.injected_headline")
             self.sown_keywords = self.unused_keywords()
-            for i in body:
-                if i in self.sown_keywords:
-                    self.verdicts[i] = SOWN_KEYWORD
+            sown = [i for i in body if i in self.sown_keywords]
+            for i in sown:
+                self.verdicts[i] = SOWN_KEYWORD
+            # A bare word with the article's text on both sides is its subheading (``编后``):
+            # sown words stand among the sown headlines and other furniture.
+            for i in sown:
+                if self.side(i - 1, -1) == "body" and self.side(i + 1, +1) == "body":
+                    self.verdicts[i] = PLAIN_BODY
 
     def unused_keywords(self) -> set[int]:
         """The lines that are bare keywords (:func:`~govclean.roles.shapes.is_keyword`) no other line of
