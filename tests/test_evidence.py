@@ -12,7 +12,6 @@ from govclean.roles.evidence import (
     is_link_list,
     is_prose,
 )
-from govclean.roles.folding import folded_lines, unfold
 
 PARAGRAPHS = [
     "近年来，某市坚持把社区治理作为基层工作的重点，通过完善议事协商机制、培育社区社会组织，逐步形成了共建共治共享的治理格局。",
@@ -114,14 +113,6 @@ def test_prose_needs_sentences_not_length() -> None:
     assert not is_prose("首页 | 新闻中心 | 国内新闻 | 国际新闻 | 社会新闻 | 财经新闻 | 体育")
 
 
-def test_folded_view_maps_traditional_and_back() -> None:
-    lines = ["您現在的位置：首頁", None, "正文" * 300]
-    folded = folded_lines(lines, 400)
-    assert folded is not None and folded[0] == "您现在的位置：首页" and folded[2] == lines[2]
-    assert folded_lines(["您现在的位置：首页", None], 400) is None
-    assert unfold("首页", "您现在的位置：首页", "您現在的位置：首頁") == "首頁"
-
-
 def test_traditional_page_loses_the_same_chrome_as_a_simplified_one() -> None:
     simplified, traditional = "您现在的位置：首页 > 新闻中心 > 正文", "您現在的位置：首頁 > 新聞中心 > 正文"
     for crumb, title in ((simplified, "某市社区治理呈现新气象"), (traditional, "某市社區治理呈現新氣象")):
@@ -163,3 +154,37 @@ def test_a_related_news_box_inside_the_article_does_not_end_it() -> None:
     result = clean_text(text, CleanConfig())
     assert all(paragraph in result.text for paragraph in PARAGRAPHS)
     assert "明星婚礼现场曝光" not in result.text and "明星婚礼现场曝光" in result.appended
+
+
+@pytest.mark.parametrize("line", [
+    "首页 > 新闻中心 > 正文",
+    "您所在的位置： 查字典论文网 >> 中国对机器人基础研究领域的支持及效果分析",
+    "你现在所处的位置：某某网 » 2011年第三期 » 正文",
+    "網站首頁 → 新聞動態 → 本地新聞",
+])
+def test_breadcrumbs_by_shape(line: str) -> None:
+    from govclean.roles.evidence import is_breadcrumb
+
+    assert is_breadcrumb(line)
+
+
+@pytest.mark.parametrize("line", ["当x > 0时，函数单调递增。", "A > B", "收入 > 支出 > 零。"])
+def test_comparisons_are_no_breadcrumbs(line: str) -> None:
+    from govclean.roles.evidence import is_breadcrumb
+
+    assert not is_breadcrumb(line)
+
+
+def test_reworded_chrome_goes_by_its_concepts() -> None:
+    """Chrome no rule names, in any script, goes by the lexicon's concepts or its shape."""
+    crumb = "您所在的位置：某某网 >> 论文 >> 某市社区治理呈现新气象"
+    header = ["开通会员，免费下载全文", "分享至：QQ空间 新浪微博 朋友圈"]
+    roles = _roles("\n".join([crumb, "某市社区治理呈现新气象", *header, *PARAGRAPHS]) + "\n")
+    assert roles[crumb][0] == "chrome"
+    assert all(roles[line][0] == "chrome" for line in header)
+    assert roles["某市社区治理呈现新气象"][0] == "title"
+
+
+def test_traditional_metadata_values_keep_the_page_script() -> None:
+    roles = clean_text("\n".join(["某市社區治理呈現新氣象", "來源：新華社", *PARAGRAPHS]) + "\n")
+    assert roles.metadata.get("source") == "新華社"

@@ -24,17 +24,19 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import cast
 
+from govclean.characters.fold import simplified_lines
 from govclean.config import CleanConfig
 from govclean.model import KEPT_ROLES, Change, Document, Line, Role
 from govclean.roles.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.roles.evidence import (
     front_matter_lines,
     has_sentence_mark,
+    is_breadcrumb,
     is_cut_off,
     is_link_list,
     is_prose,
 )
-from govclean.roles.folding import folded_lines, unfold
+from govclean.roles.lexicon import chrome_evidence_lines
 from govclean.roles.metadata import (
     DATE_RE,
     MetaLine,
@@ -110,6 +112,10 @@ PLAIN_BODY = Verdict("body")
 SOWN_KEYWORD = Verdict("chrome", "topic.sown_keyword")
 #: A label of the article's own front matter (:func:`~govclean.roles.evidence.front_matter_lines`).
 FRONT_MATTER = Verdict("body", "body.front_matter")
+#: A line the chrome lexicon covers almost whole (:mod:`govclean.roles.lexicon`).
+LEXICON_CHROME = Verdict("chrome", "lexicon.chrome")
+#: A path of pages by its shape (:func:`~govclean.roles.evidence.is_breadcrumb`).
+BREADCRUMB = Verdict("chrome", "nav.path")
 #: The verdict of a line that is another page's teaser.
 TEASER = Verdict("appended", "appended.teaser")
 
@@ -126,8 +132,10 @@ class _Classifier:
         self.texts = texts
         #: The lines as rules and labels see them: folded to simplified on a page that holds
         #: traditional characters, else the lines themselves.
-        self.seen = folded_lines(texts, RULE_MAX_CHARS) or texts
+        self.seen = simplified_lines(texts, max_chars=RULE_MAX_CHARS)
         self.rules = load_rules().matching_lines(self.seen)
+        #: What the chrome lexicon says of each short line (its concepts and how much they cover).
+        self.lexicon = chrome_evidence_lines(texts)
         #: The article's own front matter (摘要, 关键词, 基金项目…): body wherever it stands.
         self.front_matter = front_matter_lines(self.seen)
         removed = {
@@ -144,7 +152,14 @@ class _Classifier:
         #: wherever it stands); None for the others and blanks. The claimed lines are few: they
         #: are blotted out of a copy of the texts.
         self.open_texts = texts.copy()
-        for i in removed | self.meta.keys() | self.boilerplate:
+        #: The lines the chrome lexicon covers almost whole. Its word is evidence, not a verdict,
+        #: on a document's own Markdown heading and on a line naming a work (《新闻联播》 is a
+        #: programme, not a news channel's link).
+        self.worded = {
+            i for i, evidence in enumerate(self.lexicon)
+            if evidence.is_chrome and not is_markdown_heading(text := self.text(i)) and "《" not in text
+        }
+        for i in removed | self.meta.keys() | self.boilerplate | self.worded:
             self.open_texts[i] = None
         self.verdicts: list[Verdict | None] = [None] * len(texts)
         self.metadata: dict[str, str] = {}
@@ -169,10 +184,12 @@ class _Classifier:
         return self.as_printed(rule.fields(self.seen_text(i)), i)
 
     def as_printed(self, fields: dict[str, str], i: int) -> dict[str, str]:
-        if self.seen is self.texts:
-            return fields
         seen, text = self.seen_text(i), self.text(i)
-        return {key: unfold(value, seen, text) for key, value in fields.items()}
+        if seen is text:  # a line the fold left alone: most lines
+            return fields
+        # The fold keeps every character in its place: a value is cut out of the line as printed.
+        return {key: text[start:start + len(value)] if (start := seen.find(value)) >= 0 else value
+                for key, value in fields.items()}
 
     def rule_in(self, i: int, zone: str) -> Rule | None:
         """The first rule that takes line ``i`` out of the text in ``zone``."""
@@ -339,6 +356,9 @@ class _Classifier:
                 if named:
                     self.add_fields(dict([named]))
                 pending_field = None
+            elif i in self.worded and not self.body_rule(i):
+                self.verdicts[i] = LEXICON_CHROME
+                pending_field = None
             elif i in self.boilerplate:
                 self.verdicts[i] = Verdict("chrome", "batch.boilerplate")
             elif is_item(text) and not self.body_rule(i):
@@ -438,8 +458,10 @@ class _Classifier:
             title = self.title_after_preamble(first_anchor)
         if title is not None:
             title_text = self.text(title)
-            # The line just above the title is never chrome by its shape alone: a kicker, a
-            # short first part of the title, a column name.
+            # The line just above the title is never chrome by a short line's shape alone: a
+            # kicker, a short first part of the title, a column name (a path of pages above the
+            # title is). Below the title, the article's own header (byline, date, a law's
+            # category path) goes by rules only.
             next_to_title = next(self.content(range(title - 1, -1, -1)), None)
             after: set[str] | None = None  # the fingerprints of the lines after the title
             for i in open_lines:
@@ -458,6 +480,8 @@ class _Classifier:
                     self.verdicts[i] = Verdict("chrome", "head.before_title")
                 elif i > title and text == title_text and len(text) >= REPEAT_MIN_CHARS:
                     self.verdicts[i] = Verdict("chrome", "title.repeat")
+                elif navigation and i < title and is_breadcrumb(self.seen_text(i)):
+                    self.verdicts[i] = BREADCRUMB
             self.verdicts[title] = Verdict("title", "title.head")
             self.metadata.setdefault("title", title_text)
         for i in open_lines:
@@ -506,24 +530,31 @@ class _Classifier:
     def choose_title(self, open_lines: list[int], vocabulary: LineSet) -> int | None:
         """The first title-shaped open head line, unless the evidence says it is furniture.
 
-        A short first line (a site name, a hot-search keyword) or a link list yields to the
-        first head line on the article's topic when it is judged off the topic, or when at least
-        :data:`TITLE_MENU_MIN` candidates stand before that line (a menu, whose entries are too
-        short to judge one by one). A second clean then keeps the same line as the title.
+        A path of pages or a link list is never the title: the next candidate is. A short first
+        line (a site name, a hot-search keyword) yields to the first head line on the article's
+        topic when it is judged off the topic, or when at least :data:`TITLE_MENU_MIN` candidates
+        stand before that line (a menu, whose entries are too short to judge one by one). A
+        second clean then keeps the same line as the title.
         """
         # The lines are shaped only as far as the choice needs: mostly up to the first candidate.
         candidates = (i for i in open_lines if not self.rules[i] and is_title_shaped(self.text(i)))
         first = next(candidates, None)
-        if first is None or (len(self.text(first)) > TITLE_SWITCH_MAX_CHARS
-                             and not is_link_list(self.seen_text(first))):
+        skipped = 0
+        while first is not None and self.is_navigation(first):
+            first, skipped = next(candidates, None), skipped + 1
+        if first is None or len(self.text(first)) > TITLE_SWITCH_MAX_CHARS \
+                or self.on_topic(self.text(first), vocabulary):
             return first
-        if self.on_topic(self.text(first), vocabulary):
-            return first
-        furniture = self.off_topic(self.text(first), vocabulary) or is_link_list(self.seen_text(first))
-        for count, i in enumerate(candidates, start=2):
+        furniture = skipped > 0 or self.off_topic(self.text(first), vocabulary)
+        for count, i in enumerate(candidates, start=2 + skipped):
             if self.on_topic(self.text(i), vocabulary):
                 return i if furniture or count > TITLE_MENU_MIN else first
         return first
+
+    def is_navigation(self, i: int) -> bool:
+        """A link list or a path of pages, by its shape."""
+        seen = self.seen_text(i)
+        return is_link_list(seen) or is_breadcrumb(seen)
 
     @staticmethod
     def on_topic(text: str, vocabulary: LineSet) -> bool:
@@ -557,7 +588,9 @@ class _Classifier:
             if self.verdicts[i] is not None:
                 continue
             text = self.text(i)
-            if len(text) >= PARAGRAPH_MIN_CHARS or self.body_rule(i) or is_body_shaped(text):
+            if is_breadcrumb(self.seen_text(i)) and not self.body_rule(i):
+                self.verdicts[i] = BREADCRUMB
+            elif len(text) >= PARAGRAPH_MIN_CHARS or self.body_rule(i) or is_body_shaped(text):
                 self.verdicts[i] = self.body_verdict(i)
             else:
                 short.add(i)
@@ -628,8 +661,12 @@ class _Classifier:
         return None
 
     def classify_page_without_article(self, listed: bool) -> None:
-        """A page with no paragraph, or a listing page: rules, metadata, teasers; the rest kept."""
+        """A page with no paragraph, or a listing page: rules, metadata, teasers; the rest kept.
+
+        Without an article to set it against, a line's wording alone takes nothing out: the
+        lexicon's evidence is left unused."""
         everything = range(len(self.texts))
+        self.worded = set()
         self.classify_edge(everything, "head")
         if listed:
             for i in self.content(everything):

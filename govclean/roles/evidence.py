@@ -32,6 +32,8 @@ FRONT_MATTER_GAP = 0
 FRONT_MATTER_MAX_CHARS = 3000
 #: A cut-off line of text without a sentence mark holds a run of this many Han characters.
 CUT_OFF_HAN_RUN = 12
+#: A path of pages is a short line (markup such as ``<br/>`` holds arrows of its own).
+BREADCRUMB_MAX_CHARS = 120
 #: A link list has at least this many segments, each at most this long, and no longer one.
 LINK_LIST_MIN_SEGMENTS = 3
 LINK_SEGMENT_MAX_CHARS = 8
@@ -62,6 +64,12 @@ _SENTENCE_MARK_RE = re.compile(r"[。，；！？、]|[,.;!?]\s|[,.;!?]$")
 _INNER_MARK_RE = re.compile(r"[\u3400-\u9fff][，、；,;][\u3400-\u9fff]")
 _HAN_RUN_RE = re.compile(f"[\u3400-\u9fff]{{{CUT_OFF_HAN_RUN},}}")
 _FINAL_MARKS = "。！？!?…”」』)）>》】]"
+#: Two or more short steps of a path, each followed by an arrow; an optional label before.
+_BREADCRUMB_RE = re.compile(
+    r"^(?:[^:：>]{0,12}[:：])?\s*(?:[^>»›→＞]{1,20}?\s*(?:>>?|»|›|→|＞)\s*){2,}[^>»›→＞]{0,80}$"
+    # A label naming where the reader is (您所在的位置：, 当前路径：) needs one step only.
+    r"|^[^:：>]{0,8}(?:位置|路径|导航)\s*[:：]\s*[^>»›→＞]{1,20}?\s*(?:>>?|»|›|→|＞)\s*[^>»›→＞]{0,80}$"
+)
 #: Sentence marks, quotes and colons: a line holding one is text or a labelled value, no list.
 _NOT_LIST_RE = re.compile(r"[，。；！？\"“”:：]")
 #: A mark inside a line that only sentences carry (a menu or a headline list has none).
@@ -112,6 +120,13 @@ def is_cut_off(text: str) -> bool:
     if text[-1:] in _FINAL_MARKS:
         return False
     return _INNER_MARK_RE.search(text) is not None or _HAN_RUN_RE.search(text) is not None
+
+
+def is_breadcrumb(text: str) -> bool:
+    """A path of pages: at least two short steps each followed by an arrow (``首页 > 新闻 > 正文``,
+    ``您所在的位置：某某网 >> 论文``), the last step of any length, no full stop."""
+    return len(text) <= BREADCRUMB_MAX_CHARS and "。" not in text and "<" not in text \
+        and _BREADCRUMB_RE.match(text) is not None
 
 
 def has_sentence_mark(text: str) -> bool:
