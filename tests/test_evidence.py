@@ -188,3 +188,16 @@ def test_reworded_chrome_goes_by_its_concepts() -> None:
 def test_traditional_metadata_values_keep_the_page_script() -> None:
     roles = clean_text("\n".join(["某市社區治理呈現新氣象", "來源：新華社", *PARAGRAPHS]) + "\n")
     assert roles.metadata.get("source") == "新華社"
+
+
+def test_passes_state_their_order_and_zones_change_nothing() -> None:
+    from govclean.roles.classify import PASSES, PageState, Zones, find_zones
+
+    assert [name for name, _ in PASSES] == ["appended", "edges", "body", "spun_page", "head", "tail"]
+    lines: list[str | None] = ["首页 | 新闻 | 体育", "某市社区治理呈现新气象", *PARAGRAPHS,
+                               "网站地图 | 联系我们"]
+    page = PageState(lines, frozenset())
+    zones = find_zones(page)
+    assert isinstance(zones, Zones)
+    assert (zones.head, zones.body) == (range(0, 2), range(2, 5))
+    assert page.verdicts == [None] * len(lines)

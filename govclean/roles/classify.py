@@ -1,25 +1,31 @@
 """Give every line its role (SPEC §1): title, meta, chrome, body or appended.
 
-The text is cut into zones first. Article paragraphs ("anchors": long lines no rule claims, see
-:func:`govclean.roles.shapes.is_paragraph`) mark the body; the lines before the first anchor are the
-head, the lines after the last one the tail, and everything after an appended-content marker or
-an off-topic closing list is the appended block (:mod:`govclean.roles.appended`). Head and tail are
-judged separately, so a page with both a header and a footer loses both. Rules fire only in their
-zone, so a `来源:` line quoting a source inside the article stays body while the same shape in the
-header is site metadata.
+What is known of each line is gathered first, on a :class:`PageState`: the site rules and
+metadata labels that match it (on a simplified-folded view, so a traditional page's furniture
+matches too), the chrome lexicon's coverage, the article's own front-matter labels, batch
+boilerplate. :func:`find_zones` then cuts the page, without changing it: the article opens and
+closes at prose (sentences, not merely long lines, so a title of up to 100 characters or a dated
+metadata row does not end the header); the lines before it are the head, those after it the tail,
+and everything after an appended-content marker the article does not resume after, or after an
+off-topic closing list, is the appended block (:mod:`govclean.roles.appended`).
 
-Beyond rules, the head loses what stands before the title (a site name, a hot-search keyword), a
-run of menu-like short lines and a byline printed twice; the tail loses short lines that only
-chrome surrounds (jusText's neighbour idea) and passes teasers and dated entries of other pages to
-the appended output. In the body, other stories' headlines sown between the paragraphs of a spun
-page go, and with them the page's sown keywords. Unclaimed lines otherwise stay body: losing a
-body line is worse than keeping a chrome line.
+The passes of :data:`PASSES` then decide the lines in a stated order. Rules, labels and lexicon
+fire only in their zone, so a `来源:` line quoting a source inside the article stays body while
+the same shape in the header is site metadata; head and tail are judged separately, so a page
+with both a header and a footer loses both. Beyond rules, evidence decides: the title is the head
+line on the article's topic when menus or off-topic lines stand first; what stands before it
+goes when it is a menu, a link list or a path of pages; in the tail, short lines without
+sentences go by their neighbours (jusText's idea, in lines) and as lists far from the article;
+on a spun page other stories' headlines sown between the paragraphs go. A line no evidence
+claims stays body: losing a body line is worse than keeping a chrome line. The article's front
+matter is body wherever it stands, and a last line cut off mid-sentence is no chrome by the page
+end's vote.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import cast
@@ -108,7 +114,7 @@ class Verdict:
 
 #: The verdict of a line kept under no rule, the most common one (verdicts are immutable).
 PLAIN_BODY = Verdict("body")
-#: A bare keyword a spun page sows between its lines (see :meth:`_Classifier.remove_injected_headlines`).
+#: A bare keyword a spun page sows between its lines (see :meth:`PageState.remove_injected_headlines`).
 SOWN_KEYWORD = Verdict("chrome", "topic.sown_keyword")
 #: A label of the article's own front matter (:func:`~govclean.roles.evidence.front_matter_lines`).
 FRONT_MATTER = Verdict("body", "body.front_matter")
@@ -120,8 +126,8 @@ BREADCRUMB = Verdict("chrome", "nav.path")
 TEASER = Verdict("appended", "appended.teaser")
 
 
-class _Classifier:
-    """One document's classification: zones first, then roles zone by zone.
+class PageState:
+    """What is known of one page's lines, and the decisions of the passes (:data:`PASSES`).
 
     What is known of each line is kept in lists by line position, blank lines holding None and
     lines no rule matches sharing :data:`~govclean.roles.rules.NO_RULES`, so that a long article costs
@@ -214,49 +220,6 @@ class _Classifier:
         return (i for i in indexes if texts[i] is not None)
 
     # -- zones ---------------------------------------------------------------------------------
-
-    def run(self) -> None:
-        """Cut the page into head, body, tail and appended block, then give each line its role."""
-        # Only the paragraphs that bound the zones are looked for: the lines between them are
-        # not asked whether they are paragraphs, unless the article's words are needed.
-        open_texts = self.open_texts
-        first = self.next_paragraph(range(len(open_texts)))
-        if first is None:
-            self.classify_page_without_article(listed=listing_span(open_texts) is not None)
-            return
-        # A listing page's teasers stand around all its paragraphs, so the whole page is looked
-        # at only when a teaser stands before the first one.
-        if any(text is not None and is_teaser(text) for text in islice(open_texts, first)):
-            span = listing_span(open_texts)
-            last_anchor = self.next_paragraph(range(len(open_texts) - 1, first - 1, -1))
-            assert last_anchor is not None  # the first paragraph, at least
-            if span is not None and span[0] <= first and last_anchor <= span[1]:
-                self.classify_page_without_article(listed=True)
-                return
-        start, boxes = self.appended_start(first)
-        last = self.next_paragraph(range(start - 1, first - 1, -1))
-        assert last is not None  # the first paragraph stands before ``start``
-        # The article's words: its paragraphs and prose-shaped lines before the appended block,
-        # exactly the lines a second clean sees again, so topic decisions repeat (idempotence).
-        vocabulary = LineSet(
-            text for text in islice(open_texts, start)
-            if text is not None and (is_paragraph(text) or is_body_shaped(text))
-        )
-        closing = closing_list_start(open_texts, last, vocabulary, stop=start)
-        if closing is not None:
-            start = closing
-        tail_listing = listing_span(open_texts, last + 1, start)
-        if tail_listing is not None:
-            start = self.entries_before(tail_listing[0], last)
-        self.classify_appended(start)
-        self.classify_edge(range(0, first), "head")
-        self.classify_edge(range(last + 1, start), "tail")
-        self.classify_body(range(first, last + 1))
-        for box in boxes:
-            self.classify_appended(box.start, box.stop)
-        self.remove_injected_headlines(range(first, last + 1))
-        self.settle_head(range(0, first), first, vocabulary)
-        self.settle_tail(range(last + 1, start), vocabulary)
 
     def appended_start(self, first: int) -> tuple[int, list[range]]:
         """Where the appended block begins: the first appended-content marker after the first
@@ -696,6 +659,127 @@ class _Classifier:
                     self.add_fields(self.rule_fields(rule, i))
 
 
+@dataclass(frozen=True, slots=True)
+class Zones:
+    """Where a page's article stands: its first and last paragraphs (anchors), where the appended
+    block starts, related-news boxes set inside the article, and the article's words."""
+
+    first: int
+    last: int
+    start: int
+    boxes: tuple[range, ...]
+    vocabulary: LineSet
+
+    @property
+    def head(self) -> range:
+        return range(0, self.first)
+
+    @property
+    def body(self) -> range:
+        return range(self.first, self.last + 1)
+
+    @property
+    def tail(self) -> range:
+        return range(self.last + 1, self.start)
+
+
+#: A page with no article paragraph, or a listing page (its teasers stand around every paragraph).
+NO_ARTICLE = "no article"
+LISTING = "listing"
+
+
+def find_zones(page: PageState) -> Zones | str:
+    """The zones of a page from what its lines are (:class:`PageState`), or :data:`NO_ARTICLE` /
+    :data:`LISTING`. Pure: nothing of the page is changed.
+
+    The article opens and closes at prose (:func:`~govclean.roles.evidence.is_prose`); the
+    appended block starts at a marker the article does not resume after, or at an off-topic
+    closing list or a tail listing of other pages. Only the paragraphs that bound the zones are
+    looked for: the lines between them are not asked whether they are paragraphs.
+    """
+    open_texts = page.open_texts
+    first = page.next_paragraph(range(len(open_texts)))
+    if first is None:
+        return LISTING if listing_span(open_texts) is not None else NO_ARTICLE
+    # A listing page's teasers stand around all its paragraphs, so the whole page is looked
+    # at only when a teaser stands before the first one.
+    if any(text is not None and is_teaser(text) for text in islice(open_texts, first)):
+        span = listing_span(open_texts)
+        last_anchor = page.next_paragraph(range(len(open_texts) - 1, first - 1, -1))
+        assert last_anchor is not None  # the first paragraph, at least
+        if span is not None and span[0] <= first and last_anchor <= span[1]:
+            return LISTING
+    start, boxes = page.appended_start(first)
+    last = page.next_paragraph(range(start - 1, first - 1, -1))
+    assert last is not None  # the first paragraph stands before ``start``
+    # The article's words: its paragraphs and prose-shaped lines before the appended block,
+    # exactly the lines a second clean sees again, so topic decisions repeat (idempotence).
+    vocabulary = LineSet(
+        text for text in islice(open_texts, start)
+        if text is not None and (is_paragraph(text) or is_body_shaped(text))
+    )
+    closing = closing_list_start(open_texts, last, vocabulary, stop=start)
+    if closing is not None:
+        start = closing
+    tail_listing = listing_span(open_texts, last + 1, start)
+    if tail_listing is not None:
+        start = page.entries_before(tail_listing[0], last)
+    return Zones(first, last, start, tuple(boxes), vocabulary)
+
+
+def _appended_pass(page: PageState, zones: Zones) -> None:
+    page.classify_appended(zones.start)
+
+
+def _edges_pass(page: PageState, zones: Zones) -> None:
+    page.classify_edge(zones.head, "head")
+    page.classify_edge(zones.tail, "tail")
+
+
+def _body_pass(page: PageState, zones: Zones) -> None:
+    page.classify_body(zones.body)
+    for box in zones.boxes:
+        page.classify_appended(box.start, box.stop)
+
+
+def _spun_page_pass(page: PageState, zones: Zones) -> None:
+    page.remove_injected_headlines(zones.body)
+
+
+def _head_pass(page: PageState, zones: Zones) -> None:
+    page.settle_head(zones.head, zones.first, zones.vocabulary)
+
+
+def _tail_pass(page: PageState, zones: Zones) -> None:
+    page.settle_tail(zones.tail, zones.vocabulary)
+
+
+#: The passes over a page with an article, in the order they run. Each decides only lines no
+#: earlier pass decided, except where named: the appended block first (its markers end the
+#: tail); then rules, labels, lexicon and teasers at the head and tail; rules for any zone in the
+#: body (and the related-news boxes set in it); a spun page's sown headlines and keywords; the
+#: head's title, menus and paths; last the tail's short lines by their neighbours, which need
+#: every other decision made.
+PASSES: tuple[tuple[str, Callable[[PageState, Zones], None]], ...] = (
+    ("appended", _appended_pass),
+    ("edges", _edges_pass),
+    ("body", _body_pass),
+    ("spun_page", _spun_page_pass),
+    ("head", _head_pass),
+    ("tail", _tail_pass),
+)
+
+
+def classify_page(page: PageState) -> None:
+    """Give each line of ``page`` its verdict: zones first, then the passes in order."""
+    zones = find_zones(page)
+    if isinstance(zones, str):
+        page.classify_page_without_article(listed=zones == LISTING)
+        return
+    for _, run_pass in PASSES:
+        run_pass(page, zones)
+
+
 def _meta_lines(texts: list[str | None], removed: set[int]) -> dict[int, MetaLine]:
     """The metadata lines by position: labelled lines, and dated rows of segments that no rule
     takes out (the ``removed`` lines)."""
@@ -736,8 +820,8 @@ def _warnings(total: int, kept: int) -> list[str]:
 def classify_lines(doc: Document, config: CleanConfig) -> Document:
     """Give each line a role, record every line taken out of the text and collect metadata."""
     texts = [None if line.role == "blank" else line.stripped for line in doc.lines]
-    classifier = _Classifier(texts, frozenset(config.boilerplate))
-    classifier.run()
+    classifier = PageState(texts, frozenset(config.boilerplate))
+    classify_page(classifier)
     classifier.body_fields()
     lines = list(doc.lines)
     changes: list[Change] = []
