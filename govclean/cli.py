@@ -186,9 +186,12 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
               help="Write nothing; print a unified diff of each input that would change on stdout, "
                    "exit 1 if any would.")
 @click.option("--explain", is_flag=True, help="Print each change and the rule that made it on stderr.")
-@click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves (atomically).")
+@click.option("--in-place", is_flag=True,
+              help="Rewrite the inputs themselves (atomically; a symbolic link's target, a hard-linked "
+                   "file in its own inode).")
 @click.option("--backup/--no-backup", default=True, show_default=True,
-              help="With --in-place, keep each rewritten input's original as FILE.orig.")
+              help="With --in-place, keep each rewritten input's original as FILE.orig, or FILE.orig.1, "
+                   "FILE.orig.2, ... when that exists: a backup is never overwritten.")
 @click.option("--include", multiple=True, default=DEFAULT_INCLUDE, show_default=True, metavar="GLOB",
               help="In directories, clean files whose name or relative path matches (repeatable).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
@@ -456,10 +459,10 @@ def _reporter(summary: Summary, stdout: BinaryIO, report: BinaryIO | None,
     the progress bar, when there is one, so they do not land inside its line)."""
     echo = bar.echo if bar is not None else partial(click.echo, err=True)
 
-    def _fail(message: str) -> None:
+    def fail(message: str) -> None:
         echo(f"govclean: error: {message}")
 
-    def _say(message: str) -> None:
+    def say(message: str) -> None:
         echo(f"govclean: {message}")
 
     def on_outcome(outcome: Outcome) -> None:
@@ -472,14 +475,14 @@ def _reporter(summary: Summary, stdout: BinaryIO, report: BinaryIO | None,
         for line in outcome.explain:
             echo(line)
         if outcome.error is not None:
-            _fail(f"{outcome.name}: {outcome.error}")
+            fail(f"{outcome.name}: {outcome.error}")
         elif not quiet:
             for warning in outcome.warnings:
-                _say(f"warning: {outcome.name}: {warning}")
+                say(f"warning: {outcome.name}: {warning}")
             if would and outcome.changed:
-                _say(f"would clean {outcome.name}")
+                say(f"would clean {outcome.name}")
             elif verbose:
-                _say(f"{outcome.counts.status} {outcome.name}")
+                say(f"{outcome.counts.status} {outcome.name}")
         if bar is not None:
             bar.advance(outcome.counts.size)
 

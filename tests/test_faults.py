@@ -163,3 +163,71 @@ def test_a_report_that_does_not_fit_is_named(tmp_path: Path, small_fs: Path) -> 
     assert f"{report}: No space left on device" in done.stderr.decode()
     assert not report.exists() and [p.name for p in small_fs.iterdir()] == ["filler"]
     assert (tmp_path / "out.txt").read_bytes() == EXPECTED
+
+
+def _stopped_reading(args: list[str | Path]) -> subprocess.CompletedProcess[bytes]:
+    """The command with its stdout read for one line, then closed, as `| head -1` does."""
+    # Leaving the with block closes the pipes and waits for the child; the finally kills it first
+    # should it outlive the timeout.
+    with subprocess.Popen([*COMMAND, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env={**os.environ, "NO_COLOR": "1"}) as child:
+        try:
+            assert child.stdout is not None and child.stderr is not None
+            child.stdout.readline()
+            child.stdout.close()
+            stderr = child.stderr.read()
+            return subprocess.CompletedProcess(child.args, child.wait(timeout=120), b"", stderr)
+        finally:
+            child.kill()
+
+
+@pytest.mark.parametrize("mode", ["text", "diff", "jsonl"])
+def test_a_reader_that_stops_ends_the_run_quietly(tmp_path: Path, mode: str) -> None:
+    """`govclean ... | head`: more output than a pipe holds, the reader gone after one line."""
+    data = SEED.read_text(encoding="utf-8")
+    if mode == "jsonl":
+        source = tmp_path / "in.jsonl"
+        source.write_text("".join(json.dumps({"id": n, "text": data}) + "\n" for n in range(200)),
+                          encoding="utf-8")
+        args: list[str | Path] = ["--jsonl", source]
+    elif mode == "diff":
+        for number in range(60):
+            (tmp_path / f"f{number:02d}.txt").write_text(data, encoding="utf-8")
+        args = ["--diff", "--no-learn-boilerplate", "-j", "1", tmp_path]
+    else:
+        source = tmp_path / "big.txt"
+        paragraph = "这是一段足够长的正文，用来把管道的缓冲区写满为止。"
+        body = "\n".join(f"第{number}段。{paragraph}" for number in range(8000))
+        source.write_text(f"标题\n\n{body}\n", encoding="utf-8")
+        args = [source]
+    done = _stopped_reading(args)
+    assert done.returncode in (0, 141), done.stderr
+    assert b"error" not in done.stderr and b"Traceback" not in done.stderr and b"Exception" not in done.stderr
+
+
+def test_warnings_are_printed_above_the_progress_bar(tmp_path: Path) -> None:
+    """On a terminal each warning starts its own line; none is written into the bar's line."""
+    from .test_cli_process import _run_in_pty
+
+    tree = tmp_path / "in"
+    tree.mkdir()
+    damaged = SEED.read_bytes() + b"\n\xff\xfe\xff\n"  # undecodable bytes: a warning each
+    for number in range(40):
+        (tree / f"f{number:02d}.txt").write_bytes(damaged)
+    status, terminal = _run_in_pty([str(tree), "-o", str(tmp_path / "out"), "-j", "1",
+                                    "--no-learn-boilerplate"], stdin_tty=False)
+    assert status == 0
+    lines = [line for chunk in terminal.splitlines() for line in chunk.split("\r")]
+    warned = [line for line in lines if "govclean: warning" in line]
+    assert len(warned) >= 40
+    assert all(line.lstrip().startswith("govclean: warning") for line in warned), warned[:3]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file another owner needs root")
+def test_a_replaced_output_keeps_its_owner(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    out.write_bytes(b"old")
+    os.chown(out, 4321, 4322)
+    done = _run([SEED, "-o", out])
+    assert done.returncode == 0, done.stderr
+    assert (out.stat().st_uid, out.stat().st_gid) == (4321, 4322) and out.read_bytes() == EXPECTED

@@ -127,7 +127,8 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     # tempfile.mkstemp the name is only known once it returns.
     tmp = _temporary_beside(target)
     try:
-        fd = _create(tmp)
+        with _naming(path):
+            fd = _create(tmp)
     except FileExistsError:  # another writer's file of the same random name: not ours to remove
         raise
     except BaseException:
