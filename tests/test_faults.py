@@ -115,6 +115,23 @@ def test_dev_null_as_an_output_stays_a_device(devnull: str, tmp_path: Path, args
     assert stat.S_ISCHR(Path(devnull).lstat().st_mode)
 
 
+def test_dev_stdout_as_an_output_writes_into_the_pipe() -> None:
+    """/dev/stdout is a link the system resolves (to a pipe here): written into, never replaced."""
+    stdout = Path("/dev/stdout")
+    if not stdout.is_symlink():
+        pytest.skip("/dev/stdout is not a link on this machine")
+    link = stdout.readlink()
+    try:
+        done = _run([SEED, "-o", stdout])
+    finally:
+        if not stdout.is_symlink():  # put the link back before failing, so nothing else breaks
+            stdout.unlink()
+            stdout.symlink_to(link)
+            pytest.fail("/dev/stdout was replaced by the run (restored)")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == EXPECTED
+
+
 @pytest.fixture
 def small_fs() -> Iterator[Path]:
     """A tmpfs of a few pages, mounted for the test and always unmounted."""

@@ -234,7 +234,9 @@ class _OutputKeys:
 
     def __call__(self, path: Path) -> object | None:
         try:
-            status = path.stat()
+            status = path.lstat()  # one system call for the usual new output
+            if stat.S_ISLNK(status.st_mode):
+                status = path.stat()
         except OSError:
             if path.is_symlink():  # a dangling link: its target is the file that will be written
                 return Path(os.path.realpath(path))

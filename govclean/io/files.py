@@ -1,8 +1,9 @@
 """Reading inputs and writing outputs: the only module besides the CLI that touches files.
 
-Every write goes to a temporary file beside its target and is renamed over it, so a reader (or
-an interrupted run) never sees a partial file. SIGTERM is turned into :class:`Interrupted`, so
-the temporary file is removed exactly as on Ctrl-C.
+Every write to a regular file goes to a temporary file beside its target and is renamed over it,
+so a reader (or an interrupted run) never sees a partial file; devices and FIFOs are written into,
+symbolic links written through. SIGTERM is turned into :class:`Interrupted`, so the temporary
+file is removed exactly as on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import os
 import signal
 import stat
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -110,18 +110,19 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     Missing directories above ``path`` are created. An error names ``path``, never the
     temporary file.
     """
-    target = Path(os.path.realpath(path))
     with _naming(path):
         try:
-            existing: os.stat_result | None = target.stat()
+            # Links followed by the system, as open() would: /dev/stdout's link names no path.
+            existing: os.stat_result | None = path.stat()
         except (FileNotFoundError, NotADirectoryError):  # made, or refused by name, below
             existing = None
-    if existing is not None and is_special(existing):
-        with _naming(path):
-            fd = os.open(target, os.O_WRONLY)
+        special = existing is not None and is_special(existing)
+        fd = os.open(path, os.O_WRONLY) if special else -1
+    if special:
         with _handle(fd, path) as handle:
             yield handle
         return
+    target = Path(os.path.realpath(path))
     # The temporary name is chosen before the file exists, so a signal that lands between the
     # file's creation and the start of the cleanup block still finds a name to remove: with
     # tempfile.mkstemp the name is only known once it returns.
@@ -325,6 +326,8 @@ def _write_all(fd: int, data: bytes) -> None:
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
     """Ctrl-C and SIGTERM received in the block take effect when it ends, not inside it."""
+    import threading  # only an in-place rewrite of a hard-linked file comes here
+
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread runs signal handlers (and may install them)
         return
