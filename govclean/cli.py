@@ -7,6 +7,7 @@ exit 2. stdout carries only data (clean text, diffs, ``--report -``); people rea
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import os
 import re
@@ -270,15 +271,9 @@ def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, app
                 include=include, exclude=exclude, learn=learn_boilerplate, jobs=jobs or _cpu_count(),
                 quiet=quiet, verbose=verbose,
             )
-    except BrokenPipeError as exc:
-        if exc.filename is not None:  # an output file's reader (a FIFO's) went away
-            _fail(f"{printable_path(os.fsdecode(exc.filename))}: {error_reason(exc)}")
-            ctx.exit(EXIT_FAILED)
-        # stdout's reader stopped reading (`| head`): stop quietly, as `cat` does, with 128 +
-        # SIGPIPE; stdout points at /dev/null so the interpreter's last flush cannot complain.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        ctx.exit(EXIT_SIGNAL_BASE + signal.SIGPIPE)
     except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone
+        if isinstance(exc, BrokenPipeError) and exc.filename is None:
+            _stop_quietly(ctx)
         _fail(f"{printable_path(os.fsdecode(exc.filename)) if exc.filename else '<output>'}: "
               f"{error_reason(exc)}")
         status = EXIT_FAILED
@@ -286,6 +281,14 @@ def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, app
         _fail("interrupted: outputs already written are complete, nothing partial was left")
         ctx.exit(EXIT_SIGNAL_BASE + (exc.signum if isinstance(exc, Interrupted) else signal.SIGINT))
     ctx.exit(status)
+
+
+def _stop_quietly(ctx: click.Context) -> None:
+    """stdout's reader stopped reading (``| head``): end as ``cat`` does, without a word, with
+    128 + SIGPIPE. stdout is pointed at /dev/null so the interpreter's last flush cannot complain."""
+    with contextlib.suppress(OSError, ValueError):  # a stdout with no descriptor (CliRunner's)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    ctx.exit(EXIT_SIGNAL_BASE + signal.SIGPIPE)
 
 
 def _names_directory(path: str) -> bool:
