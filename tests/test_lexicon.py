@@ -87,7 +87,7 @@ def test_article_lines_are_not_chrome(line: str) -> None:
 
 def test_a_line_without_terms_has_no_evidence() -> None:
     assert chrome_evidence("2020 2021") is NO_EVIDENCE
-    assert chrome_evidence("乡村旅游对农户收入的影响") is NO_EVIDENCE
+    assert chrome_evidence("倾向得分匹配的估计结果") is NO_EVIDENCE
 
 
 def test_long_lines_are_skipped() -> None:

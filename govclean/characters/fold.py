@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from govclean.characters.tables import load_tables
-from govclean.model import SCAN_GROUP
+from govclean.model import rows_matching
 
 #: Full-width letters and digits (ＱＱ, ３): the lexicon's view folds these to ASCII as well.
 #: Full-width punctuation is left alone in both views: the lexicon counts any punctuation as a
@@ -77,27 +77,12 @@ def simplified_lines(texts: Sequence[str | None], wide: bool = False,
     (None) stay None, and a line the fold leaves alone, or longer than ``max_chars`` (which the
     caller does not look at), is returned as the same object.
 
-    The lines are searched joined, :data:`~govclean.model.SCAN_GROUP` at a time, for a character
-    the fold changes: one search skips every line holding none.
+    The lines are scanned joined (:func:`~govclean.model.rows_matching`) for a character the fold
+    changes: one scan skips every line holding none.
     """
+    short = [text if text is not None and len(text) <= max_chars else "" for text in texts]
     table = _wide_table() if wide else _han_table()
-    changed = _changed_re(wide)
     out = list(texts)
-    for offset in range(0, len(texts), SCAN_GROUP):
-        block = [
-            text if text is not None and len(text) <= max_chars else ""
-            for text in texts[offset:offset + SCAN_GROUP]
-        ]
-        joined = "\n".join(block)
-        found = changed.search(joined)
-        if found is None:
-            continue
-        line, line_end = -1, -1
-        while found is not None:
-            while found.start() > line_end:
-                line += 1
-                line_end += 1 + len(block[line])
-            if block[line]:
-                out[offset + line] = block[line].translate(table)
-            found = changed.search(joined, line_end + 1)
+    for row in rows_matching(short, _changed_re(wide)):
+        out[row] = short[row].translate(table)
     return out
