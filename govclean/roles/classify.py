@@ -136,10 +136,10 @@ class PageState:
 
     def __init__(self, texts: list[str | None], boilerplate: frozenset[str]) -> None:
         self.texts = texts
-        #: The lines as rules and labels see them: folded to simplified on a page that holds
-        #: traditional characters, else the lines themselves.
+        #: The lines as the evidence of shapes and labels sees them: folded to simplified (rules
+        #: and metadata labels fold each line themselves and cut values from it as printed).
         self.seen = simplified_lines(texts, max_chars=RULE_MAX_CHARS)
-        self.rules = load_rules().matching_lines(self.seen)
+        self.rules = load_rules().matching_lines(texts)
         #: What the chrome lexicon says of each short line (its concepts and how much they cover).
         self.lexicon = chrome_evidence_lines(texts)
         #: The article's own front matter (摘要, 关键词, 基金项目…): body wherever it stands.
@@ -148,7 +148,7 @@ class PageState:
             i for i, rules in enumerate(self.rules)
             if rules and _removes(rules) and i not in self.front_matter
         }
-        self.meta = _meta_lines(self.seen, removed)
+        self.meta = _meta_lines(texts, removed)
         for i in self.front_matter:
             self.meta.pop(i, None)
         self.boilerplate = (
@@ -184,18 +184,6 @@ class PageState:
         text = self.seen[i]
         assert text is not None
         return text
-
-    def rule_fields(self, rule: Rule, i: int) -> dict[str, str]:
-        """The metadata a rule's groups read from line ``i``, as the page prints it."""
-        return self.as_printed(rule.fields(self.seen_text(i)), i)
-
-    def as_printed(self, fields: dict[str, str], i: int) -> dict[str, str]:
-        seen, text = self.seen_text(i), self.text(i)
-        if seen is text:  # a line the fold left alone: most lines
-            return fields
-        # The fold keeps every character in its place: a value is cut out of the line as printed.
-        return {key: text[start:start + len(value)] if (start := seen.find(value)) >= 0 else value
-                for key, value in fields.items()}
 
     def rule_in(self, i: int, zone: str) -> Rule | None:
         """The first rule that takes line ``i`` out of the text in ``zone``."""
@@ -307,11 +295,11 @@ class PageState:
             # value does not hide a date); an appended marker beats both.
             if meta is not None and (rule is None or (meta.fields and rule.role != "appended")):
                 self.verdicts[i] = Verdict("meta", "meta.key_value")
-                self.add_fields(self.as_printed(meta.fields, i))
+                self.add_fields(meta.fields)
                 pending_field = meta.open_field
             elif rule is not None and rule.action in ("remove", "start"):
                 self.verdicts[i] = Verdict(rule.role, rule.id)
-                self.add_fields(self.rule_fields(rule, i))
+                self.add_fields(rule.fields(text))
                 pending_field = None
             elif pending_field is not None and not self.rules[i] and is_value_line(self.seen_text(i)):
                 self.verdicts[i] = Verdict("meta", "meta.value_line")
@@ -656,7 +644,7 @@ class PageState:
             if rules and verdict is not None and verdict.role == "body":
                 rule = self.body_rule(i)
                 if rule is not None:
-                    self.add_fields(self.rule_fields(rule, i))
+                    self.add_fields(rule.fields(self.text(i)))
 
 
 @dataclass(frozen=True, slots=True)

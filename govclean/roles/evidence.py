@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from govclean.model import rows_matching
 from govclean.roles.shapes import is_body_shaped, is_byline, is_markdown_heading
 
 #: A line at least this long, with sentence evidence, may open or close the article.
@@ -58,6 +59,11 @@ _FRONT_MATTER_RE = re.compile(
     r"^\s*(?:[\[〔【(（]\s*(?P<b>[^\]〕】)）]{2,16}?)\s*[\]〕】)）]|(?P<c>[^:：\s][^:：]{0,15}?)\s*[:：])"
 )
 _SPACES_RE = re.compile(r"\s+")
+#: The first characters of every label of :data:`_FRONT_MATTER_LABELS`, at a line's start.
+_FRONT_MATTER_START_RE = re.compile(
+    r"(?mi)^[^\S\n]*[\[〔【(（]?[^\S\n]*(?:摘|内容|提要|关|中图|分类号|文献|文章编号|基金|fund|foundation"
+    r"|作者简介|通[讯信]作者|收稿|修回|doi|abstract|key)"
+)
 
 #: Sentence punctuation: Chinese marks anywhere, or Latin marks followed by a space.
 _SENTENCE_MARK_RE = re.compile(r"[。，；！？、]|[,.;!?]\s|[,.;!?]$")
@@ -96,13 +102,18 @@ def front_matter_lines(folded: Sequence[str | None]) -> set[int]:
     """The lines that carry the article's own front matter: labels that stand together (at most
     :data:`FRONT_MATTER_GAP` other lines apart) and name at least :data:`FRONT_MATTER_MIN_LABELS`
     concepts. A ``关键词：`` line alone, or away from the abstract, is a site's tags."""
+    # One scan of the lines joined finds the few that open with a label's first characters.
+    rows = list(rows_matching([text or "" for text in folded], _FRONT_MATTER_START_RE))
+    if len(rows) < FRONT_MATTER_MIN_LABELS:
+        return set()
     content = [i for i, text in enumerate(folded) if text is not None]
+    position = {i: k for k, i in enumerate(content)}
     labelled: list[tuple[int, str]] = []  # (position among the content lines, concept)
-    for k, i in enumerate(content):
+    for i in rows:
         text = folded[i]
         assert text is not None
         if len(text) < FRONT_MATTER_MAX_CHARS and (concept := front_matter_label(text)) is not None:
-            labelled.append((k, concept))
+            labelled.append((position[i], concept))
     found: set[int] = set()
     block: list[tuple[int, str]] = []
     for entry in [*labelled, (len(content) + FRONT_MATTER_GAP + 2, "")]:
