@@ -201,3 +201,24 @@ def test_passes_state_their_order_and_zones_change_nothing() -> None:
     assert isinstance(zones, Zones)
     assert (zones.head, zones.body) == (range(0, 2), range(2, 5))
     assert page.verdicts == [None] * len(lines)
+
+
+def test_a_footer_notice_far_below_does_not_pull_menus_into_the_article() -> None:
+    """Prose far below the article (a footer's notice) closes no article: the menus between go
+    (but for the lines just below the article, which go only between site content)."""
+    menus = [f"栏目{n}" for n in "一二三四五六七八九十"] + ["财经频道", "体育频道", "娱乐频道", "汽车频道"]
+    footer = "Copyright © 1996-2012 Example Corporation, All Rights Reserved. Terms of use apply here."
+    roles = _roles("\n".join(["某市社区治理呈现新气象", *PARAGRAPHS, *menus, footer]) + "\n")
+    assert all(roles[line][0] != "body" for line in menus[2:])
+    assert all(roles[line][0] == "body" for line in PARAGRAPHS)
+
+
+def test_a_notice_keeps_its_own_contact_lines() -> None:
+    tail = ["联系人：王老师", "电话：022-23508981", "传真：022-23500216"]
+    roles = _roles("\n".join(["某市社区治理呈现新气象", *PARAGRAPHS, *tail]) + "\n")
+    assert all(roles[line][0] == "body" for line in tail)
+
+
+@pytest.mark.parametrize("line", ["typedef struct{/*坐标*/", "#include <stdio.h>", "x = a / b / c"])
+def test_program_code_is_no_link_list(line: str) -> None:
+    assert not is_link_list(line)

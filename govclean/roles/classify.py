@@ -36,13 +36,13 @@ from govclean.model import KEPT_ROLES, Change, Document, Line, Role
 from govclean.roles.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.roles.evidence import (
     front_matter_lines,
-    has_sentence_mark,
     is_breadcrumb,
     is_cut_off,
+    is_entry_shaped,
     is_link_list,
     is_prose,
 )
-from govclean.roles.lexicon import chrome_evidence_lines
+from govclean.roles.lexicon import Evidence, chrome_evidence_lines
 from govclean.roles.metadata import (
     DATE_RE,
     MetaLine,
@@ -86,6 +86,10 @@ PREAMBLE_TITLE_REACH = 3
 #: when a page has at least INJECTED_MIN_LINES of them.
 INJECTED_OFF_TOPIC = 0.1
 INJECTED_MIN_LINES = 3
+#: Article paragraphs further apart than this many lines are separate blocks; a block after the
+#: one with the most prose belongs to the article when it holds this share of that prose.
+ARTICLE_GAP_LINES = 12
+LATER_BLOCK_SHARE = 0.25
 #: A related-news box set inside the article: at most this many lines under its marker, then at
 #: least RESUMED_PROSE_MIN prose paragraphs on the article's topic.
 INLINE_BOX_MAX = 10
@@ -96,6 +100,8 @@ ENTRY_LIST_MIN = 2
 TAIL_GUARD_LINES = 2
 #: Consecutive short lines far from the article that make a list.
 LIST_RUN_MIN = 4
+#: The lexicon concept of contact details, which alone is no verdict on a line with a value.
+CONTACT_ONLY = frozenset({"contact_ads"})
 #: A document that keeps less than this share of its characters gets a warning.
 KEPT_SHARE_WARNING = 0.5
 
@@ -159,11 +165,13 @@ class PageState:
         #: are blotted out of a copy of the texts.
         self.open_texts = texts.copy()
         #: The lines the chrome lexicon covers almost whole. Its word is evidence, not a verdict,
-        #: on a document's own Markdown heading and on a line naming a work (《新闻联播》 is a
-        #: programme, not a news channel's link).
+        #: on a document's own Markdown heading, on a line naming a work (《新闻联播》 is a
+        #: programme, not a news channel's link) and on contact details alone (a notice ends
+        #: with its own 联系电话：…).
         self.worded = {
             i for i, evidence in enumerate(self.lexicon)
             if evidence.is_chrome and not is_markdown_heading(text := self.text(i)) and "《" not in text
+            and not _own_contact(evidence, text)
         }
         for i in removed | self.meta.keys() | self.boilerplate | self.worded:
             self.open_texts[i] = None
@@ -208,6 +216,34 @@ class PageState:
         return (i for i in indexes if texts[i] is not None)
 
     # -- zones ---------------------------------------------------------------------------------
+
+    def article_end(self, first: int, stop: int) -> int:
+        """The article's last paragraph before ``stop``: the last of the block of paragraphs
+        with the most prose, or of a later block holding at least :data:`LATER_BLOCK_SHARE` as
+        much. Paragraphs more than :data:`ARTICLE_GAP_LINES` lines apart are separate blocks: a
+        footer's notice far below the article does not pull the menus above it into the body."""
+        open_texts = self.open_texts
+        blocks: list[list[int]] = []  # [first paragraph, last paragraph, prose characters]
+        gap = 0
+        for i in range(first, stop):
+            text = open_texts[i]
+            if text is None:
+                gap += self.texts[i] is not None
+                continue
+            if is_paragraph(text) and is_prose(text):
+                if blocks and gap <= ARTICLE_GAP_LINES:
+                    blocks[-1][1:] = [i, blocks[-1][2] + len(text)]
+                else:
+                    blocks.append([i, i, len(text)])
+                gap = 0
+            else:
+                gap += 1
+        main = max(range(len(blocks)), key=lambda k: blocks[k][2])
+        last = blocks[main][1]
+        for block in blocks[main + 1:]:
+            if block[2] >= LATER_BLOCK_SHARE * blocks[main][2]:
+                last = block[1]
+        return last
 
     def appended_start(self, first: int) -> tuple[int, list[range]]:
         """Where the appended block begins: the first appended-content marker after the first
@@ -553,7 +589,8 @@ class PageState:
                 after[i] = following
             elif decided is not None:
                 following = self.side_of(decided)
-        runs = self.run_lengths(indexes, short)
+        # A list is a run of short lines without a sentence mark (a verse line breaks it).
+        runs = self.run_lengths(indexes, {i for i in short if is_entry_shaped(self.text(i))})
         before = self.side(indexes.start - 1, -1)
         site = ("chrome", "appended")
         reach = 0  # content lines since the article's last paragraph
@@ -570,8 +607,8 @@ class PageState:
                 # (jusText's short blocks).
                 far = reach > TAIL_GUARD_LINES
                 both = before in site and after[i] in (*site, None)
-                either = (before in site or after[i] in site or runs[i] >= LIST_RUN_MIN) \
-                    and not has_sentence_mark(text)
+                either = (before in site or after[i] in site or runs.get(i, 0) >= LIST_RUN_MIN) \
+                    and is_entry_shaped(text)
                 if not cut_off and (both or is_link_list(self.seen_text(i))
                                     or (far and either and not self.on_topic(text, vocabulary))):
                     appended = "appended" in (before, after[i])
@@ -698,8 +735,7 @@ def find_zones(page: PageState) -> Zones | str:
         if span is not None and span[0] <= first and last_anchor <= span[1]:
             return LISTING
     start, boxes = page.appended_start(first)
-    last = page.next_paragraph(range(start - 1, first - 1, -1))
-    assert last is not None  # the first paragraph stands before ``start``
+    last = page.article_end(first, start)
     # The article's words: its paragraphs and prose-shaped lines before the appended block,
     # exactly the lines a second clean sees again, so topic decisions repeat (idempotence).
     vocabulary = LineSet(
@@ -781,6 +817,12 @@ def _meta_lines(texts: list[str | None], removed: set[int]) -> dict[int, MetaLin
         if meta is not None:
             found[i] = meta
     return found
+
+
+def _own_contact(evidence: Evidence, text: str) -> bool:
+    """Contact details with a value (``传真：022-23500216``, ``邮箱：a@b.cn``) and no other
+    concept: a notice's own as often as a site's."""
+    return evidence.concepts == CONTACT_ONLY and any(char.isdigit() or char == "@" for char in text)
 
 
 def _removes(rules: tuple[Rule, ...]) -> bool:

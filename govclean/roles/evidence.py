@@ -80,6 +80,7 @@ _BREADCRUMB_RE = re.compile(
 _NOT_LIST_RE = re.compile(r"[，。；！？\"“”:：]")
 #: A mark inside a line that only sentences carry (a menu or a headline list has none).
 _PROSE_MARK_RE = re.compile(r"[，。；！？：,;!?]")
+_CODE_MARK_RE = re.compile(r"[{}();=#]")
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 #: The separators of a link list, all one class.
@@ -140,8 +141,10 @@ def is_breadcrumb(text: str) -> bool:
         and _BREADCRUMB_RE.match(text) is not None
 
 
-def has_sentence_mark(text: str) -> bool:
-    return _PROSE_MARK_RE.search(text) is not None
+def is_entry_shaped(text: str) -> bool:
+    """A short line that could be an entry of a list of links: no sentence mark and none of the
+    marks of program code (``#include``, ``typedef struct{``), which is text of its own."""
+    return _PROSE_MARK_RE.search(text) is None and _CODE_MARK_RE.search(text) is None
 
 
 def is_prose(text: str) -> bool:
@@ -161,9 +164,10 @@ def is_prose(text: str) -> bool:
 
 
 def is_link_list(text: str) -> bool:
-    """Many short segments split by any separator, no segment long, no sentence mark, and no
-    byline (names split by spaces are the article's authors)."""
-    if _NOT_LIST_RE.search(text) or is_byline(text) or is_markdown_heading(text):
+    """Many short segments split by any separator, no segment long, no sentence mark or mark of
+    program code, and no byline (names split by spaces are the article's authors)."""
+    if _NOT_LIST_RE.search(text) or _CODE_MARK_RE.search(text) or is_byline(text) \
+            or is_markdown_heading(text):
         return False
     # A segment is a word of two characters or more: ``第 14 條`` is one heading, not a list.
     segments = [s for s in _SEGMENT_SPLIT_RE.split(text) if len(s) >= 2 and not s.isdigit()]
