@@ -481,7 +481,8 @@ class PageState:
         text = self.text(i)
         if is_link_list(self.seen_text(i)):
             return True
-        if len(text) > SHORT_MAX_CHARS or is_body_shaped(text) or is_byline(text):
+        if len(text) > SHORT_MAX_CHARS or is_body_shaped(text) or is_byline(text) \
+                or is_markdown_heading(text):
             return False
         score = vocabulary.closeness(text)
         return score is None or score < TITLE_ON_TOPIC
