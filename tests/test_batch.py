@@ -244,7 +244,7 @@ def test_unified_diff_has_deterministic_headers() -> None:
 
 def test_chunks_shrink_to_single_tasks_at_the_end() -> None:
     """Guided chunks keep every task once and in order, never exceed MAX_CHUNK, and end small."""
-    from govclean.io.batch import MAX_CHUNK, _guided_chunks
+    from govclean.io.workers import MAX_CHUNK, _guided_chunks
 
     tasks = list(range(1000))
     chunks = list(_guided_chunks(tasks, 2))  # type: ignore[arg-type]

@@ -1,20 +1,18 @@
 """Reading inputs and writing outputs: the only module besides the CLI that touches files.
 
 Every write goes to a temporary file beside its target and is renamed over it, so a reader (or
-an interrupted run) never sees a partial file. SIGTERM is turned into :class:`Interrupted`, so
-the temporary file is removed exactly as on Ctrl-C.
+an interrupted run) never sees a partial file; on Ctrl-C or SIGTERM (:mod:`govclean.io.signals`)
+the temporary file is removed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from types import FrameType
 from typing import BinaryIO
 
 STDIN = "-"
@@ -25,30 +23,21 @@ BACKUP_SUFFIX = ".orig"
 LINES_WINDOW = 4096
 
 
-class Interrupted(KeyboardInterrupt):
-    """A termination signal, raised where the program was, so pending writes unwind."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-    def __str__(self) -> str:
-        return signal.Signals(self.signum).name
-
-
-def _raise_interrupted(signum: int, _frame: FrameType | None) -> None:
-    raise Interrupted(signum)
-
-
-def raise_on_sigterm() -> None:
-    """Make SIGTERM unwind like Ctrl-C instead of killing the process mid-write."""
-    signal.signal(signal.SIGTERM, _raise_interrupted)
-
-
 def read_source(source: str) -> bytes:
     if source == STDIN:
         return sys.stdin.buffer.read()
     return Path(source).read_bytes()
+
+
+def read_ends(source: str, size: int) -> tuple[bytes, bytes | None]:
+    """The first and the last ``size`` bytes of a file; the whole file and None when it is no
+    longer than both together."""
+    with Path(source).open("rb") as handle:
+        head = handle.read(2 * size + 1)
+        if len(head) <= 2 * size:
+            return head, None
+        handle.seek(-size, os.SEEK_END)
+        return head[:size], handle.read()
 
 
 def display_name(source: str) -> str:
