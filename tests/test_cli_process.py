@@ -49,19 +49,25 @@ def _run_in_pty(args: list[str], *, stdin_tty: bool) -> tuple[int, str]:
                              env=_env(TERM="xterm", COLUMNS="120"))
     os.close(slave)
     chunks = []
-    while True:
-        ready, _, _ = select.select([master], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    return child.wait(timeout=60), ANSI_RE.sub("", b"".join(chunks).decode("utf-8", "replace"))
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], 60)
+            if not ready:
+                break
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        status = child.wait(timeout=60)
+    finally:  # a child that hangs is killed and reaped, never left behind
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        os.close(master)
+    return status, ANSI_RE.sub("", b"".join(chunks).decode("utf-8", "replace"))
 
 
 def test_progress_bar_on_a_terminal_and_not_in_a_pipe(tmp_path: Path) -> None:

@@ -107,12 +107,14 @@ class Workers:
             with signals_deferred():
                 pool.shutdown(wait=True, cancel_futures=True)
             return
+        # A second signal does not cut this short: it takes at most STOP_GRACE seconds, and a
+        # process left unreaped would outlive the run.
         with signals_deferred():
             processes: list[BaseProcess] = list(getattr(pool, "_processes", {}).values())
             pool.shutdown(wait=False, cancel_futures=True)
             for process in processes:
                 _signal(process, signal.SIGTERM)
-        _reap(processes, time.monotonic() + STOP_GRACE)
+            _reap(processes, time.monotonic() + STOP_GRACE)
 
 
 def _signal(process: BaseProcess, signum: int) -> None:
