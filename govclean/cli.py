@@ -114,7 +114,9 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("src", nargs=-1, is_eager=True, type=click.Path(allow_dash=True))
+# readable=False: an input that cannot be read fails alone, by name, like one inside a directory
+# (exit 123), instead of stopping the whole run as a usage error.
+@click.argument("src", nargs=-1, is_eager=True, type=click.Path(allow_dash=True, readable=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the clean text to this file ('-': stdout), or below this directory when "
                    "there are several inputs or a directory (the input tree is mirrored).")

@@ -241,6 +241,9 @@ def test_an_unreadable_file_fails_alone_as_the_system_says(tmp_path: Path,
         return read_source(source)
 
     monkeypatch.setattr(batch, "read_source", denied)
+    access = os.access  # what click asks before it takes a path
+    monkeypatch.setattr(os, "access",
+                        lambda path, mode, **kw: Path(path) != locked and access(path, mode, **kw))
     args = [str(locked), str(tree), "-o", str(tmp_path / "out"), "--no-learn-boilerplate"]
     result = CliRunner().invoke(cli, args)
     _assert_one_failure(result, str(locked), "Permission denied", tmp_path / "out",

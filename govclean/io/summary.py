@@ -128,6 +128,8 @@ class RecordCounts:
     """What a JSON Lines run (or one stream or shard of it) did with its records."""
 
     written: int = 0
+    #: A bad record under ``--stop-on-bad-record`` ended the run.
+    stopped: bool = False
     #: Lines that were no usable record, reported and passed over.
     skipped: int = 0
     #: Lines that were JSON objects, and those of them that had the text field.
@@ -135,15 +137,11 @@ class RecordCounts:
     keyed: int = 0
     #: Sources that could not be opened or read to their end.
     unreadable: int = 0
-    #: A bad record under ``--stop-on-bad-record`` ended the run.
-    stopped: bool = False
 
     def add(self, other: RecordCounts) -> None:
-        self.written += other.written
-        self.skipped += other.skipped
-        self.objects += other.objects
-        self.keyed += other.keyed
-        self.unreadable += other.unreadable
+        """Add the counts of another stream of the same run."""
+        for name in ("written", "skipped", "objects", "keyed", "unreadable"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
         self.stopped = self.stopped or other.stopped
 
     @property
