@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext, suppress
@@ -22,7 +23,7 @@ import click
 from govclean.config import CleanConfig, ConfigError
 from govclean.io.files import DEFAULT_INCLUDE, STDIN, atomic_writer, error_reason, file_identity
 from govclean.io.signals import raise_on_sigterm, signal_number
-from govclean.io.summary import EXIT_FAILED, Summary, interrupted_status
+from govclean.io.summary import Summary, exit_status, interrupted_status
 from govclean.options import (
     record_options,
     script_option,
@@ -32,13 +33,14 @@ from govclean.options import (
 
 if TYPE_CHECKING:
     from govclean.io.batch import BatchOptions, Input, Outcome
+    from govclean.io.jsonl import JsonlOptions
 
 #: Options a configuration file may not set: they are about this one invocation.
 NOT_CONFIGURABLE = frozenset({"config", "version", "help", "list_steps"})
 #: Options whose configured value is a path, read relative to the configuration file.
 PATH_OPTIONS = frozenset({"protect", "output", "appended", "report"})
 #: The status of a run stopped by a signal, which :func:`main` ends without waiting for anything.
-_INTERRUPTED_STATUSES = frozenset({interrupted_status(2), interrupted_status(15)})
+_INTERRUPTED_STATUSES = frozenset({interrupted_status(signal.SIGINT), interrupted_status(signal.SIGTERM)})
 
 
 def _fail(message: str) -> None:
@@ -230,7 +232,7 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
             status = _run_files(sources, batch, quiet=quiet, verbose=verbose)
     except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone
         _fail(f"{exc.filename or '<output>'}: {error_reason(exc)}")
-        status = EXIT_FAILED
+        status = exit_status(failed=True)
     except KeyboardInterrupt as exc:
         _fail("interrupted: outputs already written are complete, nothing partial was left")
         status = interrupted_status(signal_number(exc))
@@ -266,7 +268,7 @@ def _refuse_overwriting(sources: list[str], output: Path) -> None:
             raise click.UsageError(f"refusing to overwrite the input {source}: choose another -o FILE")
 
 
-def _run_jsonl(sources: list[str], output: Path | None, options: Any, *, quiet: bool) -> int:
+def _run_jsonl(sources: list[str], output: Path | None, options: JsonlOptions, *, quiet: bool) -> int:
     """``--jsonl``: records to ``-o FILE`` (gzip when its name ends in ``.gz``) or stdout."""
     import gzip
 
