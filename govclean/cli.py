@@ -9,19 +9,28 @@ diffs, ``--report -``); people read stderr.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack, nullcontext, suppress
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 import click
 
 from govclean.config import CleanConfig, ConfigError
-from govclean.io.files import DEFAULT_INCLUDE, STDIN, atomic_writer, error_reason, file_identity
+from govclean.io.files import (
+    DEFAULT_INCLUDE,
+    STDIN,
+    atomic_writer,
+    error_reason,
+    file_identity,
+    printable_path,
+)
 from govclean.io.signals import raise_on_sigterm, signal_number
 from govclean.io.summary import Summary, exit_status, interrupted_status
 from govclean.options import (
@@ -33,6 +42,7 @@ from govclean.options import (
 
 if TYPE_CHECKING:
     from govclean.io.batch import BatchOptions, Input, Outcome
+    from govclean.io.console import ProgressBar
     from govclean.io.jsonl import JsonlOptions
 
 #: Options a configuration file may not set: they are about this one invocation.
@@ -41,6 +51,9 @@ NOT_CONFIGURABLE = frozenset({"config", "version", "help", "list_steps"})
 PATH_OPTIONS = frozenset({"protect", "output", "appended", "report"})
 #: The status of a run stopped by a signal, which :func:`main` ends without waiting for anything.
 _INTERRUPTED_STATUSES = frozenset({interrupted_status(signal.SIGINT), interrupted_status(signal.SIGTERM)})
+
+#: reST markup in docstrings: ``literal``, :role:`target` (``~`` keeps the last name), `text`.
+REST_MARKUP_RE = re.compile(r":[a-z]+:`(~?)([^`]+)`|``([^`]+)``|`([^`]+)`")
 
 
 def _fail(message: str) -> None:
@@ -75,8 +88,26 @@ def _list_steps(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 
     for name, step in STEPS:
         summary = (step.__doc__ or "").strip().splitlines()
-        click.echo(f"{name}\t{summary[0] if summary else ''}")
+        click.echo(f"{name}\t{_plain_text(summary[0]) if summary else ''}")
     ctx.exit(0)
+
+
+def _plain_text(docstring_line: str) -> str:
+    """A docstring's line as people read it: ``blank`` and :func:`~x.y` markup dropped."""
+
+    def plain(match: re.Match[str]) -> str:
+        tilde, target, literal, text = match.groups()
+        if target is not None:
+            return target.rsplit(".", 1)[-1] if tilde else target
+        return literal if literal is not None else text
+
+    return REST_MARKUP_RE.sub(plain, docstring_line)
+
+
+class ConfigurationError(click.ClickException):
+    """A configuration file found beside the inputs (no ``--config`` given) cannot be used."""
+
+    exit_code = 2
 
 
 def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -90,7 +121,9 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) 
     try:
         options = read_options(path, parameters.keys(), PATH_OPTIONS)
     except ConfigFileError as exc:
-        raise click.BadParameter(str(exc), ctx, param) from exc
+        if value:
+            raise click.BadParameter(str(exc), ctx, param) from exc
+        raise ConfigurationError(f"configuration file {exc}") from exc
     configured = {parameters[key]: value for key, value in options.items()}
     ctx.default_map = {**(ctx.default_map or {}), **configured}
     return str(path)
@@ -119,9 +152,10 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 # readable=False: an input that cannot be read fails alone, by name, like one inside a directory
 # (exit 123), instead of stopping the whole run as a usage error.
 @click.argument("src", nargs=-1, is_eager=True, type=click.Path(allow_dash=True, readable=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", "output_option", type=click.Path(),
               help="Write the clean text to this file ('-': stdout), or below this directory when "
-                   "there are several inputs or a directory (the input tree is mirrored).")
+                   "there are several inputs or a directory (the input tree is mirrored), or when it "
+                   "ends with '/' (made if missing).")
 @click.option("--appended", "appended_path", type=click.Path(path_type=Path),
               help="Write the separated appended items (other documents' abstracts) to this file, "
                    "or below this directory for several inputs.")
@@ -136,9 +170,12 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
               help="Write nothing; print a unified diff of each input that would change on stdout, "
                    "exit 1 if any would.")
 @click.option("--explain", is_flag=True, help="Print each change and the rule that made it on stderr.")
-@click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves (atomically).")
+@click.option("--in-place", is_flag=True,
+              help="Rewrite the inputs themselves (atomically; a symbolic link's target, a hard-linked "
+                   "file in its own inode).")
 @click.option("--backup/--no-backup", default=True, show_default=True,
-              help="With --in-place, keep each rewritten input's original as FILE.orig.")
+              help="With --in-place, keep each rewritten input's original as FILE.orig, or FILE.orig.1, "
+                   "FILE.orig.2, ... when that exists: a backup is never overwritten.")
 @click.option("--include", multiple=True, default=DEFAULT_INCLUDE, show_default=True, metavar="GLOB",
               help="In directories, clean files whose name or relative path matches (repeatable).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
@@ -176,7 +213,7 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
                    "pyproject.toml; options given here win.")
 @click.version_option(package_name="govclean", prog_name="govclean")
 @click.pass_context
-def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_path: Path | None,
+def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, appended_path: Path | None,
         report_path: str | None, check: bool, diff: bool, explain: bool, in_place: bool, backup: bool,
         include: tuple[str, ...], exclude: tuple[str, ...], learn_boilerplate: bool | None,
         jobs: int | None, encoding: str | None, strict_decoding: bool, stop_on_bad_record: bool,
@@ -202,8 +239,8 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
         if sys.stdin.isatty():
             raise click.UsageError("no input: give a file or directory, or pipe text to stdin")
         sources = [STDIN]
-    if output == Path("-"):
-        output = None
+    output = None if output_option in (None, "-") else Path(output_option)
+    output_directory = output is not None and _names_directory(str(output_option))
     if jsonl and (check or diff or in_place or appended_path or report_path):
         raise click.UsageError("--jsonl writes records to -o FILE or stdout: it takes no --check, --diff, "
                                "--in-place, --appended or --report")
@@ -227,16 +264,32 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
                 clean_config, output, appended_path, report_path,
                 write="none" if check or diff else "in_place" if in_place else "output",
                 diff=diff, explain=explain, backup=backup, include=include, exclude=exclude,
-                learn=learn_boilerplate, jobs=jobs or _cpu_count(),
+                learn=learn_boilerplate, jobs=jobs or _cpu_count(), output_directory=output_directory,
             )
             status = _run_files(sources, batch, quiet=quiet, verbose=verbose)
     except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone
-        _fail(f"{exc.filename or '<output>'}: {error_reason(exc)}")
+        if isinstance(exc, BrokenPipeError) and exc.filename is None:
+            _stop_quietly(ctx)
+        _fail(f"{printable_path(os.fsdecode(exc.filename)) if exc.filename else '<output>'}: "
+              f"{error_reason(exc)}")
         status = exit_status(failed=True)
     except KeyboardInterrupt as exc:
         _fail("interrupted: outputs already written are complete, nothing partial was left")
         status = interrupted_status(signal_number(exc))
     ctx.exit(status)
+
+
+def _stop_quietly(ctx: click.Context) -> None:
+    """stdout's reader stopped reading (``| head``): end as ``cat`` does, without a word, with
+    128 + SIGPIPE. stdout is pointed at /dev/null so the interpreter's last flush cannot complain."""
+    with contextlib.suppress(OSError, ValueError):  # a stdout with no descriptor (CliRunner's)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    ctx.exit(interrupted_status(signal.SIGPIPE))
+
+
+def _names_directory(path: str) -> bool:
+    """``-o out/``: a path ending with a separator names a directory, made if it is missing."""
+    return path.endswith(("/", os.sep)) or Path(path).is_dir()
 
 
 def _cpu_count() -> int:
@@ -245,6 +298,8 @@ def _cpu_count() -> int:
 
 def _clean_config(encoding: str | None, strict: bool, script: str, protect_file: Path | None,
                   skip: tuple[str, ...]) -> CleanConfig:
+    if encoding is not None:
+        _check_encoding(encoding)
     values: dict[str, Any] = {"encoding": encoding, "strict": strict, "script": script}
     values.update(dict.fromkeys(skip, False))
     if protect_file is not None:
@@ -256,6 +311,16 @@ def _clean_config(encoding: str | None, strict: bool, script: str, protect_file:
         return CleanConfig.from_mapping(values)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def _check_encoding(encoding: str) -> None:
+    """An ``--encoding`` Python cannot decode with is the run's error (exit 2), not every file's."""
+    from govclean.decoding.decode import DecodeError, decode_bytes
+
+    try:
+        decode_bytes(b"", encoding)
+    except DecodeError as exc:
+        raise click.BadParameter(str(exc), param_hint="--encoding") from exc
 
 
 def _refuse_overwriting(sources: list[str], output: Path) -> None:
@@ -310,12 +375,12 @@ def _run_files(sources: list[str], options: BatchOptions, *, quiet: bool, verbos
     stdout = sys.stdout.buffer
     would = options.write == "none"
     with ExitStack() as stack:
-        advance: list[Callable[[int], None]] = []
+        bars: list[ProgressBar] = []
 
         def on_start(inputs: Sequence[Input]) -> None:
-            advance.extend(_progress(stack, inputs, quiet))
+            bars.extend(_progress(stack, inputs, quiet))
 
-        on_outcome = _reporter(stdout, advance, would=would, quiet=quiet, verbose=verbose)
+        on_outcome = _reporter(stdout, bars, would=would, quiet=quiet, verbose=verbose)
         try:
             summary = run(sources, options, on_outcome, on_start=on_start,
                           report_stream=stdout if options.report == STDIN else None)
@@ -330,8 +395,8 @@ def _run_files(sources: list[str], options: BatchOptions, *, quiet: bool, verbos
     return summary.return_code(report_changes=would)
 
 
-def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> list[Callable[[int], None]]:
-    """A progress bar's ``advance``, only for several inputs and only on a terminal."""
+def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> list[ProgressBar]:
+    """A progress bar, only for several inputs and only on a terminal."""
     if quiet or len(inputs) < 2 or not sys.stderr.isatty():
         return []
     from govclean.io.console import progress_bar
@@ -345,27 +410,41 @@ def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> list[Ca
     return [stack.enter_context(progress_bar(len(inputs), total))]
 
 
-def _reporter(stdout: BinaryIO, advance: list[Callable[[int], None]], *, would: bool, quiet: bool,
+def _reporter(stdout: BinaryIO, bars: list[ProgressBar], *, would: bool, quiet: bool,
               verbose: bool) -> Callable[[Outcome], None]:
-    """What happens, in input order, with each outcome: stdout written, messages printed."""
+    """What happens, in input order, with each outcome: stdout written, messages printed (through
+    the progress bar, when there is one, so they do not land inside its line). The bar, if any,
+    is in ``bars`` once the run has found its inputs."""
+
+    def echo(message: str) -> None:
+        if bars:
+            bars[0].echo(message)
+        else:
+            click.echo(message, err=True)
+
+    def fail(message: str) -> None:
+        echo(f"govclean: error: {message}")
+
+    def say(message: str) -> None:
+        echo(f"govclean: {message}")
 
     def on_outcome(outcome: Outcome) -> None:
         if outcome.stdout:
             stdout.write(outcome.stdout)
             stdout.flush()
         for line in outcome.explain:
-            click.echo(line, err=True)
+            echo(line)
         if outcome.error is not None:
-            _fail(f"{outcome.name}: {outcome.error}")
+            fail(f"{outcome.name}: {outcome.error}")
         elif not quiet:
             for warning in outcome.warnings:
-                _say(f"warning: {outcome.name}: {warning}")
+                say(f"warning: {outcome.name}: {warning}")
             if would and outcome.changed:
-                _say(f"would clean {outcome.name}")
+                say(f"would clean {outcome.name}")
             elif verbose:
-                _say(f"{outcome.counts.status} {outcome.name}")
-        for step in advance:
-            step(outcome.counts.size)
+                say(f"{outcome.counts.status} {outcome.name}")
+        for bar in bars:
+            bar.advance(outcome.counts.size)
 
     return on_outcome
 
@@ -400,5 +479,5 @@ def main() -> None:
 
 def _flush_quietly() -> None:
     for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can reach it
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can reach it
             stream.flush()
