@@ -183,3 +183,11 @@ def test_command_labels_failures_as_errors_and_keeps_the_older_strict(mixed_shar
                                        "--strict", "-q"])
     assert result.exit_code == 123
     assert "govclean: error: " in result.stderr and "govclean: warning" not in result.stderr
+
+
+def test_command_fails_when_no_record_has_the_text_key(mixed_shards: Path, tmp_path: Path) -> None:
+    """A --text-key that no record of any shard has fails the run, as `govclean --jsonl` does."""
+    result = CliRunner().invoke(main, [str(mixed_shards), "-o", str(tmp_path / "out"), "--workers", "1",
+                                       "--text-key", "raw_content", "-q"])
+    assert result.exit_code == 123
+    assert "govclean: error: no record has the field 'raw_content'" in result.stderr
