@@ -42,7 +42,7 @@ from govclean.io.files import (
     write_atomic,
     write_lines_atomic,
 )
-from govclean.io.signals import signal_number
+from govclean.io.signals import signal_number, signals_held
 from govclean.io.summary import FileCounts, Summary
 from govclean.io.workers import Workers, workers
 
@@ -511,9 +511,12 @@ def run(sources: Sequence[str], options: BatchOptions, on_outcome: Callable[[Out
                       report=options.report is not None, explain=options.explain)
 
             def counted(outcome: Outcome) -> None:
-                summary.add(outcome.counts)
-                if report is not None and outcome.report is not None:
-                    report.write(outcome.report.encode("utf-8"))
+                # Counted and reported together, so an interrupted run's summary counts exactly
+                # the objects its report holds.
+                with signals_held():
+                    summary.add(outcome.counts)
+                    if report is not None and outcome.report is not None:
+                        report.write(outcome.report.encode("utf-8"))
                 on_outcome(outcome)
 
             run_tasks(tasks, job, pool, counted)

@@ -12,13 +12,14 @@ import contextlib
 import io
 import itertools
 import os
-import signal
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
+
+from govclean.io.signals import signals_held
 
 STDIN = "-"
 #: The files a directory input contributes when no ``--include`` is given.
@@ -311,24 +312,3 @@ def _write_all(fd: int, data: bytes) -> None:
     offset = 0
     while offset < len(view):
         offset += os.pwrite(fd, view[offset:], offset)
-
-
-@contextlib.contextmanager
-def signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM received in the block take effect when it ends, not inside it."""
-    import threading  # only an in-place rewrite of a hard-linked file comes here
-
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread runs signal handlers (and may install them)
-        return
-    received: list[int] = []
-    held = (signal.SIGINT, signal.SIGTERM)
-    previous = {signum: signal.signal(signum, lambda signum, _frame: received.append(signum))
-                for signum in held}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
-        for pending in received[:1]:
-            signal.raise_signal(pending)

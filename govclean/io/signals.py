@@ -59,6 +59,29 @@ def signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM received in the block take effect when it ends, not inside it: for a few
+    steps of this thread that must happen together (a rewrite in place, an outcome counted and
+    reported), whatever thread the signal lands on."""
+    import threading  # only the runs that hold signals come here
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread runs signal handlers (and may install them)
+        return
+    received: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, lambda signum, _frame: received.append(signum))
+                for signum in held}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        for pending in received[:1]:
+            signal.raise_signal(pending)
+
+
 def unblock_signals() -> None:
     """Let SIGINT and SIGTERM through again (in a worker process, once its handlers are set)."""
     if hasattr(signal, "pthread_sigmask"):
