@@ -18,7 +18,7 @@ from fnmatch import fnmatch
 from itertools import repeat
 from pathlib import Path, PurePath
 from types import FrameType
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from govclean.config import CleanConfig
 from govclean.io.files import (
@@ -85,6 +85,8 @@ class Job(NamedTuple):
     backup: bool = True
     report: bool = False
     explain: bool = False
+    #: Send each input's report record back for the review page.
+    review: bool = False
 
 
 class Outcome(NamedTuple):
@@ -98,6 +100,8 @@ class Outcome(NamedTuple):
     explain: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    #: The report record (:func:`govclean.io.report.result_report`), when the job asks for a review.
+    record: dict[str, Any] | None = None
 
     @property
     def changed(self) -> bool:
@@ -236,7 +240,8 @@ def clean_file(task: Task, job: Job) -> Outcome:
             if repaired:
                 source_text = source_text.removeprefix("\ufeff")
             stdout = unified_diff(source_text, result.text, name).encode("utf-8")
-        report = _deliver_report(task, _result_line(result, name, output) if job.report else None)
+        record = _result_record(result, name, output) if job.report or job.review else None
+        report = _deliver_report(task, _json_line(record) if job.report and record is not None else None)
     except (OSError, DecodeError) as exc:
         reason = error_reason(exc)
         if isinstance(exc, OSError) and exc.filename and str(exc.filename) != task.source:
@@ -252,15 +257,21 @@ def clean_file(task: Task, job: Job) -> Outcome:
     return Outcome(
         name, counts, stdout, report=report,
         explain=_explained(result, name) if job.explain else (),
-        warnings=result.warnings,
+        warnings=result.warnings, record=record if job.review else None,
     )
 
 
-# The report module (and json) is imported only by runs that asked for a report or --explain.
-def _result_line(result: CleanResult, name: str, output: str | None) -> str:
-    from govclean.io.report import result_report, to_json_line
+# The report module (and json) is imported only by runs that asked for a report, a review or --explain.
+def _result_record(result: CleanResult, name: str, output: str | None) -> dict[str, Any]:
+    from govclean.io.report import result_report
 
-    return to_json_line(result_report(result, name, output))
+    return result_report(result, name, output)
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    from govclean.io.report import to_json_line
+
+    return to_json_line(record)
 
 
 def _explained(result: CleanResult, name: str) -> tuple[str, ...]:
