@@ -289,8 +289,8 @@ class Review:
                "<a href=#shares>Share removed</a> · <a href=#files>Files</a> · "
                "<a href=#detail>Per file</a></nav>\n")
         yield from self._overview(details)
-        yield from self._rules_tables(details)
         yield self._histogram()
+        yield from self._rules_tables(details)
         yield from self._file_list()
         yield from self._details(details)
         yield f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
@@ -313,9 +313,9 @@ class Review:
             ("warnings", f"{sum(len(row.notes) for row in warned):,} in {len(warned):,} files"),
             ("failures", f"{len(failed):,}"),
         ]
-        yield "<section id=overview><h2>Overview</h2>\n<table class=figures>\n"
-        yield "".join(f"<tr><th>{escape(label)}<td>{escape(value)}\n" for label, value in figures)
-        yield "</table>\n"
+        yield "<section id=overview><h2>Overview</h2>\n<dl class=figures>\n"
+        yield "".join(f"<div><dt>{escape(label)}<dd>{escape(value)}</div>\n" for label, value in figures)
+        yield "</dl>\n"
         shown = len(details)
         yield (f"<p class=note id=detail-note>Every file is counted and listed below; {shown:,} of "
                f"{len(rows):,} files are shown line by line")
@@ -353,7 +353,7 @@ class Review:
         bins = [0] * HISTOGRAM_BINS
         for share in shares:
             bins[min(int(share * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
-        width, height, left, bottom, bar = 640, 180, 40, 24, 28
+        width, height, left, bottom, bar = 680, 180, 40, 24, 28
         top = max(bins, default=0) or 1
         parts = [f"<svg class=histogram role=img viewBox='0 0 {width} {height}' width={width} "
                  f"height={height} aria-label='files by share of lines removed'>"]
@@ -367,7 +367,7 @@ class Review:
                          + (f"<text x={x + bar / 2} y={height - bottom - h - 3} class=count>{count}</text>"
                             if count else "") + "</g>")
         for percent in range(0, 101, 25):
-            tick = left + percent * HISTOGRAM_BINS * (bar + 2) / 100 - (1 if percent == 100 else 0)
+            tick = left + percent * HISTOGRAM_BINS * (bar + 2) / 100
             parts.append(f"<text x={tick} y={height - 6} class=axis>{percent} %</text>")
         parts.append(f"<line x1={left} y1={height - bottom} x2={left + HISTOGRAM_BINS * (bar + 2)} "
                      f"y2={height - bottom} class=base /></svg>")
@@ -596,7 +596,10 @@ h1{font-size:22px;margin:16px 0 0}h2{font-size:18px;margin:28px 0 8px;border-bot
 h3{font-size:15px}.sub{color:#666;margin:2px 0 8px}nav{position:sticky;top:0;background:#fff;padding:6px 0;
 border-bottom:1px solid #eee;z-index:2}a{color:#0b57d0}code{font-size:13px}
 table{border-collapse:collapse}td,th{padding:2px 6px;vertical-align:top;text-align:left}
-.figures th{font-weight:600;color:#444}.num{text-align:right;font-variant-numeric:tabular-nums}
+.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:6px}
+.figures div{border:1px solid #e3e3e3;border-radius:4px;padding:4px 8px;background:#fafbfc}
+.figures dt{font-size:12px;color:#555}.figures dd{margin:0;font-weight:600}
+.num{text-align:right;font-variant-numeric:tabular-nums}
 .rules,.files{width:100%;font-size:13px}.rules tr,.files tr{border-top:1px solid #eee}
 .examples{margin:0;padding-left:16px}.show{font-size:12px}.note{color:#444}
 .files{table-layout:fixed}.files td:first-child{word-break:break-all;width:30%}
@@ -606,7 +609,7 @@ tr.failed td{color:#b00020}.failures{color:#b00020}
 .title{background:#dbe8ff;font-weight:600}.meta{background:#eadcff}.chrome{background:#ffd9d4}
 .body{background:#fff}.appended{background:#ffefc2}
 .legend span{padding:0 6px;border-radius:3px;border:1px solid #ccc}
-details.file{border:1px solid #ddd;border-radius:4px;margin:6px 0;padding:2px 8px}
+details.file{border:1px solid #ddd;border-radius:4px;margin:6px 0;padding:2px 8px;scroll-margin-top:90px}
 details.file>summary{cursor:pointer;padding:4px 0}.stat{color:#555;font-size:13px}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:0 10px;font-size:13px;margin:4px 0 8px}
 dt{color:#555}dd{margin:0}
@@ -618,7 +621,7 @@ dt{color:#555}dd{margin:0}
 .fix del::after{content:"→";color:#555}.gap td{color:#888;font-style:italic;background:#fafafa}
 .filter{position:sticky;top:34px;background:#f6f8fa;padding:6px;border:1px solid #ddd;z-index:1}
 .histogram .bar{fill:#d9534f}.histogram .count{font-size:10px;text-anchor:middle;fill:#333}
-.histogram .axis{font-size:11px;fill:#555}.histogram .base{stroke:#888}
+.histogram .axis{font-size:11px;fill:#555;text-anchor:middle}.histogram .base{stroke:#888}
 """
 
 # The filter shows the lines of one rule and one role (also driven by the address,
@@ -669,7 +672,7 @@ _SCRIPT = """
     if (file) { file.open = true; }
     document.querySelectorAll("tr.target").forEach(function (row) { row.classList.remove("target"); });
     if (target.tagName === "TR") { target.classList.add("target"); }
-    target.scrollIntoView({block: "center"});
+    target.scrollIntoView({block: target.tagName === "TR" ? "center" : "start"});
   }
   function changed() {
     var query = new URLSearchParams();
