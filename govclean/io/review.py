@@ -377,8 +377,9 @@ class Review:
 
     def _file_list(self) -> Iterator[str]:
         rows = sorted(self.rows, key=lambda row: row.rank, reverse=True)
-        head = ("<table class=files><thead><tr><th>file<th>removed<th>kept<th>removed<th>separated"
-                "<th>repaired<th>encoding<th>script<th>warnings</thead><tbody>\n")
+        head = ("<table class=files><colgroup><col class=name><col span=5 class=count><col span=2 class=kind>"
+                "<col></colgroup><thead><tr><th>file<th>share removed<th>kept<th>removed<th>separated"
+                "<th>repaired<th>encoding<th>script<th>warnings or failure</thead><tbody>\n")
         yield ("<section id=files><h2>Files</h2>\n<p>Failures, warnings and the largest share removed "
                "first; a linked name is shown line by line below.</p>\n" + head)
         for count, row in enumerate(rows):
@@ -524,9 +525,13 @@ def _line_row(index: int, line: Shown, changes: Sequence[Mapping[str, Any]]) -> 
         hover = f"{line.role} · {line.rule}: {reason}"
     else:
         hover = line.role
+    by_rule: dict[str, list[str]] = {}
     for change in changes:
-        described = f"{_change_text(change)}: {rule_reason(change['rule'])}"
-        why.append(f"<span class=chg title='{escape(described)}'>{escape(change['rule'])}</span>")
+        by_rule.setdefault(change["rule"], []).append(_change_text(change))
+    for rule, made in by_rule.items():
+        described = f"{rule_reason(rule)}: {', '.join(made)}"
+        times = f" ×{len(made)}" if len(made) > 1 else ""
+        why.append(f"<span class=chg title='{escape(described)}'>{escape(rule)}{times}</span>")
     role = escape(line.role)
     return (f"<tr id={_line_id(index, line.number)} class={role} data-role={role} "
             f"data-rules='{escape(' '.join(rules))}' title='{escape(hover)}'><td class=n>{line.number}"
@@ -602,8 +607,8 @@ table{border-collapse:collapse}td,th{padding:2px 6px;vertical-align:top;text-ali
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .rules,.files{width:100%;font-size:13px}.rules tr,.files tr{border-top:1px solid #eee}
 .examples{margin:0;padding-left:16px}.show{font-size:12px}.note{color:#444}
-.files{table-layout:fixed}.files td:first-child{word-break:break-all;width:30%}
-.files td:last-child{width:22%;color:#8a4b00}
+.files{table-layout:fixed}.files .name{width:26%}.files .count{width:7%}.files .kind{width:8%}
+.files td:first-child{word-break:break-all}.files td:last-child{color:#8a4b00}
 .share{background:linear-gradient(90deg,#f4b8b0 var(--s),transparent var(--s))}
 tr.failed td{color:#b00020}.failures{color:#b00020}
 .title{background:#dbe8ff;font-weight:600}.meta{background:#eadcff}.chrome{background:#ffd9d4}
@@ -663,6 +668,7 @@ _SCRIPT = """
     if (hash.indexOf("filter:") === 0) {
       var query = new URLSearchParams(hash.slice(7));
       apply(query.get("rule") || "", query.get("role") || "");
+      document.getElementById("detail").scrollIntoView();
       return;
     }
     var target = hash ? document.getElementById(hash) : null;
