@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import tempfile
@@ -60,6 +61,8 @@ class Browser:
         self._next_id = 0
         self._buffer = b""
         self._process: subprocess.Popen[bytes] | None = None
+        #: The browser's process id, kept after it is stopped.
+        self.pid = 0
         self._profile: tempfile.TemporaryDirectory[str] | None = None
         self._session = ""
 
@@ -89,6 +92,7 @@ class Browser:
         finally:
             os.close(to_browser_r)
             os.close(from_browser_w)
+        self.pid = self._process.pid
         self._write = to_browser_w
         self._read = from_browser_r
         try:
@@ -121,6 +125,10 @@ class Browser:
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
+            # The browser's own helpers (renderer, GPU, zygote) are in its process group, which it
+            # leads: any left behind go with it.
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
         if self._profile is not None:
             self._profile.cleanup()
             self._profile = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from html.parser import HTMLParser
@@ -350,3 +351,5 @@ def test_the_page_renders_and_filters_in_chromium(tmp_path: Path, chromium: str)
         browser.evaluate("new Promise(function (done) { setTimeout(done, 50); })")
         assert browser.evaluate(f"document.getElementById({json.dumps(target[1:])}).offsetParent !== null")
         assert browser.errors == []
+    with pytest.raises(ChildProcessError):  # the browser was waited for: nothing left to reap
+        os.waitpid(browser.pid, os.WNOHANG)
