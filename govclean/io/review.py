@@ -23,7 +23,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from govclean.roles.rules import Rule
 
 #: Files shown line by line, besides those kept because they alone fired some rule.
 MAX_DETAILED = 200
@@ -71,22 +74,32 @@ def _code_reasons() -> dict[str, str]:
 
 @cache
 def rule_reason(rule: str) -> str:
-    """Why ``rule`` changes a line: its entry in ``data/reasons.toml``, or for a site rule its role,
-    zone and pattern; a change made under several rules (``normalize.nfc+normalize.kangxi``) gives
-    each one's reason."""
+    """Why ``rule`` changes a line: its entry in ``data/reasons.toml``, or for a site rule its role
+    and zone; a change made under several rules (``normalize.nfc+normalize.kangxi``) gives each
+    one's reason."""
     if "+" in rule:
         return "; ".join(rule_reason(part) for part in rule.split("+"))
     reasons = _code_reasons()
     if rule in reasons:
         return reasons[rule]
+    site_rule = _site_rules().get(rule)
+    if site_rule is None:
+        return "a rule with no description"
+    zone = "anywhere" if site_rule.zone == "anywhere" else f"in the {site_rule.zone} zone"
+    return f"{_SITE_ROLE.get(site_rule.role, site_rule.role)}: a site rule's pattern matches, {zone}"
+
+
+def rule_pattern(rule: str) -> str | None:
+    """The pattern of a site rule, shortened; None for a rule decided in code."""
+    site_rule = _site_rules().get(rule)
+    return None if site_rule is None else _shortened(site_rule.source, EXAMPLE_CHARS)
+
+
+@cache
+def _site_rules() -> dict[str, Rule]:
     from govclean.roles.rules import load_rules
 
-    for site_rule in load_rules().rules:
-        if site_rule.id == rule:
-            pattern = _shortened(site_rule.source, EXAMPLE_CHARS)
-            return f"{_SITE_ROLE.get(site_rule.role, site_rule.role)} by a site rule ({site_rule.action} " \
-                   f"in the {site_rule.zone} zone), pattern {pattern}"
-    return "a rule with no description"
+    return {site_rule.id: site_rule for site_rule in load_rules().rules}
 
 
 def _shortened(text: str, limit: int) -> str:
@@ -156,6 +169,7 @@ class Detail:
     """What the page shows of one file line by line, cut down when the record arrives."""
 
     row: FileRow
+    rank: tuple[bool, bool, float, int, int]
     rules: frozenset[str]
     lines: list[Shown | Gap]
     #: In-line changes (repairs, normalisation, pinyin, mojibake) by line number; 0: whole text.
@@ -182,8 +196,9 @@ class Review:
     _detailed: dict[int, Detail] = field(default_factory=dict)
     #: For each rule, how many detailed files fired it.
     _cover: Counter[str] = field(default_factory=Counter)
-    #: The lowest rank among the detailed files (None: to be recomputed).
-    _floor: tuple[bool, bool, float, int, int] | None = None
+    #: :meth:`_weakest`'s answer, until a file is kept or dropped.
+    _weakest_found: Detail | None = None
+    _weakest_stale: bool = True
 
     def add(self, record: Mapping[str, Any], size: int = 0) -> None:
         """Count one input's report record; keep its lines if it earns a place in the detail."""
@@ -207,20 +222,17 @@ class Review:
         self.scripts[script["verdict"]] += 1
         fired = _tally(self.line_rules, ((line["rule"] or NO_RULE, line["role"]) for line in removed))
         fired |= _tally(self.change_rules, ((change["rule"], change["step"]) for change in changes))
-        if self._earns_detail(row, fired):
+        rank = row.rank
+        if self._earns_detail(rank, fired):
             lines, elided = self._lines(record)
-            self._keep(Detail(row, fired, lines, _by_line(changes), encoding, script, record["metadata"],
-                              elided))
+            self._keep(Detail(row, rank, fired, lines, _by_line(changes), encoding, script,
+                              record["metadata"], elided))
 
-    def _earns_detail(self, row: FileRow, fired: frozenset[str]) -> bool:
+    def _earns_detail(self, rank: tuple[bool, bool, float, int, int], fired: frozenset[str]) -> bool:
         if any(rule not in self._cover for rule in fired) or len(self._detailed) < self.max_detailed:
             return True
-        if self._floor is None:
-            self._floor = min(detail.row.rank for detail in self._detailed.values())
-        if row.rank <= self._floor:
-            return False
         weakest = self._weakest()
-        if weakest is None or weakest.row.rank >= row.rank:
+        if weakest is None or weakest.rank >= rank:
             return False
         self._drop(weakest)
         return True
@@ -228,21 +240,24 @@ class Review:
     def _keep(self, detail: Detail) -> None:
         self._detailed[detail.row.order] = detail
         self._cover.update(detail.rules)
-        self._floor = None
+        self._weakest_stale = True
         while len(self._detailed) > self.max_detailed and (weakest := self._weakest()) is not None:
             self._drop(weakest)
 
     def _weakest(self) -> Detail | None:
         """The lowest-ranked detailed file whose every rule another detailed file also shows."""
-        spare = [detail for detail in self._detailed.values()
-                 if all(self._cover[rule] > 1 for rule in detail.rules)]
-        return min(spare, key=lambda detail: detail.row.rank, default=None)
+        if self._weakest_stale:
+            spare = [detail for detail in self._detailed.values()
+                     if all(self._cover[rule] > 1 for rule in detail.rules)]
+            self._weakest_found = min(spare, key=lambda detail: detail.rank, default=None)
+            self._weakest_stale = False
+        return self._weakest_found
 
     def _drop(self, detail: Detail) -> None:
         del self._detailed[detail.row.order]
         self._cover.subtract(detail.rules)
         self._cover += Counter()  # drops the rules no detailed file shows any more
-        self._floor = None
+        self._weakest_stale = True
 
     def _lines(self, record: Mapping[str, Any]) -> tuple[list[Shown | Gap], bool]:
         """The file's lines in order; past ``max_lines``, its decisions with CONTEXT kept lines
@@ -274,7 +289,7 @@ class Review:
     @property
     def detailed(self) -> list[Detail]:
         """The files shown line by line, in the overview's order."""
-        return sorted(self._detailed.values(), key=lambda detail: detail.row.rank, reverse=True)
+        return sorted(self._detailed.values(), key=lambda detail: detail.rank, reverse=True)
 
     def chunks(self) -> Iterator[str]:
         """The page, in pieces to write one after the other."""
@@ -423,10 +438,12 @@ def _rule_rows(tallies: Mapping[str, Tally],
             f"<li><a href='#{_line_id(index, number)}'>{escape(_shortened(text, EXAMPLE_CHARS))}</a>"
             for index, number, text in examples.get(rule, ()))
         kind = escape(tally.role)
+        shape = rule_pattern(rule)
+        pattern = f"<br><code class=pattern>{escape(shape)}</code>" if shape else ""
         yield (f"<tr id='{escape(_rule_id(rule))}'><td><code>{escape(rule)}</code> "
                f"<a class=show href='#filter:rule={escape(rule)}'>show</a>"
                f"<td><span class='{kind}'>{kind}</span><td class=num>{tally.lines:,}"
-               f"<td class=num>{tally.files:,}<td>{escape(rule_reason(rule))}"
+               f"<td class=num>{tally.files:,}<td>{escape(rule_reason(rule))}{pattern}"
                f"<td><ul class=examples>{links}</ul>\n")
 
 
@@ -505,23 +522,27 @@ def _file_detail(detail: Detail) -> Iterator[str]:
            f"<summary>{summary}</summary>\n<dl>"
            + "".join(f"<dt>{escape(label)}<dd>{escape(value)}" for label, value in facts)
            + "</dl>\n<table class=lines><tbody>\n")
+    previous: str | None = None
     for line in detail.lines:
         if isinstance(line, Gap):
             yield (f"<tr class=gap data-role=''><td class=n><td colspan=2>… {line.hidden:,} kept lines "
                    f"({line.first}–{line.last}) not shown\n")
         else:
-            yield _line_row(row.order, line, detail.changes.get(line.number, ()))
+            yield _line_row(row.order, line, detail.changes.get(line.number, ()), said=line.rule == previous)
+            previous = line.rule
     yield "</tbody></table>\n</details>\n"
 
 
-def _line_row(index: int, line: Shown, changes: Sequence[Mapping[str, Any]]) -> str:
+def _line_row(index: int, line: Shown, changes: Sequence[Mapping[str, Any]], said: bool = False) -> str:
+    """One line's row; its rule's reason is written out beside the first of a run of lines of the
+    same rule (``said``: the line above had it) and is on every line's hover."""
     rules = [line.rule] if line.rule is not None else []
     rules += [change["rule"] for change in changes if change["rule"] not in rules]
     why = []
     if line.rule is not None:
         reason = rule_reason(line.rule)
-        why.append(f"<a href='#{escape(_rule_id(line.rule))}'>{escape(line.rule)}</a> "
-                   f"<small>{escape(reason)}</small>")
+        why.append(f"<a href='#{escape(_rule_id(line.rule))}'>{escape(line.rule)}</a>"
+                   + ("" if said else f" <small>{escape(reason)}</small>"))
         hover = f"{line.role} · {line.rule}: {reason}"
     else:
         hover = line.role
@@ -621,7 +642,8 @@ dt{color:#555}dd{margin:0}
 .lines{width:100%;font-size:13px}.lines td.n{color:#888;text-align:right;width:3em;user-select:none}
 .lines td.t{white-space:pre-wrap;word-break:break-all}.lines td.why{width:32%;font-size:12px;color:#333}
 .lines tr{border-top:1px solid #f2f2f2}.lines tr:target,.lines tr.target{outline:2px solid #0b57d0}
-.why small{color:#555}.role{font-weight:600}.chg{border-bottom:1px dotted #555;margin-left:4px}
+.why small{color:#555}.pattern{font-size:11px;color:#555;word-break:break-all}
+.role{font-weight:600}.chg{border-bottom:1px dotted #555;margin-left:4px}
 .fix del{color:#b00020}.fix ins{color:#137333;text-decoration:none;font-weight:700}
 .fix del::after{content:"→";color:#555}.gap td{color:#888;font-style:italic;background:#fafafa}
 .filter{position:sticky;top:34px;background:#f6f8fa;padding:6px;border:1px solid #ddd;z-index:1}
