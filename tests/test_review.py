@@ -19,7 +19,7 @@ from govclean.cli import cli
 from govclean.io.report import failure_report, result_report
 from govclean.io.review import NO_RULE, Review, rule_reason
 
-from .cli_fixtures import SEED
+from .cli_fixtures import EXPECTED, SEED
 from .conftest import ROOT, corpus_path
 
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*/raw.txt"))
@@ -272,6 +272,22 @@ def test_every_reason_names_a_rule_the_code_uses() -> None:
 
         for change in clean_bytes(path.read_bytes()).changes:
             assert rule_reason(change.rule) != "a rule with no description", change.rule
+
+
+def test_one_file_to_stdout_keeps_stdout_for_the_text(tmp_path: Path) -> None:
+    review = tmp_path / "review.html"
+    result = run(SEED, "--review", review)
+    assert result.exit_code == 0
+    assert result.stdout == EXPECTED
+    assert review.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_review_from_a_configuration_file_is_relative_to_it(tmp_path: Path) -> None:
+    (tmp_path / "conf").mkdir()
+    config = tmp_path / "conf" / "govclean.toml"
+    config.write_text('[tool.govclean]\nreview = "pages/review.html"\n', encoding="utf-8")
+    assert run(SEED, "--check", "--config", config).exit_code == 1
+    assert (tmp_path / "conf" / "pages" / "review.html").exists()
 
 
 def test_review_is_refused_where_it_would_overwrite_an_input_or_with_jsonl(tmp_path: Path) -> None:

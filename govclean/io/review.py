@@ -641,7 +641,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:0 10px;font-size:13px;
 dt{color:#555}dd{margin:0}
 .lines{width:100%;font-size:13px}.lines td.n{color:#888;text-align:right;width:3em;user-select:none}
 .lines td.t{white-space:pre-wrap;word-break:break-all}.lines td.why{width:32%;font-size:12px;color:#333}
-.lines tr{border-top:1px solid #f2f2f2}.lines tr:target,.lines tr.target{outline:2px solid #0b57d0}
+.lines tr{border-top:1px solid #f2f2f2;scroll-margin:120px 0}
+.lines tr:target,.lines tr.target{outline:2px solid #0b57d0}
 .why small{color:#555}.pattern{font-size:11px;color:#555;word-break:break-all}
 .role{font-weight:600}.chg{border-bottom:1px dotted #555;margin-left:4px}
 .fix del{color:#b00020}.fix ins{color:#137333;text-decoration:none;font-weight:700}
