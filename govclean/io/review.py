@@ -42,8 +42,6 @@ MAX_EXAMPLES = 3
 EXAMPLE_CHARS = 80
 HISTOGRAM_BINS = 20
 ROLES = ("title", "meta", "chrome", "body", "appended")
-#: Roles whose lines leave the clean text; ``appended`` lines are separated rather than removed.
-REMOVED_ROLES = frozenset({"meta", "chrome"})
 #: The rule id shown for a removed line that names none.
 NO_RULE = "(no rule)"
 #: What each role's lines become, for the legend.
@@ -335,9 +333,9 @@ class Review:
         yield (f"<p class=note id=detail-note>Every file is counted and listed below; {shown:,} of "
                f"{len(rows):,} files are shown line by line")
         if shown < len(rows) - len(failed):
-            yield (f" (at most {self.max_detailed:,}, besides any file needed so that every rule "
-                   "is shown at work: chosen to cover every rule, then the files with warnings "
-                   "and the largest share removed)")
+            yield (f" (at most {self.max_detailed:,}, plus any more needed to show every rule at "
+                   "work: first the files that cover every rule, then those with warnings and the "
+                   "largest share removed)")
         yield ".</p>\n"
         if failed:
             yield "<h3>Failures</h3>\n<ul class=failures>\n"
@@ -416,7 +414,7 @@ class Review:
 
     def _details(self, details: Sequence[Detail]) -> Iterator[str]:
         rules = sorted({**self.line_rules, **self.change_rules}.items(), key=lambda item: item[0])
-        yield ("<section id=detail><h2>Per file</h2>\n<form class=filter onsubmit='return false'>"
+        yield ("<section id=detail><h2>Per file</h2>\n<form class=filter>"
                "<label>rule <select id=filter-rule><option value=''>any rule</option>")
         yield "".join(f"<option value='{escape(rule)}'>{escape(rule)} ({tally.lines:,})</option>"
                       for rule, tally in rules)
