@@ -290,11 +290,16 @@ def test_review_from_a_configuration_file_is_relative_to_it(tmp_path: Path) -> N
     assert (tmp_path / "conf" / "pages" / "review.html").exists()
 
 
-def test_review_is_refused_where_it_would_overwrite_an_input_or_with_jsonl(tmp_path: Path) -> None:
+def test_review_is_refused_over_an_input_or_another_output_and_with_jsonl(tmp_path: Path) -> None:
     raw = tmp_path / "raw.txt"
     raw.write_bytes(SEED.read_bytes())
     assert run(raw, "--check", "--review", raw).exit_code == 2
     assert raw.read_bytes() == SEED.read_bytes()
+    clean = tmp_path / "clean.txt"
+    result = run(raw, "-o", clean, "--review", clean)
+    assert result.exit_code == 2
+    assert "the review page and " in result.stderr and "would both be written to" in result.stderr
+    assert not clean.exists()
     assert run("--jsonl", raw, "--review", tmp_path / "r.html").exit_code == 2
 
 
