@@ -12,15 +12,19 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.browser import Browser, find_chromium, png_colours
 from govclean import clean_text
 from govclean.cli import cli
 from govclean.io.report import failure_report, result_report
-from govclean.io.review import NO_RULE, Review, rule_reason
+from govclean.io.review import NO_RULE, VISIBLE, Review, rule_reason
 
+from . import hypothesis_profiles  # noqa: F401  (registers and loads the profile)
 from .cli_fixtures import EXPECTED, SEED
 from .conftest import ROOT, corpus_path
+from .test_properties import LINE
 
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*/raw.txt"))
 
@@ -206,6 +210,23 @@ def test_controls_are_shown_and_surrogates_replaced() -> None:
     text = "".join(review.chunks())
     assert "tab\there \u241b bell\u2407 lone\ufffd" in text
     text.encode("utf-8")
+
+
+#: Text a page must show as text: markup, references, comment and CDATA openers, quotes.
+MARKUP = st.sampled_from(["<script>alert(1)</script>", "</td></tr></table>", "&amp;", "&lt;b&gt;", "'\"",
+                          "<!--", "]]>", "<img src=x onerror=alert(1)>", "javascript:", "\u2028"])
+PAGE_LINE = st.lists(st.one_of(LINE, MARKUP), max_size=4).map("".join)
+
+
+@given(st.lists(PAGE_LINE, min_size=1, max_size=12))
+def test_any_text_is_shown_on_the_page_as_it_is(lines: list[str]) -> None:
+    record = result_report(clean_text("\n".join(lines) + "\n"), "<b>'&\".txt", None)
+    review = Review()
+    review.add(record)
+    page = Page("".join(review.chunks()))
+    _check_self_contained(page)
+    for line in [*record["removed"], *record["kept"]]:
+        assert page.line("f0", line["line"])["text"] == line["text"].translate(VISIBLE)
 
 
 def _golden_review(**limits: int) -> tuple[Review, list[dict[str, Any]]]:

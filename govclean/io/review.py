@@ -55,13 +55,13 @@ _REASONS_FILE = Path(__file__).parent.parent / "data" / "reasons.toml"
 
 # Characters a page must not carry as they are: C0 controls (but tab) shown as their control
 # pictures, lone surrogates (which UTF-8 cannot encode) as U+FFFD.
-_VISIBLE = {code: 0x2400 + code for code in range(32) if code != 9} | {0x7F: 0x2421} \
+VISIBLE = {code: 0x2400 + code for code in range(32) if code != 9} | {0x7F: 0x2421} \
     | dict.fromkeys(range(0xD800, 0xE000), 0xFFFD)
 
 
 def escape(text: str) -> str:
     """``text`` as HTML text or attribute value: markup characters escaped, controls made visible."""
-    return html.escape(text.translate(_VISIBLE), quote=True)
+    return html.escape(text.translate(VISIBLE), quote=True)
 
 
 @cache
