@@ -28,6 +28,7 @@ from govclean.io.files import (
     STDIN,
     Interrupted,
     atomic_writer,
+    display_name,
     error_reason,
     file_identity,
     printable_path,
@@ -411,7 +412,7 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
         bar = _progress(stack, inputs, quiet)
         on_outcome = _reporter(summary, stdout, report, bar, would=write == "none", quiet=quiet,
                                verbose=verbose)
-        review = Review() if review_path else None
+        review = Review(title=_review_title(sources)) if review_path else None
         run_tasks(tasks, job, pool, _reviewing(review, on_outcome) if review else on_outcome)
         if review is not None and review_path is not None:
             _write_review(review_path, review)
@@ -434,6 +435,11 @@ def _reviewing(review: Review, then: Callable[[Outcome], None]) -> Callable[[Out
         then(outcome)
 
     return on_outcome
+
+
+def _review_title(sources: Sequence[str]) -> str:
+    named = ", ".join(printable_path(display_name(source)) for source in sources[:3])
+    return f"govclean review: {named}" + (f" and {len(sources) - 3} more" if len(sources) > 3 else "")
 
 
 def _write_review(path: Path, review: Review) -> None:

@@ -152,6 +152,7 @@ def test_seed_page_shows_every_line_with_its_rule(tmp_path: Path) -> None:
     assert "chars.single_form" in page.rule_rows
     text = "".join(page.text)
     assert "1 of 1 files are shown line by line" in text
+    assert f"govclean review: {SEED}" in text
     assert "simplified (traditional 0.26%" in text
 
 
