@@ -280,7 +280,13 @@ def test_a_long_file_shows_its_decisions_with_context() -> None:
     for line in record["removed"]:
         assert page.line("f0", line["line"])["rules"][0] == line["rule"]
     assert len(page.rows) < 50
-    assert "kept lines" in "".join(page.text)
+    text = "".join(page.text)
+    assert "lines (" in text and ") not shown" in text
+    assert "every removed, separated or changed line with 3 kept lines around each;" in text
+    assert ", up to line" not in text
+    capped = Review(max_lines=3)
+    capped.add(record)
+    assert ", up to line " in "".join(capped.chunks())
 
 
 def test_every_reason_names_a_rule_the_code_uses() -> None:

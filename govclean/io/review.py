@@ -175,7 +175,8 @@ class Detail:
     encoding: Mapping[str, Any]
     script: Mapping[str, Any]
     metadata: Mapping[str, str]
-    elided: bool = False
+    #: What a long file's detail leaves out (None: every line is shown).
+    elided: str | None = None
 
 
 @dataclass(slots=True)
@@ -257,20 +258,24 @@ class Review:
         self._cover += Counter()  # drops the rules no detailed file shows any more
         self._weakest_stale = True
 
-    def _lines(self, record: Mapping[str, Any]) -> tuple[list[Shown | Gap], bool]:
+    def _lines(self, record: Mapping[str, Any]) -> tuple[list[Shown | Gap], str | None]:
         """The file's lines in order; past ``max_lines``, its decisions with CONTEXT kept lines
-        around each (changed kept lines count as decisions) and the other kept lines folded."""
+        around each (changed kept lines count as decisions), up to ``max_lines``, the other lines
+        folded; and what was left out."""
         lines = sorted(
             [Shown(line["line"], line["role"], line["rule"] or NO_RULE, line["text"])
              for line in record["removed"]]
-            + [Shown(line["line"], line["role"], None, line["text"]) for line in record["kept"]]
+            + [Shown(line["line"], line["role"], None, line["text"]) for line in record["kept"]],
+            key=lambda line: line.number,
         )
         if len(lines) <= self.max_lines:
-            return list(lines), False
+            every: list[Shown | Gap] = list(lines)
+            return every, None
         changed = {change["line"] for key in ("fixes", "normalized", "edits") for change in record[key]}
         decided = [i for i, line in enumerate(lines) if line.rule is not None or line.number in changed]
-        wanted = sorted({j for i in decided for j in range(i - CONTEXT, i + CONTEXT + 1)
-                         if 0 <= j < len(lines)})[:self.max_lines]
+        around = sorted({j for i in decided
+                         for j in range(max(i - CONTEXT, 0), min(i + CONTEXT + 1, len(lines)))})
+        wanted = around[:self.max_lines]
         shown: list[Shown | Gap] = []
         previous = -1
         for i in wanted:
@@ -280,7 +285,10 @@ class Review:
             previous = i
         if previous < len(lines) - 1:
             shown.append(Gap(lines[previous + 1].number, lines[-1].number, len(lines) - previous - 1))
-        return shown, True
+        elided = f"every removed, separated or changed line with {CONTEXT} kept lines around each"
+        if len(around) > len(wanted):
+            elided += f", up to line {lines[wanted[-1]].number} ({len(wanted):,} lines)"
+        return shown, elided + "; the report has every line"
 
     # -- the page ------------------------------------------------------------------------------
 
@@ -514,8 +522,7 @@ def _file_detail(detail: Detail) -> Iterator[str]:
     if detail.metadata:
         facts.append(("metadata", "; ".join(f"{key}: {value}" for key, value in detail.metadata.items())))
     if detail.elided:
-        facts.append(("shown", "every removed, separated or changed line, with "
-                               f"{CONTEXT} kept lines around each; the report has every line"))
+        facts.append(("shown", detail.elided))
     yield (f"<details class=file id=f{row.order} data-rules='{escape(' '.join(sorted(detail.rules)))}'>"
            f"<summary>{summary}</summary>\n<dl>"
            + "".join(f"<dt>{escape(label)}<dd>{escape(value)}" for label, value in facts)
@@ -523,7 +530,7 @@ def _file_detail(detail: Detail) -> Iterator[str]:
     previous: str | None = None
     for line in detail.lines:
         if isinstance(line, Gap):
-            yield (f"<tr class=gap data-role=''><td class=n><td colspan=2>… {line.hidden:,} kept lines "
+            yield (f"<tr class=gap data-role=''><td class=n><td colspan=2>… {line.hidden:,} lines "
                    f"({line.first}–{line.last}) not shown\n")
         else:
             yield _line_row(row.order, line, detail.changes.get(line.number, ()), said=line.rule == previous)
