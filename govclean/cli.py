@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 #: Options a configuration file may not set: they are about this one invocation.
 NOT_CONFIGURABLE = frozenset({"config", "version", "help", "list_steps"})
 #: Options whose configured value is a path, read relative to the configuration file.
-PATH_OPTIONS = frozenset({"protect", "output", "appended", "report"})
+PATH_OPTIONS = frozenset({"protect", "output", "appended", "report", "review"})
 #: The status of a run stopped by a signal, which :func:`main` ends without waiting for anything.
 _INTERRUPTED_STATUSES = frozenset({interrupted_status(signal.SIGINT), interrupted_status(signal.SIGTERM)})
 
@@ -164,6 +164,9 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
                    "several inputs). '-' for stdout, when the text goes to files. A directory (an "
                    "existing one, or a path ending in '/') mirrors the inputs: one RELATIVE-PATH.jsonl "
                    "per input and summary.jsonl.")
+@click.option("--review", "review_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a review page: one self-contained HTML file showing, file by file and line by "
+                   "line, what was removed, kept and separated, and the rule and reason for each.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and name the inputs that would change, 0 if none would.")
 @click.option("--diff", is_flag=True,
@@ -214,10 +217,11 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.version_option(package_name="govclean", prog_name="govclean")
 @click.pass_context
 def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, appended_path: Path | None,
-        report_path: str | None, check: bool, diff: bool, explain: bool, in_place: bool, backup: bool,
-        include: tuple[str, ...], exclude: tuple[str, ...], learn_boilerplate: bool | None,
-        jobs: int | None, encoding: str | None, strict_decoding: bool, stop_on_bad_record: bool,
-        strict: bool, script: str, protect_file: Path | None, skip: tuple[str, ...], jsonl: bool,
+        report_path: str | None, review_path: Path | None, check: bool, diff: bool, explain: bool,
+        in_place: bool, backup: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+        learn_boilerplate: bool | None, jobs: int | None, encoding: str | None, strict_decoding: bool,
+        stop_on_bad_record: bool, strict: bool, script: str, protect_file: Path | None,
+        skip: tuple[str, ...], jsonl: bool,
         text_key: str, id_key: str, field_prefix: str, quiet: bool, verbose: bool,
         config: str | None) -> None:
     """Clean raw text scraped from Chinese sites into faithful UTF-8 articles.
@@ -241,9 +245,9 @@ def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, app
         sources = [STDIN]
     output = None if output_option in (None, "-") else Path(output_option)
     output_directory = output is not None and _names_directory(str(output_option))
-    if jsonl and (check or diff or in_place or appended_path or report_path):
+    if jsonl and (check or diff or in_place or appended_path or report_path or review_path):
         raise click.UsageError("--jsonl writes records to -o FILE or stdout: it takes no --check, --diff, "
-                               "--in-place, --appended or --report")
+                               "--in-place, --appended, --report or --review")
     if jsonl and output is not None:
         _refuse_overwriting(sources, output)
     clean_config = _clean_config(encoding, strict_decoding or strict, script, protect_file, skip)
@@ -265,6 +269,7 @@ def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, app
                 write="none" if check or diff else "in_place" if in_place else "output",
                 diff=diff, explain=explain, backup=backup, include=include, exclude=exclude,
                 learn=learn_boilerplate, jobs=jobs or _cpu_count(), output_directory=output_directory,
+                review=review_path,
             )
             status = _run_files(sources, batch, quiet=quiet, verbose=verbose)
     except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone

@@ -25,7 +25,7 @@ from dataclasses import replace
 from fnmatch import fnmatch
 from itertools import islice
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, BinaryIO, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, NamedTuple
 
 from govclean.config import CleanConfig
 from govclean.io.files import (
@@ -47,6 +47,7 @@ from govclean.io.summary import FileCounts, Summary
 from govclean.io.workers import Workers, workers
 
 if TYPE_CHECKING:
+    from govclean.io.review import Review
     from govclean.model import CleanResult
 
 #: Name under an output directory for text read from stdin.
@@ -110,6 +111,8 @@ class Job(NamedTuple):
     backup: bool = True
     report: bool = False
     explain: bool = False
+    #: Send each input's report record back for the review page.
+    review: bool = False
 
 
 class BatchOptions(NamedTuple):
@@ -134,6 +137,8 @@ class BatchOptions(NamedTuple):
     jobs: int = 1
     #: ``output`` names a directory even for one input (``-o out/``).
     output_directory: bool = False
+    #: The review page: one HTML file showing every input's lines, roles, rules and reasons.
+    review: Path | None = None
 
 
 class Outcome(NamedTuple):
@@ -147,6 +152,8 @@ class Outcome(NamedTuple):
     explain: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    #: The report record (:func:`govclean.io.report.result_report`), when the job asks for a review.
+    record: dict[str, Any] | None = None
 
     @property
     def changed(self) -> bool:
@@ -224,12 +231,14 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
 
 
 def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None, batch: bool,
-         reports: Path | None = None, report_file: Path | None = None) -> list[Task]:
+         reports: Path | None = None, report_file: Path | None = None,
+         review_file: Path | None = None) -> list[Task]:
     """Map each input to its output paths, refusing any output that would overwrite an input.
 
     A single input writes to ``output`` itself; a batch mirrors each input's relative path below
     the ``output`` and ``appended`` directories. With a ``reports`` directory each input's report
-    is mirrored there as ``RELATIVE-PATH.jsonl``; a single ``report_file`` must not be an input.
+    is mirrored there as ``RELATIVE-PATH.jsonl``; a single ``report_file`` and the ``review_file``
+    must be neither an input nor another output.
     """
     for directory in (output, appended, reports) if batch else (reports,):
         if directory is not None and directory.exists() and not directory.is_dir():
@@ -242,16 +251,17 @@ def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
              error=input_.error)
         for input_ in inputs
     ]
-    _refuse_collisions(tasks, report_file)
+    _refuse_collisions(tasks, report_file, review_file)
     return tasks
 
 
-def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None) -> None:
+def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None, review_file: Path | None) -> None:
     sources = {identity: task.source for task in tasks
                if task.source != STDIN and (identity := file_identity(task.source))}
     same_file = _OutputKeys()
     claimed: dict[object, str] = {}
-    shared = ((report_file, "the report"),) if report_file is not None else ()
+    shared = tuple((path, what) for path, what in
+                   ((report_file, "the report"), (review_file, "the review page")) if path is not None)
     for task in tasks:
         if task.error is not None:  # fails before writing anything
             continue
@@ -333,7 +343,8 @@ def clean_file(task: Task, job: Job) -> Outcome:
                 source_text = source_text.removeprefix("\ufeff")
             stdout = unified_diff(source_text, result.text, name).encode("utf-8")
         warnings += result.warnings
-        report = _deliver_report(task, _result_line(result, name, output, warnings) if job.report else None)
+        record = _result_record(result, name, output, warnings) if job.report or job.review else None
+        report = _deliver_report(task, _json_line(record) if job.report and record is not None else None)
     except (OSError, DecodeError) as exc:
         reason = error_reason(exc)
         if isinstance(exc, OSError) and exc.filename and os.fsdecode(exc.filename) != task.source:
@@ -351,15 +362,22 @@ def clean_file(task: Task, job: Job) -> Outcome:
     return Outcome(
         name, counts, stdout, report=report,
         explain=_explained(result, name) if job.explain else (),
-        warnings=warnings,
+        warnings=warnings, record=record if job.review else None,
     )
 
 
-# The report module (and json) is imported only by runs that asked for a report or --explain.
-def _result_line(result: CleanResult, name: str, output: str | None, warnings: tuple[str, ...]) -> str:
-    from govclean.io.report import result_report, to_json_line
+# The report module (and json) is imported only by runs that asked for a report, a review or --explain.
+def _result_record(result: CleanResult, name: str, output: str | None,
+                   warnings: tuple[str, ...]) -> dict[str, Any]:
+    from govclean.io.report import result_report
 
-    return to_json_line({**result_report(result, name, output), "warnings": list(warnings)})
+    return {**result_report(result, name, output), "warnings": list(warnings)}
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    from govclean.io.report import to_json_line
+
+    return to_json_line(record)
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -485,11 +503,12 @@ def run(sources: Sequence[str], options: BatchOptions, on_outcome: Callable[[Out
     output = options.output
     summary = Summary()
     inputs = discover(sources, options.include, options.exclude,
-                      prune=[path for path in (output, options.appended, reports) if path])
+                      prune=[path for path in (output, options.appended, reports, options.review) if path])
     # The one file of the run's report lines or, for mirrored reports, their summary.
     report_file = (reports / SUMMARY_REPORT if reports
                    else None if options.report in (None, STDIN) else Path(str(options.report)))
     tasks = plan(inputs, output=output, appended=options.appended, reports=reports, report_file=report_file,
+                 review_file=options.review,
                  batch=several or options.output_directory or (output is not None and output.is_dir()))
     if not tasks:
         return summary
@@ -508,7 +527,9 @@ def run(sources: Sequence[str], options: BatchOptions, on_outcome: Callable[[Out
             if on_start is not None:
                 on_start(inputs)
             job = Job(config, options.write, diff=options.diff, backup=options.backup,
-                      report=options.report is not None, explain=options.explain)
+                      report=options.report is not None, explain=options.explain,
+                      review=options.review is not None)
+            review = _review(sources) if options.review is not None else None
 
             def counted(outcome: Outcome) -> None:
                 # Counted and reported together, so an interrupted run's summary counts exactly
@@ -517,9 +538,13 @@ def run(sources: Sequence[str], options: BatchOptions, on_outcome: Callable[[Out
                     summary.add(outcome.counts)
                     if report is not None and outcome.report is not None:
                         report.write(outcome.report.encode("utf-8"))
+                if review is not None:
+                    _add_to_review(review, outcome)
                 on_outcome(outcome)
 
             run_tasks(tasks, job, pool, counted)
+            if review is not None and options.review is not None:
+                _write_review(options.review, review)
         except KeyboardInterrupt as exc:
             # The report is kept, complete for the inputs done, and says it was interrupted;
             # the interruption goes on once it is written.
@@ -531,6 +556,27 @@ def run(sources: Sequence[str], options: BatchOptions, on_outcome: Callable[[Out
     if interruption is not None:
         raise interruption
     return summary
+
+
+def _review(sources: Sequence[str]) -> Review:
+    """An empty review page, titled with the run's inputs (the first three, and how many more)."""
+    from govclean.io.review import Review
+
+    named = ", ".join(display_name(source) for source in sources[:3])
+    more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
+    return Review(title=f"govclean review: {named}{more}")
+
+
+def _add_to_review(review: Review, outcome: Outcome) -> None:
+    from govclean.io.report import failure_report
+
+    review.add(outcome.record or failure_report(outcome.name, outcome.error or ""), outcome.counts.size)
+
+
+def _write_review(path: Path, review: Review) -> None:
+    with atomic_writer(path) as handle:
+        for chunk in review.chunks():
+            handle.write(chunk.encode("utf-8", "replace"))
 
 
 def is_batch(sources: Sequence[str]) -> bool:
