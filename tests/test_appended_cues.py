@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from govclean import clean_text
 from govclean.roles.appended import (
     has_popularity_counter,
     headline_cues,
@@ -89,3 +90,26 @@ def test_shared_prefix() -> None:
     assert shared_prefix(["绿茶的功效", "红茶的功效"]) == ""
     assert shared_prefix(["绿茶", "绿茶的冲泡方法"]) == ""  # a line that is all prefix
     assert shared_prefix(["绿茶的功效"]) == ""
+
+
+_TEA = [
+    "绿茶是未经发酵的茶，保存不当容易受潮、变味，因此买回家的绿茶应当密封、避光、低温保存，最好放入冰箱冷藏。",
+    "保存绿茶时要远离有异味的物品，因为茶叶很容易吸附其他气味，一旦串味，绿茶原有的清香就会大打折扣。",
+    "如果一次买得较多，可以把绿茶分成小包装，每次只打开一小包饮用，其余的继续密封冷藏，这样可以延长保存时间。",
+]
+_ON_TOPIC_QUESTIONS = [
+    "绿茶应当怎样密封保存？", "绿茶放入冰箱冷藏可以吗？", "绿茶串味了怎么办？", "绿茶保存时间有多久？",
+]
+
+
+def test_closing_questions_on_the_articles_topic_are_other_pages_headlines() -> None:
+    """Question headlines ending the page are marked entries: separated even on the article's topic."""
+    result = clean_text("\n".join(["绿茶的保存方法", *_TEA, *_ON_TOPIC_QUESTIONS]) + "\n")
+    assert result.appended == tuple(_ON_TOPIC_QUESTIONS)
+    assert all(line in result.text for line in _TEA)
+
+
+def test_closing_captions_stay_with_the_article() -> None:
+    captions = ["图1 绿茶的密封保存", "图2 绿茶的冷藏保存", "表1 绿茶保存时间", "表2 绿茶的串味情况"]
+    result = clean_text("\n".join(["绿茶的保存方法", *_TEA, *captions]) + "\n")
+    assert result.appended == ()

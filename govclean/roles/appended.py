@@ -41,8 +41,9 @@ def is_item(text: str) -> bool:
 
 
 def is_marked_entry(text: str) -> bool:
-    """A list entry with a mark of its own: a teaser, a dated entry, ``作者：标题``."""
-    return is_item(text) or _AUTHOR_ENTRY_RE.match(text) is not None
+    """A list entry with a mark of its own: a teaser, a dated entry, ``作者：标题``, or a
+    headline cue (:func:`headline_cues`: cut off, a question, a counter)."""
+    return is_item(text) or _AUTHOR_ENTRY_RE.match(text) is not None or bool(headline_cues(text))
 
 
 # -- cues that a line is another page's headline ------------------------------------------------
