@@ -16,9 +16,12 @@ class ConfigError(ValueError):
 class CleanConfig:
     """Every option of the pipeline; the defaults are what ``govclean FILE`` does.
 
-    Step switches are named exactly like the steps of :data:`govclean.pipeline.STEPS`.
+    Step switches are named exactly like the steps of :data:`govclean.pipeline.STEPS` (all but
+    ``decode`` and ``assemble``, which always run).
     """
 
+    #: Undo mojibake (GBK read as Windows-1252 or Latin-1, UTF-8 read as GBK) line by line.
+    fix_mojibake: bool = True
     normalize_text: bool = True
     #: Remove mirror sites' pinyin annotations 學(xué) before the lines are classified.
     strip_pinyin_annotations: bool = True

@@ -158,12 +158,32 @@ class ScriptInfo:
 class Document:
     """What the pipeline steps pass along; every step returns a new one."""
 
-    lines: tuple[Line, ...]
+    lines: tuple[Line, ...] = ()
     encoding: EncodingInfo = field(default_factory=EncodingInfo)
     script: ScriptInfo = field(default_factory=ScriptInfo)
     changes: tuple[Change, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    #: The input until the ``decode`` step turns it into lines: bytes, or text given as text.
+    raw: bytes | str | None = None
+    #: The decoded text split at LF (a final LF leaves an empty last piece), before any step
+    #: changed it: what ``--diff`` shows as the original, and what tells whether the clean changed it.
+    source_lines: tuple[str, ...] = ()
+    #: The input is exactly the text (or its UTF-8): otherwise the output differs from the input
+    #: even where the text does not (a re-encoded file, a BOM).
+    verbatim: bool = True
+    #: The text was given as text or decoded from valid UTF-8: the readings whose mojibake
+    #: ``fix_mojibake`` undoes (a legacy codec's or a forced codec's text is taken as it is).
+    strict_utf8: bool = True
+    #: Set by ``assemble``: the clean text's lines and the separated appended items.
+    text_lines: tuple[str, ...] = ()
+    appended: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The lines joined, with the final line break the input had."""
+        text = "\n".join(line.text for line in self.lines)
+        return text + "\n" if len(self.source_lines) > len(self.lines) else text
 
     def evolve(self, **kwargs: Any) -> Document:
         return replace(self, **kwargs)
@@ -188,6 +208,13 @@ class CleanResult:
     #: The clean text differs from the input: from the text given to :func:`govclean.clean_text`,
     #: or from the bytes given to :func:`govclean.clean_bytes` (a re-encoded file is cleaned).
     changed: bool
+    #: The decoded input split at LF, before any step changed it (:attr:`Document.source_lines`).
+    source_lines: tuple[str, ...] = ()
+
+    @property
+    def source_text(self) -> str:
+        """The decoded input as every step found it: what ``--diff`` compares the clean text with."""
+        return "\n".join(self.source_lines)
 
     @property
     def text(self) -> str:

@@ -254,6 +254,17 @@ def test_list_steps_prints_the_pipeline() -> None:
     result = run("--list-steps")
     assert result.exit_code == 0
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == list(STEP_NAMES)
+    assert STEP_NAMES[0] == "decode" and STEP_NAMES[-1] == "assemble"
+    always = [line.split("\t")[0] for line in result.stdout.splitlines() if "cannot be skipped" in line]
+    assert always == ["decode", "assemble"]
+
+
+@pytest.mark.parametrize("step", ["decode", "assemble"])
+def test_steps_that_always_run_cannot_be_skipped(step: str) -> None:
+    """--skip names only the steps that can be turned off: the others are a usage error."""
+    result = run("--skip", step, SEED)
+    assert result.exit_code == 2
+    assert "fix_mojibake" in result.stderr and step in result.stderr
 
 
 def test_jsonl_mode_delegates_to_the_record_cleaner(tmp_path: Path) -> None:

@@ -14,11 +14,12 @@ import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import count
 from typing import NamedTuple
 
-from govclean.decoding.mojibake import SAMPLE_CHARACTERS, looks_like_mojibake, repair_suspect_mojibake
+from govclean.config import CleanConfig
 from govclean.decoding.plausibility import Plausibility, plausibility
-from govclean.model import Change, EncodingInfo
+from govclean.model import Change, Document, EncodingInfo, Line, Role
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -77,7 +78,6 @@ DECODE_WINDOW = 1 << 20
 
 #: EUC-TW: ASCII, two-byte plane-1 characters, and four-byte characters of the other planes.
 _EUC_TW_RE = re.compile(rb"(?:[\x00-\x7f]|[\xa1-\xfe][\xa1-\xfe]|\x8e[\xa1-\xb0][\xa1-\xfe][\xa1-\xfe])*")
-_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 
 
 class DecodeError(ValueError):
@@ -93,10 +93,12 @@ class Decoded(NamedTuple):
     chunks: tuple[str, ...]
     encoding: EncodingInfo
     warnings: tuple[str, ...] = ()
-    #: Changes made while decoding (mojibake repair), for the document's change record.
+    #: Changes made while decoding, for the document's change record.
     changes: tuple[Change, ...] = ()
     #: The input bytes are exactly the UTF-8 of the text: an unchanged text needs no rewrite.
     verbatim: bool = False
+    #: The bytes are valid UTF-8 (after a BOM, if any): the reading whose mojibake can be undone.
+    strict_utf8: bool = False
 
     @property
     def text(self) -> str:
@@ -120,7 +122,7 @@ class _Reading(NamedTuple):
 def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False) -> Decoded:
     """Decode raw bytes; undecodable bytes are counted and warned about, never dropped."""
     decoded = _decode(data, encoding, strict)
-    if decoded.verbatim or decoded.encoding.method in ("bom", "repaired"):
+    if decoded.verbatim or decoded.encoding.method == "bom":
         return decoded
     # A legacy or forced codec's text can still be the file's UTF-8 (ASCII text, --encoding utf-8).
     return decoded._replace(verbatim=_is_utf8_of(data, decoded.chunks))
@@ -256,37 +258,46 @@ def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Dec
 
 
 def _utf8_text(chunks: tuple[str, ...], method: str) -> Decoded:
-    """Valid UTF-8, the common case: only old damage and mojibake are looked for."""
-    info = EncodingInfo("utf-8", method, 1.0)
-    # Unless a BOM came first or mojibake is repaired, the bytes are the text's very UTF-8.
-    verbatim = method == "utf-8"
-    sample = _mojibake_sample(chunks)
-    if sample is None:
-        return Decoded(chunks, info, verbatim=verbatim)
-    # Only a text that looks wrong is joined into one string to be repaired.
-    repair = repair_suspect_mojibake("".join(chunks)) if looks_like_mojibake(sample) else None
-    if repair is None:
-        return _with_damage(chunks, info, verbatim=verbatim)
-    info = EncodingInfo("utf-8", "repaired", round(repair.score, 3), mojibake=repair.rule)
-    notes = (f"{repair.left} lines look like {repair.rule} but cannot be reversed exactly; "
-             "left as they were",) if repair.left else ()
-    return _with_damage((repair.text,), info, changes=repair.changes, notes=notes)
+    """Valid UTF-8, the common case: only old damage is looked for."""
+    # Unless a BOM came first, the bytes are the text's very UTF-8.
+    decoded = _with_damage(chunks, EncodingInfo("utf-8", method, 1.0), verbatim=method == "utf-8")
+    return decoded._replace(strict_utf8=True)
 
 
-def _mojibake_sample(chunks: tuple[str, ...]) -> str | None:
-    """What the first look for mojibake reads: the text from its first non-ASCII character, at
-    most :data:`~govclean.decoding.mojibake.SAMPLE_CHARACTERS` long; None for ASCII text."""
+def decode(doc: Document, config: CleanConfig) -> Document:
+    """Bytes to text in their encoding (SPEC §2), split at LF; text given as text is only split."""
+    raw = doc.raw
+    # The document handed over was the only other holder of the input: the bytes are freed as
+    # soon as they are decoded, before the text is split.
+    doc = doc.evolve(raw=None)
+    if raw is None:
+        return doc
+    if isinstance(raw, str):
+        decoded = _with_damage((raw,), doc.encoding, verbatim=True)._replace(strict_utf8=True)
+    else:
+        decoded = decode_bytes(raw, config.encoding, config.strict)
+    del raw
+    pieces = _pieces(decoded.chunks)
+    texts = pieces[:-1] if len(pieces) > 1 and not pieces[-1] else pieces
+    # A white line is blank: isspace() says so without the copy strip() makes.
+    roles: list[Role] = ["blank" if not text or text.isspace() else "body" for text in texts]
+    return doc.evolve(
+        lines=tuple(map(Line, count(1), texts, roles)), source_lines=tuple(pieces),
+        encoding=decoded.encoding, warnings=doc.warnings + decoded.warnings,
+        changes=doc.changes + decoded.changes, verbatim=decoded.verbatim,
+        strict_utf8=decoded.strict_utf8,
+    )
+
+
+def _pieces(chunks: tuple[str, ...]) -> list[str]:
+    """The text split at LF; its pieces each end with one, but the last (the text is not joined)."""
+    pieces: list[str] = []
+    last = len(chunks) - 1
     for index, chunk in enumerate(chunks):
-        first = _NON_ASCII_RE.search(chunk)
-        if first is None:
-            continue
-        sample = chunk[first.start():first.start() + SAMPLE_CHARACTERS]
-        for following in chunks[index + 1:]:
-            if len(sample) >= SAMPLE_CHARACTERS:
-                break
-            sample += following[:SAMPLE_CHARACTERS - len(sample)]
-        return sample
-    return None
+        pieces += chunk.split("\n")
+        if index < last:
+            pieces.pop()  # the empty piece after the break that ends the chunk
+    return pieces or [""]
 
 
 def _is_damaged_utf8(data: bytes) -> bool:

@@ -215,27 +215,18 @@ def clean_file(task: Task, job: Job) -> Outcome:
     try:
         data = read_source(task.source)
         size = len(data)
-        # --in-place backs the original up and --diff shows it; otherwise the only reference to
-        # the bytes is handed over, so they are freed as soon as they are decoded.
-        original = data if job.diff or job.write == "in_place" else None
+        # --in-place backs the original up; otherwise the only reference to the bytes is handed
+        # over, so they are freed as soon as they are decoded.
+        original = data if job.write == "in_place" else None
         handed_over = [data]
         del data
         result = clean_bytes(handed_over.pop(), job.config)
         stdout, output = _write(task, job, original, result)
         if job.diff:
-            from govclean.decoding.decode import decode_bytes
             from govclean.io.diff import unified_diff
 
-            assert original is not None
-            # A file whose mojibake was repaired is shown as it read before the repair (its codec
-            # forced, which repairs nothing, and a BOM dropped as decoding drops it), so the
-            # repaired lines are hunks of the diff too.
-            repaired = result.encoding.method == "repaired"
-            read_as = result.encoding.name if repaired else job.config.encoding
-            source_text = decode_bytes(original, read_as, job.config.strict).text
-            if repaired:
-                source_text = source_text.removeprefix("\ufeff")
-            stdout = unified_diff(source_text, result.text, name).encode("utf-8")
+            # The input as decoded, before any step: repaired mojibake is a hunk of the diff too.
+            stdout = unified_diff(result.source_text, result.text, name).encode("utf-8")
         report = _deliver_report(task, _result_line(result, name, output) if job.report else None)
     except (OSError, DecodeError) as exc:
         reason = error_reason(exc)
