@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Role = Literal["title", "meta", "chrome", "body", "appended", "blank"]
 #: Roles whose lines stay in the clean text.
 KEPT_ROLES: frozenset[str] = frozenset({"title", "body"})
-#: Lines joined for one scan: by :func:`joined_groups`, and by the rule screen
-#: (:func:`govclean.roles.rules.search_lines`).
-SCAN_GROUP = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,38 +65,6 @@ class Line:
 _set_number, _set_text, _set_role, _set_rule, _set_drop = (
     vars(Line)[name].__set__ for name in ("number", "text", "role", "rule", "drop")
 )
-
-
-def joined_groups(texts: Sequence[str]) -> Iterator[tuple[int, str]]:
-    """``texts`` joined by line breaks ``SCAN_GROUP`` at a time, each with the index of its first.
-
-    One scan in C of a group replaces a Python step per line, and a large document is never copied
-    whole.
-    """
-    for first in range(0, len(texts), SCAN_GROUP):
-        yield first, "\n".join(texts[first:first + SCAN_GROUP])
-
-
-def rows_matching(texts: Sequence[str], *patterns: re.Pattern[str]) -> Iterator[int]:
-    """The indices of the ``texts`` in which one of ``patterns`` matches, in order.
-
-    A pattern must never match a line break: the texts are scanned joined by them.
-    """
-    for first, text in joined_groups(texts):
-        rows = {row for pattern in patterns for row in _rows_of_matches(text, pattern)}
-        yield from (first + row for row in sorted(rows))
-
-
-def _rows_of_matches(text: str, pattern: re.Pattern[str]) -> Iterator[int]:
-    """The indices of the lines of ``text`` in which ``pattern`` matches."""
-    row = start = 0
-    while match := pattern.search(text, start):
-        row += text.count("\n", start, match.start())
-        yield row
-        start = text.find("\n", match.end()) + 1
-        if not start:
-            return
-        row += 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ from functools import cache
 from itertools import count
 
 from govclean.config import CleanConfig
-from govclean.model import Change, Document, Line, Role, joined_groups
+from govclean.model import Change, Document, Line, Role
+from govclean.scan import joined_groups
 
 STEP = "normalize_text"
 

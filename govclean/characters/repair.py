@@ -34,7 +34,8 @@ from govclean.characters.script import (
 )
 from govclean.characters.tables import CharTables, TablesMissingError, load_tables
 from govclean.config import CleanConfig
-from govclean.model import KEPT_ROLES, Change, Document, Line, rows_matching
+from govclean.model import KEPT_ROLES, Change, Document, Line
+from govclean.scan import rows_matching
 
 __all__ = ["STEP", "TablesMissingError", "load_tables", "repair_characters", "repair_line"]
 

@@ -21,7 +21,8 @@ from functools import cache
 
 from govclean.budget import SlowWayBudget
 from govclean.characters.tables import CharTables
-from govclean.model import ScriptInfo, joined_groups
+from govclean.model import ScriptInfo
+from govclean.scan import joined_groups
 
 #: Fewer script-specific characters than this and the script is ``unknown``.
 MIN_SCRIPT_EVIDENCE = 10
