@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, get_args
 
-SCRIPT_MODES = ("auto", "simplified", "traditional", "off")
+from govclean.model import ScriptMode
+
+SCRIPT_MODES: tuple[ScriptMode, ...] = get_args(ScriptMode)
 
 
 class ConfigError(ValueError):
@@ -32,7 +34,7 @@ class CleanConfig:
     #: Fail a file that has undecodable bytes instead of replacing them with U+FFFD.
     strict: bool = False
     #: Script of the document: ``auto`` decides per document; ``off`` disables repairs.
-    script: str = "auto"
+    script: ScriptMode = "auto"
     #: Extra protected words (names, places) whose characters are never repaired.
     protect: tuple[str, ...] = ()
     #: Header and footer lines learned from a batch (:func:`govclean.roles.boilerplate.learn_boilerplate`),

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 Role = Literal["title", "meta", "chrome", "body", "appended", "blank"]
+#: How the input's text was obtained: strict UTF-8, after a BOM, with ``--encoding``, by
+#: detection, with mojibake undone, or line by line from parts in two encodings.
+EncodingMethod = Literal["utf-8", "bom", "override", "detected", "repaired", "mixed"]
+ScriptVerdict = Literal["simplified", "traditional", "mixed", "unknown"]
+#: ``--script``: ``auto`` follows each document's verdict; ``off`` repairs nothing.
+ScriptMode = Literal["auto", "simplified", "traditional", "off"]
 #: Roles whose lines stay in the clean text.
 KEPT_ROLES: frozenset[str] = frozenset({"title", "body"})
 
@@ -24,7 +30,7 @@ class Change:
     before: str
     after: str
     column: int | None = None
-    role: str | None = None
+    role: Role | None = None
     note: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -67,10 +73,34 @@ _set_number, _set_text, _set_role, _set_rule, _set_drop = (
 )
 
 
+class EncodingRecord(TypedDict):
+    """:class:`EncodingInfo` as the report writes it."""
+
+    name: str
+    method: EncodingMethod
+    confidence: float
+    replacements: int
+    damage_ratio: float
+    mojibake: str | None
+
+
+class ScriptRecord(TypedDict):
+    """:class:`ScriptInfo` as the report writes it."""
+
+    verdict: ScriptVerdict
+    traditional_ratio: float
+    simplified_ratio: float
+    script_specific: int
+    traditional: int
+    simplified: int
+    kana: int
+    decided_by: ScriptMode
+
+
 @dataclass(frozen=True, slots=True)
 class EncodingInfo:
     name: str = "utf-8"
-    method: str = "utf-8"
+    method: EncodingMethod = "utf-8"
     confidence: float = 1.0
     #: U+FFFD characters in the decoded text: bytes lost in decoding or damage already in the file.
     replacements: int = 0
@@ -79,7 +109,7 @@ class EncodingInfo:
     #: The wrong reading that was undone when ``method`` is ``repaired`` (a mojibake rule id).
     mojibake: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> EncodingRecord:
         return {
             "name": self.name, "method": self.method, "confidence": self.confidence,
             "replacements": self.replacements, "damage_ratio": self.damage_ratio,
@@ -96,19 +126,19 @@ class ScriptInfo:
     ``auto`` or the ``--script`` mode that overrode the verdict for repairs.
     """
 
-    verdict: str = "unknown"
+    verdict: ScriptVerdict = "unknown"
     traditional_ratio: float = 0.0
     script_specific: int = 0
     traditional: int = 0
     simplified: int = 0
     kana: int = 0
-    decided_by: str = "auto"
+    decided_by: ScriptMode = "auto"
 
     @property
     def simplified_ratio(self) -> float:
         return round(1 - self.traditional_ratio, 4) if self.script_specific else 0.0
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ScriptRecord:
         return {
             "verdict": self.verdict, "traditional_ratio": self.traditional_ratio,
             "simplified_ratio": self.simplified_ratio, "script_specific": self.script_specific,

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from govclean.config import CleanConfig
 from govclean.decoding.plausibility import Plausibility, plausibility
-from govclean.model import Change, Document, EncodingInfo, Line, Role
+from govclean.model import Change, Document, EncodingInfo, EncodingMethod, Line, Role
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -296,7 +296,7 @@ def _family(codec: str) -> tuple[str, ...]:
     return next((family for family in CHINESE_CANDIDATES if family[0] == codec), (codec,))
 
 
-def _decode_as(data: bytes, family: tuple[str, ...], method: str, strict: bool) -> Decoded:
+def _decode_as(data: bytes, family: tuple[str, ...], method: EncodingMethod, strict: bool) -> Decoded:
     """Decode with the first codec of ``family`` that decodes strictly; otherwise undecodable bytes
     become U+FFFD under the first codec, or fail the file when strict."""
     failures = []
@@ -349,7 +349,7 @@ def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Dec
     return _decode_as(data[len(bom):], (codec,), "bom", strict)
 
 
-def _utf8_text(chunks: tuple[str, ...], method: str) -> Decoded:
+def _utf8_text(chunks: tuple[str, ...], method: EncodingMethod) -> Decoded:
     """Valid UTF-8, the common case: only old damage is looked for."""
     # Unless a BOM came first, the bytes are the text's very UTF-8.
     decoded = _with_damage(chunks, EncodingInfo("utf-8", method, 1.0), verbatim=method == "utf-8")

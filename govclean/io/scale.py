@@ -32,6 +32,7 @@ from govclean.config import CleanConfig
 from govclean.io.files import error_reason
 from govclean.io.jsonl import JSONL_SUFFIXES, READ_ERRORS, JsonlOptions, clean_stream
 from govclean.io.summary import EXIT_FAILED, EXIT_OK
+from govclean.model import ScriptMode
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,7 @@ def _is_glob(path: str) -> bool:
 @script_option
 @click.option("--strict", is_flag=True, help="Stop a shard at its first bad record and fail the run.")
 def main(src: tuple[str, ...], output_dir: str, address: str | None, workers: int | None, text_key: str,
-         id_key: str, field_prefix: str, script: str, strict: bool) -> None:
+         id_key: str, field_prefix: str, script: ScriptMode, strict: bool) -> None:
     """Clean JSON Lines shards (files, directories, globs or URLs) into OUTPUT with Dask.
 
     Exit status: 0 success, 123 a shard could not be read or, with --strict, had a bad record.

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from govclean import cache as datacache
 from govclean.characters import tables as chartables
@@ -31,15 +31,18 @@ from govclean.roles import screen
 from govclean.roles.screen import RULE_MAX_CHARS, RuleError, Screen
 from govclean.scan import SCAN_GROUP
 
-ROLES = ("title", "meta", "chrome", "body", "appended")
+#: The roles a rule can give (``blank`` is a line's own).
+ROLES: tuple[Role, ...] = ("title", "meta", "chrome", "body", "appended")
 #: ``head`` and ``tail`` are the runs of lines before the first and after the last article
 #: paragraph; ``appended`` is the block after an appended-content marker; ``edges`` is head, tail
 #: and appended block; ``anywhere`` is every zone, the middle of the article included.
-ZONES = ("head", "tail", "edges", "anywhere", "appended")
+Zone = Literal["head", "tail", "edges", "anywhere", "appended"]
+ZONES: tuple[Zone, ...] = get_args(Zone)
 #: ``remove`` takes the line out; ``keep`` keeps it (body rules); ``start`` opens the appended
 #: block; ``drop`` hides an appended line that is not an item (placeholder, type label);
 #: ``preamble`` keeps a label that opens an editor's note printed before the title.
-ACTIONS = ("remove", "keep", "start", "drop", "preamble")
+Action = Literal["remove", "keep", "start", "drop", "preamble"]
+ACTIONS: tuple[Action, ...] = get_args(Action)
 FIELDS_FILE = "fields.toml"
 #: The cache kind of the rule files as parsed from TOML (parsing them is most of loading the rules).
 PARSED_CACHE = "rulefiles"
@@ -55,12 +58,12 @@ _WORD_LIST_RE = re.compile(rf"(?<!\\)\{{({_WORD_LIST_NAME_RE.pattern})\}}")
 class Rule:
     id: str
     role: Role
-    zone: str
+    zone: Zone
     #: The pattern's text, checked when the rule files' screen is analysed (see :class:`Screen`)
     #: and compiled on first use (see :attr:`pattern`): most rules never meet a line that could
     #: match them, and compiling them all would be most of what loading the rules costs.
     source: str
-    action: str
+    action: Action
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
 
