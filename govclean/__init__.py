@@ -1,8 +1,14 @@
 """govclean: clean raw text scraped from Chinese sites into faithful UTF-8 articles.
 
->>> result = clean_text("标题\\n\\n下载到本地 , 更方便阅读\\n" + "正文" * 20)
->>> result.text.splitlines()[0]
-'标题'
+>>> result = clean_text("国务院办公厅关于加强政务公开工作的通知\\n"
+...                     "下载到本地 , 更方便阅读\\n"
+...                     "各省人民政府：为推动政务公开工作向纵深发展，现就有关事项通知如下。\\n")
+>>> print(result.text, end="")
+国务院办公厅关于加强政务公开工作的通知
+<BLANKLINE>
+各省人民政府：为推动政务公开工作向纵深发展，现就有关事项通知如下。
+>>> [(line.role, line.rule) for line in result.removed]
+[('chrome', 'journal_share.download_prompt')]
 """
 
 from __future__ import annotations
