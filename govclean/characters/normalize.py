@@ -68,12 +68,15 @@ def _needs_nothing(text: str) -> bool:
 
 def normalize_text(doc: Document, config: CleanConfig) -> Document:
     """BOM and CR line endings removed, then NFC, Kangxi radicals and invisible characters by line."""
-    doc = _unify_line_breaks(doc)
     # Most documents need nothing: two scans in C spare a per-line pass in Python. They run over
     # groups of lines (a line break composes with nothing, so each group is in NFC exactly when
-    # the whole text is).
-    if all(_needs_nothing(text) for _, text in joined_groups([line.text for line in doc.lines])):
+    # the whole text is). A BOM and CR are among the characters they look for.
+    if _need_nothing([line.text for line in doc.lines]):
         return doc
+    unified = _unify_line_breaks(doc)
+    if unified is not doc and _need_nothing([line.text for line in unified.lines]):
+        return unified
+    doc = unified
     changes: list[Change] = []
     lines: list[Line] = []
     for line in doc.lines:
@@ -83,6 +86,10 @@ def normalize_text(doc: Document, config: CleanConfig) -> Document:
             line = Line(line.number, cleaned, "blank" if not cleaned.strip() else line.role)
         lines.append(line)
     return doc.with_changes(changes, lines=tuple(lines))
+
+
+def _need_nothing(texts: list[str]) -> bool:
+    return all(_needs_nothing(group) for _, group in joined_groups(texts))
 
 
 def _unify_line_breaks(doc: Document) -> Document:

@@ -206,12 +206,11 @@ def fix_mojibake(doc: Document, config: CleanConfig) -> Document:
     """
     if not doc.strict_utf8:
         return doc
-    texts = [line.text for line in doc.lines]
-    sample = _sample(texts, ends_with_break=len(doc.source_lines) > len(texts))
+    sample = _sample(doc.lines, ends_with_break=len(doc.source_lines) > len(doc.lines))
     # Only a text that looks wrong is tried line by line.
     if sample is None or not looks_like_mojibake(sample):
         return doc
-    repair = repair_suspect_mojibake(texts)
+    repair = repair_suspect_mojibake([line.text for line in doc.lines])
     if repair is None:
         return doc
     lines = list(doc.lines)
@@ -230,18 +229,18 @@ def fix_mojibake(doc: Document, config: CleanConfig) -> Document:
                             warnings=doc.warnings + notes)
 
 
-def _sample(texts: list[str], ends_with_break: bool) -> str | None:
+def _sample(lines: tuple[Line, ...], ends_with_break: bool) -> str | None:
     """What the first look for mojibake reads: the text from its first non-ASCII character, at
     most :data:`SAMPLE_CHARACTERS` long; None for ASCII text."""
-    for index, text in enumerate(texts):
-        first = _NON_ASCII_RE.search(text)
+    for index, line in enumerate(lines):
+        first = None if line.text.isascii() else _NON_ASCII_RE.search(line.text)
         if first is None:
             continue
-        sample = text[first.start():first.start() + SAMPLE_CHARACTERS]
-        for following in texts[index + 1:]:
+        sample = line.text[first.start():first.start() + SAMPLE_CHARACTERS]
+        for following in itertools.islice(lines, index + 1, None):
             if len(sample) >= SAMPLE_CHARACTERS:
                 break
-            sample += "\n" + following[:SAMPLE_CHARACTERS - len(sample) - 1]
+            sample += "\n" + following.text[:SAMPLE_CHARACTERS - len(sample) - 1]
         if ends_with_break and len(sample) < SAMPLE_CHARACTERS:
             sample += "\n"
         return sample[:SAMPLE_CHARACTERS]
