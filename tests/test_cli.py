@@ -260,9 +260,10 @@ def test_list_steps_prints_the_pipeline() -> None:
     assert always == ["decode", "assemble"]
 
 
+_NOVEL = "更多精校小说尽在知轩藏书下载，这是一个真实又虚幻的世界。\n"
 #: For each step that can be skipped, an input it changes.
 _CHANGED_BY = {
-    "fix_mojibake": "更多精校小说尽在知轩藏书下载，这是一个真实又虚幻的世界。\n".encode("gbk").decode("cp1252") * 3,
+    "fix_mojibake": _NOVEL.encode("gbk").decode("cp1252") * 3,
     "normalize_text": "第一段\u200b正文内容。\n",
     "strip_pinyin_annotations": "他們發(fā)現(xiàn)了問題。\n",
     "classify_lines": SEED.read_text(encoding="utf-8"),
