@@ -175,3 +175,17 @@ def test_diff_shows_the_repaired_lines_from_the_kept_source(tmp_path: Path) -> N
     assert result.exit_code == 1, result.output
     assert "-" + _gbk_read_as("更多精校小说尽在知轩藏书下载", "cp1252") in result.stdout.splitlines()
     assert "+更多精校小说尽在知轩藏书下载" in result.stdout.splitlines()
+
+
+def test_damage_beside_repaired_mojibake_is_a_share_of_the_repaired_text() -> None:
+    """U+FFFD left in a file whose mojibake is repaired: ratio and warning are of the text as it
+    comes out, where each mojibake pair is one character again."""
+    mojibake = _gbk_read_as(NOVEL, "cp1252") + "损坏\ufffd\n"
+    result = clean_bytes(mojibake.encode("utf-8"))
+    text = read_right(mojibake).text
+    assert result.encoding.method == "repaired" and result.encoding.replacements == 1
+    assert result.encoding.damage_ratio == round(1 / len(text), 4)
+    before = round(1 / len(mojibake), 4)
+    assert f"{before:.1%}" != f"{result.encoding.damage_ratio:.1%}"
+    [warning] = [w for w in result.warnings if "U+FFFD" in w]
+    assert f"({result.encoding.damage_ratio:.1%} of the characters)" in warning

@@ -330,11 +330,15 @@ def _with_damage(chunks: tuple[str, ...], info: EncodingInfo, introduced: int = 
         warnings.append(f"{introduced} undecodable byte sequences replaced with U+FFFD as {info.name} "
                         f"({ratio:.1%} of the characters)")
     if replacements > introduced:
-        damaged = "mostly damaged" if ratio >= MOSTLY_DAMAGED else "damaged"
-        warnings.append(f"{damaged} text: {replacements - introduced} U+FFFD replacement characters "
-                        f"already in the file ({ratio:.1%} of the characters); their bytes are lost "
-                        "and cannot be restored")
+        warnings.append(old_damage_warning(replacements - introduced, ratio))
     return Decoded(chunks, info, (*warnings, *notes), changes, verbatim)
+
+
+def old_damage_warning(replacements: int, ratio: float) -> str:
+    """The warning about U+FFFD characters the input already held, ``ratio`` of its characters."""
+    damaged = "mostly damaged" if ratio >= MOSTLY_DAMAGED else "damaged"
+    return (f"{damaged} text: {replacements} U+FFFD replacement characters already in the file "
+            f"({ratio:.1%} of the characters); their bytes are lost and cannot be restored")
 
 
 def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Decoded:

@@ -25,6 +25,7 @@ from functools import cache
 from typing import NamedTuple
 
 from govclean.config import CleanConfig
+from govclean.decoding.decode import old_damage_warning
 from govclean.decoding.plausibility import plausibility, reads_as_chinese
 from govclean.model import Change, Document, Line
 
@@ -219,14 +220,18 @@ def fix_mojibake(doc: Document, config: CleanConfig) -> Document:
         lines[change.line - 1] = Line(change.line, text, "blank" if text.isspace() else "body")
     encoding = replace(doc.encoding, method="repaired", confidence=round(repair.score, 3),
                        mojibake=repair.rule)
+    warnings = doc.warnings
     if encoding.replacements:
         # The share of damage is of the text as repaired (mojibake spells a character in two).
         length = sum(map(len, repair.lines)) + len(doc.source_lines) - 1
         encoding = replace(encoding, damage_ratio=round(encoding.replacements / length, 4))
+        said, now = (old_damage_warning(encoding.replacements, info.damage_ratio)
+                     for info in (doc.encoding, encoding))
+        warnings = tuple(now if warning == said else warning for warning in warnings)
     notes = (f"{repair.left} lines look like {repair.rule} but cannot be reversed exactly; "
              "left as they were",) if repair.left else ()
     return doc.with_changes(list(repair.changes), lines=tuple(lines), encoding=encoding,
-                            warnings=doc.warnings + notes)
+                            warnings=warnings + notes)
 
 
 def _sample(lines: tuple[Line, ...], ends_with_break: bool) -> str | None:
