@@ -28,6 +28,7 @@ from govclean.io.files import (
     STDIN,
     Interrupted,
     atomic_writer,
+    display_name,
     error_reason,
     file_identity,
     printable_path,
@@ -38,13 +39,14 @@ from govclean.io.summary import EXIT_FAILED, EXIT_SIGNAL_BASE, Summary
 if TYPE_CHECKING:
     from govclean.io.batch import Input, Outcome, Write
     from govclean.io.console import ProgressBar
+    from govclean.io.review import Review
 
 #: Options a configuration file may not set: they are about this one invocation.
 NOT_CONFIGURABLE = frozenset({"config", "version", "help", "list_steps"})
 #: The summary object's file when reports mirror the inputs into a directory.
 SUMMARY_REPORT = "summary.jsonl"
 #: Options whose configured value is a path, read relative to the configuration file.
-PATH_OPTIONS = frozenset({"protect", "output", "appended", "report"})
+PATH_OPTIONS = frozenset({"protect", "output", "appended", "report", "review"})
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: reST markup in docstrings: ``literal``, :role:`target` (``~`` keeps the last name), `text`.
@@ -182,6 +184,9 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
                    "several inputs). '-' for stdout, when the text goes to files. A directory (an "
                    "existing one, or a path ending in '/') mirrors the inputs: one RELATIVE-PATH.jsonl "
                    "per input and summary.jsonl.")
+@click.option("--review", "review_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a review page: one self-contained HTML file showing, file by file and line by "
+                   "line, what was removed, kept and separated, and the rule and reason for each.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and name the inputs that would change, 0 if none would.")
 @click.option("--diff", is_flag=True,
@@ -227,7 +232,8 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.version_option(package_name="govclean", prog_name="govclean")
 @click.pass_context
 def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, appended_path: Path | None,
-        report_path: str | None, check: bool, diff: bool, explain: bool, in_place: bool, backup: bool,
+        report_path: str | None, review_path: Path | None, check: bool, diff: bool, explain: bool,
+        in_place: bool, backup: bool,
         include: tuple[str, ...], exclude: tuple[str, ...], learn_boilerplate: bool, jobs: int | None,
         encoding: str | None, strict: bool, script: str, protect_file: Path | None, skip: tuple[str, ...],
         jsonl: bool,
@@ -254,9 +260,9 @@ def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, app
         sources = [STDIN]
     output = None if output_option in (None, "-") else Path(output_option)
     output_directory = output is not None and _names_directory(str(output_option))
-    if jsonl and (check or diff or in_place or appended_path or report_path):
+    if jsonl and (check or diff or in_place or appended_path or report_path or review_path):
         raise click.UsageError("--jsonl writes records to -o FILE or stdout: it takes no --check, --diff, "
-                               "--in-place, --appended or --report")
+                               "--in-place, --appended, --report or --review")
     if jsonl and output is not None:
         _refuse_overwriting(sources, output)
     clean_config = _clean_config(encoding, strict, script, protect_file, skip)
@@ -266,7 +272,7 @@ def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, app
             status = _run_jsonl(sources, output, text_key, id_key, field_prefix, clean_config, strict)
         else:
             status = _run_files(
-                sources, output, appended_path, report_path, clean_config,
+                sources, output, appended_path, report_path, clean_config, review_path=review_path,
                 output_directory=output_directory, check=check, diff=diff, explain=explain,
                 in_place=in_place, backup=backup,
                 include=include, exclude=exclude, learn=learn_boilerplate, jobs=jobs or _cpu_count(),
@@ -368,16 +374,18 @@ def _usage_checks(sources: list[str], output: Path | None, appended: Path | None
 def _run_files(sources: list[str], output: Path | None, appended: Path | None, report_path: str | None,
                config: CleanConfig, *, output_directory: bool, check: bool, diff: bool, explain: bool,
                in_place: bool, backup: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-               learn: bool, jobs: int, quiet: bool, verbose: bool) -> int:
+               learn: bool, jobs: int, quiet: bool, verbose: bool, review_path: Path | None = None) -> int:
     # The batch machinery is imported here, not with the command: --help and --version skip it.
     from govclean.io.batch import Job, PlanError, discover, learn_batch_boilerplate, plan, run_tasks, workers
+    from govclean.io.review import Review
 
     several = len(sources) > 1 or any(s != STDIN and Path(s).is_dir() for s in sources)
     _usage_checks(sources, output, appended, report_path, several=several, check=check, diff=diff,
                   in_place=in_place)
     into_directory = several or output_directory
     reports = _reports_directory(report_path)
-    inputs = discover(sources, include, exclude, prune=[p for p in (output, appended, reports) if p])
+    inputs = discover(sources, include, exclude,
+                      prune=[p for p in (output, appended, reports, review_path) if p])
     write: Write = "none" if check or diff else "in_place" if in_place else "output"
     stdout = sys.stdout.buffer
     text_to_stdout = write == "output" and output is None
@@ -387,7 +395,7 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
         pool.start(len(inputs))
         try:
             tasks = plan(inputs, output=output, appended=appended, batch=into_directory, reports=reports,
-                         report_file=_run_report_file(report_path, reports))
+                         report_file=_run_report_file(report_path, reports), review_file=review_path)
         except PlanError as exc:
             raise click.UsageError(str(exc)) from exc
         if not tasks:
@@ -399,12 +407,16 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
             config = replace(config, boilerplate=learned)
             if verbose:
                 _say(f"learned {len(learned)} boilerplate lines from {len(tasks)} inputs")
-        job = Job(config, write, diff=diff, backup=backup, report=report_path is not None, explain=explain)
+        job = Job(config, write, diff=diff, backup=backup, report=report_path is not None, explain=explain,
+                  review=review_path is not None)
         report = _report_stream(stack, report_path, reports, stdout)
         bar = _progress(stack, inputs, quiet)
         on_outcome = _reporter(summary, stdout, report, bar, would=write == "none", quiet=quiet,
                                verbose=verbose)
-        run_tasks(tasks, job, pool, on_outcome)
+        review = Review(title=_review_title(sources)) if review_path else None
+        run_tasks(tasks, job, pool, _reviewing(review, on_outcome) if review else on_outcome)
+        if review is not None and review_path is not None:
+            _write_review(review_path, review)
         status = summary.return_code(report_changes=check or diff)
         if report is not None and (into_directory or reports):
             from govclean.io.report import to_json_line
@@ -413,6 +425,28 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
     _print_summary(summary, would=write == "none", quiet=quiet or (text_to_stdout and not verbose),
                    verbose=verbose)
     return status
+
+
+def _reviewing(review: Review, then: Callable[[Outcome], None]) -> Callable[[Outcome], None]:
+    """An ``on_outcome`` that adds each outcome's report record to ``review``, then calls ``then``."""
+    from govclean.io.report import failure_report
+
+    def on_outcome(outcome: Outcome) -> None:
+        review.add(outcome.record or failure_report(outcome.name, outcome.error or ""), outcome.counts.size)
+        then(outcome)
+
+    return on_outcome
+
+
+def _review_title(sources: Sequence[str]) -> str:
+    named = ", ".join(printable_path(display_name(source)) for source in sources[:3])
+    return f"govclean review: {named}" + (f" and {len(sources) - 3} more" if len(sources) > 3 else "")
+
+
+def _write_review(path: Path, review: Review) -> None:
+    with atomic_writer(path) as handle:
+        for chunk in review.chunks():
+            handle.write(chunk.encode("utf-8", "replace"))
 
 
 def _reports_directory(report_path: str | None) -> Path | None:

@@ -20,7 +20,7 @@ from fnmatch import fnmatch
 from itertools import islice, repeat
 from pathlib import Path, PurePath
 from types import FrameType
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from govclean.config import CleanConfig
 from govclean.io.files import (
@@ -95,6 +95,8 @@ class Job(NamedTuple):
     backup: bool = True
     report: bool = False
     explain: bool = False
+    #: Send each input's report record back for the review page.
+    review: bool = False
 
 
 class Outcome(NamedTuple):
@@ -108,6 +110,8 @@ class Outcome(NamedTuple):
     explain: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    #: The report record (:func:`govclean.io.report.result_report`), when the job asks for a review.
+    record: dict[str, Any] | None = None
 
     @property
     def changed(self) -> bool:
@@ -175,12 +179,14 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
 
 
 def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None, batch: bool,
-         reports: Path | None = None, report_file: Path | None = None) -> list[Task]:
+         reports: Path | None = None, report_file: Path | None = None,
+         review_file: Path | None = None) -> list[Task]:
     """Map each input to its output paths, refusing any output that would overwrite an input.
 
     A single input writes to ``output`` itself; a batch mirrors each input's relative path below
     the ``output`` and ``appended`` directories. With a ``reports`` directory each input's report
-    is mirrored there as ``RELATIVE-PATH.jsonl``; a single ``report_file`` must not be an input.
+    is mirrored there as ``RELATIVE-PATH.jsonl``; a single ``report_file`` and the ``review_file``
+    must be neither an input nor another output.
     """
     for directory in (output, appended, reports) if batch else (reports,):
         if directory is not None and directory.exists() and not directory.is_dir():
@@ -192,16 +198,17 @@ def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
              reports / f"{input_.relative}.jsonl" if reports else None)
         for input_ in inputs
     ]
-    _refuse_collisions(tasks, report_file)
+    _refuse_collisions(tasks, report_file, review_file)
     return tasks
 
 
-def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None) -> None:
+def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None, review_file: Path | None) -> None:
     sources = {identity: task.source for task in tasks
                if task.source != STDIN and (identity := file_identity(task.source))}
     same_file = _OutputKeys()
     claimed: dict[object, str] = {}
-    shared = ((report_file, "the report"),) if report_file is not None else ()
+    shared = tuple((path, what) for path, what in
+                   ((report_file, "the report"), (review_file, "the review page")) if path is not None)
     for task in tasks:
         name = display_name(task.source)
         for path, what in (*shared, (task.output, name), (task.appended, f"{name}'s appended items"),
@@ -270,7 +277,8 @@ def clean_file(task: Task, job: Job) -> Outcome:
             # The input as decoded, before any step: repaired mojibake is a hunk of the diff too.
             stdout = unified_diff(result.source_text, result.text, name).encode("utf-8")
         warnings += result.warnings
-        report = _deliver_report(task, _result_line(result, name, output, warnings) if job.report else None)
+        record = _result_record(result, name, output, warnings) if job.report or job.review else None
+        report = _deliver_report(task, _json_line(record) if job.report and record is not None else None)
     except (OSError, DecodeError) as exc:
         reason = error_reason(exc)
         if isinstance(exc, OSError) and exc.filename and os.fsdecode(exc.filename) != task.source:
@@ -287,15 +295,22 @@ def clean_file(task: Task, job: Job) -> Outcome:
     return Outcome(
         name, counts, stdout, report=report,
         explain=_explained(result, name) if job.explain else (),
-        warnings=warnings,
+        warnings=warnings, record=record if job.review else None,
     )
 
 
-# The report module (and json) is imported only by runs that asked for a report or --explain.
-def _result_line(result: CleanResult, name: str, output: str | None, warnings: tuple[str, ...]) -> str:
-    from govclean.io.report import result_report, to_json_line
+# The report module (and json) is imported only by runs that asked for a report, a review or --explain.
+def _result_record(result: CleanResult, name: str, output: str | None,
+                   warnings: tuple[str, ...]) -> dict[str, Any]:
+    from govclean.io.report import result_report
 
-    return to_json_line({**result_report(result, name, output), "warnings": list(warnings)})
+    return {**result_report(result, name, output), "warnings": list(warnings)}
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    from govclean.io.report import to_json_line
+
+    return to_json_line(record)
 
 
 def looks_like_html(data: bytes) -> bool:
