@@ -359,7 +359,7 @@ def _utf8_text(chunks: tuple[str, ...], method: EncodingMethod) -> Decoded:
 
 
 def decode(doc: Document, config: CleanConfig) -> Document:
-    """Bytes to text in their encoding (SPEC §2), split at LF; text given as text is only split."""
+    """Bytes to text in their encoding, split at line feeds; text given as text is only split."""
     raw = doc.raw
     # The document handed over was the only other holder of the input: the bytes are freed as
     # soon as they are decoded, before the text is split.
