@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := seeds/000_79a294fec3fc9865.txt
 
-.PHONY: install demo test lint typecheck bench fuzz clean
+.PHONY: install demo test lint typecheck bench score fuzz clean
 
 $(BIN)/python:
 	@echo 'creating $(VENV)' >&2
@@ -36,6 +36,12 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Line-role quality on the shared corpus beside the clone (skipped when it is absent): the
+# annotated cases, the gold pages and their two by-site halves, perturbed cases for two seeds.
+SHARED ?= ../shared
+score: $(STAMP)
+	@$(BIN)/python tools/score_sets.py --shared $(SHARED) --cmd $(BIN)/govclean
 
 # Coverage-guided fuzzing of clean_bytes; inputs that crash land in tests/fuzz_regressions/, which
 # the test suite replays.
