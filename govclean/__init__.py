@@ -47,9 +47,11 @@ def __getattr__(name: str) -> Any:
 
 def clean_text(text: str, config: CleanConfig | None = None) -> CleanResult:
     """Clean already-decoded text. Pure: no I/O, safe in worker processes."""
+    from govclean.collector import collector_paused
     from govclean.pipeline import run
 
-    return run(text, config or CleanConfig())
+    with collector_paused():
+        return run(text, config or CleanConfig())
 
 
 def clean_bytes(data: bytes, config: CleanConfig | None = None) -> CleanResult:
@@ -59,16 +61,18 @@ def clean_bytes(data: bytes, config: CleanConfig | None = None) -> CleanResult:
     ``config.strict``, undecodable bytes.
     """
     from govclean.characters.normalize import split_lines
+    from govclean.collector import collector_paused
     from govclean.decoding.decode import decode_bytes
     from govclean.pipeline import run_split
 
     config = config or CleanConfig()
-    decoded = decode_bytes(data, config.encoding, config.strict)
-    # Neither the bytes nor the decoded text are kept past this point (a caller that hands over
-    # its only reference frees them): a large file is held once, as its lines.
-    del data
-    split = split_lines(decoded.chunks)
-    encoding, warnings, changes = decoded.encoding, decoded.warnings, decoded.changes
-    verbatim = decoded.verbatim
-    del decoded
-    return run_split(split, config, encoding, warnings, decode_changes=changes, verbatim=verbatim)
+    with collector_paused():
+        decoded = decode_bytes(data, config.encoding, config.strict)
+        # Neither the bytes nor the decoded text are kept past this point (a caller that hands
+        # over its only reference frees them): a large file is held once, as its lines.
+        del data
+        split = split_lines(decoded.chunks)
+        encoding, warnings, changes = decoded.encoding, decoded.warnings, decoded.changes
+        verbatim = decoded.verbatim
+        del decoded
+        return run_split(split, config, encoding, warnings, decode_changes=changes, verbatim=verbatim)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import click
 
+from govclean.collector import freeze_after_first_clean
 from govclean.config import SCRIPT_MODES, CleanConfig, ConfigError
 from govclean.io.files import (
     DEFAULT_INCLUDE,
@@ -433,4 +434,7 @@ def main() -> None:
     # some 9 ms only to free memory the operating system takes back anyway. Every output is
     # written and closed before; objects freed by reference counting are still freed.
     atexit.register(gc.freeze)
+    # The tables and rules the first clean loads stay out of every later collection (workers
+    # forked after it inherit them frozen; those forked before freeze their own).
+    freeze_after_first_clean()
     cli(prog_name="govclean")
