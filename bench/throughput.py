@@ -34,6 +34,8 @@ from bench.corpus import (
 )
 
 GOVCLEAN = Path(sys.executable).parent / "govclean"
+#: The compiled build (``make compiled``), timed beside the pure one when it is there.
+COMPILED = ROOT / ".venv-compiled" / "bin"
 SEED = ROOT / "seeds" / "000_79a294fec3fc9865.txt"
 #: Where the timed runs write. A memory file system when the machine has one: a disk's background
 #: work (journal, page reclaim) can move one run by seconds of system time and hide how the tool
@@ -114,9 +116,9 @@ def _each(work: Callable[[Path, Path, Path], None], paths: list[Path], tree: Pat
     return every_path
 
 
-def _govclean(tree: Path, jobs: int) -> Callable[[], object]:
+def _govclean(tree: Path, jobs: int, program: Path = GOVCLEAN) -> Callable[[], object]:
     # Exit status 123 is expected: the corpus holds an EUC-TW file, which govclean refuses.
-    command: list[str | Path] = [GOVCLEAN, "-q", "-j", str(jobs), str(tree), "-o", str(OUT)]
+    command: list[str | Path] = [program, "-q", "-j", str(jobs), str(tree), "-o", str(OUT)]
     return lambda: subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -189,6 +191,8 @@ def _throughput_rows(paths: list[Path], total: int) -> list[list[str]]:
         "govclean -j 1 (command line, -o DIR)": _govclean(tree, 1),
         "govclean -j 2 (command line, -o DIR)": _govclean(tree, 2),
     }
+    if (COMPILED / "govclean").exists():
+        works["govclean -j 1, compiled build"] = _govclean(tree, 1, COMPILED / "govclean")
     passes: dict[str, list[Measured]] = defaultdict(list)
     for _ in range(PASSES):
         for name, work in works.items():
@@ -292,6 +296,13 @@ def _startup_rows() -> tuple[list[list[str]], float]:
     rows = [[name, f"{seconds * 1e3:.1f}", f"{seconds / bare:.2f}", f"**{seconds / click:.2f}**"]
             for name, seconds in (("python -c pass", bare), ('python -c "import click"', click),
                                   ("govclean < seed > out", seeded))]
+    compiled = COMPILED / "python"
+    if compiled.exists():  # its own interpreter and click: a venv of its own, not editable
+        # -P: the checkout (the working directory) stays off the path, the compiled package is found.
+        own_click = _median_wall([compiled, "-P", "-c", "import click"], None)
+        own = _median_wall([compiled, "-P", "-c", "from govclean.cli import main; main()"], SEED)
+        rows.append(["govclean < seed > out, compiled build", f"{own * 1e3:.1f}", f"{own / bare:.2f}",
+                     f"**{own / own_click:.2f}** (of its venv's import click, {own_click * 1e3:.1f} ms)"])
     return rows, seeded
 
 
