@@ -296,7 +296,9 @@ def fingerprint_of(texts: dict[str, str]) -> str:
     code that analyses them (this module and the Python version, whose pattern parser it reads),
     so that a changed rule or analysis never reads an analysis cached before."""
     digest = hashlib.sha256(sys.version.encode())
-    digest.update(Path(__file__).read_bytes())
+    # The source, in the compiled build too (its __file__ is the extension module, whose bytes do
+    # not change with the code): both builds of one version share one cached analysis.
+    digest.update(Path(__file__).with_name("rules.py").read_bytes())
     digest.update(chartables.frequent_characters().encode("utf-8"))
     for name in sorted(texts):
         digest.update(f"\0{name}\0".encode())
