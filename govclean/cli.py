@@ -7,13 +7,16 @@ exit 2. stdout carries only data (clean text, diffs, ``--report -``); people rea
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
@@ -28,12 +31,14 @@ from govclean.io.files import (
     atomic_writer,
     error_reason,
     file_identity,
+    printable_path,
     raise_on_sigterm,
 )
 from govclean.io.summary import EXIT_FAILED, EXIT_SIGNAL_BASE, Summary
 
 if TYPE_CHECKING:
     from govclean.io.batch import Input, Outcome, Write
+    from govclean.io.console import ProgressBar
 
 #: Options a configuration file may not set: they are about this one invocation.
 NOT_CONFIGURABLE = frozenset({"config", "version", "help", "list_steps"})
@@ -43,6 +48,8 @@ SUMMARY_REPORT = "summary.jsonl"
 PATH_OPTIONS = frozenset({"protect", "output", "appended", "report"})
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: reST markup in docstrings: ``literal``, :role:`target` (``~`` keeps the last name), `text`.
+REST_MARKUP_RE = re.compile(r":[a-z]+:`(~?)([^`]+)`|``([^`]+)``|`([^`]+)`")
 
 #: ``--script``, shared with :mod:`govclean.io.scale`.
 script_option = click.option(
@@ -101,8 +108,26 @@ def _list_steps(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 
     for name, step in STEPS:
         summary = (step.__doc__ or "").strip().splitlines()
-        click.echo(f"{name}\t{summary[0] if summary else ''}")
+        click.echo(f"{name}\t{_plain_text(summary[0]) if summary else ''}")
     ctx.exit(0)
+
+
+def _plain_text(docstring_line: str) -> str:
+    """A docstring's line as people read it: ``blank`` and :func:`~x.y` markup dropped."""
+
+    def plain(match: re.Match[str]) -> str:
+        tilde, target, literal, text = match.groups()
+        if target is not None:
+            return target.rsplit(".", 1)[-1] if tilde else target
+        return literal if literal is not None else text
+
+    return REST_MARKUP_RE.sub(plain, docstring_line)
+
+
+class ConfigurationError(click.ClickException):
+    """A configuration file found beside the inputs (no ``--config`` given) cannot be used."""
+
+    exit_code = 2
 
 
 def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -116,7 +141,9 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) 
     try:
         options = read_options(path, parameters.keys(), PATH_OPTIONS)
     except ConfigFileError as exc:
-        raise click.BadParameter(str(exc), ctx, param) from exc
+        if value:
+            raise click.BadParameter(str(exc), ctx, param) from exc
+        raise ConfigurationError(f"configuration file {exc}") from exc
     configured = {parameters[key]: value for key, value in options.items()}
     ctx.default_map = {**(ctx.default_map or {}), **configured}
     return str(path)
@@ -143,9 +170,10 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("src", nargs=-1, is_eager=True, type=click.Path(allow_dash=True))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", "output_option", type=click.Path(),
               help="Write the clean text to this file ('-': stdout), or below this directory when "
-                   "there are several inputs or a directory (the input tree is mirrored).")
+                   "there are several inputs or a directory (the input tree is mirrored), or when it "
+                   "ends with '/' (made if missing).")
 @click.option("--appended", "appended_path", type=click.Path(path_type=Path),
               help="Write the separated appended items (other documents' abstracts) to this file, "
                    "or below this directory for several inputs.")
@@ -160,9 +188,12 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
               help="Write nothing; print a unified diff of each input that would change on stdout, "
                    "exit 1 if any would.")
 @click.option("--explain", is_flag=True, help="Print each change and the rule that made it on stderr.")
-@click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves (atomically).")
+@click.option("--in-place", is_flag=True,
+              help="Rewrite the inputs themselves (atomically; a symbolic link's target, a hard-linked "
+                   "file in its own inode).")
 @click.option("--backup/--no-backup", default=True, show_default=True,
-              help="With --in-place, keep each rewritten input's original as FILE.orig.")
+              help="With --in-place, keep each rewritten input's original as FILE.orig, or FILE.orig.1, "
+                   "FILE.orig.2, ... when that exists: a backup is never overwritten.")
 @click.option("--include", multiple=True, default=DEFAULT_INCLUDE, show_default=True, metavar="GLOB",
               help="In directories, clean files whose name or relative path matches (repeatable).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
@@ -195,7 +226,7 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
                    "pyproject.toml; options given here win.")
 @click.version_option(package_name="govclean", prog_name="govclean")
 @click.pass_context
-def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_path: Path | None,
+def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, appended_path: Path | None,
         report_path: str | None, check: bool, diff: bool, explain: bool, in_place: bool, backup: bool,
         include: tuple[str, ...], exclude: tuple[str, ...], learn_boilerplate: bool, jobs: int | None,
         encoding: str | None, strict: bool, script: str, protect_file: Path | None, skip: tuple[str, ...],
@@ -221,8 +252,8 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
         if sys.stdin.isatty():
             raise click.UsageError("no input: give a file or directory, or pipe text to stdin")
         sources = [STDIN]
-    if output == Path("-"):
-        output = None
+    output = None if output_option in (None, "-") else Path(output_option)
+    output_directory = output is not None and _names_directory(str(output_option))
     if jsonl and (check or diff or in_place or appended_path or report_path):
         raise click.UsageError("--jsonl writes records to -o FILE or stdout: it takes no --check, --diff, "
                                "--in-place, --appended or --report")
@@ -236,17 +267,34 @@ def cli(ctx: click.Context, src: tuple[str, ...], output: Path | None, appended_
         else:
             status = _run_files(
                 sources, output, appended_path, report_path, clean_config,
-                check=check, diff=diff, explain=explain, in_place=in_place, backup=backup,
+                output_directory=output_directory, check=check, diff=diff, explain=explain,
+                in_place=in_place, backup=backup,
                 include=include, exclude=exclude, learn=learn_boilerplate, jobs=jobs or _cpu_count(),
                 quiet=quiet, verbose=verbose,
             )
     except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone
-        _fail(f"{exc.filename or '<output>'}: {error_reason(exc)}")
+        if isinstance(exc, BrokenPipeError) and exc.filename is None:
+            _stop_quietly(ctx)
+        _fail(f"{printable_path(os.fsdecode(exc.filename)) if exc.filename else '<output>'}: "
+              f"{error_reason(exc)}")
         status = EXIT_FAILED
     except KeyboardInterrupt as exc:
         _fail("interrupted: outputs already written are complete, nothing partial was left")
         ctx.exit(EXIT_SIGNAL_BASE + (exc.signum if isinstance(exc, Interrupted) else signal.SIGINT))
     ctx.exit(status)
+
+
+def _stop_quietly(ctx: click.Context) -> None:
+    """stdout's reader stopped reading (``| head``): end as ``cat`` does, without a word, with
+    128 + SIGPIPE. stdout is pointed at /dev/null so the interpreter's last flush cannot complain."""
+    with contextlib.suppress(OSError, ValueError):  # a stdout with no descriptor (CliRunner's)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    ctx.exit(EXIT_SIGNAL_BASE + signal.SIGPIPE)
+
+
+def _names_directory(path: str) -> bool:
+    """``-o out/``: a path ending with a separator names a directory, made if it is missing."""
+    return path.endswith(("/", os.sep)) or Path(path).is_dir()
 
 
 def _cpu_count() -> int:
@@ -255,6 +303,8 @@ def _cpu_count() -> int:
 
 def _clean_config(encoding: str | None, strict: bool, script: str, protect_file: Path | None,
                   skip: tuple[str, ...]) -> CleanConfig:
+    if encoding is not None:
+        _check_encoding(encoding)
     values: dict[str, Any] = {"encoding": encoding, "strict": strict, "script": script}
     values.update(dict.fromkeys(skip, False))
     if protect_file is not None:
@@ -266,6 +316,16 @@ def _clean_config(encoding: str | None, strict: bool, script: str, protect_file:
         return CleanConfig.from_mapping(values)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def _check_encoding(encoding: str) -> None:
+    """An ``--encoding`` Python cannot decode with is the run's error (exit 2), not every file's."""
+    from govclean.decoding.decode import DecodeError, decode_bytes
+
+    try:
+        decode_bytes(b"", encoding)
+    except DecodeError as exc:
+        raise click.BadParameter(str(exc), param_hint="--encoding") from exc
 
 
 def _refuse_overwriting(sources: list[str], output: Path) -> None:
@@ -306,16 +366,16 @@ def _usage_checks(sources: list[str], output: Path | None, appended: Path | None
 
 
 def _run_files(sources: list[str], output: Path | None, appended: Path | None, report_path: str | None,
-               config: CleanConfig, *, check: bool, diff: bool, explain: bool, in_place: bool,
-               backup: bool, include: tuple[str, ...], exclude: tuple[str, ...], learn: bool, jobs: int,
-               quiet: bool, verbose: bool) -> int:
+               config: CleanConfig, *, output_directory: bool, check: bool, diff: bool, explain: bool,
+               in_place: bool, backup: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+               learn: bool, jobs: int, quiet: bool, verbose: bool) -> int:
     # The batch machinery is imported here, not with the command: --help and --version skip it.
     from govclean.io.batch import Job, PlanError, discover, learn_batch_boilerplate, plan, run_tasks, workers
 
     several = len(sources) > 1 or any(s != STDIN and Path(s).is_dir() for s in sources)
     _usage_checks(sources, output, appended, report_path, several=several, check=check, diff=diff,
                   in_place=in_place)
-    into_directory = several or (output is not None and output.is_dir())
+    into_directory = several or output_directory
     reports = _reports_directory(report_path)
     inputs = discover(sources, include, exclude, prune=[p for p in (output, appended, reports) if p])
     write: Write = "none" if check or diff else "in_place" if in_place else "output"
@@ -327,7 +387,7 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
         pool.start(len(inputs))
         try:
             tasks = plan(inputs, output=output, appended=appended, batch=into_directory, reports=reports,
-                         report_file=None if reports or report_path in (None, "-") else Path(report_path))
+                         report_file=_run_report_file(report_path, reports))
         except PlanError as exc:
             raise click.UsageError(str(exc)) from exc
         if not tasks:
@@ -341,8 +401,8 @@ def _run_files(sources: list[str], output: Path | None, appended: Path | None, r
                 _say(f"learned {len(learned)} boilerplate lines from {len(tasks)} inputs")
         job = Job(config, write, diff=diff, backup=backup, report=report_path is not None, explain=explain)
         report = _report_stream(stack, report_path, reports, stdout)
-        advance = _progress(stack, inputs, quiet)
-        on_outcome = _reporter(summary, stdout, report, advance, would=write == "none", quiet=quiet,
+        bar = _progress(stack, inputs, quiet)
+        on_outcome = _reporter(summary, stdout, report, bar, would=write == "none", quiet=quiet,
                                verbose=verbose)
         run_tasks(tasks, job, pool, on_outcome)
         status = summary.return_code(report_changes=check or diff)
@@ -364,6 +424,13 @@ def _reports_directory(report_path: str | None) -> Path | None:
     return None
 
 
+def _run_report_file(report_path: str | None, reports: Path | None) -> Path | None:
+    """The one file that holds the run's report lines or, for mirrored reports, their summary."""
+    if reports is not None:
+        return reports / SUMMARY_REPORT
+    return None if report_path in (None, "-") else Path(str(report_path))
+
+
 def _report_stream(stack: ExitStack, report_path: str | None, reports: Path | None,
                    stdout: BinaryIO) -> BinaryIO | None:
     """Where the run's report lines go: stdout, the report file, or the summary of mirrored reports."""
@@ -374,8 +441,8 @@ def _report_stream(stack: ExitStack, report_path: str | None, reports: Path | No
     return stack.enter_context(atomic_writer(reports / SUMMARY_REPORT if reports else Path(report_path)))
 
 
-def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> Callable[[int], None] | None:
-    """A progress bar's ``advance``, only for several inputs and only on a terminal."""
+def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> ProgressBar | None:
+    """A progress bar, only for several inputs and only on a terminal."""
     if quiet or len(inputs) < 2 or not sys.stderr.isatty():
         return None
     from govclean.io.console import progress_bar
@@ -390,9 +457,17 @@ def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> Callabl
 
 
 def _reporter(summary: Summary, stdout: BinaryIO, report: BinaryIO | None,
-              advance: Callable[[int], None] | None, *, would: bool, quiet: bool,
+              bar: ProgressBar | None, *, would: bool, quiet: bool,
               verbose: bool) -> Callable[[Outcome], None]:
-    """What happens, in input order, with each outcome: streams written, messages printed."""
+    """What happens, in input order, with each outcome: streams written, messages printed (through
+    the progress bar, when there is one, so they do not land inside its line)."""
+    echo = bar.echo if bar is not None else partial(click.echo, err=True)
+
+    def fail(message: str) -> None:
+        echo(f"govclean: error: {message}")
+
+    def say(message: str) -> None:
+        echo(f"govclean: {message}")
 
     def on_outcome(outcome: Outcome) -> None:
         summary.add(outcome.counts)
@@ -402,18 +477,18 @@ def _reporter(summary: Summary, stdout: BinaryIO, report: BinaryIO | None,
         if report is not None and outcome.report is not None:
             report.write(outcome.report.encode("utf-8"))
         for line in outcome.explain:
-            click.echo(line, err=True)
+            echo(line)
         if outcome.error is not None:
-            _fail(f"{outcome.name}: {outcome.error}")
+            fail(f"{outcome.name}: {outcome.error}")
         elif not quiet:
             for warning in outcome.warnings:
-                _say(f"warning: {outcome.name}: {warning}")
+                say(f"warning: {outcome.name}: {warning}")
             if would and outcome.changed:
-                _say(f"would clean {outcome.name}")
+                say(f"would clean {outcome.name}")
             elif verbose:
-                _say(f"{outcome.counts.status} {outcome.name}")
-        if advance is not None:
-            advance(outcome.counts.size)
+                say(f"{outcome.counts.status} {outcome.name}")
+        if bar is not None:
+            bar.advance(outcome.counts.size)
 
     return on_outcome
 

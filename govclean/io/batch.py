@@ -11,11 +11,13 @@ whatever ``-j`` is.
 from __future__ import annotations
 
 import os
+import re
 import signal
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from fnmatch import fnmatch
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path, PurePath
 from types import FrameType
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
@@ -28,6 +30,7 @@ from govclean.io.files import (
     display_name,
     error_reason,
     file_identity,
+    printable_path,
     read_source,
     replace_in_place,
     write_atomic,
@@ -48,6 +51,15 @@ STDIN_NAME = PurePath("stdin.txt")
 CHUNKS_PER_WORKER = 8
 MAX_CHUNK = 32
 REMOVED_ROLES = frozenset({"chrome", "meta"})
+#: HTML markup: a document type or the tags of a page's structure.
+HTML_TAG_RE = re.compile(
+    rb"<(?:!doctype\s+html|(?:html|head|body|meta|div|p|br|span|table|tr|td|li|script|style|a)\b)[^<>]{0,300}>",
+    re.IGNORECASE)
+#: Where the input is looked at, and how many tags (or a leading document type) make it a page.
+HTML_SCAN = 8192
+HTML_TAGS = 5
+HTML_WARNING = ("looks like HTML: govclean cleans the text of a page, not its markup; extract the text "
+                "first (for example with trafilatura, html2text or lynx -dump), then clean that")
 
 Write = Literal["output", "in_place", "none"]
 R = TypeVar("R")
@@ -189,21 +201,52 @@ def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
 def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None) -> None:
     sources = {identity: task.source for task in tasks
                if task.source != STDIN and (identity := file_identity(task.source))}
-    claimed: dict[Path, str] = {}
+    same_file = _OutputKeys()
+    claimed: dict[object, str] = {}
+    shared = ((report_file, "the report"),) if report_file is not None else ()
     for task in tasks:
-        for path in (task.output, task.appended, task.report, report_file):
+        name = display_name(task.source)
+        for path, what in (*shared, (task.output, name), (task.appended, f"{name}'s appended items"),
+                           (task.report, f"{name}'s report")):
             if path is None:
                 continue
             overwritten = sources.get(file_identity(path) or (-1, -1))
             if overwritten is not None:
-                raise PlanError(f"refusing to overwrite the input {overwritten} "
+                raise PlanError(f"refusing to overwrite the input {display_name(overwritten)} "
                                 "(--in-place rewrites inputs)")
-            if path is report_file:
+            key = same_file(path)
+            if key is None:
                 continue
-            key = path.absolute()  # not resolve(): one output directory, so names collide as spelled
             if key in claimed:
-                raise PlanError(f"{claimed[key]} and {task.source} would both be written to {path}")
-            claimed[key] = task.source
+                raise PlanError(f"{claimed[key]} and {what} would both be written to {printable_path(path)}")
+            claimed[key] = what
+        shared = ()
+
+
+class _OutputKeys:
+    """What two output paths share when they are one file, however they are spelled: the file's
+    device and inode when it exists (through symbolic and hard links), else its resolved folder
+    (each folder resolved once: a batch's outputs share few) and name. None for a character
+    device (``/dev/null``): it is written into, so any number of outputs may share it."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> object | None:
+        try:
+            status = path.lstat()  # one system call for the usual new output
+            if stat.S_ISLNK(status.st_mode):
+                status = path.stat()
+        except OSError:
+            if path.is_symlink():  # a dangling link: its target is the file that will be written
+                return Path(os.path.realpath(path))
+            folder = self._folders.get(path.parent)
+            if folder is None:
+                folder = self._folders[path.parent] = path.parent.resolve()
+            return folder / path.name
+        if stat.S_ISCHR(status.st_mode):
+            return None
+        return status.st_dev, status.st_ino
 
 
 def clean_file(task: Task, job: Job) -> Outcome:
@@ -218,6 +261,7 @@ def clean_file(task: Task, job: Job) -> Outcome:
         # --in-place backs the original up and --diff shows it; otherwise the only reference to
         # the bytes is handed over, so they are freed as soon as they are decoded.
         original = data if job.diff or job.write == "in_place" else None
+        warnings: tuple[str, ...] = (HTML_WARNING,) if looks_like_html(data) else ()
         handed_over = [data]
         del data
         result = clean_bytes(handed_over.pop(), job.config)
@@ -236,11 +280,13 @@ def clean_file(task: Task, job: Job) -> Outcome:
             if repaired:
                 source_text = source_text.removeprefix("\ufeff")
             stdout = unified_diff(source_text, result.text, name).encode("utf-8")
-        report = _deliver_report(task, _result_line(result, name, output) if job.report else None)
+        warnings += result.warnings
+        report = _deliver_report(task, _result_line(result, name, output, warnings) if job.report else None)
     except (OSError, DecodeError) as exc:
         reason = error_reason(exc)
-        if isinstance(exc, OSError) and exc.filename and str(exc.filename) != task.source:
-            reason = f"{exc.filename}: {reason}"  # an output, not the input, could not be written
+        if isinstance(exc, OSError) and exc.filename and os.fsdecode(exc.filename) != task.source:
+            # an output, not the input, could not be written
+            reason = f"{printable_path(os.fsdecode(exc.filename))}: {reason}"
         return _failure(task, reason, job)
     except Exception as exc:  # a defect on one input must not stop the batch; it is reported
         return _failure(task, f"internal error: {type(exc).__name__}: {exc}", job)
@@ -252,15 +298,27 @@ def clean_file(task: Task, job: Job) -> Outcome:
     return Outcome(
         name, counts, stdout, report=report,
         explain=_explained(result, name) if job.explain else (),
-        warnings=result.warnings,
+        warnings=warnings,
     )
 
 
 # The report module (and json) is imported only by runs that asked for a report or --explain.
-def _result_line(result: CleanResult, name: str, output: str | None) -> str:
+def _result_line(result: CleanResult, name: str, output: str | None, warnings: tuple[str, ...]) -> str:
     from govclean.io.report import result_report, to_json_line
 
-    return to_json_line(result_report(result, name, output))
+    return to_json_line({**result_report(result, name, output), "warnings": list(warnings)})
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether an input is a web page's markup rather than its text: it starts with a document
+    type or ``<html>``, or its head holds several structural tags. It is still cleaned: markup
+    lines are site furniture to the rules, but a page's text is better extracted by a tool that
+    reads HTML."""
+    head = data[:HTML_SCAN]
+    first = HTML_TAG_RE.search(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    if first is not None and first.start() == 0 and first.group(0)[:5].lower() in (b"<!doc", b"<html"):
+        return True
+    return sum(1 for _ in islice(HTML_TAG_RE.finditer(head), HTML_TAGS)) >= HTML_TAGS
 
 
 def _explained(result: CleanResult, name: str) -> tuple[str, ...]:
@@ -287,11 +345,11 @@ def _write(task: Task, job: Job, original: bytes | None, result: CleanResult) ->
         assert original is not None
         if result.changed:
             replace_in_place(Path(task.source), original, result.text.encode("utf-8"), backup=job.backup)
-        return b"", task.source
+        return b"", printable_path(task.source)
     if task.output is None:
         return result.text.encode("utf-8"), "<stdout>"
     write_lines_atomic(task.output, result.text_lines)
-    return b"", str(task.output)
+    return b"", printable_path(task.output)
 
 
 def _failure(task: Task, reason: str, job: Job) -> Outcome:
