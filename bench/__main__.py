@@ -9,7 +9,7 @@ import sys
 from bench.common import CORPUS
 
 #: Section modules in print order; each has ``run() -> str``.
-SECTIONS = ("throughput", "encoding", "characters", "scale")
+SECTIONS = ("throughput", "encoding", "characters", "scale", "review")
 
 
 def main(argv: list[str]) -> int:

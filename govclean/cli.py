@@ -1,7 +1,9 @@
 """The ``govclean`` command: options in, one clean per input, exit status out (SPEC §4).
 
-The exit status is decided by :meth:`govclean.io.summary.Summary.return_code`; click's usage errors
-exit 2. stdout carries only data (clean text, diffs, ``--report -``); people read stderr.
+The work is done by library calls, :func:`govclean.io.batch.run` for files and
+:func:`govclean.io.jsonl.run_jsonl` for JSON Lines; exit statuses are decided by
+:mod:`govclean.io.summary` (click's usage errors exit 2). stdout carries only data (clean text,
+diffs, ``--report -``); people read stderr.
 """
 
 from __future__ import annotations
@@ -15,65 +17,44 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
-from dataclasses import replace
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 import click
 
 from govclean.collector import freeze_after_first_clean
-from govclean.config import SCRIPT_MODES, CleanConfig, ConfigError
+from govclean.config import CleanConfig, ConfigError
 from govclean.io.files import (
     DEFAULT_INCLUDE,
     STDIN,
-    Interrupted,
     atomic_writer,
     error_reason,
     file_identity,
     printable_path,
-    raise_on_sigterm,
 )
-from govclean.io.summary import EXIT_FAILED, EXIT_SIGNAL_BASE, Summary
+from govclean.io.signals import raise_on_sigterm, signal_number
+from govclean.io.summary import Summary, exit_status, interrupted_status
+from govclean.options import (
+    record_options,
+    script_option,
+    stop_on_bad_record_option,
+    strict_decoding_option,
+)
 
 if TYPE_CHECKING:
-    from govclean.io.batch import Input, Outcome, Write
+    from govclean.io.batch import BatchOptions, Input, Outcome
     from govclean.io.console import ProgressBar
+    from govclean.io.jsonl import JsonlOptions
 
 #: Options a configuration file may not set: they are about this one invocation.
 NOT_CONFIGURABLE = frozenset({"config", "version", "help", "list_steps"})
-#: The summary object's file when reports mirror the inputs into a directory.
-SUMMARY_REPORT = "summary.jsonl"
 #: Options whose configured value is a path, read relative to the configuration file.
-PATH_OPTIONS = frozenset({"protect", "output", "appended", "report"})
+PATH_OPTIONS = frozenset({"protect", "output", "appended", "report", "review"})
+#: The status of a run stopped by a signal, which :func:`main` ends without waiting for anything.
+_INTERRUPTED_STATUSES = frozenset({interrupted_status(signal.SIGINT), interrupted_status(signal.SIGTERM)})
 
-F = TypeVar("F", bound=Callable[..., Any])
 #: reST markup in docstrings: ``literal``, :role:`target` (``~`` keeps the last name), `text`.
 REST_MARKUP_RE = re.compile(r":[a-z]+:`(~?)([^`]+)`|``([^`]+)``|`([^`]+)`")
-
-#: ``--script``, shared with :mod:`govclean.io.scale`.
-script_option = click.option(
-    "--script", type=click.Choice(SCRIPT_MODES), default="auto", show_default=True,
-    help="Script of the input: 'auto' decides per document; 'off' repairs no characters.")
-
-
-def record_options(scope: str) -> Callable[[F], F]:
-    """``--text-key``, ``--id-key`` and ``--field-prefix``, how a JSON Lines record is read and
-    written, shared with :mod:`govclean.io.scale`; ``scope`` ends their help (`` (with --jsonl)``)."""
-    options = (
-        click.option("--text-key", default="text", show_default=True, help=f"The field to clean{scope}."),
-        click.option("--id-key", default="id", show_default=True,
-                     help=f"The field naming a record in messages, '' for none{scope}."),
-        click.option("--field-prefix", default="govclean_", show_default=True,
-                     help=f"Prefix of the fields govclean adds to each record{scope}."),
-    )
-
-    def decorate(command: F) -> F:
-        for option in reversed(options):
-            command = option(command)
-        return command
-
-    return decorate
 
 
 def _fail(message: str) -> None:
@@ -169,7 +150,9 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("src", nargs=-1, is_eager=True, type=click.Path(allow_dash=True))
+# readable=False: an input that cannot be read fails alone, by name, like one inside a directory
+# (exit 123), instead of stopping the whole run as a usage error.
+@click.argument("src", nargs=-1, is_eager=True, type=click.Path(allow_dash=True, readable=False))
 @click.option("-o", "--output", "output_option", type=click.Path(),
               help="Write the clean text to this file ('-': stdout), or below this directory when "
                    "there are several inputs or a directory (the input tree is mirrored), or when it "
@@ -182,6 +165,9 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
                    "several inputs). '-' for stdout, when the text goes to files. A directory (an "
                    "existing one, or a path ending in '/') mirrors the inputs: one RELATIVE-PATH.jsonl "
                    "per input and summary.jsonl.")
+@click.option("--review", "review_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a review page: one self-contained HTML file showing, file by file and line by "
+                   "line, what was removed, kept and separated, and the rule and reason for each.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 and name the inputs that would change, 0 if none would.")
 @click.option("--diff", is_flag=True,
@@ -199,13 +185,18 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="In directories, skip files and folders whose name or relative path matches "
                    "(repeatable).")
-@click.option("--learn-boilerplate/--no-learn-boilerplate", default=True, show_default=True,
+@click.option("--learn-boilerplate/--no-learn-boilerplate", default=None,
               help="With several inputs, first learn the lines that recur at the head or tail of many "
-                   "of them and remove those lines there as site furniture (rule batch.boilerplate).")
+                   "of them (never headings, numbered articles or sentences) and remove those lines "
+                   "there as site furniture (rule batch.boilerplate).  [default: on; off with --check "
+                   "and --diff, which judge each file alone]")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes for several inputs.  [default: number of CPUs]")
 @click.option("--encoding", metavar="CODEC", help="Decode input with this codec instead of detecting one.")
-@click.option("--strict", is_flag=True, help="Fail a file with undecodable bytes instead of replacing them.")
+@strict_decoding_option
+@stop_on_bad_record_option(scope=" (with --jsonl)")
+@click.option("--strict", is_flag=True,
+              help="Both --strict-decoding and --stop-on-bad-record (the older name of the two).")
 @script_option
 @click.option("--protect", "protect_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A file of words (names, places) whose characters are never repaired, one a line; "
@@ -227,10 +218,11 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.version_option(package_name="govclean", prog_name="govclean")
 @click.pass_context
 def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, appended_path: Path | None,
-        report_path: str | None, check: bool, diff: bool, explain: bool, in_place: bool, backup: bool,
-        include: tuple[str, ...], exclude: tuple[str, ...], learn_boilerplate: bool, jobs: int | None,
-        encoding: str | None, strict: bool, script: str, protect_file: Path | None, skip: tuple[str, ...],
-        jsonl: bool,
+        report_path: str | None, review_path: Path | None, check: bool, diff: bool, explain: bool,
+        in_place: bool, backup: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+        learn_boilerplate: bool | None, jobs: int | None, encoding: str | None, strict_decoding: bool,
+        stop_on_bad_record: bool, strict: bool, script: str, protect_file: Path | None,
+        skip: tuple[str, ...], jsonl: bool,
         text_key: str, id_key: str, field_prefix: str, quiet: bool, verbose: bool,
         config: str | None) -> None:
     """Clean raw text scraped from Chinese sites into faithful UTF-8 articles.
@@ -254,33 +246,42 @@ def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, app
         sources = [STDIN]
     output = None if output_option in (None, "-") else Path(output_option)
     output_directory = output is not None and _names_directory(str(output_option))
-    if jsonl and (check or diff or in_place or appended_path or report_path):
+    if jsonl and (check or diff or in_place or appended_path or report_path or review_path):
         raise click.UsageError("--jsonl writes records to -o FILE or stdout: it takes no --check, --diff, "
-                               "--in-place, --appended or --report")
+                               "--in-place, --appended, --report or --review")
     if jsonl and output is not None:
         _refuse_overwriting(sources, output)
-    clean_config = _clean_config(encoding, strict, script, protect_file, skip)
+    clean_config = _clean_config(encoding, strict_decoding or strict, script, protect_file, skip)
     raise_on_sigterm()
     try:
         if jsonl:
-            status = _run_jsonl(sources, output, text_key, id_key, field_prefix, clean_config, strict)
+            from govclean.io.jsonl import JsonlOptions
+
+            options = JsonlOptions(text_key, id_key or None, field_prefix, clean_config,
+                                   stop_on_bad_record or strict)
+            status = _run_jsonl(sources, output, options, quiet=quiet)
         else:
-            status = _run_files(
-                sources, output, appended_path, report_path, clean_config,
-                output_directory=output_directory, check=check, diff=diff, explain=explain,
-                in_place=in_place, backup=backup,
-                include=include, exclude=exclude, learn=learn_boilerplate, jobs=jobs or _cpu_count(),
-                quiet=quiet, verbose=verbose,
+            from govclean.io.batch import BatchOptions, is_batch
+
+            _usage_checks(sources, output, appended_path, report_path, several=is_batch(sources), check=check,
+                          diff=diff, in_place=in_place)
+            batch = BatchOptions(
+                clean_config, output, appended_path, report_path,
+                write="none" if check or diff else "in_place" if in_place else "output",
+                diff=diff, explain=explain, backup=backup, include=include, exclude=exclude,
+                learn=learn_boilerplate, jobs=jobs or _cpu_count(), output_directory=output_directory,
+                review=review_path,
             )
+            status = _run_files(sources, batch, quiet=quiet, verbose=verbose)
     except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone
         if isinstance(exc, BrokenPipeError) and exc.filename is None:
             _stop_quietly(ctx)
         _fail(f"{printable_path(os.fsdecode(exc.filename)) if exc.filename else '<output>'}: "
               f"{error_reason(exc)}")
-        status = EXIT_FAILED
+        status = exit_status(failed=True)
     except KeyboardInterrupt as exc:
         _fail("interrupted: outputs already written are complete, nothing partial was left")
-        ctx.exit(EXIT_SIGNAL_BASE + (exc.signum if isinstance(exc, Interrupted) else signal.SIGINT))
+        status = interrupted_status(signal_number(exc))
     ctx.exit(status)
 
 
@@ -289,7 +290,7 @@ def _stop_quietly(ctx: click.Context) -> None:
     128 + SIGPIPE. stdout is pointed at /dev/null so the interpreter's last flush cannot complain."""
     with contextlib.suppress(OSError, ValueError):  # a stdout with no descriptor (CliRunner's)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    ctx.exit(EXIT_SIGNAL_BASE + signal.SIGPIPE)
+    ctx.exit(interrupted_status(signal.SIGPIPE))
 
 
 def _names_directory(path: str) -> bool:
@@ -338,17 +339,25 @@ def _refuse_overwriting(sources: list[str], output: Path) -> None:
             raise click.UsageError(f"refusing to overwrite the input {source}: choose another -o FILE")
 
 
-def _run_jsonl(sources: list[str], output: Path | None, text_key: str, id_key: str, prefix: str,
-               config: CleanConfig, strict: bool) -> int:
-    from govclean.io.jsonl import run_jsonl
+def _run_jsonl(sources: list[str], output: Path | None, options: JsonlOptions, *, quiet: bool) -> int:
+    """``--jsonl``: records to ``-o FILE`` (gzip when its name ends in ``.gz``) or stdout."""
+    import gzip
+
+    from govclean.io.jsonl import Messages, run_jsonl
 
     def warn(message: str) -> None:
-        # Not muted by -q: every message names a record or a source that was not cleaned.
-        _say(f"warning: {message}")
+        if not quiet:
+            _say(f"warning: {message}")
 
-    with atomic_writer(output) if output else nullcontext(sys.stdout.buffer) as stream:
-        return run_jsonl(sources, stream, text_key=text_key, id_key=id_key or None, prefix=prefix,
-                         config=config, strict=strict, warn=warn, output_path=output)
+    stdout: IO[bytes] = sys.stdout.buffer
+    with ExitStack() as stack:
+        stream: IO[bytes] = stack.enter_context(atomic_writer(output) if output else nullcontext(stdout))
+        if output is not None and output.suffix == ".gz":
+            # mtime 0: the same records give the same bytes on every run.
+            stream = cast(IO[bytes], stack.enter_context(gzip.GzipFile(filename="", mode="wb", fileobj=stream,
+                                                                       mtime=0)))
+        counts = run_jsonl(sources, stream, options, Messages(warn, _fail), output_path=output)
+    return counts.exit_status()
 
 
 def _usage_checks(sources: list[str], output: Path | None, appended: Path | None, report: str | None,
@@ -365,86 +374,37 @@ def _usage_checks(sources: list[str], output: Path | None, appended: Path | None
         raise click.UsageError("--report - needs stdout free: send the text elsewhere with -o")
 
 
-def _run_files(sources: list[str], output: Path | None, appended: Path | None, report_path: str | None,
-               config: CleanConfig, *, output_directory: bool, check: bool, diff: bool, explain: bool,
-               in_place: bool, backup: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-               learn: bool, jobs: int, quiet: bool, verbose: bool) -> int:
+def _run_files(sources: list[str], options: BatchOptions, *, quiet: bool, verbose: bool) -> int:
     # The batch machinery is imported here, not with the command: --help and --version skip it.
-    from govclean.io.batch import Job, PlanError, discover, learn_batch_boilerplate, plan, run_tasks, workers
+    from govclean.io.batch import PlanError, run
 
-    several = len(sources) > 1 or any(s != STDIN and Path(s).is_dir() for s in sources)
-    _usage_checks(sources, output, appended, report_path, several=several, check=check, diff=diff,
-                  in_place=in_place)
-    into_directory = several or output_directory
-    reports = _reports_directory(report_path)
-    inputs = discover(sources, include, exclude, prune=[p for p in (output, appended, reports) if p])
-    write: Write = "none" if check or diff else "in_place" if in_place else "output"
     stdout = sys.stdout.buffer
-    text_to_stdout = write == "output" and output is None
-    summary = Summary()
+    would = options.write == "none"
     with ExitStack() as stack:
-        pool = stack.enter_context(workers(jobs))
-        pool.start(len(inputs))
+        bars: list[ProgressBar] = []
+
+        def on_start(inputs: Sequence[Input]) -> None:
+            bars.extend(_progress(stack, inputs, quiet))
+
+        on_outcome = _reporter(stdout, bars, would=would, quiet=quiet, verbose=verbose)
         try:
-            tasks = plan(inputs, output=output, appended=appended, batch=into_directory, reports=reports,
-                         report_file=_run_report_file(report_path, reports))
+            summary = run(sources, options, on_outcome, on_start=on_start,
+                          report_stream=stdout if options.report == STDIN else None)
         except PlanError as exc:
             raise click.UsageError(str(exc)) from exc
-        if not tasks:
-            if not quiet:
-                _say("no input files found (see --include and --exclude)")
-            return Summary().return_code(report_changes=False)
-        if several and learn:
-            learned = learn_batch_boilerplate(tasks, Job(config), pool)
-            config = replace(config, boilerplate=learned)
-            if verbose:
-                _say(f"learned {len(learned)} boilerplate lines from {len(tasks)} inputs")
-        job = Job(config, write, diff=diff, backup=backup, report=report_path is not None, explain=explain)
-        report = _report_stream(stack, report_path, reports, stdout)
-        bar = _progress(stack, inputs, quiet)
-        on_outcome = _reporter(summary, stdout, report, bar, would=write == "none", quiet=quiet,
-                               verbose=verbose)
-        run_tasks(tasks, job, pool, on_outcome)
-        status = summary.return_code(report_changes=check or diff)
-        if report is not None and (into_directory or reports):
-            from govclean.io.report import to_json_line
-
-            report.write(to_json_line(summary.as_dict(status)).encode("utf-8"))
-    _print_summary(summary, would=write == "none", quiet=quiet or (text_to_stdout and not verbose),
-                   verbose=verbose)
-    return status
+    if not summary.inputs:
+        if not quiet:
+            _say("no input files found (see --include and --exclude)")
+        return summary.return_code(report_changes=False)
+    text_to_stdout = options.write == "output" and options.output is None
+    _print_summary(summary, would=would, quiet=quiet or (text_to_stdout and not verbose), verbose=verbose)
+    return summary.return_code(report_changes=would)
 
 
-def _reports_directory(report_path: str | None) -> Path | None:
-    """The directory mirrored reports go to, when ``--report`` names one."""
-    if report_path is None or report_path == "-":
-        return None
-    if report_path.endswith(("/", os.sep)) or Path(report_path).is_dir():
-        return Path(report_path)
-    return None
-
-
-def _run_report_file(report_path: str | None, reports: Path | None) -> Path | None:
-    """The one file that holds the run's report lines or, for mirrored reports, their summary."""
-    if reports is not None:
-        return reports / SUMMARY_REPORT
-    return None if report_path in (None, "-") else Path(str(report_path))
-
-
-def _report_stream(stack: ExitStack, report_path: str | None, reports: Path | None,
-                   stdout: BinaryIO) -> BinaryIO | None:
-    """Where the run's report lines go: stdout, the report file, or the summary of mirrored reports."""
-    if report_path is None:
-        return None
-    if report_path == "-":
-        return stdout
-    return stack.enter_context(atomic_writer(reports / SUMMARY_REPORT if reports else Path(report_path)))
-
-
-def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> ProgressBar | None:
+def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> list[ProgressBar]:
     """A progress bar, only for several inputs and only on a terminal."""
     if quiet or len(inputs) < 2 or not sys.stderr.isatty():
-        return None
+        return []
     from govclean.io.console import progress_bar
 
     total = 0
@@ -453,15 +413,20 @@ def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> Progres
             total += Path(input_.source).stat().st_size
         except OSError:
             continue
-    return stack.enter_context(progress_bar(len(inputs), total))
+    return [stack.enter_context(progress_bar(len(inputs), total))]
 
 
-def _reporter(summary: Summary, stdout: BinaryIO, report: BinaryIO | None,
-              bar: ProgressBar | None, *, would: bool, quiet: bool,
+def _reporter(stdout: BinaryIO, bars: list[ProgressBar], *, would: bool, quiet: bool,
               verbose: bool) -> Callable[[Outcome], None]:
-    """What happens, in input order, with each outcome: streams written, messages printed (through
-    the progress bar, when there is one, so they do not land inside its line)."""
-    echo = bar.echo if bar is not None else partial(click.echo, err=True)
+    """What happens, in input order, with each outcome: stdout written, messages printed (through
+    the progress bar, when there is one, so they do not land inside its line). The bar, if any,
+    is in ``bars`` once the run has found its inputs."""
+
+    def echo(message: str) -> None:
+        if bars:
+            bars[0].echo(message)
+        else:
+            click.echo(message, err=True)
 
     def fail(message: str) -> None:
         echo(f"govclean: error: {message}")
@@ -470,12 +435,9 @@ def _reporter(summary: Summary, stdout: BinaryIO, report: BinaryIO | None,
         echo(f"govclean: {message}")
 
     def on_outcome(outcome: Outcome) -> None:
-        summary.add(outcome.counts)
         if outcome.stdout:
             stdout.write(outcome.stdout)
             stdout.flush()
-        if report is not None and outcome.report is not None:
-            report.write(outcome.report.encode("utf-8"))
         for line in outcome.explain:
             echo(line)
         if outcome.error is not None:
@@ -487,7 +449,7 @@ def _reporter(summary: Summary, stdout: BinaryIO, report: BinaryIO | None,
                 say(f"would clean {outcome.name}")
             elif verbose:
                 say(f"{outcome.counts.status} {outcome.name}")
-        if bar is not None:
+        for bar in bars:
             bar.advance(outcome.counts.size)
 
     return on_outcome
@@ -512,4 +474,19 @@ def main() -> None:
     # The tables and rules the first clean loads stay out of every later collection (workers
     # forked after it inherit them frozen; those forked before freeze their own).
     freeze_after_first_clean()
-    cli(prog_name="govclean")
+    try:
+        cli(prog_name="govclean")
+    except SystemExit as exit_:
+        if exit_.code in _INTERRUPTED_STATUSES:
+            # Stopped by a signal: every output is complete or removed and the workers are reaped
+            # or killed; leave without the interpreter's exit-time joins, which could wait on a
+            # pool a killed worker left half-way through a message.
+            _flush_quietly()
+            os._exit(int(exit_.code))
+        raise
+
+
+def _flush_quietly() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can reach it
+            stream.flush()

@@ -244,7 +244,7 @@ def test_unified_diff_has_deterministic_headers() -> None:
 
 def test_chunks_shrink_to_single_tasks_at_the_end() -> None:
     """Guided chunks keep every task once and in order, never exceed MAX_CHUNK, and end small."""
-    from govclean.io.batch import MAX_CHUNK, _guided_chunks
+    from govclean.io.workers import MAX_CHUNK, _guided_chunks
 
     tasks = list(range(1000))
     chunks = list(_guided_chunks(tasks, 2))  # type: ignore[arg-type]
@@ -252,3 +252,27 @@ def test_chunks_shrink_to_single_tasks_at_the_end() -> None:
     assert max(map(len, chunks)) == MAX_CHUNK
     assert [len(chunk) for chunk in chunks[-5:]] == [1] * 5
     assert [len(chunk) for chunk in _guided_chunks([1], 2)] == [1]  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030", "utf-16"])
+def test_learning_reads_only_the_ends_of_a_large_file_and_finds_the_same_lines(
+        tmp_path: Path, codec: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file larger than both ends together gives the edge lines its whole text gives, in any
+    encoding, though only its ends were read (wide encodings are read whole)."""
+    from govclean.io import batch
+    from govclean.io.batch import EDGE_BYTES, _edge_text
+    from govclean.roles.boilerplate import edge_lines
+
+    if codec != "utf-16":
+        monkeypatch.setattr(batch, "read_source", lambda source: pytest.fail(f"{source} was read whole"))
+
+    lines = ["欢迎访问本站 | 帮助中心", "居民服务资料汇编第二辑"] + [
+        f"本段讲述第{n}个社区服务项目的开展情况，居民普遍表示满意。" for n in range(6000)
+    ] + ["联系我们 网站地图 隐私声明", "主办单位 示例市人民政府办公厅"]
+    text = "\n".join(lines) + "\n"
+    source = tmp_path / "large.txt"
+    source.write_bytes(text.encode(codec))
+    assert source.stat().st_size > 2 * EDGE_BYTES
+    edge = _edge_text(Task(str(source)), Job(CleanConfig()))
+    assert edge is not None
+    assert set(edge.split("\n")) == edge_lines(text)

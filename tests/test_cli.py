@@ -326,3 +326,67 @@ def test_help_lists_every_option() -> None:
         for opt in getattr(param, "opts", []):
             if opt.startswith("--"):
                 assert opt in result.stdout
+
+
+#: Six regulations of one kind: the same chapters and closing articles, each its own subject.
+REGULATION = (
+    "居民服务资料汇编第二辑\n{subject}管理办法\n第一章 总则\n"
+    "第一条 为了规范本市{subject}管理工作，保障居民的合法权益，根据有关法律法规，制定本办法。\n"
+    "第二条 本办法适用于本市行政区域内的{subject}管理活动。\n第二章 管理职责\n"
+    "第三条 市{subject}主管部门负责本办法的组织实施，区县人民政府做好相关工作。\n"
+    "第四章 附则\n第三十一条 本办法由市{subject}主管部门负责解释。\n第三十二条 本办法自发布之日起施行。\n"
+)
+SUBJECTS = ("养老服务", "托育机构", "社区食堂", "物业服务", "停车场", "公共图书馆")
+STRUCTURE = ("第一章 总则", "第四章 附则", "第三十一条 本办法由市", "第三十二条 本办法自发布之日起施行。")
+
+
+def _regulations(root: Path) -> Path:
+    root.mkdir(parents=True)
+    for number, subject in enumerate(SUBJECTS):
+        (root / f"{number}.txt").write_text(REGULATION.format(subject=subject), encoding="utf-8")
+    return root
+
+
+def test_learning_never_takes_headings_articles_or_sentences(tmp_path: Path) -> None:
+    """Regulations cleaned together keep their shared chapters and closing articles (body-shaped
+    lines are never learned); the shared site header is still learned, and the summary counts
+    the lines removed as learned boilerplate."""
+    raw = _regulations(tmp_path / "in")
+    result = run(raw, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    alone = {path.name: run(path).stdout for path in raw.iterdir()}
+    for number in range(len(SUBJECTS)):
+        cleaned = (tmp_path / "out" / f"{number}.txt").read_text(encoding="utf-8")
+        assert all(line in cleaned for line in STRUCTURE)
+        assert "居民服务资料汇编第二辑" not in cleaned
+        assert "居民服务资料汇编第二辑" in alone[f"{number}.txt"]
+    assert "chrome/meta lines removed (6 as learned boilerplate)" in result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("cleaned_as", ["batch", "files"])
+def test_check_of_a_tree_does_not_depend_on_how_it_was_cleaned(tmp_path: Path, cleaned_as: str) -> None:
+    """--check and --diff judge each file alone, so a tree cleaned file by file passes as a tree,
+    as one cleaned as a batch does; --learn-boilerplate asks them to learn all the same."""
+    raw = _regulations(tmp_path / "in")
+    out = tmp_path / "out"
+    if cleaned_as == "batch":
+        assert run(raw, "-o", out).exit_code == 0
+    else:
+        out.mkdir()
+        for path in raw.iterdir():
+            assert run(path, "-o", out / path.name).exit_code == 0
+    assert run("--check", out).exit_code == 0
+    assert run("--diff", out).stdout == ""
+    learning = run("--check", "--learn-boilerplate", out)
+    assert learning.exit_code == (0 if cleaned_as == "batch" else 1)
+
+
+def test_strict_decoding_and_the_older_strict(tmp_path: Path) -> None:
+    """--strict-decoding fails a file with undecodable bytes; --strict still does (it means both)."""
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes("第一段正文。\n".encode() + b"\xff\xfe\n")
+    utf8 = ("--encoding", "utf-8")
+    assert run(*utf8, damaged).exit_code == 0
+    assert run(*utf8, "--strict-decoding", damaged).exit_code == 123
+    assert run(*utf8, "--strict", damaged).exit_code == 123
+    assert run(*utf8, "--stop-on-bad-record", damaged).exit_code == 0  # a JSON Lines option only

@@ -1,7 +1,10 @@
-"""Faults from outside: outputs that are not regular files, and a file system that fills up.
+"""Fault injection: outputs that are not regular files, a file system that fills up, signals at
+random moments, inputs that cannot be read or vanish, streams as inputs.
 
-Every case runs the real command in a child process, which is always reaped. The tests that need
-root (a tmpfs of a few pages, /dev/null) skip with the reason when it is missing.
+Whatever happens to a run, it never hangs, leaves nothing partial, names every input it could not
+read or output it could not write with the reason, and cleans the others. Every child process a
+test starts is reaped, even when the test fails. The tests that need root (a tmpfs of a few pages,
+/dev/null) or need to be an ordinary user (file modes) skip with the reason.
 """
 
 from __future__ import annotations
@@ -9,15 +12,27 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import random
+import shutil
+import signal
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from govclean.cli import cli
+from govclean.io import batch, workers
+from govclean.io.batch import BatchOptions, Outcome, run
+from govclean.io.summary import EXIT_FAILED
+
+from .cli_fixtures import ARTICLE, CLEAN
 from .conftest import ROOT, SEEDS
 
 SEED = SEEDS / "000_79a294fec3fc9865.txt"
@@ -248,3 +263,287 @@ def test_a_replaced_output_keeps_its_owner(tmp_path: Path) -> None:
     done = _run([SEED, "-o", out])
     assert done.returncode == 0, done.stderr
     assert (out.stat().st_uid, out.stat().st_gid) == (4321, 4322) and out.read_bytes() == EXPECTED
+
+
+# Signals, unreadable and vanishing inputs, streams.
+
+#: Seconds a signalled run may take to end before the test calls it hung.
+HANG = 60
+#: Signal deliveries of the default run and of the slow marker's.
+DELIVERIES = 20
+SLOW_DELIVERIES = 200
+#: Inputs of each signalled run.
+FILES = 150
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "NO_COLOR": "1"}
+
+
+@contextmanager
+def _reaped(args: list[str]) -> Iterator[subprocess.Popen[bytes]]:
+    """The command in its own process group, which is killed and waited for however the block ends."""
+    child = subprocess.Popen([*COMMAND, *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, env=_env(), start_new_session=True)
+    try:
+        yield child
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+        if child.stderr is not None:
+            child.stderr.close()
+        # The workers are in the same group: none may outlive the test.
+        with suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+
+
+def _seed_tree(root: Path, files: int) -> Path:
+    data = SEED.read_bytes()
+    for number in range(files):
+        folder = root / f"d{number // 50:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"f{number:03d}.txt").write_bytes(data)
+    return root
+
+
+def _deliver(tmp_path: Path, tree: Path, rng: random.Random, round_: int) -> None:
+    """One run stopped by one signal at a random moment of its work; everything it left is checked."""
+    signum = rng.choice([signal.SIGTERM, signal.SIGINT])
+    jobs = rng.choice(["1", "2"])
+    to_group = signum == signal.SIGINT or rng.random() < 0.7  # Ctrl-C always reaches the group
+    out, report = tmp_path / f"out{round_}", tmp_path / f"report{round_}.jsonl"
+    args = ["-q", "--no-learn-boilerplate", "-j", jobs, str(tree), "-o", str(out), "--report", str(report)]
+    with _reaped(args) as child:
+        deadline = time.monotonic() + HANG
+        while time.monotonic() < deadline and not out.exists() and child.poll() is None:
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0, 0.4))
+        if to_group:
+            os.killpg(child.pid, signum)
+        else:
+            child.send_signal(signum)
+        try:
+            _, stderr = child.communicate(timeout=HANG)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"round {round_}: {signal.Signals(signum).name} with -j {jobs} hung")
+    status = child.returncode
+    assert status in (0, 128 + signum), (round_, status, stderr)
+    assert b"Traceback" not in stderr, stderr
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(tree)]
+    assert not [p for p in written if p.name.endswith(".tmp")], round_
+    outputs = [p for p in written if p.is_relative_to(out)]
+    assert all(p.read_bytes() == EXPECTED for p in outputs), round_
+    lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    *objects, summary = lines
+    assert len(objects) == summary["summary"]["inputs"]
+    if summary["summary"]["interrupted"] is None:  # the signal came after the report was complete
+        assert (summary["summary"]["inputs"], summary["summary"]["exit_status"]) == (FILES, 0)
+    else:
+        assert summary["summary"]["interrupted"] == signal.Signals(signum).name
+        assert summary["summary"]["exit_status"] == status
+    assert all(obj["status"] in ("cleaned", "unchanged") for obj in objects)
+    shutil.rmtree(out, ignore_errors=True)
+    report.unlink()
+
+
+def _signal_loop(tmp_path: Path, deliveries: int, seed: int) -> None:
+    tree = _seed_tree(tmp_path / "in", FILES)
+    rng = random.Random(seed)
+    for round_ in range(deliveries):
+        _deliver(tmp_path, tree, rng, round_)
+
+
+def test_signals_at_random_moments_never_hang_or_leave_anything_partial(tmp_path: Path) -> None:
+    """SIGTERM or Ctrl-C, to the process or its group, with -j 1 or 2: the run ends within the time
+    allowed with 130 or 143, its outputs are whole, and its report holds what was done and a summary
+    marked interrupted."""
+    _signal_loop(tmp_path, DELIVERIES, seed=13)
+
+
+@pytest.mark.slow
+def test_many_signals_at_random_moments(tmp_path: Path) -> None:
+    """The same, for SLOW_DELIVERIES signals (pytest -m slow)."""
+    _signal_loop(tmp_path, SLOW_DELIVERIES, seed=9)
+
+
+def test_a_worker_signalled_outside_a_task_does_not_leave(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that gets SIGTERM between tasks (perhaps while sending a result back) notes it and
+    refuses its next chunk instead of leaving at once, which could cut a message in half and leave
+    the parent waiting for its end."""
+    monkeypatch.setattr(workers, "_worker_stopped", None)
+    workers._worker_sigterm(signal.SIGTERM, None)  # leaving here would end this test's process
+    assert workers._worker_stopped == signal.SIGTERM
+    with pytest.raises(KeyboardInterrupt):
+        workers._in_worker(lambda task, job: task, None, [1, 2])
+
+
+def test_an_interrupted_pool_is_stopped_in_bounded_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an interruption the parent waits for its workers at most STOP_GRACE seconds, then
+    kills those left: a worker that ignores SIGTERM does not hold the run."""
+    monkeypatch.setattr(workers, "STOP_GRACE", 0.5)
+    pool = workers.Workers(2)
+    pool.start(2)
+    list(pool.map(_ignore_sigterm, [1, 2], None, lost=lambda _task: None))
+    processes = list(pool._pool._processes.values())  # type: ignore[union-attr]
+    started = time.monotonic()
+    pool.close(interrupted=True)
+    assert time.monotonic() - started < 10
+    assert all(process.exitcode is not None for process in processes)
+
+
+def _ignore_sigterm(task: int, _job: None) -> int:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    return task
+
+
+def test_interrupted_run_writes_its_report_with_a_summary_marked_interrupted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C during the third input: the report holds the two inputs done and a summary marked
+    interrupted; the status is 130."""
+    tree = tmp_path / "in"
+    tree.mkdir()
+    for number in range(5):
+        (tree / f"{number}.txt").write_text(ARTICLE, encoding="utf-8")
+    clean_file = batch.clean_file
+
+    def interrupted_at_the_third(task: batch.Task, job: batch.Job) -> Outcome:
+        if task.source.endswith("2.txt"):
+            raise KeyboardInterrupt
+        return clean_file(task, job)
+
+    monkeypatch.setattr(batch, "clean_file", interrupted_at_the_third)
+    report = tmp_path / "report.jsonl"
+    args = [str(tree), "-o", str(tmp_path / "out"), "-j", "1", "--report", str(report)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 130
+    *objects, summary = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [obj["source"] for obj in objects] == [str(tree / "0.txt"), str(tree / "1.txt")]
+    assert summary["summary"]["interrupted"] == "SIGINT"
+    assert (summary["summary"]["inputs"], summary["summary"]["exit_status"]) == (2, 130)
+    assert "interrupted" in result.stderr
+
+
+# Inputs that cannot be read: one rule wherever they are named.
+
+def _tree(tmp_path: Path) -> Path:
+    tree = tmp_path / "in"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tree / "sub" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    return tree
+
+
+def _assert_one_failure(result: object, name: str, reason: str, out: Path, cleaned: list[str]) -> None:
+    assert result.exit_code == EXIT_FAILED, result.output  # type: ignore[attr-defined]
+    assert f"error: {name}: " in result.stderr and reason in result.stderr  # type: ignore[attr-defined]
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+    for relative in cleaned:
+        assert (out / relative).read_text(encoding="utf-8") == CLEAN
+
+
+def test_a_symlink_loop_on_the_command_line_fails_alone(tmp_path: Path) -> None:
+    """A symbolic link that loops is named with its reason; the other input is cleaned; 123."""
+    tree = _tree(tmp_path)
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    result = CliRunner().invoke(cli, [str(loop), str(tree / "a.txt"), "-o", str(tmp_path / "out")])
+    _assert_one_failure(result, str(loop), "Too many levels of symbolic links", tmp_path / "out", ["a.txt"])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="the superuser reads files whatever their mode")
+def test_an_unreadable_file_on_the_command_line_fails_alone(tmp_path: Path) -> None:
+    tree = _tree(tmp_path)
+    locked = tmp_path / "locked.txt"
+    locked.write_text(ARTICLE, encoding="utf-8")
+    locked.chmod(0)
+    result = CliRunner().invoke(cli, [str(locked), str(tree / "a.txt"), "-o", str(tmp_path / "out")])
+    _assert_one_failure(result, str(locked), "Permission denied", tmp_path / "out", ["a.txt"])
+
+
+def test_an_unreadable_file_fails_alone_as_the_system_says(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same rule where the superuser would read the file: its reading fails as the system would
+    say, on the command line as inside a directory."""
+    tree = _tree(tmp_path)
+    locked = tmp_path / "locked.txt"
+    locked.write_text(ARTICLE, encoding="utf-8")
+    read_source = batch.read_source
+
+    def denied(source: str) -> bytes:
+        if source == str(locked):
+            raise PermissionError(13, "Permission denied", source)
+        return read_source(source)
+
+    monkeypatch.setattr(batch, "read_source", denied)
+    access = os.access  # what click asks before it takes a path
+    monkeypatch.setattr(os, "access",
+                        lambda path, mode, **kw: Path(path) != locked and access(path, mode, **kw))
+    args = [str(locked), str(tree), "-o", str(tmp_path / "out"), "--no-learn-boilerplate"]
+    result = CliRunner().invoke(cli, args)
+    _assert_one_failure(result, str(locked), "Permission denied", tmp_path / "out",
+                        ["a.txt", "sub/b.txt"])
+
+
+def test_a_folder_that_cannot_be_listed_is_named_and_fails_the_run(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A subdirectory that cannot be listed is no longer passed over in silence: it is named with
+    the reason, the other files are cleaned, and the run (or --check) exits 123."""
+    tree = _tree(tmp_path)
+    scandir = os.scandir
+
+    def denied(path: str) -> object:
+        if Path(path) == tree / "sub":
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(batch.os, "scandir", denied)
+    result = CliRunner().invoke(cli, [str(tree), "-o", str(tmp_path / "out")])
+    _assert_one_failure(result, str(tree / "sub"), "cannot list this folder: Permission denied",
+                        tmp_path / "out", ["a.txt"])
+    assert CliRunner().invoke(cli, [str(tree), "--check"]).exit_code == EXIT_FAILED
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="the superuser lists folders whatever their mode")
+def test_an_unreadable_subdirectory_with_real_permissions(tmp_path: Path) -> None:
+    tree = _tree(tmp_path)
+    (tree / "sub").chmod(0)
+    try:
+        result = CliRunner().invoke(cli, [str(tree), "-o", str(tmp_path / "out")])
+    finally:
+        (tree / "sub").chmod(0o755)
+    _assert_one_failure(result, str(tree / "sub"), "Permission denied", tmp_path / "out", ["a.txt"])
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_input_that_vanishes_before_it_is_read_fails_alone(tmp_path: Path, jobs: int) -> None:
+    """A file listed by the walk and removed before it is read is named; the others are cleaned."""
+    tree = _tree(tmp_path)
+    (tree / "c.txt").write_text(ARTICLE, encoding="utf-8")
+    outcomes: list[Outcome] = []
+    options = BatchOptions(output=tmp_path / "out", jobs=jobs, learn=False)
+    summary = run([str(tree)], options, outcomes.append, on_start=lambda _inputs: (tree / "a.txt").unlink())
+    assert summary.return_code(report_changes=False) == EXIT_FAILED
+    failed = [(o.name, o.error) for o in outcomes if o.error]
+    assert failed == [(str(tree / "a.txt"), "No such file or directory")]
+    assert (tmp_path / "out" / "c.txt").read_text(encoding="utf-8") == CLEAN
+    assert (tmp_path / "out" / "sub" / "b.txt").read_text(encoding="utf-8") == CLEAN
+
+
+# Streams: each input is read once.
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash for process substitution")
+def test_process_substitution_inputs_are_read_once(tmp_path: Path) -> None:
+    """`govclean <(cat a) <(cat b) -o out/`: the learning pass does not consume the streams, so both
+    outputs hold the clean articles, and --check of the same streams sees that they would change."""
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    script = f'"$@" <(cat {source}) <(cat {source}) -o {tmp_path / "out"}; echo $? >&2; ' \
+             f'"$@" <(cat {source}) <(cat {source}) --check'
+    done = subprocess.run(["bash", "-c", script, "bash", *COMMAND], capture_output=True, env=_env(),
+                          check=False, timeout=HANG)
+    outputs = sorted((tmp_path / "out").iterdir())
+    assert len(outputs) == 2, done.stderr
+    assert [p.read_text(encoding="utf-8") for p in outputs] == [CLEAN, CLEAN]
+    assert done.stderr.decode().splitlines()[1] == "0"
+    assert done.returncode == 1, done.stderr

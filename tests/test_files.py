@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from govclean.io import files
+from govclean.io import files, signals
 from govclean.io.files import atomic_writer, write_atomic, write_lines_atomic
 
 
@@ -76,9 +76,9 @@ def test_a_signal_during_a_hard_linked_rewrite_takes_effect_after_the_write(
 
     monkeypatch.setattr(files, "_write_all", interrupted_write)
     previous = signal.getsignal(signal.SIGTERM)
-    files.raise_on_sigterm()
+    signals.raise_on_sigterm()
     try:
-        with pytest.raises(files.Interrupted):
+        with pytest.raises(signals.Interrupted):
             files.replace_in_place(doc, b"original text\n", b"clean\n", backup=False)
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from govclean import CleanConfig, clean_text
 from govclean.cli import cli
-from govclean.io.jsonl import EXIT_FAILED, EXIT_OK, JsonlOptions, clean_line, expand_sources, run_jsonl
+from govclean.io.jsonl import JsonlOptions, Messages, clean_line, expand_sources, run_jsonl
+from govclean.io.summary import EXIT_FAILED, EXIT_OK
 
 CHROME = "下载到本地 , 更方便阅读"
 DOCUMENT = f"社区治理的新探索\n\n{CHROME}\n街道把社会组织引入基层治理，居民议事会每月召开一次。\n"
@@ -26,14 +27,22 @@ def record_line(**fields: object) -> bytes:
 
 
 def run(sources: list[str], *, strict: bool = False, text_key: str = "text", id_key: str | None = "id",
-        prefix: str = "govclean_") -> tuple[int, list[dict[str, object]], list[str]]:
-    """Run run_jsonl into memory; the exit status, the output records and the warnings."""
+        prefix: str = "govclean_",
+        errors: list[str] | None = None) -> tuple[int, list[dict[str, object]], list[str]]:
+    """Run run_jsonl into memory; the exit status, the output records and the messages, warnings
+    and errors in order (the errors also in ``errors`` when given)."""
     output = io.BytesIO()
-    warnings: list[str] = []
-    status = run_jsonl(sources, output, text_key=text_key, id_key=id_key, prefix=prefix,
-                       config=CleanConfig(), strict=strict, warn=warnings.append)
+    messages: list[str] = []
+
+    def error(message: str) -> None:
+        messages.append(message)
+        if errors is not None:
+            errors.append(message)
+
+    options = JsonlOptions(text_key, id_key, prefix, CleanConfig(), strict)
+    counts = run_jsonl(sources, output, options, Messages(messages.append, error))
     records = [json.loads(line) for line in output.getvalue().splitlines()]
-    return status, records, warnings
+    return counts.exit_status(), records, messages
 
 
 def test_record_text_is_cleaned_and_fields_added(tmp_path: Path) -> None:
@@ -103,7 +112,7 @@ def test_strict_stops_at_the_first_bad_record(tmp_path: Path) -> None:
     assert status == EXIT_FAILED
     assert [r["id"] for r in records] == [1]
     assert len(warnings) == 1
-    assert warnings[0].startswith(f"{first}:2: ") and "strict" in warnings[0]
+    assert warnings[0].startswith(f"{first}:2: ") and "--stop-on-bad-record" in warnings[0]
 
 
 def test_blank_lines_hold_no_record_and_raise_no_warning(tmp_path: Path) -> None:
@@ -241,8 +250,7 @@ def test_records_are_written_while_the_input_is_still_being_read(monkeypatch: py
             return len(data)
 
     monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=reader))
-    run_jsonl(["-"], Output(), text_key="text", id_key="id", prefix="g_", config=CleanConfig(),
-              strict=False, warn=lambda message: None)
+    run_jsonl(["-"], Output(), JsonlOptions(prefix="g_"), Messages(print, print))
     assert len(read_at_write) == 40
     assert all(read <= (n + 1) * len(record) + io.DEFAULT_BUFFER_SIZE for n, read in enumerate(read_at_write))
 
@@ -275,3 +283,61 @@ def test_command_jsonl_options_reach_the_records(tmp_path: Path) -> None:
     assert result.exit_code == EXIT_OK
     assert (record["key"], record["raw_content"]) == ("k1", clean_text(DOCUMENT).text)
     assert record["gc_status"] == "cleaned"
+
+
+def test_a_text_key_that_no_record_has_is_an_error(tmp_path: Path) -> None:
+    """A wrong --text-key no longer skips every record with exit 0: the run fails and says why."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(record_line(id=1, raw=DOCUMENT) + record_line(id=2, raw=DOCUMENT))
+    errors: list[str] = []
+    status, records, _ = run([str(source)], errors=errors)
+    assert (status, records) == (EXIT_FAILED, [])
+    assert errors == ["no record has the field 'text' (2 JSON object(s) read): is --text-key right?"]
+    result = CliRunner().invoke(cli, ["--jsonl", str(source)])
+    assert result.exit_code == EXIT_FAILED
+    assert "govclean: error: no record has the field 'text'" in result.stderr
+
+
+def test_some_records_without_the_text_key_are_only_skipped(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(record_line(id=1, raw=DOCUMENT) + record_line(id=2, text=DOCUMENT))
+    status, records, _ = run([str(source)])
+    assert (status, [r["id"] for r in records]) == (EXIT_OK, [2])
+
+
+def test_quiet_silences_skipped_records_but_not_errors(tmp_path: Path) -> None:
+    """-q drops each record's warning; a source that cannot be read is still an error on stderr."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(record_line(id=1, text=DOCUMENT) + b"oops\n")
+    quiet = CliRunner().invoke(cli, ["--jsonl", "-q", str(source), str(tmp_path / "missing.jsonl")])
+    assert quiet.exit_code == EXIT_FAILED
+    missing = tmp_path / "missing.jsonl"
+    assert quiet.stderr == f"govclean: error: {missing}: cannot read: No such file or directory\n"
+    loud = CliRunner().invoke(cli, ["--jsonl", str(source)])
+    assert "govclean: warning: " in loud.stderr and ":2: skipped: not valid JSON" in loud.stderr
+
+
+def test_output_ending_in_gz_is_gzipped(tmp_path: Path) -> None:
+    """-o out.jsonl.gz writes gzip (the same bytes on every run); -o out.jsonl writes plain text."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(record_line(id=1, text=DOCUMENT))
+    for name in ("out.jsonl.gz", "again.jsonl.gz", "out.jsonl"):
+        assert CliRunner().invoke(cli, ["--jsonl", str(source), "-o", str(tmp_path / name)]).exit_code == 0
+    packed = (tmp_path / "out.jsonl.gz").read_bytes()
+    assert packed[:2] == b"\x1f\x8b" and packed == (tmp_path / "again.jsonl.gz").read_bytes()
+    assert gzip.decompress(packed) == (tmp_path / "out.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("args", [["--stop-on-bad-record"], ["--strict"]])
+def test_a_stop_and_a_truncated_gzip_are_errors_not_warnings(tmp_path: Path, args: list[str]) -> None:
+    """What fails the run is labelled an error; --strict still stops at a bad record."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(record_line(id=1, text=DOCUMENT) + b"oops\n")
+    damaged = tmp_path / "damaged.jsonl.gz"
+    damaged.write_bytes(gzip.compress(record_line(id=2, text=DOCUMENT * 50) * 50)[:-200])
+    stopped = CliRunner().invoke(cli, ["--jsonl", *args, str(bad)])
+    assert stopped.exit_code == EXIT_FAILED
+    assert f"govclean: error: {bad}:2: not valid JSON" in stopped.stderr
+    truncated = CliRunner().invoke(cli, ["--jsonl", str(damaged)])
+    assert truncated.exit_code == EXIT_FAILED
+    assert f"govclean: error: {damaged}:" in truncated.stderr and "warning" not in truncated.stderr

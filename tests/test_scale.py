@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,7 +120,7 @@ def test_tables_load_once_per_worker_process(client: object, mixed_shards: Path,
 
 def test_strict_stops_the_shard_with_the_bad_record(mixed_shards: Path, tmp_path: Path) -> None:
     """Under strict, the shard holding a bad record stops there and is reported as failed."""
-    options = JsonlOptions(strict=True)
+    options = JsonlOptions(stop_on_bad_record=True)
     reports = clean_shards([str(mixed_shards)], str(tmp_path / "out"), options, scheduler="sync")
     assert [r.stopped for r in reports] == [False, True, False, False]
     assert reports[1].written == 2
@@ -164,3 +166,28 @@ def test_command_reports_unreadable_shard_and_exits_123(mixed_shards: Path, tmp_
     assert result.exit_code == 123
     assert "zz.jsonl.gz:" in result.stderr and "cannot read further" in result.stderr
     assert "5 shard(s), " in result.stderr
+
+
+def test_the_recipe_shares_the_commands_options_without_importing_it() -> None:
+    """The Dask recipe takes its options from govclean.options, not from the command's module."""
+    probe = "import sys, govclean.io.scale; print('govclean.cli' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                          timeout=60)
+    assert done.stdout.strip() == "False"
+
+
+def test_command_labels_failures_as_errors_and_keeps_the_older_strict(mixed_shards: Path,
+                                                                     tmp_path: Path) -> None:
+    """A bad record under --strict (the older name of --stop-on-bad-record) is an error; -q keeps it."""
+    result = CliRunner().invoke(main, [str(mixed_shards), "-o", str(tmp_path / "out"), "--workers", "1",
+                                       "--strict", "-q"])
+    assert result.exit_code == 123
+    assert "govclean: error: " in result.stderr and "govclean: warning" not in result.stderr
+
+
+def test_command_fails_when_no_record_has_the_text_key(mixed_shards: Path, tmp_path: Path) -> None:
+    """A --text-key that no record of any shard has fails the run, as `govclean --jsonl` does."""
+    result = CliRunner().invoke(main, [str(mixed_shards), "-o", str(tmp_path / "out"), "--workers", "1",
+                                       "--text-key", "raw_content", "-q"])
+    assert result.exit_code == 123
+    assert "govclean: error: no record has the field 'raw_content'" in result.stderr

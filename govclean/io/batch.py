@@ -1,56 +1,64 @@
-"""Batches: which files a run reads, where each result goes, and the worker pool that cleans them.
+"""Batches: which files a run reads, where each result goes, and the run itself as a library call.
 
-One function, :func:`clean_file`, reads, cleans and writes (or only compares, for ``--check`` and
-``--diff``) one input and returns an :class:`Outcome`; it runs in this process or in a worker, and
-never raises for a bad input, so one failing file never stops a batch. Workers are started once
-per run and serve both of its passes, load the rule and character tables once, receive inputs in
-chunks, and the outcomes come back in input order, so stdout, reports and summaries are the same
-whatever ``-j`` is.
+:func:`run` is the whole of a file run (the command line is its thin edge): it finds the inputs,
+plans their outputs, learns the batch's boilerplate, cleans every input on the worker processes
+(:mod:`govclean.io.workers`), writes the report and returns the :class:`Summary`, whose exit
+status the caller passes on. One function, :func:`clean_file`, reads, cleans and writes (or only
+compares, for ``--check`` and ``--diff``) one input and returns an :class:`Outcome`; it runs in
+this process or in a worker, and never raises for a bad input, so one failing file never stops a
+batch. Outcomes come back in input order, so stdout, reports and summaries are the same whatever
+``-j`` is.
+
+Inputs that cannot be read follow one rule wherever they are named: a file or directory on the
+command line, a folder below one that cannot be listed, a file that vanishes before it is read.
+Each is an outcome that fails with its name and reason; the others are cleaned; the run exits 123.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import signal
 import stat
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import replace
 from fnmatch import fnmatch
-from itertools import islice, repeat
+from itertools import islice
 from pathlib import Path, PurePath
-from types import FrameType
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, NamedTuple
 
 from govclean.config import CleanConfig
 from govclean.io.files import (
     DEFAULT_INCLUDE,
     STDIN,
-    Interrupted,
+    atomic_writer,
     display_name,
     error_reason,
     file_identity,
     printable_path,
+    read_ends,
     read_source,
     replace_in_place,
     write_atomic,
     write_lines_atomic,
 )
-from govclean.io.summary import FileCounts
+from govclean.io.signals import signal_number, signals_held
+from govclean.io.summary import FileCounts, Summary
+from govclean.io.workers import Workers, workers
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
+    from govclean.io.review import Review
     from govclean.model import CleanResult
 
 #: Name under an output directory for text read from stdin.
 STDIN_NAME = PurePath("stdin.txt")
-#: Each chunk is this share of the tasks not yet sent, per worker, and at most MAX_CHUNK tasks:
-#: large while much is left, so the per-chunk round trip costs nothing next to cleaning, and down
-#: to single tasks at the end, so no worker waits long for another to finish ("guided" scheduling).
-CHUNKS_PER_WORKER = 8
-MAX_CHUNK = 32
 REMOVED_ROLES = frozenset({"chrome", "meta"})
+#: The rule id of lines removed as boilerplate learned from the batch.
+BOILERPLATE_RULE = "batch.boilerplate"
+#: The learning pass reads this many bytes at each end of a larger file: its edge lines are there.
+EDGE_BYTES = 64 * 1024
+#: The summary object's file when reports mirror the inputs into a directory.
+SUMMARY_REPORT = "summary.jsonl"
 #: HTML markup: a document type or the tags of a page's structure.
 HTML_TAG_RE = re.compile(
     rb"<(?:!doctype\s+html|(?:html|head|body|meta|div|p|br|span|table|tr|td|li|script|style|a)\b)[^<>]{0,300}>",
@@ -62,7 +70,6 @@ HTML_WARNING = ("looks like HTML: govclean cleans the text of a page, not its ma
                 "first (for example with trafilatura, html2text or lynx -dump), then clean that")
 
 Write = Literal["output", "in_place", "none"]
-R = TypeVar("R")
 
 
 class PlanError(ValueError):
@@ -76,6 +83,9 @@ class Input(NamedTuple):
 
     source: str
     relative: PurePath
+    #: Why the input cannot be read (a folder that cannot be listed, a name that cannot be
+    #: followed), found before any cleaning; it then fails with this reason.
+    error: str | None = None
 
 
 class Task(NamedTuple):
@@ -86,6 +96,10 @@ class Task(NamedTuple):
     appended: Path | None = None
     #: This input's own report file, when reports mirror the input tree.
     report: Path | None = None
+    #: The input's bytes, read once beforehand when it is a stream (stdin, a pipe, ``<(…)``),
+    #: which a second reading would find empty.
+    data: bytes | None = None
+    error: str | None = None
 
 
 class Job(NamedTuple):
@@ -97,6 +111,34 @@ class Job(NamedTuple):
     backup: bool = True
     report: bool = False
     explain: bool = False
+    #: Send each input's report record back for the review page.
+    review: bool = False
+
+
+class BatchOptions(NamedTuple):
+    """What a file run does with its inputs: the command line's options, as a value."""
+
+    config: CleanConfig = CleanConfig()
+    #: A file for one input; a directory below which several inputs mirror their tree.
+    output: Path | None = None
+    appended: Path | None = None
+    #: The report: a file, or a directory (an existing one, or a path ending in ``/``) that
+    #: mirrors the inputs' reports and holds the summary as :data:`SUMMARY_REPORT`.
+    report: str | None = None
+    write: Write = "output"
+    diff: bool = False
+    explain: bool = False
+    backup: bool = True
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    #: Learn boilerplate from several inputs. None: learn when the run writes, not when it only
+    #: compares (``--check``, ``--diff``), whose answer then depends on each file alone.
+    learn: bool | None = None
+    jobs: int = 1
+    #: ``output`` names a directory even for one input (``-o out/``).
+    output_directory: bool = False
+    #: The review page: one HTML file showing every input's lines, roles, rules and reasons.
+    review: Path | None = None
 
 
 class Outcome(NamedTuple):
@@ -110,6 +152,8 @@ class Outcome(NamedTuple):
     explain: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    #: The report record (:func:`govclean.io.report.result_report`), when the job asks for a review.
+    record: dict[str, Any] | None = None
 
     @property
     def changed(self) -> bool:
@@ -123,16 +167,25 @@ def discover(sources: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE,
     A directory is walked recursively in sorted order without following symbolic links; a file
     in it is taken when a glob of ``include`` and none of ``exclude`` matches its name or its path
     relative to the directory. Directories and files in ``prune`` (the run's own outputs) are
-    skipped, so a second run does not clean its own outputs.
+    skipped, so a second run does not clean its own outputs. A directory that cannot be listed is
+    an input with its :attr:`Input.error`, so that it is named instead of passed over.
     """
     inputs: list[Input] = []
-    pruned = {path.resolve() for path in prune}
+    pruned = {resolved for path in prune if (resolved := _resolved(path)) is not None}
     for source in sources:
         if source != STDIN and Path(source).is_dir():
             inputs.extend(_walk(Path(source), include, exclude, pruned))
         else:
             inputs.append(Input(source, STDIN_NAME if source == STDIN else PurePath(Path(source).name)))
     return inputs
+
+
+def _resolved(path: Path) -> Path | None:
+    """The path with its symbolic links followed, None for a link that goes round in a loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        return None
 
 
 def _matches(relative: PurePath, globs: Sequence[str]) -> bool:
@@ -150,7 +203,8 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], pruned: se
         try:
             with os.scandir(directory) as entries:
                 listed = list(entries)
-        except OSError:  # as os.walk does: a directory that cannot be listed holds nothing
+        except OSError as exc:
+            found.append(Input(directory, below, error=f"cannot list this folder: {error_reason(exc)}"))
             continue
         for entry in listed:
             if entry.is_symlink() or _is_pruned(entry, pruned):
@@ -166,7 +220,7 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], pruned: se
 
 def _is_pruned(entry: os.DirEntry[str], pruned: set[Path]) -> bool:
     # Resolving costs a system call per component: only an entry of a pruned path's name pays it.
-    return any(entry.name == path.name for path in pruned) and Path(entry.path).resolve() in pruned
+    return any(entry.name == path.name for path in pruned) and _resolved(Path(entry.path)) in pruned
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:
@@ -177,12 +231,14 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
 
 
 def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None, batch: bool,
-         reports: Path | None = None, report_file: Path | None = None) -> list[Task]:
+         reports: Path | None = None, report_file: Path | None = None,
+         review_file: Path | None = None) -> list[Task]:
     """Map each input to its output paths, refusing any output that would overwrite an input.
 
     A single input writes to ``output`` itself; a batch mirrors each input's relative path below
     the ``output`` and ``appended`` directories. With a ``reports`` directory each input's report
-    is mirrored there as ``RELATIVE-PATH.jsonl``; a single ``report_file`` must not be an input.
+    is mirrored there as ``RELATIVE-PATH.jsonl``; a single ``report_file`` and the ``review_file``
+    must be neither an input nor another output.
     """
     for directory in (output, appended, reports) if batch else (reports,):
         if directory is not None and directory.exists() and not directory.is_dir():
@@ -191,20 +247,24 @@ def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
         Task(input_.source,
              output / input_.relative if batch and output else output,
              appended / input_.relative if batch and appended else appended,
-             reports / f"{input_.relative}.jsonl" if reports else None)
+             reports / f"{input_.relative}.jsonl" if reports else None,
+             error=input_.error)
         for input_ in inputs
     ]
-    _refuse_collisions(tasks, report_file)
+    _refuse_collisions(tasks, report_file, review_file)
     return tasks
 
 
-def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None) -> None:
+def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None, review_file: Path | None) -> None:
     sources = {identity: task.source for task in tasks
                if task.source != STDIN and (identity := file_identity(task.source))}
     same_file = _OutputKeys()
     claimed: dict[object, str] = {}
-    shared = ((report_file, "the report"),) if report_file is not None else ()
+    shared = tuple((path, what) for path, what in
+                   ((report_file, "the report"), (review_file, "the review page")) if path is not None)
     for task in tasks:
+        if task.error is not None:  # fails before writing anything
+            continue
         name = display_name(task.source)
         for path, what in (*shared, (task.output, name), (task.appended, f"{name}'s appended items"),
                            (task.report, f"{name}'s report")):
@@ -255,8 +315,10 @@ def clean_file(task: Task, job: Job) -> Outcome:
     from govclean.decoding.decode import DecodeError
 
     name = display_name(task.source)
+    if task.error is not None:
+        return _failure(task, task.error, job)
     try:
-        data = read_source(task.source)
+        data = read_source(task.source) if task.data is None else task.data
         size = len(data)
         # --in-place backs the original up and --diff shows it; otherwise the only reference to
         # the bytes is handed over, so they are freed as soon as they are decoded.
@@ -281,7 +343,8 @@ def clean_file(task: Task, job: Job) -> Outcome:
                 source_text = source_text.removeprefix("\ufeff")
             stdout = unified_diff(source_text, result.text, name).encode("utf-8")
         warnings += result.warnings
-        report = _deliver_report(task, _result_line(result, name, output, warnings) if job.report else None)
+        record = _result_record(result, name, output, warnings) if job.report or job.review else None
+        report = _deliver_report(task, _json_line(record) if job.report and record is not None else None)
     except (OSError, DecodeError) as exc:
         reason = error_reason(exc)
         if isinstance(exc, OSError) and exc.filename and os.fsdecode(exc.filename) != task.source:
@@ -290,23 +353,31 @@ def clean_file(task: Task, job: Job) -> Outcome:
         return _failure(task, reason, job)
     except Exception as exc:  # a defect on one input must not stop the batch; it is reported
         return _failure(task, f"internal error: {type(exc).__name__}: {exc}", job)
+    removed = [line.rule for line in result.lines if line.role in REMOVED_ROLES]
     counts = FileCounts(
-        status="cleaned" if result.changed else "unchanged", size=size,
-        removed_lines=sum(1 for line in result.lines if line.role in REMOVED_ROLES),
+        status="cleaned" if result.changed else "unchanged", size=size, removed_lines=len(removed),
         repaired_characters=len(result.fixes), appended_items=len(result.appended),
+        boilerplate_lines=removed.count(BOILERPLATE_RULE) if job.config.boilerplate else 0,
     )
     return Outcome(
         name, counts, stdout, report=report,
         explain=_explained(result, name) if job.explain else (),
-        warnings=warnings,
+        warnings=warnings, record=record if job.review else None,
     )
 
 
-# The report module (and json) is imported only by runs that asked for a report or --explain.
-def _result_line(result: CleanResult, name: str, output: str | None, warnings: tuple[str, ...]) -> str:
-    from govclean.io.report import result_report, to_json_line
+# The report module (and json) is imported only by runs that asked for a report, a review or --explain.
+def _result_record(result: CleanResult, name: str, output: str | None,
+                   warnings: tuple[str, ...]) -> dict[str, Any]:
+    from govclean.io.report import result_report
 
-    return to_json_line({**result_report(result, name, output), "warnings": list(warnings)})
+    return {**result_report(result, name, output), "warnings": list(warnings)}
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    from govclean.io.report import to_json_line
+
+    return to_json_line(record)
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -377,9 +448,10 @@ def run_tasks(tasks: Sequence[Task], job: Job, workers: Workers,
 def learn_batch_boilerplate(tasks: Sequence[Task], job: Job, workers: Workers) -> tuple[str, ...]:
     """A first pass over a batch: the header and footer lines that recur at the edges of its files.
 
-    Workers decode each file and send back only its edge lines, which are counted here as they
-    arrive, while the workers go on; files that cannot be read or decoded are left out here and
-    reported by the cleaning pass.
+    Workers read only the two ends of each file, decode them and send back the edge lines, which
+    are counted here as they arrive while the workers go on; streams were read once beforehand
+    (:attr:`Task.data`) and are not read again. Files that cannot be read or decoded are left out
+    here and reported by the cleaning pass.
     """
     from govclean.roles.boilerplate import boilerplate_among
 
@@ -388,138 +460,178 @@ def learn_batch_boilerplate(tasks: Sequence[Task], job: Job, workers: Workers) -
 
 
 def _edge_text(task: Task, job: Job) -> str | None:
-    """The edge lines :func:`~govclean.roles.boilerplate.learn_boilerplate` looks at, found in the worker
+    """The edge lines :func:`~govclean.roles.boilerplate.edge_lines` finds, found in the worker
     and sent back joined by line breaks, which no line holds: one string crosses between the
     processes, not one object per line."""
     from govclean.decoding.decode import DecodeError, decode_bytes
     from govclean.roles.boilerplate import edge_lines
 
+    if task.error is not None:
+        return None
     try:
-        text = decode_bytes(read_source(task.source), job.config.encoding).text
+        head, tail = (task.data, None) if task.data is not None else read_ends(task.source, EDGE_BYTES)
+        whole_lines = head if tail is None else head[:head.rfind(b"\n") + 1]
+        decoded = decode_bytes(whole_lines, job.config.encoding)
+        name = decoded.encoding.name
+        if tail is None or name.startswith(("utf-16", "utf-32")) or decoded.encoding.method == "repaired":
+            # Read whole: wide encodings have no byte-aligned line breaks to cut at, and a repaired
+            # reading is decided over the whole text.
+            whole = head if tail is None else read_source(task.source)
+            return "\n".join(edge_lines(decode_bytes(whole, job.config.encoding).text))
+        # Cut at line breaks, which no byte of a multi-byte character in these encodings is, and
+        # read the tail as the head was read.
+        tail_text = decode_bytes(tail[tail.find(b"\n") + 1:], name).text
     except (OSError, DecodeError):
         return None
-    return "\n".join(edge_lines(text))
+    return "\n".join(edge_lines(decoded.text, tail_text))
 
 
-class Workers:
-    """Up to ``jobs`` worker processes for one run, shared by its passes.
+def run(sources: Sequence[str], options: BatchOptions, on_outcome: Callable[[Outcome], None], *,
+        report_stream: BinaryIO | None = None,
+        on_start: Callable[[Sequence[Input]], None] | None = None) -> Summary:
+    """Clean every input of ``sources`` as ``options`` say; call ``on_outcome`` with each outcome,
+    in input order; return what was done, whose :meth:`~Summary.return_code` is the run's status.
 
-    The processes are started by :meth:`start` or else by the first pass with several tasks, and
-    live until :meth:`close`, so the cleaning pass finds them warm after the learning pass. One
-    worker (or one task) runs in this process: no process start for a one-liner.
+    ``sources`` are files, directories or ``-`` (stdin). ``on_start`` is called with the inputs
+    found, before cleaning. The report goes to ``options.report`` or, if given, ``report_stream``;
+    for several inputs it ends with the summary object. On Ctrl-C or SIGTERM the report is still
+    written, with what was done and a summary marked ``interrupted``, and the interruption is
+    raised again. Raises :class:`PlanError` for outputs that cannot make a safe run.
     """
-
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
-        self._pool: ProcessPoolExecutor | None = None
-
-    def map(self, work: Callable[[Task, Job], R], tasks: Sequence[Task], job: Job,
-            lost: Callable[[Task], R]) -> Iterator[R]:
-        """``work(task, job)`` for every task, in task order; ``lost`` stands in for the results of
-        tasks a dead worker process took with it."""
-        if self.jobs <= 1 or len(tasks) <= 1:
-            yield from (work(task, job) for task in tasks)
-            return
-        from concurrent.futures.process import BrokenProcessPool
-
-        workers = min(self.jobs, len(tasks))
-        chunks = list(_guided_chunks(tasks, workers))
-        done = 0
+    several = is_batch(sources)
+    reports = reports_directory(options.report)
+    output = options.output
+    summary = Summary()
+    inputs = discover(sources, options.include, options.exclude,
+                      prune=[path for path in (output, options.appended, reports, options.review) if path])
+    # The one file of the run's report lines or, for mirrored reports, their summary.
+    report_file = (reports / SUMMARY_REPORT if reports
+                   else None if options.report in (None, STDIN) else Path(str(options.report)))
+    tasks = plan(inputs, output=output, appended=options.appended, reports=reports, report_file=report_file,
+                 review_file=options.review,
+                 batch=several or options.output_directory or (output is not None and output.is_dir()))
+    if not tasks:
+        return summary
+    interruption: KeyboardInterrupt | None = None
+    with ExitStack() as stack:
+        pool = stack.enter_context(workers(options.jobs))
+        pool.start(len(tasks))
+        report = _report_writer(stack, options.report, reports, report_stream)
         try:
-            # The job travels with each chunk: it differs between passes, the processes do not.
-            for results in self._started(workers).map(_in_worker, repeat(work), repeat(job), chunks):
-                for result in results:
-                    yield result
-                    done += 1
-        except BrokenProcessPool:
-            self.close()  # a later pass starts new processes
-            for task in tasks[done:]:
-                yield lost(task)
+            config = options.config
+            if several and (options.learn if options.learn is not None else options.write != "none"):
+                tasks = _read_streams(tasks)
+                learned = learn_batch_boilerplate(tasks, Job(config), pool)
+                config = replace(config, boilerplate=learned)
+                summary.learned_lines = len(learned)
+            if on_start is not None:
+                on_start(inputs)
+            job = Job(config, options.write, diff=options.diff, backup=options.backup,
+                      report=options.report is not None, explain=options.explain,
+                      review=options.review is not None)
+            review = _review(sources) if options.review is not None else None
 
-    def start(self, tasks: int) -> None:
-        """Start the processes a run of ``tasks`` inputs will use now, while this process still
-        plans the run: they fork and load the pipeline meanwhile, off the run's serial path."""
-        if self.jobs > 1 and tasks > 1:
-            self._started(min(self.jobs, tasks))
+            def counted(outcome: Outcome) -> None:
+                # Counted and reported together, so an interrupted run's summary counts exactly
+                # the objects its report holds.
+                with signals_held():
+                    summary.add(outcome.counts)
+                    if report is not None and outcome.report is not None:
+                        report.write(outcome.report.encode("utf-8"))
+                if review is not None:
+                    _add_to_review(review, outcome)
+                on_outcome(outcome)
 
-    def _started(self, workers: int) -> ProcessPoolExecutor:
-        if self._pool is None:
-            from concurrent.futures import ProcessPoolExecutor
-
-            # Each process loads the pipeline itself (_start_worker), all at once; a process is
-            # forked on a submission that finds none idle, so one call per process starts them all.
-            self._pool = ProcessPoolExecutor(workers, initializer=_start_worker)
-            for _ in range(workers):
-                self._pool.submit(_started_worker)
-        return self._pool
-
-    def close(self) -> None:
-        """Stop the processes. On Ctrl-C or SIGTERM the chunks not started are dropped and running
-        ones finish their atomic writes, so nothing half-written is left behind."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
-def _guided_chunks(tasks: Sequence[Task], workers: int) -> Iterator[Sequence[Task]]:
-    """The tasks cut into chunks that shrink as fewer remain (see :data:`CHUNKS_PER_WORKER`)."""
-    start = 0
-    while start < len(tasks):
-        size = max(1, min(MAX_CHUNK, (len(tasks) - start) // (workers * CHUNKS_PER_WORKER)))
-        yield tasks[start:start + size]
-        start += size
+            run_tasks(tasks, job, pool, counted)
+            if review is not None and options.review is not None:
+                _write_review(options.review, review)
+        except KeyboardInterrupt as exc:
+            # The report is kept, complete for the inputs done, and says it was interrupted;
+            # the interruption goes on once it is written.
+            pool.close(interrupted=True)
+            summary.interrupted = signal_number(exc)
+            interruption = exc
+        if several or reports or interruption is not None:
+            _write_summary(report, summary, options)
+    if interruption is not None:
+        raise interruption
+    return summary
 
 
-@contextmanager
-def workers(jobs: int) -> Iterator[Workers]:
-    """:class:`Workers` for the length of a ``with`` block, stopped however the block ends."""
-    started = Workers(jobs)
+def _review(sources: Sequence[str]) -> Review:
+    """An empty review page, titled with the run's inputs (the first three, and how many more)."""
+    from govclean.io.review import Review
+
+    named = ", ".join(display_name(source) for source in sources[:3])
+    more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
+    return Review(title=f"govclean review: {named}{more}")
+
+
+def _add_to_review(review: Review, outcome: Outcome) -> None:
+    from govclean.io.report import failure_report
+
+    review.add(outcome.record or failure_report(outcome.name, outcome.error or ""), outcome.counts.size)
+
+
+def _write_review(path: Path, review: Review) -> None:
+    with atomic_writer(path) as handle:
+        for chunk in review.chunks():
+            handle.write(chunk.encode("utf-8", "replace"))
+
+
+def is_batch(sources: Sequence[str]) -> bool:
+    """Several inputs, or a directory: outputs go below directories and boilerplate is learned."""
+    return len(sources) > 1 or any(source != STDIN and Path(source).is_dir() for source in sources)
+
+
+def reports_directory(report: str | None) -> Path | None:
+    """The directory mirrored reports go to, when the report names one."""
+    if report is None or report == STDIN:
+        return None
+    if report.endswith(("/", os.sep)) or Path(report).is_dir():
+        return Path(report)
+    return None
+
+
+def _report_writer(stack: ExitStack, report: str | None, reports: Path | None,
+                   stream: BinaryIO | None) -> BinaryIO | None:
+    """Where the run's report lines go: a stream, the report file, or the summary of mirrored reports."""
+    if report is None:
+        return None
+    if stream is not None:
+        return stream
+    return stack.enter_context(atomic_writer(reports / SUMMARY_REPORT if reports else Path(report)))
+
+
+def _write_summary(report: BinaryIO | None, summary: Summary, options: BatchOptions) -> None:
+    if report is None:
+        return
+    from govclean.io.report import to_json_line
+
+    status = summary.return_code(report_changes=options.write == "none")
+    report.write(to_json_line(summary.as_dict(status)).encode("utf-8"))
+
+
+def _read_streams(tasks: list[Task]) -> list[Task]:
+    """Tasks whose input is a stream (stdin, a pipe, a terminal, ``<(…)``) with its bytes read now,
+    once: the learning pass and the cleaning pass would otherwise both read it, and the second
+    would find it empty. A stream that cannot be read fails with its reason."""
+    read = []
+    for task in tasks:
+        if task.error is None and task.data is None and _is_stream(task.source):
+            try:
+                task = task._replace(data=read_source(task.source))
+            except OSError as exc:
+                task = task._replace(error=error_reason(exc))
+        read.append(task)
+    return read
+
+
+def _is_stream(source: str) -> bool:
+    if source == STDIN:
+        return True
     try:
-        yield started
-    finally:
-        started.close()
-
-
-# A worker process is inside a task or not, so SIGTERM unwinds a task (removing its temporary
-# file) but ends an idle worker quietly.
-_worker_busy = False
-
-
-def _start_worker() -> None:
-    # Ctrl-C reaches the whole process group: the parent decides, workers finish their chunk.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _worker_sigterm)
-    _load_pipeline()
-
-
-def _started_worker() -> None:
-    """Nothing: submitted once per process, it makes the pool start its processes."""
-
-
-def _load_pipeline() -> None:
-    """Import the pipeline and load its tables before the first task."""
-    import govclean
-    from govclean.characters.repair import load_tables
-    from govclean.roles.rules import load_rules
-
-    load_rules()
-    load_tables()
-    govclean.clean_text("")
-
-
-def _worker_sigterm(signum: int, _frame: FrameType | None) -> None:
-    if _worker_busy:
-        raise Interrupted(signum)
-    os._exit(128 + signum)
-
-
-def _in_worker(work: Callable[[Task, Job], R], job: Job, chunk: Sequence[Task]) -> list[R]:
-    global _worker_busy
-    results = []
-    for task in chunk:
-        _worker_busy = True
-        try:
-            results.append(work(task, job))
-        finally:
-            _worker_busy = False
-    return results
+        mode = Path(source).stat().st_mode
+    except OSError:  # reading it reports the reason
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))

@@ -7,6 +7,7 @@ line wins over the file. An unknown key is an error that names it, so a typo nev
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,9 @@ def find_pyproject(sources: Iterable[str], cwd: Path | None = None) -> Path | No
     The search starts at the inputs' common directory and stops at a project root or ``/``.
     """
     cwd = cwd or Path.cwd()
-    paths = [(cwd / source).resolve() for source in sources if source != "-"]
+    # realpath, not Path.resolve: a symbolic link that loops is an input that fails later, by
+    # name, not a reason to stop the search with a RuntimeError.
+    paths = [Path(os.path.realpath(cwd / source)) for source in sources if source != "-"]
     start = _common_directory(paths) if paths else cwd.resolve()
     for directory in (start, *start.parents):
         candidate = directory / PYPROJECT

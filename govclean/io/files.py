@@ -2,8 +2,8 @@
 
 Every write to a regular file goes to a temporary file beside its target and is renamed over it,
 so a reader (or an interrupted run) never sees a partial file; devices and FIFOs are written into,
-symbolic links written through. SIGTERM is turned into :class:`Interrupted`, so the temporary
-file is removed exactly as on Ctrl-C.
+symbolic links written through. On Ctrl-C or SIGTERM (:mod:`govclean.io.signals`) the temporary
+file is removed.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import contextlib
 import io
 import itertools
 import os
-import signal
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from types import FrameType
 from typing import BinaryIO
+
+from govclean.io.signals import signals_held
 
 STDIN = "-"
 #: The files a directory input contributes when no ``--include`` is given.
@@ -32,30 +32,21 @@ TEMPORARY_SUFFIX = ".tmp"
 LINES_WINDOW = 4096
 
 
-class Interrupted(KeyboardInterrupt):
-    """A termination signal, raised where the program was, so pending writes unwind."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-    def __str__(self) -> str:
-        return signal.Signals(self.signum).name
-
-
-def _raise_interrupted(signum: int, _frame: FrameType | None) -> None:
-    raise Interrupted(signum)
-
-
-def raise_on_sigterm() -> None:
-    """Make SIGTERM unwind like Ctrl-C instead of killing the process mid-write."""
-    signal.signal(signal.SIGTERM, _raise_interrupted)
-
-
 def read_source(source: str) -> bytes:
     if source == STDIN:
         return sys.stdin.buffer.read()
     return Path(source).read_bytes()
+
+
+def read_ends(source: str, size: int) -> tuple[bytes, bytes | None]:
+    """The first and the last ``size`` bytes of a file; the whole file and None when it is no
+    longer than both together."""
+    with Path(source).open("rb") as handle:
+        head = handle.read(2 * size + 1)
+        if len(head) <= 2 * size:
+            return head, None
+        handle.seek(-size, os.SEEK_END)
+        return head[:size], handle.read()
 
 
 def display_name(source: str) -> str:
@@ -321,24 +312,3 @@ def _write_all(fd: int, data: bytes) -> None:
     offset = 0
     while offset < len(view):
         offset += os.pwrite(fd, view[offset:], offset)
-
-
-@contextlib.contextmanager
-def signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM received in the block take effect when it ends, not inside it."""
-    import threading  # only an in-place rewrite of a hard-linked file comes here
-
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread runs signal handlers (and may install them)
-        return
-    received: list[int] = []
-    held = (signal.SIGINT, signal.SIGTERM)
-    previous = {signum: signal.signal(signum, lambda signum, _frame: received.append(signum))
-                for signum in held}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
-        for pending in received[:1]:
-            signal.raise_signal(pending)

@@ -2,7 +2,9 @@
 
 Memory stays constant whatever the size of the input: a record is read, cleaned and written
 before the next is read. A line that is not a usable record is reported with its source and line
-number and skipped, or stops the run under ``strict``; it is never dropped silently.
+number and skipped, or stops the run under ``stop_on_bad_record``; it is never dropped silently.
+Messages go to two callbacks: warnings (a record skipped), which ``-q`` silences, and errors (a
+source unreadable, a run stopped, a text field no record has), which fail the run.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO, cast
+from typing import IO, Any, NamedTuple, cast
 
 from govclean import clean_text
 from govclean.config import CleanConfig
 from govclean.io.files import STDIN, display_name, error_reason
-from govclean.io.summary import EXIT_FAILED, EXIT_OK
+from govclean.io.summary import RecordCounts
 from govclean.model import CleanResult
 
 #: Files a directory source contributes; a file named explicitly is read whatever its name.
@@ -31,11 +33,29 @@ GZIP_MAGIC = b"\x1f\x8b"
 #: What reading a missing, damaged or truncated (gzip) stream raises.
 READ_ERRORS = (OSError, EOFError, zlib.error)
 
-Warn = Callable[[str], None]
+Say = Callable[[str], None]
+
+
+class Messages(NamedTuple):
+    """Where a run's messages go, each naming its source and line."""
+
+    #: A line skipped as no usable record; the run still succeeds.
+    warn: Say
+    #: A source that could not be read, a bad record that stopped the run, a text field that no
+    #: record has: the run fails (exit 123).
+    error: Say
 
 
 class RecordError(ValueError):
     """A line that is not a JSON object with a string in the text field."""
+
+
+class NoTextFieldError(RecordError):
+    """A JSON object without the text field."""
+
+
+class TextNotStringError(RecordError):
+    """A JSON object whose text field holds something other than a string."""
 
 
 class SourceReadError(Exception):
@@ -55,49 +75,41 @@ class JsonlOptions:
     id_key: str | None = "id"
     prefix: str = "govclean_"
     config: CleanConfig = field(default_factory=CleanConfig)
-    strict: bool = False
+    #: Stop the run at the first line that is no usable record, instead of skipping it.
+    stop_on_bad_record: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class StreamTally:
-    """What one stream gave: records written, bad lines skipped, and why it ended early if it did."""
-
-    written: int = 0
-    skipped: int = 0
-    #: A bad record under ``strict``: the whole run stops.
-    stopped: bool = False
-    #: The source could not be opened or read to its end: the run goes on and fails at the end.
-    unreadable: bool = False
-
-
-def run_jsonl(sources: list[str], output: BinaryIO, *, text_key: str, id_key: str | None, prefix: str,
-              config: CleanConfig, strict: bool, warn: Warn, output_path: Path | None = None) -> int:
-    """Clean every record of every source into ``output``; the exit status of the run.
+def run_jsonl(sources: list[str], output: IO[bytes], options: JsonlOptions, messages: Messages,
+              output_path: Path | None = None) -> RecordCounts:
+    """Clean every record of every source into ``output``; what was done, whose
+    :meth:`~govclean.io.summary.RecordCounts.exit_status` is the run's.
 
     ``sources`` are files, directories (their ``.jsonl`` and ``.jsonl.gz`` files, walked
     recursively in sorted order, symlinks not followed, the file at ``output_path`` left out) or
-    ``-`` for stdin; gzip is recognised by its magic bytes, whatever the name. Returns 0, or 123
-    when a record failed under ``strict`` (the run stops there) or a source could not be read (the
-    other sources are still cleaned).
+    ``-`` for stdin; gzip is recognised by its magic bytes, whatever the name. The run fails when a
+    record is bad under ``stop_on_bad_record`` (the run stops there), when a source cannot be read
+    (the other sources are still cleaned), or when records were read and none has the text field.
     """
-    options = JsonlOptions(text_key, id_key, prefix, config, strict)
-    status = EXIT_OK
-    written = skipped = 0
-    for source in expand_sources(sources, warn, output_path):
-        tally = clean_source(source, output, options, warn)
-        written += tally.written
-        skipped += tally.skipped
-        if tally.stopped or tally.unreadable:
-            status = EXIT_FAILED
-        if tally.stopped:
+    counts = RecordCounts()
+    for source in expand_sources(sources, messages.warn, output_path):
+        counts.add(clean_source(source, output, options, messages))
+        if counts.stopped:
             break
     output.flush()
-    if skipped:
-        warn(f"{skipped} bad record(s) skipped, {written} written")
-    return status
+    if counts.text_key_missing:
+        messages.error(no_text_field_message(options.text_key, counts))
+    elif counts.skipped:
+        messages.warn(f"{counts.skipped} bad record(s) skipped, {counts.written} written")
+    return counts
 
 
-def expand_sources(sources: Iterable[str], warn: Warn, output_path: Path | None = None) -> Iterator[str]:
+def no_text_field_message(text_key: str, counts: RecordCounts) -> str:
+    """The error of a run whose records all lack the text field."""
+    return (f"no record has the field {text_key!r} ({counts.objects} JSON object(s) read): "
+            "is --text-key right?")
+
+
+def expand_sources(sources: Iterable[str], warn: Say, output_path: Path | None = None) -> Iterator[str]:
     """Each source in turn, a directory replaced by its JSON Lines files (found as the file
     commands find theirs, so a run never reads its own output file back).
 
@@ -116,25 +128,25 @@ def expand_sources(sources: Iterable[str], warn: Warn, output_path: Path | None 
             yield source
 
 
-def clean_source(source: str, output: BinaryIO, options: JsonlOptions, warn: Warn) -> StreamTally:
+def clean_source(source: str, output: IO[bytes], options: JsonlOptions, messages: Messages) -> RecordCounts:
     """Clean one file, or stdin for ``-``."""
     name = display_name(source)
     if source == STDIN:
-        return clean_stream(sys.stdin.buffer, name, output, options, warn)
+        return clean_stream(sys.stdin.buffer, name, output, options, messages)
     try:
         # Opened outside ``with`` so that only errors of opening are caught here, not of writing.
         handle = Path(source).open("rb")  # noqa: SIM115
     except OSError as exc:
-        warn(f"{name}: cannot read: {error_reason(exc)}")
-        return StreamTally(unreadable=True)
+        messages.error(f"{name}: cannot read: {error_reason(exc)}")
+        return RecordCounts(unreadable=1)
     with handle:
-        return clean_stream(handle, name, output, options, warn)
+        return clean_stream(handle, name, output, options, messages)
 
 
 def clean_stream(stream: IO[bytes], name: str, output: IO[bytes], options: JsonlOptions,
-                 warn: Warn) -> StreamTally:
+                 messages: Messages) -> RecordCounts:
     """Clean the records of one open binary stream (plain or gzip) into ``output``, in order."""
-    written = skipped = 0
+    counts = RecordCounts()
     try:
         for number, line in numbered_lines(stream):
             if not line.strip():
@@ -142,18 +154,23 @@ def clean_stream(stream: IO[bytes], name: str, output: IO[bytes], options: Jsonl
             try:
                 data = clean_line(line, options)
             except RecordError as exc:
-                if options.strict:
-                    warn(f"{name}:{number}: {exc} (strict: stopping)")
-                    return StreamTally(written, skipped, stopped=True)
-                warn(f"{name}:{number}: skipped: {exc}")
-                skipped += 1
+                counts.objects += isinstance(exc, (NoTextFieldError, TextNotStringError))
+                counts.keyed += isinstance(exc, TextNotStringError)
+                if options.stop_on_bad_record:
+                    messages.error(f"{name}:{number}: {exc} (--stop-on-bad-record: stopping)")
+                    counts.stopped = True
+                    return counts
+                messages.warn(f"{name}:{number}: skipped: {exc}")
+                counts.skipped += 1
                 continue
             output.write(data)
-            written += 1
+            counts.written += 1
+            counts.objects += 1
+            counts.keyed += 1
     except SourceReadError as exc:
-        warn(f"{name}:{exc.line + 1}: cannot read further: {exc.reason}")
-        return StreamTally(written, skipped, unreadable=True)
-    return StreamTally(written, skipped)
+        messages.error(f"{name}:{exc.line + 1}: cannot read further: {exc.reason}")
+        counts.unreadable = 1
+    return counts
 
 
 def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
@@ -193,10 +210,10 @@ def parse_record(line: bytes | str, options: JsonlOptions) -> dict[str, Any]:
     if not isinstance(record, dict):
         raise RecordError(f"a JSON {_json_type(record)}, not an object")
     if options.text_key not in record:
-        raise RecordError(_with_id(f"no {options.text_key!r} field", record, options))
+        raise NoTextFieldError(_with_id(f"no {options.text_key!r} field", record, options))
     text = record[options.text_key]
     if not isinstance(text, str):
-        raise RecordError(_with_id(f"field {options.text_key!r} is a JSON {_json_type(text)}, "
+        raise TextNotStringError(_with_id(f"field {options.text_key!r} is a JSON {_json_type(text)}, "
                                    f"not a string", record, options))
     return record
 

@@ -27,26 +27,48 @@ try:
 except ImportError as exc:  # the engine is an optional extra: say how to get it
     raise ImportError("govclean.io.scale needs Dask: pip install 'govclean[dask]'") from exc
 
-from govclean.cli import record_options, script_option
 from govclean.config import CleanConfig
 from govclean.io.files import error_reason
-from govclean.io.jsonl import JSONL_SUFFIXES, READ_ERRORS, JsonlOptions, clean_stream
-from govclean.io.summary import EXIT_FAILED, EXIT_OK
+from govclean.io.jsonl import (
+    JSONL_SUFFIXES,
+    READ_ERRORS,
+    JsonlOptions,
+    Messages,
+    clean_stream,
+    no_text_field_message,
+)
+from govclean.io.summary import RecordCounts
+from govclean.options import record_options, script_option, stop_on_bad_record_option
 
 
 @dataclass(frozen=True, slots=True)
 class ShardReport:
-    """What one task did with one shard; ``warnings`` name the shard and line, as ``--jsonl`` does."""
+    """What one task did with one shard; ``warnings`` and ``errors`` name the shard and line, as
+    ``--jsonl`` does."""
 
     source: str
     output: str
-    written: int
-    skipped: int
-    #: A bad record under ``strict``: the rest of this shard was not written.
-    stopped: bool
-    #: The shard could not be opened or read to its end.
-    unreadable: bool
+    counts: RecordCounts
     warnings: tuple[str, ...]
+    errors: tuple[str, ...] = ()
+
+    @property
+    def written(self) -> int:
+        return self.counts.written
+
+    @property
+    def skipped(self) -> int:
+        return self.counts.skipped
+
+    @property
+    def stopped(self) -> bool:
+        """A bad record under ``stop_on_bad_record``: the rest of this shard was not written."""
+        return self.counts.stopped
+
+    @property
+    def unreadable(self) -> bool:
+        """The shard could not be opened or read to its end."""
+        return self.counts.unreadable > 0
 
     @property
     def failed(self) -> bool:
@@ -88,17 +110,17 @@ def plan_shards(sources: list[str], output_dir: str) -> list[tuple[str, str]]:
 def clean_shard(source: str, output: str, options: JsonlOptions) -> ShardReport:
     """Clean one shard into ``output`` (gzip when its name ends in ``.gz``); runs in a worker."""
     warnings: list[str] = []
+    errors: list[str] = []
     try:
         raw = fsspec.open(source, "rb").open()
     except READ_ERRORS as exc:
-        warnings.append(f"{source}: cannot read: {error_reason(exc)}")
-        return ShardReport(source, output, 0, 0, stopped=False, unreadable=True, warnings=tuple(warnings))
+        errors.append(f"{source}: cannot read: {error_reason(exc)}")
+        return ShardReport(source, output, RecordCounts(unreadable=1), (), tuple(errors))
     out_fs, out_path = url_to_fs(output)
     out_fs.makedirs(str(PurePosixPath(out_path).parent), exist_ok=True)
     with raw, fsspec.open(output, "wb", compression="infer") as out:
-        tally = clean_stream(raw, source, out, options, warnings.append)
-    return ShardReport(source, output, tally.written, tally.skipped, tally.stopped, tally.unreadable,
-                       tuple(warnings))
+        counts = clean_stream(raw, source, out, options, Messages(warnings.append, errors.append))
+    return ShardReport(source, output, counts, tuple(warnings), tuple(errors))
 
 
 def clean_shards(sources: list[str], output_dir: str, options: JsonlOptions, *,
@@ -136,14 +158,17 @@ def _is_glob(path: str) -> bool:
               help="Local worker processes (default: one per core); ignored with --scheduler.")
 @record_options("")
 @script_option
-@click.option("--strict", is_flag=True, help="Stop a shard at its first bad record and fail the run.")
+@stop_on_bad_record_option("--strict", scope=" (--strict: the older name)")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 def main(src: tuple[str, ...], output_dir: str, address: str | None, workers: int | None, text_key: str,
-         id_key: str, field_prefix: str, script: str, strict: bool) -> None:
+         id_key: str, field_prefix: str, script: str, stop_on_bad_record: bool, quiet: bool) -> None:
     """Clean JSON Lines shards (files, directories, globs or URLs) into OUTPUT with Dask.
 
-    Exit status: 0 success, 123 a shard could not be read or, with --strict, had a bad record.
+    Exit status: 0 success; 123 a shard could not be read, had a bad record under
+    --stop-on-bad-record, or no record had the --text-key field.
     """
-    options = JsonlOptions(text_key, id_key or None, field_prefix, CleanConfig(script=script), strict)
+    options = JsonlOptions(text_key, id_key or None, field_prefix, CleanConfig(script=script),
+                           stop_on_bad_record)
     try:
         if address:
             from dask.distributed import Client
@@ -154,13 +179,19 @@ def main(src: tuple[str, ...], output_dir: str, address: str | None, workers: in
             reports = clean_shards(list(src), output_dir, options, num_workers=workers)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+    counts = RecordCounts()
     for report in reports:
-        for warning in report.warnings:
+        counts.add(report.counts)
+        for warning in () if quiet else report.warnings:
             click.echo(f"govclean: warning: {warning}", err=True)
-    written = sum(report.written for report in reports)
-    skipped = sum(report.skipped for report in reports)
-    click.echo(f"govclean: {len(reports)} shard(s), {written} record(s) written, {skipped} skipped", err=True)
-    sys.exit(EXIT_FAILED if any(report.failed for report in reports) else EXIT_OK)
+        for error in report.errors:
+            click.echo(f"govclean: error: {error}", err=True)
+    if counts.text_key_missing:
+        click.echo(f"govclean: error: {no_text_field_message(text_key, counts)}", err=True)
+    if not quiet:
+        click.echo(f"govclean: {len(reports)} shard(s), {counts.written} record(s) written, "
+                   f"{counts.skipped} skipped", err=True)
+    sys.exit(counts.exit_status())
 
 
 if __name__ == "__main__":

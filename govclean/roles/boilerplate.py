@@ -6,16 +6,24 @@ site furniture even if no rule names it (the idea behind CCNet's and trafilatura
 deduplication, sized for small batches). The classifier removes such lines from the head and tail
 of each document under the rule id ``batch.boilerplate``; it never removes them from the middle of
 an article.
+
+Only lines shaped like furniture are learned, never lines shaped like an article's own text:
+documents of one kind share their structure (six regulations each end with ``第四章 附则`` and
+``第三十二条 本办法自发布之日起施行。``), and those lines must survive however many of the
+documents are cleaned together. So a heading or numbered article (``第一章``, ``第三条``, ``一、``,
+``（二）``, ``3.``) and a sentence (:func:`~govclean.roles.shapes.ends_sentence`) are never learned.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 
 from govclean.characters.normalize import normalized
+from govclean.roles.shapes import ends_sentence
 
 #: How many non-blank lines at each end of a file are looked at.
 EDGE_LINES = 30
@@ -24,17 +32,35 @@ MIN_CHARS = 4
 #: A line is boilerplate when at least this many files, and this share of the batch, hold it.
 MIN_FILES = 3
 MIN_SHARE = 0.2
+#: The numbering of an article's structure: chapters, sections, articles (第一章, 第三十一条),
+#: and numbered headings (一、 （二） 3. 4、 ①).
+_ARTICLE_NUMBER_RE = re.compile(
+    r"第[一二三四五六七八九十百千零〇两\d]{1,6}\s*[章节条款篇编部卷]|[一二三四五六七八九十]{1,3}\s*[、.．]|"
+    r"[(（]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]|\d{1,3}(?:\.\d{1,3})*\s*[、.．]\s*\D|[①-⑳]"
+)
 
 
-def edge_lines(text: str) -> frozenset[str]:
-    """The distinct lines among the first and last :data:`EDGE_LINES` non-blank lines of ``text``,
-    normalized and stripped as the classifier sees them.
+def is_article_shaped(line: str) -> bool:
+    """A heading, a numbered article or a sentence: text of the article, never learned as furniture.
+
+    >>> [is_article_shaped(line) for line in ("第四章 附则", "第三十二条 本办法自发布之日起施行。",
+    ...                                        "一、总体要求", "欢迎访问本站 | 帮助中心", "版权所有 示例网")]
+    [True, True, True, False, False]
+    """
+    return _ARTICLE_NUMBER_RE.match(line) is not None or ends_sentence(line)
+
+
+def edge_lines(head: str, tail: str | None = None) -> frozenset[str]:
+    """The distinct lines among the first :data:`EDGE_LINES` non-blank lines of ``head`` and the
+    last of ``tail`` (by default, of ``head`` too: one whole text), normalized and stripped as the
+    classifier sees them, that could be furniture (see :func:`is_article_shaped`).
 
     Only the lines at the two ends are normalized: the middle of a long article is never looked at.
     """
-    lines = text.splitlines()
-    ends = (*islice(_non_blank(lines), EDGE_LINES), *islice(_non_blank(reversed(lines)), EDGE_LINES))
-    return frozenset(line for line in ends if len(line) >= MIN_CHARS)
+    lines = head.splitlines()
+    last = lines if tail is None else tail.splitlines()
+    ends = (*islice(_non_blank(lines), EDGE_LINES), *islice(_non_blank(reversed(last)), EDGE_LINES))
+    return frozenset(line for line in ends if len(line) >= MIN_CHARS and not is_article_shaped(line))
 
 
 def _non_blank(lines: Iterable[str]) -> Iterator[str]:
