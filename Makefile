@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := seeds/000_79a294fec3fc9865.txt
 
-.PHONY: install demo test lint typecheck bench fuzz clean compiled test-compiled
+.PHONY: install demo test lint typecheck bench score fuzz clean compiled test-compiled
 
 $(BIN)/python:
 	@echo 'creating $(VENV)' >&2
@@ -61,6 +61,12 @@ test-compiled: $(COMPILED_STAMP) $(STAMP)
 bench: $(STAMP)
 	@if command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; then $(MAKE) --no-print-directory compiled; fi
 	$(BIN)/python -m bench
+
+# Line-role quality on the shared corpus beside the clone (skipped when it is absent): the
+# annotated cases, the gold pages and their two by-site halves, perturbed cases for two seeds.
+SHARED ?= ../shared
+score: $(STAMP)
+	@$(BIN)/python tools/score_sets.py --shared $(SHARED) --cmd $(BIN)/govclean
 
 # Coverage-guided fuzzing of clean_bytes; inputs that crash land in tests/fuzz_regressions/, which
 # the test suite replays.

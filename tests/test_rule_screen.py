@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from govclean import cache as datacache
+from govclean.characters.fold import simplified
 from govclean.roles import screen
 from govclean.roles.metadata import DATE_RE
 from govclean.roles.rules import (
@@ -25,9 +26,11 @@ RULES = load_rules()
 
 
 def _tried_one_by_one(text: str) -> tuple:
+    """Every rule tried on the line's simplified view, by precedence."""
     if len(text) > RULE_MAX_CHARS:
         return ()
-    return tuple(rule for rule in RULES.rules if rule.pattern.search(text))
+    matching = [rule for rule in RULES.rules if rule.pattern.search(simplified(text))]
+    return tuple(sorted(matching, key=lambda rule: rule.precedence))
 
 
 def _lines() -> list[str]:

@@ -8,6 +8,8 @@ from importlib import resources
 
 import pytest
 
+from govclean import clean_text
+from govclean.characters.tables import load_tables
 from govclean.roles.rules import (
     ACTIONS,
     ROLES,
@@ -143,3 +145,79 @@ def test_shipped_patterns_and_their_screen_see_the_words() -> None:
             assert "{" + name + "}" not in rule.source, rule.id
     gambling = next(rule for rule in RULES if rule.id == "spam.gambling")
     assert all(word in gambling.source for word in ruleset.words["gambling"])
+
+
+# -- every example in its zone of a small document ---------------------------------------------
+
+_TITLE = "社区治理的实践与思考"
+_PARAGRAPHS = (
+    "近年来，某市坚持把社区治理作为基层工作的重点，通过完善议事协商机制、培育社区社会组织，推动治理重心下移。",
+    "在议事协商方面，各社区普遍建立了居民议事会，围绕停车难、加装电梯、垃圾分类等问题定期协商，取得了明显成效。",
+)
+
+
+def _document_with(example: str, zone: str) -> tuple[str, int]:
+    """A small article with ``example`` where ``zone`` is, and the example's line number."""
+    first, second = _PARAGRAPHS
+    layouts = {
+        "head": [example, _TITLE, first, second],
+        "tail": [_TITLE, first, second, example],
+        "edges": [_TITLE, first, second, example],
+        "appended": [_TITLE, first, second, "相关推荐", example],
+        "anywhere": [_TITLE, first, example, second],
+    }
+    lines = layouts[zone]
+    return "\n".join(lines) + "\n", lines.index(example) + 1
+
+
+@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def test_rule_examples_fire_in_their_zone_of_a_document(rule) -> None:
+    """Each example, placed in its rule's zone of an article, is classified under that rule:
+    no other rule, label or shape takes it first."""
+    for example in rule.examples:
+        text, number = _document_with(example.strip(), rule.zone)
+        line = next(line for line in clean_text(text).lines if line.number == number)
+        assert (line.role, line.rule) == (rule.role if rule.action != "start" else "appended", rule.id), \
+            f"{example!r} in the {rule.zone} went to {line.role}/{line.rule}"
+
+
+def test_no_two_rules_of_equal_priority_match_one_example() -> None:
+    """Where rules overlap, their priorities decide, never their order in the files."""
+    ruleset = load_rules()
+    for rule in RULES:
+        for example in rule.examples:
+            matching = [r for r in ruleset.matching(example.strip()) if r.role != "body"]
+            priorities = [r.priority for r in matching]
+            assert len(priorities) == len(set(priorities)), \
+                f"{example!r}: {[(r.id, r.priority) for r in matching]}"
+
+
+def test_matches_are_ordered_by_priority_not_by_file() -> None:
+    ruleset = load_rules()
+    rules = ruleset.matching("网站地图 | 联系我们 | 网站声明网站地图 | 联系我们 | 网站声明")
+    assert [r.priority for r in rules] == sorted((r.priority for r in rules), reverse=True)
+    assert rules[0].id == "government.footer"  # a family's rule before the generic keyword row
+
+
+def _traditional(text: str) -> str:
+    """``text`` with each simplified character that has one traditional form in the repair tables
+    written in it (so that the simplified view gives ``text`` back)."""
+    back: dict[str, str] = {}
+    for traditional, simplified_char in sorted(load_tables().single.items()):
+        back.setdefault(simplified_char, traditional)
+    return "".join(back.get(char, char) for char in text)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def test_rules_match_traditional_pages(rule) -> None:
+    """A rule written in simplified characters matches its examples printed in traditional."""
+    ruleset = load_rules()
+    for example in rule.examples:
+        assert rule in ruleset.matching(_traditional(example.strip())), _traditional(example)
+
+
+def test_fields_are_cut_from_the_line_as_printed() -> None:
+    rule = next(r for r in RULES if r.id == "body.author_affiliation")
+    assert rule.fields("（作者單位：浙江大學）") == {"author_affiliation": "浙江大學"}
+    assert clean_text("您現在的位置：首頁 > 新聞中心\n" + "\n".join(_PARAGRAPHS) + "\n").text.startswith(
+        _PARAGRAPHS[0][:10])

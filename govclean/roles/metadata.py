@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from govclean.characters.fold import simplified
 from govclean.roles.rules import Field, expand_words, load_rules
 
 #: Longer lines are article text, never a metadata line.
@@ -94,11 +95,15 @@ def parse_meta_line(text: str) -> MetaLine | None:
     line = _BULLET_RE.sub("", text.strip())
     if not line or len(line) > META_MAX_CHARS:
         return None
+    # Labels and links are read in the line's simplified view (``來源``, ``打印本頁``); values
+    # are cut from the line as printed, at the same positions.
+    view = simplified(line)
     pattern, backwards, labels = _label_pattern()
-    if not backwards.search(line[::-1]):  # nor do most lines holding one hold a label before it
+    if not backwards.search(view[::-1]):  # nor do most lines holding one hold a label before it
         return None
-    matches = list(pattern.finditer(line))
-    prefix = line[: matches[0].start()].strip()
+    matches = list(pattern.finditer(view))
+    # A leading date is set off from the first label like the fields from each other.
+    prefix = _SEPARATOR_RE.sub(" ", line[: matches[0].start()]).strip()
     if not _PREFIX_RE.match(prefix):
         return None
     found: dict[str, str] = {}
@@ -109,7 +114,7 @@ def parse_meta_line(text: str) -> MetaLine | None:
         field = labels[match["label"]]
         end = following.start() if following else len(line)
         value, *rest = _SEPARATOR_RE.split(line[match.end():end].strip(), maxsplit=1)
-        if rest and rest[0].strip() and not _links_re().match(rest[0].strip()):
+        if rest and rest[0].strip() and not _links_re().match(simplified(rest[0].strip())):
             return None
         _add(found, field, value)
         open_field = None if value.strip() or not field.value_below else field

@@ -11,6 +11,17 @@ alternatives, ``(?:word|word…)``, each taken literally, in the order listed. A
 expanded) is parsed when the rule files are analysed for the :class:`Screen`, which happens
 again only when a rule file changes; a pattern that does not parse is reported with its rule's
 id then.
+
+Rules match the line's simplified view (:func:`govclean.characters.fold.simplified`), so a rule
+written in simplified characters catches the same furniture on a traditional page; metadata
+values are cut from the line as printed.
+
+**Precedence.** Where several rules match one line, the one with the highest ``priority`` decides
+(a rule's own, else its file's, else :data:`DEFAULT_PRIORITY`); equal priorities are ordered by
+rule id. File order never decides. The shipped files give a site family's rules precedence over
+the generic ones (``80`` against ``70``), appended-content markers the highest (``90``) and broad
+shape rules the lowest (a keyword row, markup debris: ``10``); the test suite checks that no two
+rules of equal priority match the same example.
 """
 
 from __future__ import annotations
@@ -21,11 +32,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from govclean import cache as datacache
 from govclean.characters import tables as chartables
+from govclean.characters.fold import simplified, simplified_lines
 from govclean.model import Role
 from govclean.roles import screen
 from govclean.roles.screen import RULE_MAX_CHARS, RuleError, Screen
@@ -44,6 +57,8 @@ ZONES: tuple[Zone, ...] = get_args(Zone)
 Action = Literal["remove", "keep", "start", "drop", "preamble"]
 ACTIONS: tuple[Action, ...] = get_args(Action)
 FIELDS_FILE = "fields.toml"
+#: The priority of a rule that names none, in a file that names none.
+DEFAULT_PRIORITY = 50
 #: The cache kind of the rule files as parsed from TOML (parsing them is most of loading the rules).
 PARSED_CACHE = "rulefiles"
 #: Where the rule files are shipped.
@@ -66,10 +81,17 @@ class Rule:
     action: Action
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
+    #: Where several rules match a line, the highest priority decides (see the module's notes).
+    priority: int = DEFAULT_PRIORITY
 
     @property
     def pattern(self) -> re.Pattern[str]:
         return _compiled(self.source)
+
+    @property
+    def precedence(self) -> tuple[int, str]:
+        """The sort key of the rules matching one line: the deciding rule first."""
+        return -self.priority, self.id
 
     def applies_in(self, zone: str) -> bool:
         """Whether the rule may fire in ``zone``; the appended block is the far end of the tail."""
@@ -82,10 +104,13 @@ class Rule:
         return self.zone == zone
 
     def fields(self, text: str) -> dict[str, str]:
-        match = self.pattern.search(text)
+        """The named groups of the rule's match as metadata, cut from ``text`` as printed (the
+        match is found in its simplified view, which keeps every position)."""
+        match = self.pattern.search(simplified(text))
         if not match:
             return {}
-        return {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
+        values = {name: text[match.start(name):match.end(name)] for name, v in match.groupdict().items() if v}
+        return {k: v.strip() for k, v in values.items() if v.strip()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,18 +157,22 @@ class RuleSet:
         return {label: f for f in self.fields for label in f.labels}
 
     def matching(self, text: str) -> tuple[Rule, ...]:
-        """Every rule whose pattern matches the stripped line, in rule-file order."""
+        """Every rule whose pattern matches the stripped line, by precedence."""
         return self.matching_lines([text])[0]
 
     def matching_lines(self, texts: Sequence[str | None]) -> list[tuple[Rule, ...]]:
-        """The rules matching each of a document's stripped lines (None: a blank line), each in
-        rule-file order; lines no rule matches share :data:`NO_RULES`.
+        """The rules matching each of a document's stripped lines (None: a blank line), each
+        line's by precedence (:attr:`Rule.precedence`); lines no rule matches share
+        :data:`NO_RULES`.
 
-        Lines longer than :data:`RULE_MAX_CHARS` are article text and match no rule; the
-        :class:`Screen` names the few lines each rule could match before the rule is tried on
-        them. A long document is screened :data:`~govclean.scan.SCAN_GROUP` lines at a time.
+        Rules match each line's simplified view. Lines longer than :data:`RULE_MAX_CHARS` are
+        article text and match no rule; the :class:`Screen` names the few lines each rule could
+        match before the rule is tried on them. A long document is screened
+        :data:`~govclean.scan.SCAN_GROUP` lines at a time.
         """
+        texts = simplified_lines(texts, max_chars=RULE_MAX_CHARS)
         found = [NO_RULES] * len(texts)
+        several: set[int] = set()  # the lines more than one rule matches
         for offset in range(0, len(texts), SCAN_GROUP):
             block = texts[offset:offset + SCAN_GROUP]
             lines = [text or "" for text in block]  # blank lines are never among the positions
@@ -156,7 +185,11 @@ class RuleSet:
                 rule = self.rules[index]
                 search = rule.pattern.search
                 for position in [p for p in positions if search(lines[p])]:
+                    if found[offset + position]:
+                        several.add(offset + position)
                     found[offset + position] += (rule,)
+        for i in several:
+            found[i] = tuple(sorted(found[i], key=attrgetter("precedence")))
         return found
 
 
@@ -196,6 +229,7 @@ def parse_rules(
     """A rule file's rules, their patterns' word lists (``{name}``) taken from ``words``, and
     the file's version."""
     version = int(data.get("version", 1))  # type: ignore[call-overload]
+    file_priority = int(data.get("priority", DEFAULT_PRIORITY))  # type: ignore[call-overload]
     rules: list[Rule] = []
     for entry in data.get("rule", []):  # type: ignore[attr-defined]
         rule_id = entry.get("id")
@@ -214,6 +248,7 @@ def parse_rules(
             source=pattern,
             examples=tuple(entry.get("examples", ())),
             counterexamples=tuple(entry.get("counterexamples", ())),
+            priority=int(entry.get("priority", file_priority)),
         ))
     return rules, version
 

@@ -75,6 +75,21 @@ def _top_level_branches(pattern: str) -> list[str]:
     return branches
 
 
+def first_chars(source: str) -> tuple[frozenset[str] | None, bool]:
+    """The characters a pattern's match can start with (None: any, or the parser is missing or
+    cannot read it), and whether it can match the empty string.
+
+    >>> sorted(first_chars("下载|分享")[0])
+    ['下', '分']
+    """
+    if _parser is None:
+        return None, False
+    try:
+        return _first_chars(_parser.parse(source))
+    except Exception:  # a parser that changed: the caller treats the pattern as starting anywhere
+        return None, False
+
+
 def _first_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
     """The characters a parsed pattern can start with (None: too many to list), and whether it
     can match the empty string. Zero-width items (anchors, lookarounds) only narrow a match, so

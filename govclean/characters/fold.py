@@ -1,0 +1,88 @@
+"""A simplified-folded view of lines, for matching only: output text is never folded.
+
+Site rules and the chrome lexicon are written in simplified Chinese; a traditional page prints the
+same furniture in traditional characters (``您現在的位置：首頁``, ``猜你喜歡``). Matching on a view
+where every character with a simplified form is replaced by it lets one rule serve both scripts.
+
+The fold replaces one character by one character, so a position in the view is the same position
+in the line: a match found in the view is cut out of the original line (metadata values keep the
+page's own script). Its table is the repair tables' unconditional replacements plus the first
+form of characters with several (鍾 → 钟); characters that are also valid simplified (乾, 於) are
+left alone, as a simplified page means them as they stand.
+
+Folding every line would cost more than matching it (``str.translate`` with a table of thousands
+of characters runs at a few MB/s), so the lines are first searched, joined, for any character
+the fold changes; most pages hold none and come back as they are.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from govclean.characters.tables import load_tables
+from govclean.scan import rows_matching
+
+#: Full-width letters and digits (ＱＱ, ３): the lexicon's view folds these to ASCII as well.
+#: Full-width punctuation is left alone in both views: the lexicon counts any punctuation as a
+#: separator, and rule patterns name the full-width forms they mean.
+_WIDE_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+_WIDE_OFFSET = 0xFEE0
+
+
+@cache
+def _han_table() -> dict[int, str]:
+    tables = load_tables()
+    table = {ord(char): forms[0] for char, forms in tables.several.items()}
+    table.update(tables.simplify_table)
+    return table
+
+
+@cache
+def _wide_table() -> dict[int, str]:
+    wide = {code: chr(code - _WIDE_OFFSET) for first, last in _WIDE_RANGES for code in range(first, last + 1)}
+    return {**_han_table(), **wide}
+
+
+@cache
+def _changed_re(wide: bool) -> re.Pattern[str]:
+    """Any character the fold changes (compiled on first use: a class of some 3,000 members)."""
+    table = _wide_table() if wide else _han_table()
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+
+
+def simplified(text: str) -> str:
+    """``text`` with each character that has a simplified form replaced by it (same length).
+
+    >>> simplified("您現在的位置：首頁")
+    '您现在的位置：首页'
+    """
+    return text.translate(_han_table()) if _changed_re(False).search(text) else text
+
+
+def plain(text: str) -> str:
+    """The simplified view with full-width letters and digits folded too: the lexicon's view.
+
+    >>> plain("分享至：ＱＱ空間")
+    '分享至：QQ空间'
+    """
+    return text.translate(_wide_table()) if _changed_re(True).search(text) else text
+
+
+def simplified_lines(texts: Sequence[str | None], wide: bool = False,
+                     max_chars: float = math.inf) -> list[str | None]:
+    """Each line's simplified view (``wide``: the lexicon's view, see :func:`plain`); blank lines
+    (None) stay None, and a line the fold leaves alone, or longer than ``max_chars`` (which the
+    caller does not look at), is returned as the same object.
+
+    The lines are scanned joined (:func:`~govclean.model.rows_matching`) for a character the fold
+    changes: one scan skips every line holding none.
+    """
+    short = [text if text is not None and len(text) <= max_chars else "" for text in texts]
+    table = _wide_table() if wide else _han_table()
+    out = list(texts)
+    for row in rows_matching(short, _changed_re(wide)):
+        out[row] = short[row].translate(table)
+    return out

@@ -1,0 +1,134 @@
+"""The chrome lexicon: concepts cover reworded chrome on any site and in either script, not prose."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govclean.characters.fold import plain, simplified, simplified_lines
+from govclean.roles.lexicon import (
+    LEXICON_MAX_CHARS,
+    NO_EVIDENCE,
+    LexiconError,
+    chrome_evidence,
+    chrome_evidence_lines,
+    load_lexicon,
+    parse_lexicon,
+)
+
+CONCEPTS = load_lexicon().concepts
+
+
+@pytest.mark.parametrize("concept", CONCEPTS, ids=[c.id for c in CONCEPTS])
+def test_concept_examples_are_chrome(concept) -> None:
+    """Every example of a concept is chrome by its wording and names the concept."""
+    assert len(concept.examples) >= 3, f"{concept.id} needs examples"
+    for example in concept.examples:
+        evidence = chrome_evidence(example)
+        assert evidence.is_chrome, f"{concept.id}: {example!r} covered {evidence.coverage:.2f}"
+        assert concept.id in evidence.concepts, f"{concept.id}: {example!r} names {evidence.concepts}"
+
+
+@pytest.mark.parametrize("concept", CONCEPTS, ids=[c.id for c in CONCEPTS])
+def test_concept_counterexamples_are_not_chrome(concept) -> None:
+    """An article sentence using a concept's words is not chrome."""
+    assert concept.counterexamples, f"{concept.id} needs counterexamples"
+    for counterexample in concept.counterexamples:
+        assert not chrome_evidence(counterexample).is_chrome, f"{concept.id}: {counterexample!r}"
+
+
+# Reworded chrome of sites the lexicon was not written on: other separators, other numbers,
+# traditional script, full-width forms.
+REWORDED = [
+    ("下载该文档需消耗1.5个积分", {"download", "points"}),
+    ("開通VIP會員，海量資料免費下載", {"membership", "download"}),
+    ("分享到：微信／QQ好友／新浪微博", {"share"}),
+    ("本文仅支持前3页在线预览 请下载后阅读全部", {"preview", "download"}),
+    ("您当前的位置 » 首页 » 通知公告", {"breadcrumb"}),
+    ("还剩 12 页未读，点击继续阅读", {"pages_left", "preview"}),
+    ("阅读：2048 ｜ 评论：17 ｜ 收藏：5", {"counters"}),
+    ("客服QQ：800012345 工作时间：周一至周五", {"customer_service"}),
+    ("本站文档均为用户上传，如有侵权请联系客服删除", {"takedown"}),
+    ("Copyright © 2019—2024 All rights reserved", {"rights"}),
+    ("粤ICP备19000000号-3", {"icp"}),
+    ("【字号 大 中 小】 【打印】 【关闭】", {"page_tools"}),
+    ("忘記密碼？ ｜ 立即註冊", {"login"}),
+    ("網站地圖 · 聯繫我們 · 廣告服務", {"contact_ads"}),
+    ("1,024人气", {"counters"}),
+    ("下载积分：0.8", {"download", "points"}),
+]
+
+
+@pytest.mark.parametrize(("line", "concepts"), REWORDED, ids=[line for line, _ in REWORDED])
+def test_reworded_chrome_is_covered(line: str, concepts: set[str]) -> None:
+    evidence = chrome_evidence(line)
+    assert evidence.is_chrome, f"{line!r} covered {evidence.coverage:.2f}, terms {evidence.term_share:.2f}"
+    assert concepts <= evidence.concepts
+
+
+PROSE = [
+    "本文利用2015—2020年的省级面板数据，考察数字普惠金融对农户收入的影响。",
+    "会员单位的代表在会上分享了各自在基层党建方面的经验。",
+    "王建国 李晓梅 陈志远 赵一鸣 刘思远 吴敏",
+    "图1 2010—2020年全国粮食产量",
+    "表2 变量的描述性统计",
+    "一、研究背景",
+    "乡村旅游对农户收入的影响",
+    "关键词：乡村旅游；农户收入；倾向得分匹配",
+    "在乡村振兴背景下,乡村旅",
+]
+
+
+@pytest.mark.parametrize("line", PROSE)
+def test_article_lines_are_not_chrome(line: str) -> None:
+    assert not chrome_evidence(line).is_chrome
+
+
+def test_a_line_without_terms_has_no_evidence() -> None:
+    assert chrome_evidence("2020 2021") is NO_EVIDENCE
+    assert chrome_evidence("倾向得分匹配的估计结果") is NO_EVIDENCE
+
+
+def test_long_lines_are_skipped() -> None:
+    """Prose-length lines are never looked at, however chrome-like their words."""
+    line = "下载 " * (LEXICON_MAX_CHARS // 3 + 1)
+    assert len(line) > LEXICON_MAX_CHARS
+    assert chrome_evidence(line) is NO_EVIDENCE
+    assert chrome_evidence(line[:LEXICON_MAX_CHARS]).is_chrome
+
+
+def test_traditional_and_simplified_read_the_same() -> None:
+    traditional, simplified_line = "您現在的位置：首頁 > 新聞中心", "您现在的位置：首页 > 新闻中心"
+    assert chrome_evidence(traditional) == chrome_evidence(simplified_line)
+
+
+def test_the_fold_keeps_positions_and_leaves_simplified_text_alone() -> None:
+    text = "猜你喜歡：ＱＱ空間"
+    assert len(simplified(text)) == len(plain(text)) == len(text)
+    assert simplified(text) == "猜你喜欢：ＱＱ空间"
+    assert plain(text) == "猜你喜欢：QQ空间"
+    same = "乾隆年间，他於是写道"  # valid simplified characters are not folded
+    assert simplified(same) is same
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from([*(line for line, _ in REWORDED), *PROSE]),
+                          st.text(max_size=30)), max_size=12))
+def test_lines_scanned_joined_read_as_each_alone(texts: list[str | None]) -> None:
+    """Scanning a page's lines joined gives each line the evidence it has alone."""
+    texts = [t.replace("\n", " ").replace("\r", " ") if t else t for t in texts]
+    joined = chrome_evidence_lines(texts)
+    assert joined == [chrome_evidence(t) if t else NO_EVIDENCE for t in texts]
+    assert simplified_lines(texts) == [simplified(t) if t is not None else None for t in texts]
+
+
+def test_a_term_listed_twice_is_refused() -> None:
+    data = {"concept": [{"id": "a", "terms": ["下载"]}, {"id": "b", "terms": ["下载"]}]}
+    with pytest.raises(LexiconError, match="listed twice"):
+        parse_lexicon(data)
+
+
+def test_a_glue_word_that_is_a_term_is_refused() -> None:
+    data = {"concept": [{"id": "a", "terms": ["下载"]}], "glue": {"words": ["下载"]}}
+    with pytest.raises(LexiconError, match="glue"):
+        parse_lexicon(data)
