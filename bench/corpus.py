@@ -4,26 +4,41 @@
 on disk: raw files as they are, one document per JSON Lines record, one per JSON file (its Chinese
 strings, one per line). The invariant tests read the same documents.
 
-The generated corpus lives under ``.bench/`` (git-ignored): a tree of a few thousand files made of
-copies of those documents (realistic sizes, 0.1-330 KB, their real encodings), a 200 MB file and a
-2,000,000-line file for the peak-memory figures. It is rebuilt only when missing.
+``distinct_documents`` is what the throughput rows clean: every document once, none repeated — the
+shared corpus above, the gold pages, and the variants ``../shared/tools/perturb`` makes of the cases
+and the gold pages (traditional, reworded, truncated, long-title), deduplicated by content. A tree of
+copies would flatter a tool that learns or caches what recurs. Without the shared corpus it falls
+back to the repository's own inputs (the seeds and the golden tests' raw pages).
+
+The generated files live under ``.bench/`` (git-ignored): the distinct-document tree, the perturbed
+variants, a 200 MB file and a 2,000,000-line file for the peak-memory figures. They are rebuilt
+only when missing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.common import CORPUS, WORK
+from bench.common import CORPUS, ROOT, WORK
 
 #: What a document is expected to be: site text to clean, or clean text that must pass unchanged.
 RAW, SIMPLIFIED, TRADITIONAL = "raw", "simplified", "traditional"
 TREE = WORK / "tree"
+DISTINCT_TREE = WORK / "distinct"
+VARIANTS = WORK / "variants"
+PERTURB = CORPUS.parent / "tools" / "perturb"
+#: The perturbation seed: the same seed gives the same variants, so runs compare.
+PERTURB_SEED = "15"
 BIG_FILE = WORK / "big-200mb.txt"
 MANY_LINES_FILE = WORK / "lines-2m.txt"
 BIG_FILE_BYTES = 200_000_000
@@ -150,3 +165,61 @@ def build_many_lines_file(docs: list[CorpusDocument]) -> Path:
     chunks = _repeat_until(texts, MANY_LINES, lambda text: text.count(b"\n"))
     lines = (line for chunk in chunks for line in chunk.splitlines(keepends=True))
     return _write_if_missing(MANY_LINES_FILE, itertools.islice(lines, MANY_LINES))
+
+
+def _variants(root: Path) -> list[CorpusDocument]:
+    """The perturbed variants of the shared cases and gold pages, made once under ``.bench/variants``."""
+    if not PERTURB.exists():
+        return []
+    docs = []
+    for folder in ("cases", "gold"):
+        out = VARIANTS / folder
+        if not out.exists():
+            partial = out.with_suffix(".partial")
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.mkdir(parents=True)
+            # The project's interpreter: the traditional variants need OpenCC.
+            subprocess.run([sys.executable, PERTURB, root / folder, partial, "--seed", PERTURB_SEED],
+                           check=True, stdout=subprocess.DEVNULL)
+            partial.replace(out)
+        docs += [CorpusDocument(f"variants/{folder}/{p.parent.name}", p.read_bytes(), RAW)
+                 for p in sorted(out.glob("*/raw.txt"))]
+    return docs
+
+
+def _repository_documents() -> list[CorpusDocument]:
+    """The repository's own inputs: what the benchmark cleans when the shared corpus is absent."""
+    paths = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT / "tests" / "golden").glob("*/raw.txt"))]
+    return [CorpusDocument(str(p.relative_to(ROOT)), p.read_bytes(), RAW) for p in paths]
+
+
+def distinct_documents(root: Path = CORPUS) -> list[CorpusDocument]:
+    """Every document once: the shared corpus, its gold pages and perturbed variants, deduplicated by
+    content (a raw page that is also a case is counted once); the repository's inputs without it."""
+    if not root.exists():
+        candidates = _repository_documents()
+    else:
+        gold = [CorpusDocument(str(p.relative_to(root)), p.read_bytes(), RAW)
+                for p in sorted(root.glob("gold/*/raw.txt"))]
+        candidates = [*corpus_documents(root), *gold, *_variants(root)]
+    seen: set[bytes] = set()
+    docs = []
+    for doc in candidates:
+        digest = hashlib.blake2b(doc.data, digest_size=16).digest()
+        if doc.data and digest not in seen:
+            seen.add(digest)
+            docs.append(doc)
+    return docs
+
+
+def build_distinct_tree(docs: list[CorpusDocument]) -> list[Path]:
+    """One file per distinct document under ``.bench/distinct``; rebuilt when the set changed."""
+    stamp = DISTINCT_TREE / ".documents"
+    names = "\n".join(doc.name for doc in docs)
+    if not stamp.exists() or stamp.read_text(encoding="utf-8") != names:
+        shutil.rmtree(DISTINCT_TREE, ignore_errors=True)
+        DISTINCT_TREE.mkdir(parents=True)
+        for number, doc in enumerate(docs):
+            (DISTINCT_TREE / f"{number:04d}.txt").write_bytes(doc.data)
+        stamp.write_text(names, encoding="utf-8")
+    return [DISTINCT_TREE / f"{number:04d}.txt" for number in range(len(docs))]

@@ -57,9 +57,11 @@ def clean_text(text: str, config: CleanConfig | None = None) -> CleanResult:
     The same pipeline as :func:`clean_bytes` from its ``decode`` step on: a text gives the same
     result as its UTF-8 bytes.
     """
+    from govclean.collector import collector_paused
     from govclean.pipeline import run
 
-    return run(text, config or CleanConfig())
+    with collector_paused():
+        return run(text, config or CleanConfig())
 
 
 def clean_bytes(data: bytes, config: CleanConfig | None = None) -> CleanResult:
@@ -68,10 +70,12 @@ def clean_bytes(data: bytes, config: CleanConfig | None = None) -> CleanResult:
     Raises :class:`DecodeError` for binary input, an unknown ``config.encoding`` or, with
     ``config.strict``, undecodable bytes.
     """
+    from govclean.collector import collector_paused
     from govclean.pipeline import run
 
     # The bytes are handed over, not held here: a caller that gives its only reference has them
     # freed as soon as they are decoded, and a large file is held once, as its lines.
     handed_over = [data]
     del data
-    return run(handed_over.pop(), config or CleanConfig())
+    with collector_paused():
+        return run(handed_over.pop(), config or CleanConfig())

@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 import click
 
+from govclean.collector import freeze_after_first_clean
 from govclean.config import CleanConfig, ConfigError
 from govclean.io.files import (
     DEFAULT_INCLUDE,
@@ -471,6 +472,9 @@ def main() -> None:
     # some 9 ms only to free memory the operating system takes back anyway. Every output is
     # written and closed before; objects freed by reference counting are still freed.
     atexit.register(gc.freeze)
+    # The tables and rules the first clean loads stay out of every later collection (workers
+    # forked after it inherit them frozen; those forked before freeze their own).
+    freeze_after_first_clean()
     try:
         cli(prog_name="govclean")
     except SystemExit as exit_:
