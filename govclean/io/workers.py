@@ -36,6 +36,8 @@ CHUNKS_PER_WORKER = 8
 MAX_CHUNK = 32
 #: Seconds an interrupted run waits for its workers to leave before it kills them.
 STOP_GRACE = 10.0
+#: Seconds it then waits for the killed ones to be reaped.
+KILL_WAIT = 5.0
 
 T = TypeVar("T")
 J = TypeVar("J")
@@ -127,10 +129,14 @@ def _reap(processes: Sequence[BaseProcess], deadline: float) -> None:
     """Wait for ``processes`` until ``deadline``, then kill those left; never longer."""
     for process in processes:
         process.join(max(0.0, deadline - time.monotonic()))
-    for process in processes:
-        if process.exitcode is None:
-            process.kill()
-            process.join(1.0)
+    left = [process for process in processes if process.exitcode is None]
+    for process in left:
+        process.kill()
+    # SIGKILL cannot be ignored, but on a loaded machine the process may take a moment to be
+    # reaped: one shared, bounded wait for all of them.
+    killed = time.monotonic() + KILL_WAIT
+    for process in left:
+        process.join(max(0.0, killed - time.monotonic()))
 
 
 def _guided_chunks(tasks: Sequence[T], workers: int) -> Iterator[Sequence[T]]:

@@ -608,7 +608,7 @@ class PageState:
                 # away, one side of site content, or a run of short lines (a list), is enough
                 # (jusText's short blocks).
                 far = reach > TAIL_GUARD_LINES
-                both = before in site and after[i] in (*site, None)
+                both = before in site and (after[i] is None or after[i] in site)
                 either = (before in site or after[i] in site or runs.get(i, 0) >= LIST_RUN_MIN) \
                     and is_entry_shaped(text)
                 if not cut_off and (both or is_link_list(self.seen_text(i))
