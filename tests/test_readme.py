@@ -48,3 +48,28 @@ def test_each_option_has_one_row() -> None:
     rows = _table_rows()
     assert len(rows) == len({frozenset(_SPELLING_RE.findall(cell)) for cell in rows})
     assert len(rows) == sum(1 for p in _params() if isinstance(p, click.Option))
+
+
+def _module_map() -> str:
+    """The table of the README's "How it works" that maps the package, by concern."""
+    section = README.read_text(encoding="utf-8").split("\nThe package, by concern:\n", 1)[1]
+    return section.split("\n#", 1)[0]
+
+
+def test_readme_module_map_names_every_module_of_the_package() -> None:
+    """Each subpackage is a row of the map, and each module is named in the row of its folder."""
+    package = README.parent / "govclean"
+    rows = {row.split("|")[1].strip(): row for row in _module_map().splitlines() if row.startswith("| `")}
+    missing = []
+    for module in sorted(package.rglob("*.py")):
+        relative = module.relative_to(package)
+        if module.name in ("__init__.py", "__main__.py") and len(relative.parts) == 1:
+            continue
+        if len(relative.parts) == 1:
+            if not any(f"`{module.name}`" in first for first in rows):
+                missing.append(str(relative))
+            continue
+        folder = f"`{relative.parts[0]}/`"
+        if folder not in rows or (module.stem != "__init__" and f"`{module.stem}`" not in rows[folder]):
+            missing.append(str(relative))
+    assert missing == [], "modules the README's module map does not name"
