@@ -11,11 +11,15 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govclean import clean_bytes
+from govclean.roles.classify import PageState, titles_site_metadata
 
+from . import hypothesis_profiles  # noqa: F401  (registers and loads the profile)
 from .conftest import ROOT, corpus_path
-from .journal_share import Page
+from .journal_share import TITLE_PARTS, Page, make_title
 
 SEED_EXPECTED = (ROOT / "tests" / "seed_expected" / "expected.txt").read_text(encoding="utf-8")
 SEED_TITLE, _, SEED_BODY = SEED_EXPECTED.partition("\n\n")
@@ -54,6 +58,20 @@ VARIANTS: dict[str, Page] = {
         strays=[("务", "務"), ("队", "隊"), ("这", "這"), ("经", "經")],
     ),
 }
+#: A journal article's own front matter under the page's header: the article's text, kept.
+FRONT_MATTER = [
+    "收稿日期:2021-03-02修回日期:2021-06-18网络出版日期:2021-09-30",
+    "摘要:社会组织是基层社会治理的重要力量。本文以百丈街道为例,考察社会组织参与基层治理的路径。",
+    "关键词:社会组织;基层治理;系统治理",
+]
+#: Header values other than the seed's: sources with numbers, counts, uploaders' names.
+HEADERS = [
+    ("中国行政管理2021年第3期", 1024, "王小明_2019"),
+    ("Journal of Public Affairs", 7, "user-007"),
+    ("人民论坛·学术前沿", 36, "张三"),
+]
+#: Title lengths from one character to the longest title, 100 characters.
+TITLE_LENGTHS = (1, 2, 8, 20, 45, 60, 80, 100)
 ENCODINGS = {
     "utf-8": lambda text: text.encode("utf-8"),
     "utf-8-bom": lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
@@ -119,3 +137,58 @@ def test_real_articles_in_family_pages() -> None:
             full_width=bool(i % 2), indent=["  ", "　　", ""][i % 3],
         )
         check_page(page, page.raw_text().encode("gb18030" if i % 4 == 0 else "utf-8"))
+
+
+@pytest.mark.parametrize("length", TITLE_LENGTHS)
+@pytest.mark.parametrize("start", [0, 3, 9, 12, 18])
+def test_titles_of_any_length(length: int, start: int) -> None:
+    """A title of any length, with or without subtitle dashes, colons, commas, spaces and Latin
+    words, is the title: the header under it goes, even when the title is as long as a paragraph."""
+    page = Page(
+        make_title(length, start), ARTICLE[:8], affiliation="某区委政法委", editor="张逸龙",
+        appended=[("期刊", ABSTRACTS[0]), (None, ABSTRACTS[1])], full_width=bool(start % 2),
+    )
+    check_page(page, page.raw_text().encode("utf-8"))
+
+
+@given(length=st.integers(1, 100), start=st.integers(0, len(TITLE_PARTS) - 1),
+       header=st.sampled_from(HEADERS), full_width=st.booleans(), front_matter=st.booleans())
+def test_any_title_header_and_front_matter(length: int, start: int, header: tuple[str, int, str],
+                                           full_width: bool, front_matter: bool) -> None:
+    """Any title length with any header values, and the article's own front matter or none."""
+    source, cited_by, uploader = header
+    page = Page(
+        make_title(length, start), ARTICLE[:6], source=source, cited_by=cited_by, uploader=uploader,
+        editor="李 华", appended=[("学位论文", ABSTRACTS[2])], full_width=full_width,
+        front_matter=FRONT_MATTER if front_matter else [],
+    )
+    check_page(page, page.raw_text().encode("utf-8"))
+
+
+@pytest.mark.parametrize("length", [20, 100])
+def test_received_dates_before_front_matter(length: int) -> None:
+    """A received/revised/published dates line and the abstract under the header stay the
+    article's text, under a short title and under one of 100 characters."""
+    page = Page(make_title(length, 3), ARTICLE, front_matter=FRONT_MATTER, affiliation="某研究院",
+                appended=[("期刊", ABSTRACTS[3])])
+    check_page(page, page.raw_text().encode("utf-8"))
+
+
+def test_make_title_lengths() -> None:
+    """The title builder gives exactly the asked length, with no mark a title never ends with."""
+    for length in range(1, 101):
+        title = make_title(length, length % len(TITLE_PARTS))
+        assert len(title) == length and title == title.strip() and title[-1] not in ":：,，。"
+    with pytest.raises(ValueError):
+        make_title(101)
+
+
+def test_only_a_title_shaped_line_above_site_metadata_is_a_title_by_place() -> None:
+    """A long title right above a row of site metadata is a title by its place; a paragraph
+    (it ends a sentence) or a path of pages above the same row is not."""
+    title = make_title(100)
+    paragraph = ARTICLE[0]
+    meta = "来源：新华社 | 被引量：3次 | 上传用户：abc"
+    texts: list[str | None] = [title, None, meta, paragraph, "首页 > 新闻 > 正文", meta, paragraph, meta]
+    page = PageState(texts, frozenset())
+    assert [titles_site_metadata(page, i) for i in (0, 3, 4)] == [True, False, False]
