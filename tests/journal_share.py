@@ -97,11 +97,12 @@ class Page:
         return meta
 
 
-#: Title words of the family's journals: Han phrases, subtitle marks, Latin words and numbers.
+#: Title words of the family's journals: Han phrases, subtitle marks, Latin words and numbers. No
+#: cut of them reads as two-character words split by 、 (``理论、实践``): that is a byline's shape.
 TITLE_PARTS = (
     "基层社会治理现代化", "视域下", "街道社会组织", "培育与发展路径研究", "——以宁波市鄞州区百丈街道为例",
     ":基于", "2010—2019年", "省级面板数据的", "实证分析", " PPP模式 ", "与", "数字政府 ",
-    "Big Data", "的启示", "—", "乡村振兴背景下", "县域经济转型升级", "问题与对策", "理论、实践与展望",
+    "Big Data", "的启示", "—", "乡村振兴背景下", "县域经济转型升级", "问题与对策", "理论与实践、展望",
     "(Theory, Practice)",
 )
 
@@ -115,7 +116,9 @@ def make_title(length: int, start: int = 0) -> str:
     text = ""
     k = start
     while len(text) < length + 10:
-        text = (text + TITLE_PARTS[k % len(TITLE_PARTS)]).lstrip(" 0123456789—")
+        text = text + TITLE_PARTS[k % len(TITLE_PARTS)]
+        while text and not text[0].isalpha():
+            text = text[1:]
         k += 1
     title = text[:length]
     while title[-1] in " :：—,，。":

@@ -8,6 +8,7 @@ come from govclean.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,16 @@ def test_titles_of_any_length(length: int, start: int) -> None:
         appended=[("期刊", ABSTRACTS[0]), (None, ABSTRACTS[1])], full_width=bool(start % 2),
     )
     check_page(page, page.raw_text().encode("utf-8"))
+
+
+@pytest.mark.parametrize("length", [20, 45, 100])
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_variants_with_titles_of_any_length(name: str, length: int) -> None:
+    """Every page variant of the family stays exact under a short, a long and a 100-character
+    title, in UTF-8 and with CRLF line endings in GB18030."""
+    page = dataclasses.replace(VARIANTS[name], title=make_title(length, length % len(TITLE_PARTS)))
+    check_page(page, page.raw_text().encode("utf-8"))
+    check_page(page, page.raw_text("\r\n").encode("gb18030"))
 
 
 @given(length=st.integers(1, 100), start=st.integers(0, len(TITLE_PARTS) - 1),
