@@ -1,8 +1,14 @@
 """govclean: clean raw text scraped from Chinese sites into faithful UTF-8 articles.
 
->>> result = clean_text("标题\\n\\n下载到本地 , 更方便阅读\\n" + "正文" * 20)
->>> result.text.splitlines()[0]
-'标题'
+>>> result = clean_text("国务院办公厅关于加强政务公开工作的通知\\n"
+...                     "下载到本地 , 更方便阅读\\n"
+...                     "各省人民政府：为推动政务公开工作向纵深发展，现就有关事项通知如下。\\n")
+>>> print(result.text, end="")
+国务院办公厅关于加强政务公开工作的通知
+<BLANKLINE>
+各省人民政府：为推动政务公开工作向纵深发展，现就有关事项通知如下。
+>>> [(line.role, line.rule) for line in result.removed]
+[('chrome', 'journal_share.download_prompt')]
 """
 
 from __future__ import annotations
@@ -46,7 +52,11 @@ def __getattr__(name: str) -> Any:
 
 
 def clean_text(text: str, config: CleanConfig | None = None) -> CleanResult:
-    """Clean already-decoded text. Pure: no I/O, safe in worker processes."""
+    """Clean already-decoded text. Pure: no I/O, safe in worker processes.
+
+    The same pipeline as :func:`clean_bytes` from its ``decode`` step on: a text gives the same
+    result as its UTF-8 bytes.
+    """
     from govclean.pipeline import run
 
     return run(text, config or CleanConfig())
@@ -58,17 +68,10 @@ def clean_bytes(data: bytes, config: CleanConfig | None = None) -> CleanResult:
     Raises :class:`DecodeError` for binary input, an unknown ``config.encoding`` or, with
     ``config.strict``, undecodable bytes.
     """
-    from govclean.characters.normalize import split_lines
-    from govclean.decoding.decode import decode_bytes
-    from govclean.pipeline import run_split
+    from govclean.pipeline import run
 
-    config = config or CleanConfig()
-    decoded = decode_bytes(data, config.encoding, config.strict)
-    # Neither the bytes nor the decoded text are kept past this point (a caller that hands over
-    # its only reference frees them): a large file is held once, as its lines.
+    # The bytes are handed over, not held here: a caller that gives its only reference has them
+    # freed as soon as they are decoded, and a large file is held once, as its lines.
+    handed_over = [data]
     del data
-    split = split_lines(decoded.chunks)
-    encoding, warnings, changes = decoded.encoding, decoded.warnings, decoded.changes
-    verbatim = decoded.verbatim
-    del decoded
-    return run_split(split, config, encoding, warnings, decode_changes=changes, verbatim=verbatim)
+    return run(handed_over.pop(), config or CleanConfig())

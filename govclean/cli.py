@@ -72,9 +72,9 @@ class StepChoice(click.Choice):  # type: ignore[type-arg]
 
     @property
     def choices(self) -> tuple[str, ...]:
-        from govclean.pipeline import STEP_NAMES
+        from govclean.pipeline import SKIPPABLE_STEPS
 
-        return STEP_NAMES
+        return SKIPPABLE_STEPS
 
     @choices.setter
     def choices(self, _value: Sequence[str]) -> None:
@@ -84,11 +84,12 @@ class StepChoice(click.Choice):  # type: ignore[type-arg]
 def _list_steps(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from govclean.pipeline import STEPS
+    from govclean.pipeline import REQUIRED_STEPS, STEPS
 
     for name, step in STEPS:
         summary = (step.__doc__ or "").strip().splitlines()
-        click.echo(f"{name}\t{_plain_text(summary[0]) if summary else ''}")
+        required = " (always runs: cannot be skipped)" if name in REQUIRED_STEPS else ""
+        click.echo(f"{name}\t{_plain_text(summary[0]) if summary else ''}{required}")
     ctx.exit(0)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, get_args
 
-SCRIPT_MODES = ("auto", "simplified", "traditional", "off")
+from govclean.model import ScriptMode
+
+SCRIPT_MODES: tuple[ScriptMode, ...] = get_args(ScriptMode)
 
 
 class ConfigError(ValueError):
@@ -16,9 +18,12 @@ class ConfigError(ValueError):
 class CleanConfig:
     """Every option of the pipeline; the defaults are what ``govclean FILE`` does.
 
-    Step switches are named exactly like the steps of :data:`govclean.pipeline.STEPS`.
+    Step switches are named exactly like the steps of :data:`govclean.pipeline.STEPS` (all but
+    ``decode`` and ``assemble``, which always run).
     """
 
+    #: Undo mojibake (GBK read as Windows-1252 or Latin-1, UTF-8 read as GBK) line by line.
+    fix_mojibake: bool = True
     normalize_text: bool = True
     #: Remove mirror sites' pinyin annotations 學(xué) before the lines are classified.
     strip_pinyin_annotations: bool = True
@@ -29,7 +34,7 @@ class CleanConfig:
     #: Fail a file that has undecodable bytes instead of replacing them with U+FFFD.
     strict: bool = False
     #: Script of the document: ``auto`` decides per document; ``off`` disables repairs.
-    script: str = "auto"
+    script: ScriptMode = "auto"
     #: Extra protected words (names, places) whose characters are never repaired.
     protect: tuple[str, ...] = ()
     #: Header and footer lines learned from a batch (:func:`govclean.roles.boilerplate.learn_boilerplate`),

@@ -1,18 +1,25 @@
-"""The document model: lines with roles, change records, and the result of a clean."""
+"""The document model: lines with roles, change records, and the result of a clean.
+
+A convention of the package: small immutable values that are defined on every start (a decoded
+text, a plausibility judgement, a file's counts) are ``NamedTuple`` classes, not frozen
+dataclasses. They are as immutable and compare by value alike, but a dataclass's generated
+methods cost some 0.5 ms each to define, which every run of the command would pay.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 Role = Literal["title", "meta", "chrome", "body", "appended", "blank"]
+#: How the input's text was obtained: strict UTF-8, after a BOM, with ``--encoding``, by
+#: detection, with mojibake undone, or line by line from parts in two encodings.
+EncodingMethod = Literal["utf-8", "bom", "override", "detected", "repaired", "mixed"]
+ScriptVerdict = Literal["simplified", "traditional", "mixed", "unknown"]
+#: ``--script``: ``auto`` follows each document's verdict; ``off`` repairs nothing.
+ScriptMode = Literal["auto", "simplified", "traditional", "off"]
 #: Roles whose lines stay in the clean text.
 KEPT_ROLES: frozenset[str] = frozenset({"title", "body"})
-#: Lines joined for one scan: by :func:`joined_groups`, and by the rule screen
-#: (:func:`govclean.roles.rules.search_lines`).
-SCAN_GROUP = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +36,7 @@ class Change:
     before: str
     after: str
     column: int | None = None
-    role: str | None = None
+    role: Role | None = None
     note: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -72,42 +79,34 @@ _set_number, _set_text, _set_role, _set_rule, _set_drop = (
 )
 
 
-def joined_groups(texts: Sequence[str]) -> Iterator[tuple[int, str]]:
-    """``texts`` joined by line breaks ``SCAN_GROUP`` at a time, each with the index of its first.
+class EncodingRecord(TypedDict):
+    """:class:`EncodingInfo` as the report writes it."""
 
-    One scan in C of a group replaces a Python step per line, and a large document is never copied
-    whole.
-    """
-    for first in range(0, len(texts), SCAN_GROUP):
-        yield first, "\n".join(texts[first:first + SCAN_GROUP])
-
-
-def rows_matching(texts: Sequence[str], *patterns: re.Pattern[str]) -> Iterator[int]:
-    """The indices of the ``texts`` in which one of ``patterns`` matches, in order.
-
-    A pattern must never match a line break: the texts are scanned joined by them.
-    """
-    for first, text in joined_groups(texts):
-        rows = {row for pattern in patterns for row in _rows_of_matches(text, pattern)}
-        yield from (first + row for row in sorted(rows))
+    name: str
+    method: EncodingMethod
+    confidence: float
+    replacements: int
+    damage_ratio: float
+    mojibake: str | None
 
 
-def _rows_of_matches(text: str, pattern: re.Pattern[str]) -> Iterator[int]:
-    """The indices of the lines of ``text`` in which ``pattern`` matches."""
-    row = start = 0
-    while match := pattern.search(text, start):
-        row += text.count("\n", start, match.start())
-        yield row
-        start = text.find("\n", match.end()) + 1
-        if not start:
-            return
-        row += 1
+class ScriptRecord(TypedDict):
+    """:class:`ScriptInfo` as the report writes it."""
+
+    verdict: ScriptVerdict
+    traditional_ratio: float
+    simplified_ratio: float
+    script_specific: int
+    traditional: int
+    simplified: int
+    kana: int
+    decided_by: ScriptMode
 
 
 @dataclass(frozen=True, slots=True)
 class EncodingInfo:
     name: str = "utf-8"
-    method: str = "utf-8"
+    method: EncodingMethod = "utf-8"
     confidence: float = 1.0
     #: U+FFFD characters in the decoded text: bytes lost in decoding or damage already in the file.
     replacements: int = 0
@@ -116,7 +115,7 @@ class EncodingInfo:
     #: The wrong reading that was undone when ``method`` is ``repaired`` (a mojibake rule id).
     mojibake: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> EncodingRecord:
         return {
             "name": self.name, "method": self.method, "confidence": self.confidence,
             "replacements": self.replacements, "damage_ratio": self.damage_ratio,
@@ -133,19 +132,19 @@ class ScriptInfo:
     ``auto`` or the ``--script`` mode that overrode the verdict for repairs.
     """
 
-    verdict: str = "unknown"
+    verdict: ScriptVerdict = "unknown"
     traditional_ratio: float = 0.0
     script_specific: int = 0
     traditional: int = 0
     simplified: int = 0
     kana: int = 0
-    decided_by: str = "auto"
+    decided_by: ScriptMode = "auto"
 
     @property
     def simplified_ratio(self) -> float:
         return round(1 - self.traditional_ratio, 4) if self.script_specific else 0.0
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ScriptRecord:
         return {
             "verdict": self.verdict, "traditional_ratio": self.traditional_ratio,
             "simplified_ratio": self.simplified_ratio, "script_specific": self.script_specific,
@@ -158,12 +157,32 @@ class ScriptInfo:
 class Document:
     """What the pipeline steps pass along; every step returns a new one."""
 
-    lines: tuple[Line, ...]
+    lines: tuple[Line, ...] = ()
     encoding: EncodingInfo = field(default_factory=EncodingInfo)
     script: ScriptInfo = field(default_factory=ScriptInfo)
     changes: tuple[Change, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    #: The input until the ``decode`` step turns it into lines: bytes, or text given as text.
+    raw: bytes | str | None = None
+    #: The decoded text split at LF (a final LF leaves an empty last piece), before any step
+    #: changed it: what ``--diff`` shows as the original, and what tells whether the clean changed it.
+    source_lines: tuple[str, ...] = ()
+    #: The input is exactly the text (or its UTF-8): otherwise the output differs from the input
+    #: even where the text does not (a re-encoded file, a BOM).
+    verbatim: bool = True
+    #: The text was given as text or decoded from valid UTF-8: the readings whose mojibake
+    #: ``fix_mojibake`` undoes (a legacy codec's or a forced codec's text is taken as it is).
+    strict_utf8: bool = True
+    #: Set by ``assemble``: the clean text's lines and the separated appended items.
+    text_lines: tuple[str, ...] = ()
+    appended: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The lines joined, with the final line break the input had."""
+        text = "\n".join(line.text for line in self.lines)
+        return text + "\n" if len(self.source_lines) > len(self.lines) else text
 
     def evolve(self, **kwargs: Any) -> Document:
         return replace(self, **kwargs)
@@ -188,6 +207,13 @@ class CleanResult:
     #: The clean text differs from the input: from the text given to :func:`govclean.clean_text`,
     #: or from the bytes given to :func:`govclean.clean_bytes` (a re-encoded file is cleaned).
     changed: bool
+    #: The decoded input split at LF, before any step changed it (:attr:`Document.source_lines`).
+    source_lines: tuple[str, ...] = ()
+
+    @property
+    def source_text(self) -> str:
+        """The decoded input as every step found it: what ``--diff`` compares the clean text with."""
+        return "\n".join(self.source_lines)
 
     @property
     def text(self) -> str:

@@ -1,53 +1,28 @@
 """The cleaning pipeline: ordered, named, pure steps over a :class:`~govclean.model.Document`.
 
 Every step takes a document and the config and returns a new document with its changes
-recorded; the report, ``--explain`` and ``--diff`` are views of those records.
+recorded; the report, ``--explain`` and ``--diff`` are views of those records. The input enters
+as bytes or text and leaves as the clean lines: decoding and assembling are steps too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import count
 
-from govclean.characters.normalize import Split, normalize_text, split_lines
+from govclean.characters.normalize import normalize_text
 from govclean.characters.pinyin import strip_pinyin_annotations
 from govclean.characters.repair import repair_characters
 from govclean.config import CleanConfig
-from govclean.model import Change, CleanResult, Document, EncodingInfo, Line, Role
+from govclean.decoding.decode import decode
+from govclean.decoding.mojibake import fix_mojibake
+from govclean.model import CleanResult, Document, EncodingInfo
 from govclean.roles.classify import classify_lines
 
 Step = Callable[[Document, CleanConfig], Document]
 
-#: The steps in the order they run; each name is also its ``CleanConfig`` switch.
-STEPS: tuple[tuple[str, Step], ...] = (
-    ("normalize_text", normalize_text),
-    ("strip_pinyin_annotations", strip_pinyin_annotations),
-    ("classify_lines", classify_lines),
-    ("repair_characters", repair_characters),
-)
-STEP_NAMES = tuple(name for name, _ in STEPS)
 
-
-def start_document(text: str, encoding: EncodingInfo | None = None) -> Document:
-    """Split decoded text into numbered lines (every line body until a step says otherwise)."""
-    return _document(split_lines((text,)), encoding)
-
-
-def _document(split: Split, encoding: EncodingInfo | None) -> Document:
-    # A white line is blank: isspace() says so without the copy strip() makes.
-    roles: list[Role] = ["blank" if not raw or raw.isspace() else "body" for raw in split.lines]
-    lines = tuple(map(Line, count(1), split.lines, roles))
-    return Document(lines, encoding=encoding or EncodingInfo(), changes=tuple(split.changes))
-
-
-def assemble(doc: Document) -> tuple[str, tuple[str, ...]]:
-    """Build the clean text and the appended items from the lines' roles (SPEC §3)."""
-    parts, appended = _assembled_lines(doc)
-    return "\n".join(parts) + "\n" if parts else "", appended
-
-
-def _assembled_lines(doc: Document) -> tuple[list[str], tuple[str, ...]]:
-    """The clean text's lines and the appended items."""
+def assemble(doc: Document, config: CleanConfig) -> Document:
+    """The clean text (title, blank line, body) and the appended items, from the lines' roles."""
     title = next((ln.stripped for ln in doc.lines if ln.role == "title"), None)
     body: list[str] = []
     for line in doc.lines:
@@ -63,33 +38,57 @@ def _assembled_lines(doc: Document) -> tuple[list[str], tuple[str, ...]]:
     appended = tuple(
         ln.stripped for ln in doc.lines if ln.role == "appended" and not ln.drop
     )
-    return body, appended
+    return doc.evolve(text_lines=tuple(body), appended=appended)
 
 
-def run(text: str, config: CleanConfig) -> CleanResult:
-    """Run the enabled steps over already-decoded text."""
-    return run_split(split_lines((text,)), config)
+#: The steps in the order they run. A step with a ``CleanConfig`` switch of its name can be
+#: skipped (``--skip``); the others (:data:`REQUIRED_STEPS`) always run.
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("decode", decode),
+    ("fix_mojibake", fix_mojibake),
+    ("normalize_text", normalize_text),
+    ("strip_pinyin_annotations", strip_pinyin_annotations),
+    ("classify_lines", classify_lines),
+    ("repair_characters", repair_characters),
+    ("assemble", assemble),
+)
+STEP_NAMES = tuple(name for name, _ in STEPS)
+#: Steps without which there is no text to clean or no result to give.
+REQUIRED_STEPS = ("decode", "assemble")
+SKIPPABLE_STEPS = tuple(name for name in STEP_NAMES if name not in REQUIRED_STEPS)
 
 
-def run_split(split: Split, config: CleanConfig, encoding: EncodingInfo | None = None,
-              warnings: tuple[str, ...] = (), *, decode_changes: tuple[Change, ...] = (),
-              verbatim: bool = True) -> CleanResult:
-    """Run the enabled steps over split text; ``decode_changes`` were made while decoding.
-
-    ``verbatim`` says the input is the text itself (or its exact UTF-8): otherwise the output
-    differs from the input even where the text does not.
-    """
-    doc = _document(split, encoding)
-    doc = doc.evolve(warnings=warnings, changes=decode_changes + doc.changes)
+def run(source: bytes | str, config: CleanConfig) -> CleanResult:
+    """Run the enabled steps over raw bytes or already-decoded text."""
+    # The document is handed from step to step in a list, never held by a name here: a step is
+    # then its only holder and frees what it replaces (the input's bytes once they are decoded).
+    held = [Document(raw=source)]
+    del source
     for name, step in STEPS:
-        if getattr(config, name):
-            doc = step(doc, config)
-    parts, appended = _assembled_lines(doc)
+        if name in REQUIRED_STEPS or getattr(config, name):
+            held.append(step(held.pop(), config))
+    doc = held.pop()
+    parts = doc.text_lines
     # The clean lines are compared with the input's before they are joined: the text of the
     # input is never held whole.
-    changed = not verbatim or not split.same_text([*parts, ""] if parts else [""])
+    changed = not doc.verbatim or [*parts, ""] != list(doc.source_lines)
     return CleanResult(
-        text_lines=tuple(parts), appended=appended, metadata=doc.metadata, changes=doc.changes,
+        text_lines=parts, appended=doc.appended, metadata=doc.metadata, changes=doc.changes,
         encoding=doc.encoding, script=doc.script, lines=doc.lines, warnings=doc.warnings,
-        changed=changed,
+        changed=changed, source_lines=doc.source_lines,
     )
+
+
+def decoded(source: bytes | str, config: CleanConfig | None = None) -> Document:
+    """The document as ``decode`` and ``fix_mojibake`` leave it: the input read right, its
+    lines as yet unchanged otherwise."""
+    config = config or CleanConfig()
+    doc = decode(Document(raw=source), config)
+    return fix_mojibake(doc, config) if config.fix_mojibake else doc
+
+
+def start_document(text: str, encoding: EncodingInfo | None = None) -> Document:
+    """Decoded text as the first step leaves it: numbered lines, every line body until a step says
+    otherwise."""
+    doc = decode(Document(raw=text), CleanConfig())
+    return doc.evolve(encoding=encoding) if encoding else doc

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from govclean import cache as datacache
 from govclean.characters import tables as chartables
 from govclean.characters.repair import load_tables, protected_pattern, repair_line
 from govclean.io.report import data_versions
@@ -72,8 +73,8 @@ def test_version_names_the_opencc_data() -> None:
 def test_tables_are_cached_to_disk_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cache miss writes the built tables (pruning this Python's stale ones, never another
     Python's); the next load reads them back."""
-    monkeypatch.setenv(chartables.CACHE_ENV, str(tmp_path))
-    stale = chartables.cache_file("0123456789abcdef01234567")
+    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
+    stale = datacache.cache_file("0123456789abcdef01234567", chartables.TABLES_CACHE)
     stale.write_text("{}", encoding="utf-8")
     other_python = tmp_path / "chartables-pypy39-0123456789abcdef01234567.marshal"
     other_python.write_text("{}", encoding="utf-8")
@@ -87,16 +88,16 @@ def test_tables_are_cached_to_disk_and_read_back(tmp_path: Path, monkeypatch: py
         chartables.load_tables.cache_clear()
     assert again is not built
     assert again.as_json() == built.as_json()
-    assert cached.suffix == chartables.CACHE_SUFFIX and other_python.exists() and not stale.exists()
+    assert cached.suffix == datacache.CACHE_SUFFIX and other_python.exists() and not stale.exists()
     assert marshal.loads(cached.read_bytes())["tables"]["version"] == built.version
 
 
 def test_stale_or_broken_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cache file for other sources, or a damaged one, is ignored and the tables are built."""
-    monkeypatch.setenv(chartables.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
     version, texts = chartables.read_sources()
     fingerprint = chartables.fingerprint_of(version, texts)
-    path = chartables.cache_file(fingerprint)
+    path = datacache.cache_file(fingerprint, chartables.TABLES_CACHE)
     path.write_text('{"fingerprint": "other", "tables": {}}', encoding="utf-8")
     assert chartables.read_cache(path, fingerprint) is None
     path.write_text("{not json", encoding="utf-8")
@@ -109,7 +110,7 @@ def test_unwritable_cache_dir_falls_back_to_memory(tmp_path: Path, monkeypatch: 
     """When the cache folder cannot be created the tables are still built and used."""
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setenv(chartables.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv(datacache.CACHE_ENV, str(blocker / "cache"))
     chartables.load_tables.cache_clear()
     try:
         tables = chartables.load_tables()

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from govclean.cli import cli
-from govclean.pipeline import STEP_NAMES
+from govclean.pipeline import SKIPPABLE_STEPS, STEP_NAMES
 
 from .cli_fixtures import ARTICLE, CLEAN, EXPECTED, EXPECTED_APPENDED, SEED
 
@@ -255,6 +255,39 @@ def test_list_steps_prints_the_pipeline() -> None:
     result = run("--list-steps")
     assert result.exit_code == 0
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == list(STEP_NAMES)
+    assert STEP_NAMES[0] == "decode" and STEP_NAMES[-1] == "assemble"
+    always = [line.split("\t")[0] for line in result.stdout.splitlines() if "cannot be skipped" in line]
+    assert always == ["decode", "assemble"]
+
+
+_NOVEL = "更多精校小说尽在知轩藏书下载，这是一个真实又虚幻的世界。\n"
+#: For each step that can be skipped, an input it changes.
+_CHANGED_BY = {
+    "fix_mojibake": _NOVEL.encode("gbk").decode("cp1252") * 3,
+    "normalize_text": "第一段\u200b正文内容。\n",
+    "strip_pinyin_annotations": "他們發(fā)現(xiàn)了問題。\n",
+    "classify_lines": SEED.read_text(encoding="utf-8"),
+    "repair_characters": SEED.read_text(encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("step", SKIPPABLE_STEPS)
+def test_every_other_step_can_be_skipped(step: str, tmp_path: Path) -> None:
+    """--skip turns each step with a switch off: its changes, shown by --explain, are gone."""
+    path = tmp_path / "in.txt"
+    path.write_text(_CHANGED_BY[step], encoding="utf-8")
+    assert f": {step} " in run(path, "--explain").stderr
+    skipped = run(path, "--explain", "--skip", step)
+    assert skipped.exit_code == 0, skipped.stderr
+    assert f": {step} " not in skipped.stderr
+
+
+@pytest.mark.parametrize("step", ["decode", "assemble"])
+def test_steps_that_always_run_cannot_be_skipped(step: str) -> None:
+    """--skip names only the steps that can be turned off: the others are a usage error."""
+    result = run("--skip", step, SEED)
+    assert result.exit_code == 2
+    assert "fix_mojibake" in result.stderr and step in result.stderr
 
 
 def test_jsonl_mode_delegates_to_the_record_cleaner(tmp_path: Path) -> None:

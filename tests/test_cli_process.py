@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from govclean.pipeline import STEP_NAMES
+from govclean.pipeline import SKIPPABLE_STEPS
 
 from .conftest import ROOT, SEEDS
 
@@ -90,10 +90,10 @@ def test_no_input_on_a_terminal_is_a_usage_error() -> None:
 
 
 def test_shell_completion_completes_step_names() -> None:
-    """click's completion (documented in the README) offers the pipeline's steps after --skip."""
+    """click's completion (documented in the README) offers the steps that can be skipped after --skip."""
     env = _env(COMP_WORDS="govclean --skip ", COMP_CWORD="2", _GOVCLEAN_COMPLETE="bash_complete")
     done = subprocess.run(COMMAND, capture_output=True, text=True, env=env, check=False, timeout=60)
-    assert done.stdout.splitlines() == [f"plain,{name}" for name in STEP_NAMES]
+    assert done.stdout.splitlines() == [f"plain,{name}" for name in SKIPPABLE_STEPS]
 
 
 #: Runs the command on stdin like the entry point, then reports on stderr what the run loaded.

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import json
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from govclean import clean_bytes
-from govclean.decoding.decode import decode_bytes
+from govclean import CleanConfig, clean_bytes, clean_text
+from govclean.cli import cli
 from govclean.decoding.mojibake import kinds, repair_mojibake
+from govclean.pipeline import decoded as read_right
 
 NOVEL = (
     "更多精校小说尽在知轩藏书下载\n"
@@ -33,7 +37,7 @@ def _gbk_read_as(text: str, table: str) -> str:
 ])
 def test_gbk_read_as_single_byte_code_page_is_repaired(table: str, rule: str) -> None:
     """GBK saved as cp1252/Latin-1 mojibake is restored exactly, Windows euro byte included."""
-    decoded = decode_bytes(_gbk_read_as(NOVEL, table).encode("utf-8"))
+    decoded = read_right(_gbk_read_as(NOVEL, table).encode("utf-8"))
     assert decoded.text == NOVEL
     assert (decoded.encoding.method, decoded.encoding.mojibake) == ("repaired", rule)
     assert not decoded.warnings
@@ -41,19 +45,19 @@ def test_gbk_read_as_single_byte_code_page_is_repaired(table: str, rule: str) ->
 
 def test_mojibake_behind_a_bom_is_repaired() -> None:
     """Editors save the mojibake with a UTF-8 BOM: it is repaired all the same."""
-    decoded = decode_bytes(codecs.BOM_UTF8 + _gbk_read_as(NOVEL, "cp1252").encode("utf-8"))
+    decoded = read_right(codecs.BOM_UTF8 + _gbk_read_as(NOVEL, "cp1252").encode("utf-8"))
     assert (decoded.text, decoded.encoding.method) == (NOVEL, "repaired")
 
 
 def test_each_repaired_line_is_a_change() -> None:
     """Every repaired line is recorded with its number, the mojibake before and the text after."""
     mojibake = _gbk_read_as(NOVEL, "cp1252")
-    decoded = decode_bytes(mojibake.encode("utf-8"))
+    decoded = read_right(mojibake.encode("utf-8"))
     before, after = mojibake.split("\n"), NOVEL.split("\n")
     changed = [n for n in range(1, len(after) + 1) if before[n - 1] != after[n - 1]]
     assert [c.line for c in decoded.changes] == changed
     for change in decoded.changes:
-        assert (change.step, change.rule) == ("decode", "mojibake.gbk_as_cp1252")
+        assert (change.step, change.rule) == ("fix_mojibake", "mojibake.gbk_as_cp1252")
         assert (change.before, change.after) == (before[change.line - 1], after[change.line - 1])
 
 
@@ -61,7 +65,7 @@ def test_utf8_read_as_gbk_is_repaired_where_exact() -> None:
     """UTF-8 read as GBK (鍙樺寲 style) is repaired line by line; lossy lines stay and are reported."""
     lines = NOVEL.rstrip("\n").split("\n")
     mojibake = [line.encode("utf-8").decode("gb18030", errors="replace") for line in lines]
-    decoded = decode_bytes("\n".join(mojibake).encode("utf-8"))
+    decoded = read_right("\n".join(mojibake).encode("utf-8"))
     exact = [n for n, m in enumerate(mojibake) if "\ufffd" not in m]
     assert exact, "the fixture needs some lines that read back strictly"
     out = decoded.text.split("\n")
@@ -88,7 +92,7 @@ def test_classic_utf8_as_gbk_example() -> None:
 def test_correct_text_is_never_repaired(text: str) -> None:
     """Real Chinese, and Western text with accents, pass through untouched."""
     assert repair_mojibake(text) is None
-    decoded = decode_bytes(text.encode("utf-8"))
+    decoded = read_right(text.encode("utf-8"))
     assert (decoded.text, decoded.encoding.method, decoded.changes) == (text, "utf-8", ())
 
 
@@ -102,9 +106,10 @@ def test_every_kind_round_trips_its_own_mistake() -> None:
 
 
 def test_repair_changes_reach_the_clean_result() -> None:
-    """clean_bytes passes the decoder's repairs on to the result's change record."""
+    """clean_bytes records the repairs as changes of the fix_mojibake step, not of decoding."""
     result = clean_bytes(_gbk_read_as(NOVEL, "cp1252").encode("utf-8"))
-    decode_changes = [c for c in result.changes if c.step == "decode"]
+    assert not [c for c in result.changes if c.step == "decode"]
+    decode_changes = [c for c in result.changes if c.step == "fix_mojibake"]
     assert decode_changes and all(c.rule == "mojibake.gbk_as_cp1252" for c in decode_changes)
     assert result.encoding.method == "repaired"
     assert "真实又虚幻的世界" in result.text
@@ -116,3 +121,71 @@ def test_a_repaired_file_is_changed_even_where_its_repaired_text_is_clean() -> N
     result = clean_bytes(_gbk_read_as(clean, "cp1252").encode())
     assert result.text == clean
     assert result.changed
+
+
+def test_clean_text_repairs_mojibake_as_clean_bytes_does() -> None:
+    """Text input goes through the same fix_mojibake step as bytes: same text, changes, encoding."""
+    mojibake = _gbk_read_as(NOVEL, "cp1252")
+    from_text, from_bytes = clean_text(mojibake), clean_bytes(mojibake.encode("utf-8"))
+    assert from_text.text == from_bytes.text and "真实又虚幻的世界" in from_text.text
+    assert from_text.changes == from_bytes.changes
+    assert (from_text.encoding.method, from_text.encoding.mojibake) == ("repaired", "mojibake.gbk_as_cp1252")
+    assert from_text.encoding == from_bytes.encoding
+
+
+def test_jsonl_records_get_mojibake_repaired_and_report_the_method(tmp_path: Path) -> None:
+    """--jsonl cleans text fields through the whole pipeline: mojibake is repaired and said so."""
+    source = tmp_path / "in.jsonl"
+    record = {"id": 1, "text": _gbk_read_as(NOVEL, "latin-1")}
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--jsonl", str(source)])
+    assert result.exit_code == 0, result.output
+    [out] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "真实又虚幻的世界" in out["text"]
+    assert out["govclean_encoding"]["method"] == "repaired"
+    assert out["govclean_encoding"]["mojibake"] == "mojibake.gbk_as_latin1"
+    assert out["govclean_changes"]["by_step"]["fix_mojibake"] > 0
+
+
+def test_latin1_mojibake_with_c1_controls_is_repaired_before_normalization() -> None:
+    """GBK trail bytes 0x80–0x9F read as Latin-1 are C1 controls, which normalize_text removes:
+    the repair runs first, so traditional text in GBK comes back whole."""
+    text = "這是繁體中文的測試，關於政府資訊公開條例的說明與實施細則。各縣市機關應當遵照辦理。\n" * 4
+    mojibake = text.encode("gbk").decode("latin-1")
+    assert any("\x80" <= ch <= "\x9f" for ch in mojibake)
+    result = clean_text(mojibake, CleanConfig(classify_lines=False))
+    assert result.text == text
+    assert result.encoding.mojibake == "mojibake.gbk_as_latin1"
+
+
+def test_skip_fix_mojibake_leaves_the_text_as_read() -> None:
+    """--skip fix_mojibake (CleanConfig.fix_mojibake=False) keeps the mojibake and the method."""
+    mojibake = _gbk_read_as(NOVEL, "cp1252")
+    result = clean_bytes(mojibake.encode("utf-8"), CleanConfig(fix_mojibake=False, classify_lines=False))
+    assert "¸ü¶à¾«Ð£" in result.text
+    assert result.encoding.method == "utf-8"
+    assert not [c for c in result.changes if c.step == "fix_mojibake"]
+
+
+def test_diff_shows_the_repaired_lines_from_the_kept_source(tmp_path: Path) -> None:
+    """--diff compares with the input as decoded, kept by the result: repaired lines are hunks."""
+    path = tmp_path / "novel.txt"
+    path.write_bytes(_gbk_read_as(NOVEL, "cp1252").encode("utf-8"))
+    result = CliRunner().invoke(cli, ["--diff", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "-" + _gbk_read_as("更多精校小说尽在知轩藏书下载", "cp1252") in result.stdout.splitlines()
+    assert "+更多精校小说尽在知轩藏书下载" in result.stdout.splitlines()
+
+
+def test_damage_beside_repaired_mojibake_is_a_share_of_the_repaired_text() -> None:
+    """U+FFFD left in a file whose mojibake is repaired: ratio and warning are of the text as it
+    comes out, where each mojibake pair is one character again."""
+    mojibake = _gbk_read_as(NOVEL, "cp1252") + "损坏\ufffd\n"
+    result = clean_bytes(mojibake.encode("utf-8"))
+    text = read_right(mojibake).text
+    assert result.encoding.method == "repaired" and result.encoding.replacements == 1
+    assert result.encoding.damage_ratio == round(1 / len(text), 4)
+    before = round(1 / len(mojibake), 4)
+    assert f"{before:.1%}" != f"{result.encoding.damage_ratio:.1%}"
+    [warning] = [w for w in result.warnings if "U+FFFD" in w]
+    assert f"({result.encoding.damage_ratio:.1%} of the characters)" in warning

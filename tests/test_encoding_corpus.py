@@ -14,6 +14,7 @@ import pytest
 from bench.encoding import WHOLE, Sample, govclean_text, samples
 from govclean.decoding.decode import DecodeError, decode_bytes
 from govclean.decoding.plausibility import plausibility
+from govclean.pipeline import decoded as decoded_document
 
 from .conftest import corpus_path
 
@@ -79,7 +80,7 @@ def test_legacy_file_decodes_to_readable_text(name: str, codec: str) -> None:
 def test_gbk_as_latin1_mojibake_file_is_repaired() -> None:
     """The cp1252 mojibake novel comes back as the GBK text it was, every line a recorded change."""
     data = corpus_path("legacy-encoding", "mojibake_gbk_as_latin1_novel_zxcs8.txt").read_bytes()
-    decoded = decode_bytes(data)
+    decoded = decoded_document(data)
     assert (decoded.encoding.method, decoded.encoding.mojibake) == ("repaired", "mojibake.gbk_as_cp1252")
     assert decoded.text.split("\n")[1] == "更多精校小说尽在知轩藏书下载：http://www.zxcs8.com/"
     assert "5～70€左右" in decoded.text

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 
-from govclean import model
-from govclean.model import joined_groups, rows_matching
+from govclean import CleanConfig, clean_bytes, clean_text, scan
+from govclean.scan import joined_groups, rows_matching
 
 
 @pytest.mark.parametrize("group", [1, 2, 3, 4096])
 def test_rows_matching_finds_each_line_once_in_order(group: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Lines with several matches, the first and the last line, and group edges are all found once."""
-    monkeypatch.setattr(model, "SCAN_GROUP", group)
+    monkeypatch.setattr(scan, "SCAN_GROUP", group)
     texts = ["a1b2", "", "cc", "3", "d", "4 5 6"]
     assert list(rows_matching(texts, re.compile("[0-9]"))) == [0, 3, 5]
     assert list(rows_matching(texts, re.compile("[0-9]"), re.compile("c|d"))) == [0, 2, 3, 4, 5]
@@ -22,6 +23,25 @@ def test_rows_matching_finds_each_line_once_in_order(group: int, monkeypatch: py
 
 def test_joined_groups_cover_every_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each group joins its texts with line breaks and names the index of its first."""
-    monkeypatch.setattr(model, "SCAN_GROUP", 2)
+    monkeypatch.setattr(scan, "SCAN_GROUP", 2)
     assert list(joined_groups(["a", "b", "c"])) == [(0, "a\nb"), (2, "c")]
     assert list(joined_groups([])) == []
+
+
+def test_skipping_normalize_text_keeps_bom_and_carriage_returns() -> None:
+    """BOM and line-ending removal belong to normalize_text: skipped, the lines keep them."""
+    text = "\ufeff标题\r\n正文\r第二行\n"
+    config = CleanConfig(classify_lines=False)
+    normalized = clean_text(text, config)
+    assert normalized.text == "标题\n正文\n第二行\n"
+    assert [c.rule for c in normalized.changes] == ["normalize.bom", "normalize.line_endings"]
+    kept = clean_text(text, dataclasses.replace(config, normalize_text=False))
+    assert [line.text for line in kept.lines] == ["\ufeff标题\r", "正文\r第二行"]
+    assert kept.changes == ()
+
+
+def test_clean_text_and_clean_bytes_give_the_same_result() -> None:
+    """One pipeline: a text and its UTF-8 give the same result, damage warnings included."""
+    for text in ("标题\r\n\r\n正文\ufffd内容。\n", "标题\n正文", "", "\n\n", "a\rb\r"):
+        from_text, from_bytes = clean_text(text), clean_bytes(text.encode("utf-8"))
+        assert from_text == from_bytes, text

@@ -7,12 +7,13 @@ idempotent; invents no text; the report rebuilds the input.
 from __future__ import annotations
 
 import random
+from functools import cache
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bench.corpus import corpus_documents
+from bench.corpus import CorpusDocument, corpus_documents
 from fuzz.fuzz_clean_bytes import check
 from govclean import CleanResult, DecodeError, clean_bytes, clean_text
 from govclean.decoding.decode import decode_bytes
@@ -126,3 +127,40 @@ def test_mutated_corpus_documents(data: st.DataObject, mutation: str) -> None:
     result = _clean_or_refuse(mutated)
     if result is not None:
         _assert_all_properties(result, decode_bytes(mutated).text)
+
+
+#: Byte edits of a damaged file: a NUL written over a byte or put between two, a random byte
+#: written over one, a byte lost.
+EDITS = ("nul over", "nul between", "byte over", "byte lost")
+
+
+@cache
+def _readable_documents() -> list[CorpusDocument]:
+    """The corpus documents govclean reads undamaged (not the EUC-TW sample it refuses)."""
+    return [doc for doc in DOCUMENTS if _clean_or_refuse(doc.data) is not None]
+
+
+@given(st.data())
+def test_damaged_corpus_files_are_cleaned_never_refused(data: st.DataObject) -> None:
+    """Random byte edits of corpus files, NULs included, are damaged text: cleaned without raising,
+    every NUL removed from the output. DecodeError is for binary input only."""
+    corpus_path()
+    if not _readable_documents():
+        pytest.skip("shared corpus has no documents")
+    doc = data.draw(st.sampled_from(_readable_documents()), label="document")
+    damaged = bytearray(doc.data)
+    # Slight damage: about one byte in a hundred at most.
+    for _ in range(data.draw(st.integers(1, max(1, len(damaged) // 100)), label="edits")):
+        at = data.draw(st.integers(0, len(damaged) - 1), label="position")
+        edit = data.draw(st.sampled_from(EDITS), label="edit")
+        if edit == "nul over":
+            damaged[at] = 0
+        elif edit == "nul between":
+            damaged.insert(at, 0)
+        elif edit == "byte over":
+            damaged[at] = data.draw(st.integers(1, 255), label="byte")
+        elif len(damaged) > 1:
+            del damaged[at]
+    result = clean_bytes(bytes(damaged))
+    assert "\x00" not in result.text
+    assert not any("\x00" in item for item in result.appended)

@@ -6,21 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from govclean.characters import tables as chartables
+from govclean import cache as datacache
 from govclean.characters.fold import simplified
-from govclean.model import SCAN_GROUP
+from govclean.roles import screen
 from govclean.roles.metadata import DATE_RE
 from govclean.roles.rules import (
     PARSED_CACHE,
-    RULE_MAX_CHARS,
-    SCREEN_CACHE,
-    Screen,
-    analyse,
+    Rule,
+    RuleError,
+    RuleSet,
     fingerprint_of,
     load_rules,
     parsed_files,
-    search_lines,
 )
+from govclean.roles.screen import RULE_MAX_CHARS, SCREEN_CACHE, Screen, analyse
+from govclean.scan import SCAN_GROUP, search_lines
 
 RULES = load_rules()
 
@@ -68,15 +68,15 @@ def test_search_lines_finds_each_line_holding_a_match_once() -> None:
 
 def test_analysis_is_cached_by_the_rules_fingerprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A start reads the analysis its rule files were analysed to; a damaged file is analysed again."""
-    monkeypatch.setenv(chartables.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
     fingerprint = RULES.fingerprint
-    path = chartables.cache_file(fingerprint, SCREEN_CACHE)
+    path = datacache.cache_file(fingerprint, SCREEN_CACHE)
     list(Screen(RULES.rules, fingerprint).lines_to_try(["版权所有"]))
-    assert chartables.read_cached(path, fingerprint) == analyse(RULES.rules)
-    chartables.write_cached(path, fingerprint, {"longest": []})
+    assert datacache.read_cached(path, fingerprint) == analyse(RULES.rules)
+    datacache.write_cached(path, fingerprint, {"longest": []})
     screen = Screen(RULES.rules, fingerprint)
     assert dict(screen.lines_to_try(["版权所有"])) == dict(RULES.screen.lines_to_try(["版权所有"]))
-    assert chartables.read_cached(path, fingerprint) == analyse(RULES.rules)
+    assert datacache.read_cached(path, fingerprint) == analyse(RULES.rules)
 
 
 def test_parsed_rule_files_are_cached_by_the_rules_fingerprint(
@@ -84,14 +84,14 @@ def test_parsed_rule_files_are_cached_by_the_rules_fingerprint(
     """A start reads the rule files as parsed before; a damaged or foreign cache is parsed again."""
     import tomllib
 
-    monkeypatch.setenv(chartables.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
     texts = {"a.toml": 'family = "a"\nversion = 1\n[[rule]]\nid = "a.x"\n', "b.toml": '[words]\nw = ["甲"]\n'}
     parsed = {name: tomllib.loads(text) for name, text in texts.items()}
     fingerprint = fingerprint_of(texts)
-    path = chartables.cache_file(fingerprint, PARSED_CACHE)
+    path = datacache.cache_file(fingerprint, PARSED_CACHE)
     assert parsed_files(texts, fingerprint) == parsed
-    assert chartables.read_cached(path, fingerprint) == parsed
-    chartables.write_cached(path, fingerprint, {"a.toml": {}})
+    assert datacache.read_cached(path, fingerprint) == parsed
+    datacache.write_cached(path, fingerprint, {"a.toml": {}})
     assert parsed_files(texts, fingerprint) == parsed
     path.write_bytes(b"\x00broken")
     assert parsed_files(texts, fingerprint) == parsed
@@ -106,7 +106,7 @@ def test_fingerprint_follows_the_rule_files() -> None:
 def test_first_characters_and_needed_text_of_patterns() -> None:
     from re import _parser
 
-    from govclean.roles.rules import DIGIT, _first_chars, _needed_text
+    from govclean.roles.screen import DIGIT, _first_chars, _needed_text
 
     assert _first_chars(_parser.parse("(?:版权|版權)所有")) == (frozenset("版"), False)
     assert _first_chars(_parser.parse(r"\S{2}"))[0] is None
@@ -119,7 +119,8 @@ def test_first_characters_and_needed_text_of_patterns() -> None:
 
 def test_characters_a_whole_line_match_cannot_hold() -> None:
     """Characters listed in a negated class that nothing else in a ``^…$`` pattern consumes."""
-    from govclean.roles.rules import Rule, _excluded_chars, _parser
+    from govclean.roles.rules import Rule
+    from govclean.roles.screen import _excluded_chars, _parser
 
     assert _excluded_chars(_parser.parse(r"^[^\s。！？]+(?:，[^\s。！？]+)*$")) == frozenset("。！？")
     assert _excluded_chars(_parser.parse(r"^[^\s。！？]+(?:，[^\s。]+)*$")) == frozenset("。")
@@ -147,3 +148,33 @@ def test_alternatives_tried_on_every_line_rule_out_lines_by_their_characters() -
     # The second alternative does not end at the line end, so 。 rules no line out for it.
     assert {index: set(tried) for index, tried in Screen((rule,), "").lines_to_try(texts)} == {0: {0, 2, 3}}
     assert [bool(rule.pattern.search(text or "")) for text in texts] == [True, False, True, False, False]
+
+
+def _unscreened_rule_set() -> RuleSet:
+    """The shipped rules with a screen built now, not read from a cache file."""
+    return RuleSet(RULES.rules, RULES.fields, RULES.versions, RULES.words, fingerprint="")
+
+
+@pytest.mark.parametrize("failure", ["no parser", "parser changed"])
+def test_without_a_usable_private_parser_every_rule_is_tried_with_the_same_matches(
+        failure: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where re._parser is missing or the analysis fails on it, the screen offers every line to
+    every rule: slower, and the matches are exactly those of the screened rules."""
+    if failure == "no parser":
+        monkeypatch.setattr(screen, "_parser", None)
+    else:
+        def changed(_rules: object) -> dict[str, object]:
+            raise AttributeError("'SubPattern' object has no attribute 'data'")
+
+        monkeypatch.setattr(screen, "analyse", changed)
+    fallback = _unscreened_rule_set()
+    lines = _lines()
+    document = [None if i % 7 == 0 else text for i, text in enumerate(lines * 2)]
+    assert fallback.matching_lines(document) == RULES.matching_lines(document)
+    assert fallback.screen.longest == [RULE_MAX_CHARS] * len(RULES.rules)
+
+
+def test_the_fallback_still_names_a_bad_pattern() -> None:
+    rules = (Rule("x.broken", "chrome", "anywhere", "(unclosed", "remove"),)
+    with pytest.raises(RuleError, match=r"x\.broken"):
+        screen.unscreened(rules)

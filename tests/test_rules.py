@@ -15,11 +15,11 @@ from govclean.roles.rules import (
     ROLES,
     ZONES,
     RuleError,
-    analyse,
     load_rules,
     parse_rules,
     parse_words,
 )
+from govclean.roles.screen import analyse
 
 RULES = load_rules().rules
 IDS = [rule.id for rule in RULES]

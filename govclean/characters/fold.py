@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from govclean.characters.tables import load_tables
-from govclean.model import rows_matching
+from govclean.scan import rows_matching
 
 #: Full-width letters and digits (ＱＱ, ３): the lexicon's view folds these to ASCII as well.
 #: Full-width punctuation is left alone in both views: the lexicon counts any punctuation as a

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from functools import cache
-from typing import NamedTuple
+from itertools import count
 
 from govclean.config import CleanConfig
-from govclean.model import Change, Document, Line, joined_groups
+from govclean.model import Change, Document, Line, Role
+from govclean.scan import joined_groups
 
 STEP = "normalize_text"
 
@@ -36,60 +36,6 @@ def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _fold_kangxi(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFKC", match.group())
-
-
-# A NamedTuple, not a frozen dataclass: every start defines it, and a dataclass's generated
-# methods cost some 0.5 ms; it is as immutable and compares by value alike.
-class Split(NamedTuple):
-    """A text's lines, the document-wide changes made to get them, and what was taken away."""
-
-    lines: list[str]
-    changes: list[Change]
-    bom: bool
-    carriage_returns: bool
-    final_newline: bool
-
-    def same_text(self, pieces: list[str]) -> bool:
-        """Whether ``"\\n".join(pieces)`` is the split text, compared line by line."""
-        if self.carriage_returns:
-            return False  # lines never hold a CR: the text had one
-        source = [*self.lines, ""] if self.final_newline else self.lines
-        if self.bom:
-            source = ["\ufeff" + source[0], *source[1:]]
-        return pieces == source
-
-
-def split_lines(chunks: Sequence[str]) -> Split:
-    """Split decoded text into lines, removing a BOM and unifying line endings.
-
-    The text comes in pieces that end with a line break (but the last), so it is never joined.
-    """
-    chunks = chunks or ("",)
-    changes: list[Change] = []
-    bom = chunks[0].startswith("\ufeff")
-    if bom:
-        changes.append(Change(STEP, "normalize.bom", 0, "\ufeff", ""))
-    crlf = lone_cr = 0
-    lines: list[str] = []
-    for index, chunk in enumerate(chunks):
-        if index == 0 and bom:
-            chunk = chunk[1:]
-        chunk_crlf = chunk.count("\r\n")
-        chunk_lone_cr = chunk.count("\r") - chunk_crlf
-        if chunk_crlf or chunk_lone_cr:
-            chunk = chunk.replace("\r\n", "\n").replace("\r", "\n")
-            crlf += chunk_crlf
-            lone_cr += chunk_lone_cr
-        lines += chunk.split("\n")
-        if index < len(chunks) - 1:
-            lines.pop()  # the empty piece after the break that ends the chunk
-    final_newline = len(lines) > 1 and not lines[-1]
-    if final_newline:
-        lines.pop()
-    if crlf or lone_cr:
-        changes.append(Change(STEP, "normalize.line_endings", 0, "\\r\\n" if crlf else "\\r", "\\n",
-                              note=f"{crlf + lone_cr} line endings"))
-    return Split(lines, changes, bom, bool(crlf or lone_cr), final_newline)
 
 
 def normalize_line(text: str) -> tuple[str, list[str]]:
@@ -121,12 +67,16 @@ def _needs_nothing(text: str) -> bool:
 
 
 def normalize_text(doc: Document, config: CleanConfig) -> Document:
-    """Normalize every line; a line left empty or white becomes ``blank``."""
+    """BOM and CR line endings removed, then NFC, Kangxi radicals and invisible characters by line."""
     # Most documents need nothing: two scans in C spare a per-line pass in Python. They run over
     # groups of lines (a line break composes with nothing, so each group is in NFC exactly when
-    # the whole text is).
-    if all(_needs_nothing(text) for _, text in joined_groups([line.text for line in doc.lines])):
+    # the whole text is). A BOM and CR are among the characters they look for.
+    if _need_nothing([line.text for line in doc.lines]):
         return doc
+    unified = _unify_line_breaks(doc)
+    if unified is not doc and _need_nothing([line.text for line in unified.lines]):
+        return unified
+    doc = unified
     changes: list[Change] = []
     lines: list[Line] = []
     for line in doc.lines:
@@ -136,3 +86,49 @@ def normalize_text(doc: Document, config: CleanConfig) -> Document:
             line = Line(line.number, cleaned, "blank" if not cleaned.strip() else line.role)
         lines.append(line)
     return doc.with_changes(changes, lines=tuple(lines))
+
+
+def _need_nothing(texts: list[str]) -> bool:
+    return all(_needs_nothing(group) for _, group in joined_groups(texts))
+
+
+def _unify_line_breaks(doc: Document) -> Document:
+    """A leading BOM removed, CR LF and lone CR made line breaks (recorded once for the document).
+
+    The lines come split at LF: a line ending in CR that a LF follows had a CR LF; any other CR
+    breaks its line, and the lines are numbered anew.
+    """
+    texts = [line.text for line in doc.lines]
+    changes: list[Change] = []
+    if texts and texts[0].startswith("\ufeff"):
+        texts[0] = texts[0][1:]
+        changes.append(Change(STEP, "normalize.bom", 0, "\ufeff", ""))
+    if any("\r" in group for _, group in joined_groups(texts)):
+        texts, crlf, lone_cr = _split_at_carriage_returns(texts, len(doc.source_lines) > len(texts))
+        changes.append(Change(STEP, "normalize.line_endings", 0, "\\r\\n" if crlf else "\\r", "\\n",
+                              note=f"{crlf + lone_cr} line endings"))
+    elif not changes:
+        return doc
+    # A white line is blank: isspace() says so without the copy strip() makes.
+    roles: list[Role] = ["blank" if not text or text.isspace() else "body" for text in texts]
+    return doc.with_changes(changes, lines=tuple(map(Line, count(1), texts, roles)))
+
+
+def _split_at_carriage_returns(texts: list[str], ends_with_break: bool) -> tuple[list[str], int, int]:
+    """The lines split at every CR, a CR before a LF dropped; and the counts of both kinds."""
+    pieces: list[str] = []
+    crlf = lone_cr = 0
+    last = len(texts) - 1
+    for index, text in enumerate(texts):
+        if "\r" not in text:
+            pieces.append(text)
+            continue
+        if text.endswith("\r") and (index < last or ends_with_break):
+            text = text[:-1]
+            crlf += 1
+        parts = text.split("\r")
+        lone_cr += len(parts) - 1
+        pieces += parts
+    if not ends_with_break and len(pieces) > 1 and not pieces[-1]:
+        pieces.pop()  # a CR that ended the text ended its last line
+    return pieces, crlf, lone_cr

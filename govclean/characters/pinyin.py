@@ -16,7 +16,8 @@ from functools import cache
 
 from govclean.characters.tables import data_text, load_tables
 from govclean.config import CleanConfig
-from govclean.model import Change, Document, Line, rows_matching
+from govclean.model import Change, Document, Line
+from govclean.scan import rows_matching
 
 STEP = "strip_pinyin_annotations"
 RULE = "pinyin.annotation"

@@ -34,7 +34,8 @@ from govclean.characters.script import (
 )
 from govclean.characters.tables import CharTables, TablesMissingError, load_tables
 from govclean.config import CleanConfig
-from govclean.model import KEPT_ROLES, Change, Document, Line, rows_matching
+from govclean.model import KEPT_ROLES, Change, Document, Line, Role
+from govclean.scan import rows_matching
 
 __all__ = ["STEP", "TablesMissingError", "load_tables", "repair_characters", "repair_line"]
 
@@ -89,7 +90,7 @@ def candidate_scanner(chars: set[str] | frozenset[str]) -> re.Pattern[str] | Non
 
 
 def repair_line(text: str, number: int, tables: CharTables, protected: re.Pattern[str] | None = None,
-                role: str | None = None, scanner: re.Pattern[str] | None = None) -> tuple[str, list[Change]]:
+                role: Role | None = None, scanner: re.Pattern[str] | None = None) -> tuple[str, list[Change]]:
     """Repair one line's stray characters; return the new text and one change per character.
 
     ``scanner`` finds the candidate characters; by default it is built from the line itself.

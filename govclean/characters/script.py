@@ -21,7 +21,8 @@ from functools import cache
 
 from govclean.budget import SlowWayBudget
 from govclean.characters.tables import CharTables
-from govclean.model import ScriptInfo, joined_groups
+from govclean.model import ScriptInfo, ScriptMode, ScriptVerdict
+from govclean.scan import joined_groups
 
 #: Fewer script-specific characters than this and the script is ``unknown``.
 MIN_SCRIPT_EVIDENCE = 10
@@ -144,6 +145,7 @@ def _is_japanese(lines: Sequence[str], kana: int) -> bool:
 def _verdict(traditional: int, simplified: int, kana: int, japanese: bool) -> ScriptInfo:
     evidence = traditional + simplified
     ratio = round(traditional / evidence, 4) if evidence else 0.0
+    verdict: ScriptVerdict
     if japanese or evidence < MIN_SCRIPT_EVIDENCE:
         verdict = "unknown"
     elif ratio <= SIMPLIFIED_MAX_RATIO:
@@ -155,7 +157,7 @@ def _verdict(traditional: int, simplified: int, kana: int, japanese: bool) -> Sc
     return ScriptInfo(verdict, ratio, evidence, traditional, simplified, kana)
 
 
-def repairs_allowed(info: ScriptInfo, mode: str) -> bool:
+def repairs_allowed(info: ScriptInfo, mode: ScriptMode) -> bool:
     """Whether stray characters are repaired, given the verdict and ``--script``.
 
     ``auto`` repairs simplified documents, and short ones (``unknown``) only when their little

@@ -11,7 +11,6 @@ OpenCC distribution version and the hashes of every source file.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 import sys
 from dataclasses import dataclass, field
@@ -19,14 +18,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from govclean.cache import cache_file, read_cached, write_cached
+
 OPENCC_DISTRIBUTION = "opencc-python-reimplemented"
 OPENCC_FILES = ("TSCharacters.txt", "STCharacters.txt", "TSPhrases.txt", "JPVariants.txt")
 PHRASES_FILE = "phrases.toml"
 PROTECT_FILE = "protect.txt"
-CACHE_ENV = "GOVCLEAN_CACHE_DIR"
-#: Cache files hold plain data (dicts, lists, strings, numbers) in marshal's format, which reads
-#: about twice as fast as JSON and needs no module to be imported.
-CACHE_SUFFIX = ".marshal"
+#: The cache kind of the built tables (see :mod:`govclean.cache`).
+TABLES_CACHE = "chartables"
 
 
 class TablesMissingError(RuntimeError):
@@ -264,52 +263,6 @@ def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -
     )
 
 
-def cache_dir() -> Path:
-    """``$GOVCLEAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/govclean``, else ``~/.cache/govclean``."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "govclean"
-
-
-def cache_file(fingerprint: str, kind: str = "chartables") -> Path:
-    """Where tables of one ``kind`` (these, or the rule screen's) derived from sources with this
-    fingerprint are cached. The interpreter is named in the file name: marshal data and pattern
-    analyses belong to one Python version, and two versions sharing the folder must not remove
-    each other's files (:func:`write_cached` removes only its own version's stale ones)."""
-    interpreter = f"{sys.implementation.name}{sys.version_info[0]}{sys.version_info[1]}"
-    return cache_dir() / f"{kind}-{interpreter}-{fingerprint[:24]}{CACHE_SUFFIX}"
-
-
-def read_cached(path: Path, fingerprint: str) -> Any:
-    """The tables cached in ``path`` for ``fingerprint``; None when missing, stale or unreadable."""
-    try:
-        record = marshal.loads(path.read_bytes())
-        return record["tables"] if record.get("fingerprint") == fingerprint else None
-    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def write_cached(path: Path, fingerprint: str, tables: Any) -> None:
-    """Best effort: a cache directory that cannot be written only costs the next run a rebuild.
-
-    Tables of the same kind cached by this Python version for other sources (an older OpenCC or
-    govclean) are removed on the way.
-    """
-    from govclean.io.files import write_atomic  # the file helpers are needed only on a cache miss
-
-    record = {"fingerprint": fingerprint, "tables": tables}
-    kind = path.name.rsplit("-", 1)[0]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, marshal.dumps(record))
-        for stale in path.parent.glob(f"{kind}-*"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except (OSError, ValueError):  # ValueError: a value marshal cannot hold
-        pass
-
-
 def read_cache(path: Path, fingerprint: str) -> CharTables | None:
     data = read_cached(path, fingerprint)
     try:
@@ -327,7 +280,7 @@ def load_tables() -> CharTables:
     """The tables, once per process: from the cache file when it matches the sources, else built."""
     opencc_version, texts = read_sources()
     fingerprint = fingerprint_of(opencc_version, texts)
-    path = cache_file(fingerprint)
+    path = cache_file(fingerprint, TABLES_CACHE)
     tables = read_cache(path, fingerprint)
     if tables is None:
         tables = build_tables(opencc_version, texts, fingerprint)

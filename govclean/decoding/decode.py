@@ -14,11 +14,12 @@ import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import count
 from typing import NamedTuple
 
-from govclean.decoding.mojibake import SAMPLE_CHARACTERS, looks_like_mojibake, repair_suspect_mojibake
+from govclean.config import CleanConfig
 from govclean.decoding.plausibility import Plausibility, plausibility
-from govclean.model import Change, EncodingInfo
+from govclean.model import Change, Document, EncodingInfo, EncodingMethod, Line, Role
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -39,6 +40,16 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"\x7fELF", "an ELF executable"),
+    (b"BZh91AY&SY", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"\x28\xb5\x2f\xfd", "a Zstandard archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"RIFF", "a RIFF file (WAV, AVI, WebP)"),
+    (b"OggS", "an Ogg audio or video file"),
+    (b"ID3", "an MP3 file"),
+    (b"fLaC", "a FLAC audio file"),
+    (b"\x00asm", "a WebAssembly module"),
+    (b"\xca\xfe\xba\xbe", "a Java class or Mach-O file"),
 )
 #: The codec a legacy name is decoded with: the superset sites really used under that label.
 SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs"}
@@ -58,8 +69,14 @@ DETECTOR_ENCODINGS = ("gb18030", "big5hkscs", "utf-16-le", "utf-16-be", "utf-32-
 SAMPLE_SLICE = 4096
 #: Plausibility is scored on at most this many characters from the head, middle and tail each.
 SCORE_SLICE = 2000
-#: NUL bytes are looked for in this many leading bytes.
-BINARY_SCAN = 8192
+#: The share of NUL bytes above which bytes are UTF-16/32 or binary, not text with stray NULs.
+STRAY_NULS = 0.02
+#: The share of control bytes (NULs included) above which bytes with NULs that are not UTF-8
+#: are binary.
+BINARY_CONTROLS = 0.05
+#: Control bytes that text does not hold: all but tab, LF, VT, FF, CR and ESC.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+STEP = "decode"
 #: Counted characters needed before a low score is taken as a sign of the wrong encoding.
 MIN_DOUBT_EVIDENCE = 30
 #: By how much the best reading must beat the runner-up to be chosen without asking chardet.
@@ -77,15 +94,12 @@ DECODE_WINDOW = 1 << 20
 
 #: EUC-TW: ASCII, two-byte plane-1 characters, and four-byte characters of the other planes.
 _EUC_TW_RE = re.compile(rb"(?:[\x00-\x7f]|[\xa1-\xfe][\xa1-\xfe]|\x8e[\xa1-\xb0][\xa1-\xfe][\xa1-\xfe])*")
-_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 
 
 class DecodeError(ValueError):
     """The bytes cannot be turned into text; the message says why and what to try."""
 
 
-# NamedTuples, not frozen dataclasses: every start defines them, and a dataclass's generated
-# methods cost some 0.5 ms each; they are as immutable and compare by value alike.
 class Decoded(NamedTuple):
     """The decoded text, how it was decoded, and what the user must hear about it."""
 
@@ -93,10 +107,12 @@ class Decoded(NamedTuple):
     chunks: tuple[str, ...]
     encoding: EncodingInfo
     warnings: tuple[str, ...] = ()
-    #: Changes made while decoding (mojibake repair), for the document's change record.
+    #: Changes made while decoding, for the document's change record.
     changes: tuple[Change, ...] = ()
     #: The input bytes are exactly the UTF-8 of the text: an unchanged text needs no rewrite.
     verbatim: bool = False
+    #: The bytes are valid UTF-8 (after a BOM, if any): the reading whose mojibake can be undone.
+    strict_utf8: bool = False
 
     @property
     def text(self) -> str:
@@ -120,7 +136,8 @@ class _Reading(NamedTuple):
 def decode_bytes(data: bytes, encoding: str | None = None, strict: bool = False) -> Decoded:
     """Decode raw bytes; undecodable bytes are counted and warned about, never dropped."""
     decoded = _decode(data, encoding, strict)
-    if decoded.verbatim or decoded.encoding.method in ("bom", "repaired"):
+    decoded = decoded._replace(warnings=decoded.warnings + _nul_warnings(decoded.chunks))
+    if decoded.verbatim or decoded.encoding.method == "bom":
         return decoded
     # A legacy or forced codec's text can still be the file's UTF-8 (ASCII text, --encoding utf-8).
     return decoded._replace(verbatim=_is_utf8_of(data, decoded.chunks))
@@ -135,30 +152,105 @@ def _is_utf8_of(data: bytes, chunks: tuple[str, ...]) -> bool:
 
 def _decode(data: bytes, encoding: str | None, strict: bool) -> Decoded:
     _refuse_signatures(data)
-    has_nul = data.find(b"\x00", 0, BINARY_SCAN) >= 0
+    nuls = data.count(b"\x00")
     if encoding:
         codec = _override_codec(encoding)
-        if has_nul and not codec.startswith(("utf-16", "utf-32")):
-            raise DecodeError(f"binary input (NUL bytes), not {encoding} text")
+        if nuls and not codec.startswith(("utf-16", "utf-32")):
+            _refuse_binary(data, nuls, f"not {encoding} text")
         return _decode_as(data, _family(codec), "override", strict)
     for bom, name in BOMS:
         if data.startswith(bom):
             return _decode_bom_marked(data, bom, name, strict)
-    if has_nul:
-        # UTF-16 of CJK and ASCII text can be valid UTF-8 too: the NUL bytes decide first.
+    if nuls:
+        # UTF-16 of CJK and ASCII text can be valid UTF-8 too: the NUL bytes decide first, unless
+        # they are a few strays in text whose wide reading makes no sense.
         readings = _strict_readings(data, WIDE_CANDIDATES, reject_nul=True)
-        if not readings:
-            raise DecodeError("binary input (NUL bytes), not a text file")
-        return _choose(data, readings, strict)
+        if readings and (nuls > STRAY_NULS * len(data) or _reads_well(_ranked(readings)[0])):
+            return _choose(data, readings, strict)
+        _refuse_binary(data, nuls, "not a text file")
     try:
         decoded = _utf8_text(tuple(_utf8_windows(data)), "utf-8")
     except UnicodeDecodeError:
         pass
     else:
         return decoded
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
     if _is_damaged_utf8(data):
         return _decode_as(data, ("utf-8",), "utf-8", strict)
     return _choose(data, _strict_readings(data, CHINESE_CANDIDATES), strict)
+
+
+def _refuse_binary(data: bytes, nuls: int, what: str) -> None:
+    """Refuse bytes with NULs that the evidence calls binary: many NULs, or bytes that are not
+    UTF-8 and hold many control bytes.
+
+    Text damaged by a few stray NULs passes: they are decoded as U+0000, warned about, and
+    removed by ``normalize_text`` like any other control character, each removal recorded.
+    """
+    share = nuls / len(data)
+    if share > STRAY_NULS:
+        raise DecodeError(f"binary input ({share:.0%} NUL bytes), {what}")
+    # Spam pages spell hidden text in control bytes: UTF-8 that loses few characters is text
+    # whatever it holds (random bytes read as UTF-8 lose about two in five).
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") - data.count("\ufffd".encode()) <= BINARY_CONTROLS * len(text):
+        return
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if controls > BINARY_CONTROLS * len(data):
+        raise DecodeError(f"binary input (NUL bytes and {controls / len(data):.0%} control bytes), {what}")
+
+
+def _reads_well(reading: _Reading) -> bool:
+    return reading.judged.evidence >= MIN_DOUBT_EVIDENCE and reading.judged.score >= IMPLAUSIBLE
+
+
+def _nul_warnings(chunks: tuple[str, ...]) -> tuple[str, ...]:
+    nuls = sum(chunk.count("\x00") for chunk in chunks)
+    if not nuls:
+        return ()
+    return (f"{nuls} stray NUL characters in the text: normalize_text removes them with the other "
+            "control characters, each line's removal recorded",)
+
+
+def _decode_mixed(data: bytes) -> Decoded | None:
+    """Lines of valid UTF-8 among lines of a legacy encoding (files pasted together): each line is
+    read in its own encoding, and the regions are recorded. None unless both parts read as
+    Chinese, so that damaged UTF-8 (its bad lines read as GB18030 are mojibake) is not taken."""
+    pieces = data.split(b"\n")
+    is_utf8: list[bool | None] = []
+    for piece in pieces:
+        try:
+            piece.decode("utf-8")
+        except UnicodeDecodeError:
+            is_utf8.append(False)
+        else:
+            is_utf8.append(None if piece.isascii() else True)
+    utf8 = b"\n".join(piece for piece, kind in zip(pieces, is_utf8, strict=True) if kind)
+    if not utf8 or not _reads_well(_Reading("utf-8", "utf-8", plausibility(_scored_sample(utf8.decode())))):
+        return None
+    legacy = b"\n".join(piece for piece, kind in zip(pieces, is_utf8, strict=True) if kind is False)
+    readings = _ranked(_strict_readings(legacy, CHINESE_CANDIDATES[:2]))
+    if not readings or not _reads_well(readings[0]):
+        return None
+    codec = readings[0].codec
+    lines = [piece.decode("utf-8" if kind is not False else codec)
+             for piece, kind in zip(pieces, is_utf8, strict=True)]
+    regions: list[tuple[str, int, int]] = []
+    # The empty piece after a final line break is no line.
+    for number, kind in enumerate(is_utf8[:-1] if not pieces[-1] else is_utf8, 1):
+        name = regions[-1][0] if kind is None and regions else "utf-8" if kind is not False else codec
+        if regions and regions[-1][0] == name:
+            regions[-1] = (name, regions[-1][1], number)
+        else:
+            regions.append((name, number, number))
+    where = "; ".join(f"lines {first}–{last} {name}" if first < last else f"line {first} {name}"
+                      for name, first, last in regions)
+    change = Change(STEP, "decode.mixed_encodings", 0, f"utf-8 and {codec}", "utf-8", note=where)
+    info = EncodingInfo(f"utf-8+{codec}", "mixed", round(readings[0].judged.score, 3))
+    notes = (f"mixed encodings: lines of UTF-8 and of {codec}, each read in its own ({where})",)
+    return _with_damage(("\n".join(lines),), info, changes=(change,), notes=notes)
 
 
 def _utf8_windows(data: bytes, start: int = 0) -> Iterator[str]:
@@ -202,7 +294,7 @@ def _family(codec: str) -> tuple[str, ...]:
     return next((family for family in CHINESE_CANDIDATES if family[0] == codec), (codec,))
 
 
-def _decode_as(data: bytes, family: tuple[str, ...], method: str, strict: bool) -> Decoded:
+def _decode_as(data: bytes, family: tuple[str, ...], method: EncodingMethod, strict: bool) -> Decoded:
     """Decode with the first codec of ``family`` that decodes strictly; otherwise undecodable bytes
     become U+FFFD under the first codec, or fail the file when strict."""
     failures = []
@@ -238,11 +330,15 @@ def _with_damage(chunks: tuple[str, ...], info: EncodingInfo, introduced: int = 
         warnings.append(f"{introduced} undecodable byte sequences replaced with U+FFFD as {info.name} "
                         f"({ratio:.1%} of the characters)")
     if replacements > introduced:
-        damaged = "mostly damaged" if ratio >= MOSTLY_DAMAGED else "damaged"
-        warnings.append(f"{damaged} text: {replacements - introduced} U+FFFD replacement characters "
-                        f"already in the file ({ratio:.1%} of the characters); their bytes are lost "
-                        "and cannot be restored")
+        warnings.append(old_damage_warning(replacements - introduced, ratio))
     return Decoded(chunks, info, (*warnings, *notes), changes, verbatim)
+
+
+def old_damage_warning(replacements: int, ratio: float) -> str:
+    """The warning about U+FFFD characters the input already held, ``ratio`` of its characters."""
+    damaged = "mostly damaged" if ratio >= MOSTLY_DAMAGED else "damaged"
+    return (f"{damaged} text: {replacements} U+FFFD replacement characters already in the file "
+            f"({ratio:.1%} of the characters); their bytes are lost and cannot be restored")
 
 
 def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Decoded:
@@ -255,38 +351,48 @@ def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Dec
     return _decode_as(data[len(bom):], (codec,), "bom", strict)
 
 
-def _utf8_text(chunks: tuple[str, ...], method: str) -> Decoded:
-    """Valid UTF-8, the common case: only old damage and mojibake are looked for."""
-    info = EncodingInfo("utf-8", method, 1.0)
-    # Unless a BOM came first or mojibake is repaired, the bytes are the text's very UTF-8.
-    verbatim = method == "utf-8"
-    sample = _mojibake_sample(chunks)
-    if sample is None:
-        return Decoded(chunks, info, verbatim=verbatim)
-    # Only a text that looks wrong is joined into one string to be repaired.
-    repair = repair_suspect_mojibake("".join(chunks)) if looks_like_mojibake(sample) else None
-    if repair is None:
-        return _with_damage(chunks, info, verbatim=verbatim)
-    info = EncodingInfo("utf-8", "repaired", round(repair.score, 3), mojibake=repair.rule)
-    notes = (f"{repair.left} lines look like {repair.rule} but cannot be reversed exactly; "
-             "left as they were",) if repair.left else ()
-    return _with_damage((repair.text,), info, changes=repair.changes, notes=notes)
+def _utf8_text(chunks: tuple[str, ...], method: EncodingMethod) -> Decoded:
+    """Valid UTF-8, the common case: only old damage is looked for."""
+    # Unless a BOM came first, the bytes are the text's very UTF-8.
+    decoded = _with_damage(chunks, EncodingInfo("utf-8", method, 1.0), verbatim=method == "utf-8")
+    return decoded._replace(strict_utf8=True)
 
 
-def _mojibake_sample(chunks: tuple[str, ...]) -> str | None:
-    """What the first look for mojibake reads: the text from its first non-ASCII character, at
-    most :data:`~govclean.decoding.mojibake.SAMPLE_CHARACTERS` long; None for ASCII text."""
+def decode(doc: Document, config: CleanConfig) -> Document:
+    """Bytes to text in their encoding, split at line feeds; text given as text is only split."""
+    raw = doc.raw
+    # The document handed over was the only other holder of the input: the bytes are freed as
+    # soon as they are decoded, before the text is split.
+    doc = doc.evolve(raw=None)
+    if raw is None:
+        return doc
+    if isinstance(raw, str):
+        decoded = _with_damage((raw,), doc.encoding, notes=_nul_warnings((raw,)), verbatim=True)
+        decoded = decoded._replace(strict_utf8=True)
+    else:
+        decoded = decode_bytes(raw, config.encoding, config.strict)
+    del raw
+    pieces = _pieces(decoded.chunks)
+    texts = pieces[:-1] if len(pieces) > 1 and not pieces[-1] else pieces
+    # A white line is blank: isspace() says so without the copy strip() makes.
+    roles: list[Role] = ["blank" if not text or text.isspace() else "body" for text in texts]
+    return doc.evolve(
+        lines=tuple(map(Line, count(1), texts, roles)), source_lines=tuple(pieces),
+        encoding=decoded.encoding, warnings=doc.warnings + decoded.warnings,
+        changes=doc.changes + decoded.changes, verbatim=decoded.verbatim,
+        strict_utf8=decoded.strict_utf8,
+    )
+
+
+def _pieces(chunks: tuple[str, ...]) -> list[str]:
+    """The text split at LF; its pieces each end with one, but the last (the text is not joined)."""
+    pieces: list[str] = []
+    last = len(chunks) - 1
     for index, chunk in enumerate(chunks):
-        first = _NON_ASCII_RE.search(chunk)
-        if first is None:
-            continue
-        sample = chunk[first.start():first.start() + SAMPLE_CHARACTERS]
-        for following in chunks[index + 1:]:
-            if len(sample) >= SAMPLE_CHARACTERS:
-                break
-            sample += following[:SAMPLE_CHARACTERS - len(sample)]
-        return sample
-    return None
+        pieces += chunk.split("\n")
+        if index < last:
+            pieces.pop()  # the empty piece after the break that ends the chunk
+    return pieces or [""]
 
 
 def _is_damaged_utf8(data: bytes) -> bool:

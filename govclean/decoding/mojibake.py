@@ -19,14 +19,17 @@ from __future__ import annotations
 import codecs
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cache
 from typing import NamedTuple
 
+from govclean.config import CleanConfig
+from govclean.decoding.decode import old_damage_warning
 from govclean.decoding.plausibility import plausibility, reads_as_chinese
-from govclean.model import Change
+from govclean.model import Change, Document, Line
 
-STEP = "decode"
+STEP = "fix_mojibake"
 #: A sample with fewer distinct readable characters than this share may be mojibake ...
 SUSPECT_BELOW = 0.6
 #: ... the repaired text must score at least this well ...
@@ -36,6 +39,7 @@ MIN_GAIN = 0.2
 #: Characters of a sample that must look like the mojibake before a repair is tried.
 MIN_SUSPECTS = 8
 SAMPLE_CHARACTERS = 1024
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 _WINDOWS_EURO_ERRORS = "govclean.windows-euro"
 
 def _windows_euro(exc: UnicodeError) -> tuple[str, int]:
@@ -50,8 +54,6 @@ class _IrreversibleError(ValueError):
     """A line's characters do not map back to bytes, or the bytes do not decode strictly."""
 
 
-# NamedTuples, not frozen dataclasses: every start defines them, and a dataclass's generated
-# methods cost some 0.5 ms each; they are as immutable and compare by value alike.
 class MojibakeKind(NamedTuple):
     """One wrong reading: ``undo`` recovers the text, ``redo`` makes the same mistake again."""
 
@@ -114,9 +116,9 @@ def kinds() -> tuple[MojibakeKind, ...]:
 
 
 class Repair(NamedTuple):
-    """A text with its mojibake undone, and the record of each replaced line."""
+    """Lines with their mojibake undone, and the record of each replaced line."""
 
-    text: str
+    lines: list[str]
     rule: str
     changes: tuple[Change, ...]
     #: Non-ASCII lines that could not be reversed exactly and were left as they were.
@@ -124,6 +126,10 @@ class Repair(NamedTuple):
     #: Plausibility of the repaired lines, and how much better they read than before.
     score: float
     gain: float
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
 
 def _repair_line(line: str, kind: MojibakeKind) -> str | None:
@@ -140,9 +146,9 @@ def _repair_line(line: str, kind: MojibakeKind) -> str | None:
         return None
 
 
-def _repair_with(text: str, kind: MojibakeKind) -> Repair | None:
+def _repair_with(texts: Sequence[str], kind: MojibakeKind) -> Repair | None:
     """Undo one kind line by line; line numbers are those of the pipeline's lines (split at LF)."""
-    lines = text.split("\n")
+    lines = list(texts)
     changes: list[Change] = []
     left = 0
     for index, line in enumerate(lines):
@@ -158,7 +164,7 @@ def _repair_with(text: str, kind: MojibakeKind) -> Repair | None:
         return None
     before = plausibility("\n".join(change.before for change in changes)).score
     after = plausibility("\n".join(change.after for change in changes)).score
-    return Repair("\n".join(lines), kind.rule, tuple(changes), left, after, after - before)
+    return Repair(lines, kind.rule, tuple(changes), left, after, after - before)
 
 
 def looks_like_mojibake(sample: str) -> bool:
@@ -183,11 +189,64 @@ def repair_mojibake(text: str) -> Repair | None:
     """
     if not looks_like_mojibake(text[:SAMPLE_CHARACTERS]):
         return None
-    return repair_suspect_mojibake(text)
+    return repair_suspect_mojibake(text.split("\n"))
 
 
-def repair_suspect_mojibake(text: str) -> Repair | None:
-    """:func:`repair_mojibake` for a text whose first look was already taken and found suspect."""
-    attempts = (_repair_with(text, kind) for kind in kinds())
+def repair_suspect_mojibake(lines: Sequence[str]) -> Repair | None:
+    """:func:`repair_mojibake` for lines whose first look was already taken and found suspect."""
+    attempts = (_repair_with(lines, kind) for kind in kinds())
     repairs = [r for r in attempts if r and r.score >= MIN_SCORE and r.gain >= MIN_GAIN]
     return min(repairs, key=lambda r: (r.left, -len(r.changes)), default=None)
+
+
+def fix_mojibake(doc: Document, config: CleanConfig) -> Document:
+    """Undo GBK read as Windows-1252 or Latin-1 and UTF-8 read as GBK, where it reverses exactly.
+
+    Runs on the lines as decoded, before normalization, which would remove the C1 control
+    characters that Latin-1 mojibake is partly made of.
+    """
+    if not doc.strict_utf8:
+        return doc
+    sample = _sample(doc.lines, ends_with_break=len(doc.source_lines) > len(doc.lines))
+    # Only a text that looks wrong is tried line by line.
+    if sample is None or not looks_like_mojibake(sample):
+        return doc
+    repair = repair_suspect_mojibake([line.text for line in doc.lines])
+    if repair is None:
+        return doc
+    lines = list(doc.lines)
+    for change in repair.changes:
+        text = change.after
+        lines[change.line - 1] = Line(change.line, text, "blank" if text.isspace() else "body")
+    encoding = replace(doc.encoding, method="repaired", confidence=round(repair.score, 3),
+                       mojibake=repair.rule)
+    warnings = doc.warnings
+    if encoding.replacements:
+        # The share of damage is of the text as repaired (mojibake spells a character in two).
+        length = sum(map(len, repair.lines)) + len(doc.source_lines) - 1
+        encoding = replace(encoding, damage_ratio=round(encoding.replacements / length, 4))
+        said, now = (old_damage_warning(encoding.replacements, info.damage_ratio)
+                     for info in (doc.encoding, encoding))
+        warnings = tuple(now if warning == said else warning for warning in warnings)
+    notes = (f"{repair.left} lines look like {repair.rule} but cannot be reversed exactly; "
+             "left as they were",) if repair.left else ()
+    return doc.with_changes(list(repair.changes), lines=tuple(lines), encoding=encoding,
+                            warnings=warnings + notes)
+
+
+def _sample(lines: tuple[Line, ...], ends_with_break: bool) -> str | None:
+    """What the first look for mojibake reads: the text from its first non-ASCII character, at
+    most :data:`SAMPLE_CHARACTERS` long; None for ASCII text."""
+    for index, line in enumerate(lines):
+        first = None if line.text.isascii() else _NON_ASCII_RE.search(line.text)
+        if first is None:
+            continue
+        sample = line.text[first.start():first.start() + SAMPLE_CHARACTERS]
+        for following in itertools.islice(lines, index + 1, None):
+            if len(sample) >= SAMPLE_CHARACTERS:
+                break
+            sample += "\n" + following.text[:SAMPLE_CHARACTERS - len(sample) - 1]
+        if ends_with_break and len(sample) < SAMPLE_CHARACTERS:
+            sample += "\n"
+        return sample[:SAMPLE_CHARACTERS]
+    return None

@@ -102,8 +102,6 @@ def frequent_hanzi() -> frozenset[str]:
     return frozenset(frequent_characters())
 
 
-# A NamedTuple, not a frozen dataclass: every start defines it, and a dataclass's generated
-# methods cost some 0.5 ms; it is as immutable and compares by value alike.
 class Plausibility(NamedTuple):
     """Counts of the non-ASCII characters of a text by how much they speak for Chinese."""
 

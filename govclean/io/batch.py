@@ -76,8 +76,6 @@ class PlanError(ValueError):
     """The inputs and outputs given cannot make a safe run (a usage error)."""
 
 
-# NamedTuples, not frozen dataclasses: every start defines them, and a dataclass's generated
-# methods cost some 0.5 ms each; they are as immutable and compare by value alike.
 class Input(NamedTuple):
     """One file to clean and where its outputs go below an output directory."""
 
@@ -320,28 +318,19 @@ def clean_file(task: Task, job: Job) -> Outcome:
     try:
         data = read_source(task.source) if task.data is None else task.data
         size = len(data)
-        # --in-place backs the original up and --diff shows it; otherwise the only reference to
-        # the bytes is handed over, so they are freed as soon as they are decoded.
-        original = data if job.diff or job.write == "in_place" else None
+        # --in-place backs the original up; otherwise the only reference to the bytes is handed
+        # over, so they are freed as soon as they are decoded.
+        original = data if job.write == "in_place" else None
         warnings: tuple[str, ...] = (HTML_WARNING,) if looks_like_html(data) else ()
         handed_over = [data]
         del data
         result = clean_bytes(handed_over.pop(), job.config)
         stdout, output = _write(task, job, original, result)
         if job.diff:
-            from govclean.decoding.decode import decode_bytes
             from govclean.io.diff import unified_diff
 
-            assert original is not None
-            # A file whose mojibake was repaired is shown as it read before the repair (its codec
-            # forced, which repairs nothing, and a BOM dropped as decoding drops it), so the
-            # repaired lines are hunks of the diff too.
-            repaired = result.encoding.method == "repaired"
-            read_as = result.encoding.name if repaired else job.config.encoding
-            source_text = decode_bytes(original, read_as, job.config.strict).text
-            if repaired:
-                source_text = source_text.removeprefix("\ufeff")
-            stdout = unified_diff(source_text, result.text, name).encode("utf-8")
+            # The input as decoded, before any step: repaired mojibake is a hunk of the diff too.
+            stdout = unified_diff(result.source_text, result.text, name).encode("utf-8")
         warnings += result.warnings
         record = _result_record(result, name, output, warnings) if job.report or job.review else None
         report = _deliver_report(task, _json_line(record) if job.report and record is not None else None)

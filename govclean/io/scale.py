@@ -38,6 +38,7 @@ from govclean.io.jsonl import (
     no_text_field_message,
 )
 from govclean.io.summary import RecordCounts
+from govclean.model import ScriptMode
 from govclean.options import record_options, script_option, stop_on_bad_record_option
 
 
@@ -161,7 +162,7 @@ def _is_glob(path: str) -> bool:
 @stop_on_bad_record_option("--strict", scope=" (--strict: the older name)")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 def main(src: tuple[str, ...], output_dir: str, address: str | None, workers: int | None, text_key: str,
-         id_key: str, field_prefix: str, script: str, stop_on_bad_record: bool, quiet: bool) -> None:
+         id_key: str, field_prefix: str, script: ScriptMode, stop_on_bad_record: bool, quiet: bool) -> None:
     """Clean JSON Lines shards (files, directories, globs or URLs) into OUTPUT with Dask.
 
     Exit status: 0 success; 123 a shard could not be read, had a bad record under

@@ -51,7 +51,8 @@ from govclean.roles.metadata import (
     parse_meta_line,
     parse_segment_row,
 )
-from govclean.roles.rules import RULE_MAX_CHARS, Rule, load_rules
+from govclean.roles.rules import Rule, load_rules
+from govclean.roles.screen import RULE_MAX_CHARS
 from govclean.roles.shapes import (
     PARAGRAPH_MIN_CHARS,
     SHORT_MAX_CHARS,

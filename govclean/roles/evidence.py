@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from govclean.model import rows_matching
 from govclean.roles.shapes import is_body_shaped, is_byline, is_markdown_heading
+from govclean.scan import rows_matching
 
 #: A line at least this long, with sentence evidence, may open or close the article.
 PROSE_MIN_CHARS = 30

@@ -26,12 +26,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from re import _parser  # type: ignore[attr-defined]
 
 from govclean.characters.fold import simplified_lines
 from govclean.characters.tables import data_text
-from govclean.roles.rules import DIGIT, SPACE, search_lines
-from govclean.roles.rules import _first_chars as first_chars  # the rule screen's analysis of a pattern
+from govclean.roles.screen import DIGIT, SPACE, first_chars
+from govclean.scan import search_lines
 
 LEXICON_FILE = "chrome_lexicon.toml"
 #: Chrome comes in short lines; a longer line is never looked at (its evidence is empty).
@@ -193,7 +192,7 @@ def _starting_with(alternatives: list[str], words: Iterable[str], patterns: int)
     for word in words:
         first.update({word[0].lower(), word[0].upper()})
     for source in alternatives[:patterns]:
-        chars, nullable = first_chars(_parser.parse(source))
+        chars, nullable = first_chars(source)
         if chars is None or nullable:
             return "|".join(alternatives)  # no character to skip to: every position is tried
         first.update(chars)
@@ -229,7 +228,7 @@ def chrome_evidence_lines(texts: Sequence[str | None]) -> list[Evidence]:
     """The evidence for each of a document's stripped lines (None: a blank line).
 
     The short lines' lexicon views are searched joined, :data:`~govclean.model.SCAN_GROUP` at a
-    time, for any concept term (:func:`~govclean.roles.rules.search_lines`); only the few lines
+    time, for any concept term (:func:`~govclean.scan.search_lines`); only the few lines
     holding one are reckoned, each alone. Lines longer than :data:`LEXICON_MAX_CHARS` are left out.
     """
     lexicon = load_lexicon()
