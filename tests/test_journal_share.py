@@ -65,6 +65,12 @@ FRONT_MATTER = [
     "摘要:社会组织是基层社会治理的重要力量。本文以百丈街道为例,考察社会组织参与基层治理的路径。",
     "关键词:社会组织;基层治理;系统治理",
 ]
+#: Front matter as journals print it: all of it, the dates line alone or with the keywords, and
+#: dates with full-width colons and spaces; or none.
+FRONT_MATTERS = [
+    [], FRONT_MATTER, FRONT_MATTER[:1], [FRONT_MATTER[0], FRONT_MATTER[2]],
+    ["收稿日期：2021-03-02 修回日期：2021-06-18 网络出版日期：2021-09-30", *FRONT_MATTER[1:]],
+]
 #: Header values other than the seed's: sources with numbers, counts, uploaders' names.
 HEADERS = [
     ("中国行政管理2021年第3期", 1024, "王小明_2019"),
@@ -163,15 +169,15 @@ def test_variants_with_titles_of_any_length(name: str, length: int) -> None:
 
 
 @given(length=st.integers(1, 100), start=st.integers(0, len(TITLE_PARTS) - 1),
-       header=st.sampled_from(HEADERS), full_width=st.booleans(), front_matter=st.booleans())
+       header=st.sampled_from(HEADERS), full_width=st.booleans(), front_matter=st.sampled_from(FRONT_MATTERS))
 def test_any_title_header_and_front_matter(length: int, start: int, header: tuple[str, int, str],
-                                           full_width: bool, front_matter: bool) -> None:
+                                           full_width: bool, front_matter: list[str]) -> None:
     """Any title length with any header values, and the article's own front matter or none."""
     source, cited_by, uploader = header
     page = Page(
         make_title(length, start), ARTICLE[:6], source=source, cited_by=cited_by, uploader=uploader,
         editor="李 华", appended=[("学位论文", ABSTRACTS[2])], full_width=full_width,
-        front_matter=FRONT_MATTER if front_matter else [],
+        front_matter=front_matter,
     )
     check_page(page, page.raw_text().encode("utf-8"))
 
@@ -196,10 +202,14 @@ def test_make_title_lengths() -> None:
 
 def test_only_a_title_shaped_line_above_site_metadata_is_a_title_by_place() -> None:
     """A long title right above a row of site metadata is a title by its place; a paragraph
-    (it ends a sentence) or a path of pages above the same row is not."""
+    (it ends a sentence) or a path of pages above the same row is not, nor a table's value above
+    a label whose value is printed below it."""
     title = make_title(100)
     paragraph = ARTICLE[0]
     meta = "来源：新华社 | 被引量：3次 | 上传用户：abc"
-    texts: list[str | None] = [title, None, meta, paragraph, "首页 > 新闻 > 正文", meta, paragraph, meta]
+    texts: list[str | None] = [
+        title, None, meta, paragraph, "首页 > 新闻 > 正文", meta, paragraph, meta,
+        "分 类：", "环境监测、保护与治理;通告", "发文机关：", "吉林省人民政府",
+    ]
     page = PageState(texts, frozenset())
-    assert [titles_site_metadata(page, i) for i in (0, 3, 4)] == [True, False, False]
+    assert [titles_site_metadata(page, i) for i in (0, 3, 4, 9)] == [True, False, False, False]
