@@ -31,6 +31,9 @@ class Page:
     appended: list[tuple[str | None, str]] = field(default_factory=list)
     full_width: bool = False
     indent: str = "  "
+    #: The article's own front matter (``收稿日期:…``, ``摘要:…``, ``关键词:…``) printed between
+    #: the page's header and the paragraphs: the article's text, kept.
+    front_matter: list[str] = field(default_factory=list)
     #: (simplified, stray) pairs: the first occurrence of each simplified character in the body is
     #: written as the stray form in the raw text; the expected text keeps the simplified one.
     strays: list[tuple[str, str]] = field(default_factory=list)
@@ -43,7 +46,7 @@ class Page:
         return [meta, "下载到本地 , 更方便阅读", DISCLAIMER_HALF, "论文部分内容阅读"]
 
     def body(self) -> list[str]:
-        lines = list(self.paragraphs)
+        lines = [*self.front_matter, *self.paragraphs]
         colon = "：" if self.full_width else ":"
         if self.affiliation:
             lines.append(f"(作者单位{colon}{self.affiliation})")
@@ -92,3 +95,33 @@ class Page:
         if self.editor:
             meta["editor"] = self.editor
         return meta
+
+
+#: Title words of the family's journals: Han phrases, subtitle marks, Latin words and numbers. No
+#: cut of them reads as two-character words split by 、 (``理论、实践``): that is a byline's shape.
+TITLE_PARTS = (
+    "基层社会治理现代化", "视域下", "街道社会组织", "培育与发展路径研究", "——以宁波市鄞州区百丈街道为例",
+    ":基于", "2010—2019年", "省级面板数据的", "实证分析", " PPP模式 ", "与", "数字政府 ",
+    "Big Data", "的启示", "—", "乡村振兴背景下", "县域经济转型升级", "问题与对策", "理论与实践、展望",
+    "(Theory, Practice)",
+)
+
+
+def make_title(length: int, start: int = 0) -> str:
+    """A title of exactly ``length`` characters (1 to 100) assembled from :data:`TITLE_PARTS`
+    from part ``start`` on: it opens with a word (a title is never a bare number) and ends with no
+    sentence mark, colon or space, as titles do."""
+    if not 1 <= length <= 100:
+        raise ValueError(f"a title has 1 to 100 characters, not {length}")
+    text = ""
+    k = start
+    while len(text) < length + 10:
+        text = text + TITLE_PARTS[k % len(TITLE_PARTS)]
+        while text and not text[0].isalpha():
+            text = text[1:]
+        k += 1
+    title = text[:length]
+    while title[-1] in " :：—,，。":
+        # Replace a final mark by the Han character that follows it in the stock text.
+        title = title[:-1] + "究"
+    return title

@@ -529,10 +529,10 @@ class PageState:
         candidates = (i for i in open_lines if not self.rules[i] and is_title_shaped(self.text(i)))
         first = next(candidates, None)
         skipped = 0
-        while first is not None and self.is_navigation(first):
+        while first is not None and self.is_navigation(first) and not titles_site_metadata(self, first):
             first, skipped = next(candidates, None), skipped + 1
         if first is None or len(self.text(first)) > TITLE_SWITCH_MAX_CHARS \
-                or self.on_topic(self.text(first), vocabulary):
+                or self.on_topic(self.text(first), vocabulary) or titles_site_metadata(self, first):
             return first
         furniture = skipped > 0 or self.off_topic(self.text(first), vocabulary)
         for count, i in enumerate(candidates, start=2 + skipped):
@@ -726,6 +726,8 @@ def find_zones(page: PageState) -> Zones | str:
     """
     open_texts = page.open_texts
     first = page.next_paragraph(range(len(open_texts)))
+    if first is not None and titles_site_metadata(page, first):
+        first = page.next_paragraph(range(first + 1, len(open_texts))) or first
     if first is None:
         return LISTING if listing_span(open_texts) is not None else NO_ARTICLE
     # A listing page's teasers stand around all its paragraphs, so the whole page is looked
@@ -838,6 +840,19 @@ def is_title_shaped(text: str) -> bool:
     return len(text) <= TITLE_MAX_CHARS and not text.endswith(("：", ":")) and (
         is_markdown_heading(text) or not is_body_shaped(text)
     ) and _WORD_RE.search(text) is not None and "://" not in text
+
+
+def titles_site_metadata(page: PageState, i: int) -> bool:
+    """Line ``i`` is a title by its place, however long or spaced: it has a title's shape, is no
+    path of pages, and the next line is a row of site metadata with values (``来源 :… | 被引量
+    :…``), which stands between a title and its article, never under a paragraph or a menu's last
+    line. Such a line is neither the article's first paragraph, nor a link list (``PPP模式 与数字政府
+    Big Data``), nor furniture before a later title. A label whose value is printed below
+    (``发文机关：``) is a table's row: the line above it is the previous row's value."""
+    following = next(page.content(range(i + 1, len(page.texts))), None)
+    meta = page.meta.get(following) if following is not None else None
+    return meta is not None and bool(meta.fields) and is_title_shaped(page.text(i)) \
+        and not is_breadcrumb(page.seen_text(i))
 
 
 def _warnings(total: int, kept: int) -> list[str]:
