@@ -22,14 +22,14 @@ install: $(STAMP)
 demo: $(STAMP)
 	@$(BIN)/govclean $(SEED)
 
-test: $(STAMP)
-	$(BIN)/ruff check govclean tests bench tools build_backend setup.py
-	$(BIN)/mypy govclean
+LINTED := govclean tests bench tools fuzz build_backend setup.py
+
+test: lint typecheck
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check govclean tests bench tools build_backend setup.py
-	$(BIN)/ruff format --check govclean tests
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy govclean

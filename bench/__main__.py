@@ -14,8 +14,10 @@ SECTIONS = ("throughput", "encoding", "characters", "scale", "review")
 
 def main(argv: list[str]) -> int:
     wanted = argv or list(SECTIONS)
-    print(f"# govclean benchmark\n\nmachine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-          f"Python {platform.python_version()}, corpus: {CORPUS if CORPUS.exists() else 'absent'}\n")
+    print(
+        f"# govclean benchmark\n\nmachine: {platform.machine()}, {platform.processor() or 'cpu'}, "
+        f"Python {platform.python_version()}, corpus: {CORPUS if CORPUS.exists() else 'absent'}\n"
+    )
     for name in wanted:
         try:
             module = importlib.import_module(f"bench.{name}")

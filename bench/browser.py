@@ -70,6 +70,7 @@ class Browser:
         self._profile = tempfile.TemporaryDirectory(prefix="govclean-chromium-")
         to_browser_r, to_browser_w = os.pipe()
         from_browser_r, from_browser_w = os.pipe()
+
         # The browser's descriptors 3 and 4 are the pipe's ends, moved there in the child; first
         # above 9, so neither end is overwritten by the other's move when one of them is 3 or 4.
         def place_pipes() -> None:
@@ -80,15 +81,32 @@ class Browser:
 
         width, height = self.size
         args = [
-            self.executable, "--headless=new", "--remote-debugging-pipe", "--no-sandbox",
-            "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-            "--disable-background-networking", "--disable-sync", "--mute-audio", "--hide-scrollbars",
-            f"--user-data-dir={self._profile.name}", f"--window-size={width},{height}", "about:blank",
+            self.executable,
+            "--headless=new",
+            "--remote-debugging-pipe",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-extensions",
+            "--disable-background-networking",
+            "--disable-sync",
+            "--mute-audio",
+            "--hide-scrollbars",
+            f"--user-data-dir={self._profile.name}",
+            f"--window-size={width},{height}",
+            "about:blank",
         ]
         try:
             self._process = subprocess.Popen(
-                args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                preexec_fn=place_pipes, close_fds=False, start_new_session=True)
+                args,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                preexec_fn=place_pipes,
+                close_fds=False,
+                start_new_session=True,
+            )
         finally:
             os.close(to_browser_r)
             os.close(from_browser_w)
@@ -100,15 +118,22 @@ class Browser:
             self._session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
             for domain in ("Page", "Runtime", "Log"):
                 self.call(f"{domain}.enable", session=True)
-            self.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=height,
-                      deviceScaleFactor=1, mobile=False)
+            self.call(
+                "Emulation.setDeviceMetricsOverride",
+                session=True,
+                width=width,
+                height=height,
+                deviceScaleFactor=1,
+                mobile=False,
+            )
         except BaseException:
             self.close()
             raise
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -189,8 +214,10 @@ class Browser:
             thrown = details.get("exception", {}).get("description") or details.get("text")
             self.errors.append(f"exception: {thrown}")
         elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-            self.errors.append("console: " + " ".join(str(arg.get("value", arg.get("description")))
-                                                      for arg in params.get("args", [])))
+            self.errors.append(
+                "console: "
+                + " ".join(str(arg.get("value", arg.get("description"))) for arg in params.get("args", []))
+            )
         elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
             self.errors.append(f"log: {params['entry'].get('text')}")
 
@@ -205,8 +232,9 @@ class Browser:
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (awaited if it is a promise)."""
-        answer = self.call("Runtime.evaluate", session=True, expression=expression, returnByValue=True,
-                           awaitPromise=True)
+        answer = self.call(
+            "Runtime.evaluate", session=True, expression=expression, returnByValue=True, awaitPromise=True
+        )
         if "exceptionDetails" in answer:
             raise BrowserError(f"{expression}: {answer['exceptionDetails'].get('text')}")
         return answer.get("result", {}).get("value")
@@ -229,8 +257,8 @@ def png_colours(png: bytes, limit: int = 64) -> int:
         raise ValueError("not a PNG")
     position, data, header = 8, b"", b""
     while position < len(png):
-        length, kind = struct.unpack(">I4s", png[position:position + 8])
-        body = png[position + 8:position + 8 + length]
+        length, kind = struct.unpack(">I4s", png[position : position + 8])
+        body = png[position + 8 : position + 8 + length]
         if kind == b"IHDR":
             header = body
         elif kind == b"IDAT":
@@ -246,8 +274,8 @@ def png_colours(png: bytes, limit: int = 64) -> int:
     seen: set[bytes] = set()
     for row in range(height):
         start = row * (stride + 1)
-        line = _unfilter(raw[start], bytearray(raw[start + 1:start + 1 + stride]), previous, channels)
-        seen.update(bytes(line[i:i + channels]) for i in range(0, stride, channels * 7))
+        line = _unfilter(raw[start], bytearray(raw[start + 1 : start + 1 + stride]), previous, channels)
+        seen.update(bytes(line[i : i + channels]) for i in range(0, stride, channels * 7))
         if len(seen) >= limit:
             return len(seen)
         previous = line

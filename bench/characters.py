@@ -68,8 +68,9 @@ def single_traditional_forms() -> dict[str, str]:
     return {k: v[0] for k, v in pairs.items() if len(k) == 1 and len(v) == 1 and v[0] != k}
 
 
-def inject_strays(text: str, forms: dict[str, str], rng: random.Random,
-                  every: int = INJECT_EVERY) -> tuple[str, list[int]]:
+def inject_strays(
+    text: str, forms: dict[str, str], rng: random.Random, every: int = INJECT_EVERY
+) -> tuple[str, list[int]]:
     """Replace one simplified character per ``every`` characters by its single traditional form."""
     positions = [i for i, char in enumerate(text) if char in forms]
     chosen = sorted(rng.sample(positions, min(len(positions), len(text) // every)))
@@ -159,26 +160,54 @@ def run() -> str:
         t_pinyin = best_of(lambda doc=doc: strip_pinyin_annotations(doc, config), repeat=5)
         t_opencc = best_of(lambda text=text: opencc.convert(text), repeat=3)
         t_translate = best_of(lambda text=text: text.translate(tables.simplify_table))
-        rows.append([label, f"{n_bytes / 1e6:.2f} MB", f"{mb_per_s(n_bytes, t_repair):.1f}",
-                     f"{mb_per_s(n_bytes, t_pinyin):.0f}", f"{mb_per_s(n_bytes, t_opencc):.2f}",
-                     f"{mb_per_s(n_bytes, t_translate):.1f}", f"{t_opencc / t_repair:.0f}×"])
-    speed = table(["text", "size", "repair step MB/s (verdict + repairs)", "pinyin step MB/s",
-                   "opencc t2s MB/s", "str.translate MB/s", "repair / opencc"], rows)
+        rows.append(
+            [
+                label,
+                f"{n_bytes / 1e6:.2f} MB",
+                f"{mb_per_s(n_bytes, t_repair):.1f}",
+                f"{mb_per_s(n_bytes, t_pinyin):.0f}",
+                f"{mb_per_s(n_bytes, t_opencc):.2f}",
+                f"{mb_per_s(n_bytes, t_translate):.1f}",
+                f"{t_opencc / t_repair:.0f}×",
+            ]
+        )
+    speed = table(
+        [
+            "text",
+            "size",
+            "repair step MB/s (verdict + repairs)",
+            "pinyin step MB/s",
+            "opencc t2s MB/s",
+            "str.translate MB/s",
+            "repair / opencc",
+        ],
+        rows,
+    )
 
     repaired = repair_text(injected)[0]
     restored = sum(repaired[i] == original[i] for i in positions)
     other = len(changed_positions(injected, repaired) - set(positions))
     converted = opencc.convert(injected)
-    accuracy = table(["measure", "govclean", "opencc t2s"], [
-        ["changes on the simplified corpus (all true strays, listed in the tests)",
-         str(len(repair_text(clean)[1])),
-         str(_differences(clean, opencc.convert(clean)))],
-        [f"injected strays restored (of {len(positions)})",
-         f"{restored} ({100 * restored / len(positions):.2f} %), {other} other changes",
-         str(sum(converted[i] == original[i] for i in positions))],
-        ["characters changed in the traditional corpus", str(len(repair_text(traditional)[1])),
-         str(_differences(traditional, opencc.convert(traditional)))],
-    ])
+    accuracy = table(
+        ["measure", "govclean", "opencc t2s"],
+        [
+            [
+                "changes on the simplified corpus (all true strays, listed in the tests)",
+                str(len(repair_text(clean)[1])),
+                str(_differences(clean, opencc.convert(clean))),
+            ],
+            [
+                f"injected strays restored (of {len(positions)})",
+                f"{restored} ({100 * restored / len(positions):.2f} %), {other} other changes",
+                str(sum(converted[i] == original[i] for i in positions)),
+            ],
+            [
+                "characters changed in the traditional corpus",
+                str(len(repair_text(traditional)[1])),
+                str(_differences(traditional, opencc.convert(traditional))),
+            ],
+        ],
+    )
 
     opencc_version, texts = chartables.read_sources()
     fingerprint = chartables.fingerprint_of(opencc_version, texts)
@@ -190,11 +219,14 @@ def run() -> str:
         # A cache folder under a regular file cannot be created: every run builds in memory.
         warm, cold = _one_liner_ms((tmp, str(path / "unwritable")))
     t_sources = best_of(chartables.read_sources, repeat=5)
-    tables_cost = table(["table load step", "ms"], [
-        ["read and hash the source files (every process)", f"{1e3 * t_sources:.1f}"],
-        ["build the tables from them (cache miss)", f"{1e3 * t_build:.1f}"],
-        ["read the cache file instead (cache hit)", f"{1e3 * t_read:.1f}"],
-        ["one-line clean in a new interpreter, cache hit (median of 9)", f"{warm:.0f}"],
-        ["one-line clean in a new interpreter, cache unwritable (median of 9)", f"{cold:.0f}"],
-    ])
+    tables_cost = table(
+        ["table load step", "ms"],
+        [
+            ["read and hash the source files (every process)", f"{1e3 * t_sources:.1f}"],
+            ["build the tables from them (cache miss)", f"{1e3 * t_build:.1f}"],
+            ["read the cache file instead (cache hit)", f"{1e3 * t_read:.1f}"],
+            ["one-line clean in a new interpreter, cache hit (median of 9)", f"{warm:.0f}"],
+            ["one-line clean in a new interpreter, cache unwritable (median of 9)", f"{cold:.0f}"],
+        ],
+    )
     return "\n\n".join([speed, accuracy, tables_cost])

@@ -86,7 +86,8 @@ def corpus_documents(root: Path = CORPUS) -> list[CorpusDocument]:
         return []
     docs: list[CorpusDocument] = []
     raw_files = [
-        *sorted(root.glob("cases/*/raw.txt")), *sorted(root.glob("pages/*")),
+        *sorted(root.glob("cases/*/raw.txt")),
+        *sorted(root.glob("pages/*")),
         *sorted(root.glob("legacy-encoding/*")),
     ]
     docs += [CorpusDocument(str(p.relative_to(root)), p.read_bytes(), RAW) for p in raw_files]
@@ -98,8 +99,11 @@ def corpus_documents(root: Path = CORPUS) -> list[CorpusDocument]:
     ]
     for path in sorted(root.glob("simplified/*.jsonl")):
         docs += _jsonl_documents(path, SIMPLIFIED, root)
-    for folder, kind in (("simplified/classical", SIMPLIFIED), ("simplified/stray-variants", RAW),
-                         ("traditional", TRADITIONAL)):
+    for folder, kind in (
+        ("simplified/classical", SIMPLIFIED),
+        ("simplified/stray-variants", RAW),
+        ("traditional", TRADITIONAL),
+    ):
         docs += [
             CorpusDocument(str(p.relative_to(root)), _json_document(p), kind)
             for p in sorted(root.glob(f"{folder}/*.json"))
@@ -179,11 +183,16 @@ def _variants(root: Path) -> list[CorpusDocument]:
             shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir(parents=True)
             # The project's interpreter: the traditional variants need OpenCC.
-            subprocess.run([sys.executable, PERTURB, root / folder, partial, "--seed", PERTURB_SEED],
-                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, PERTURB, root / folder, partial, "--seed", PERTURB_SEED],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             partial.replace(out)
-        docs += [CorpusDocument(f"variants/{folder}/{p.parent.name}", p.read_bytes(), RAW)
-                 for p in sorted(out.glob("*/raw.txt"))]
+        docs += [
+            CorpusDocument(f"variants/{folder}/{p.parent.name}", p.read_bytes(), RAW)
+            for p in sorted(out.glob("*/raw.txt"))
+        ]
     return docs
 
 
@@ -199,8 +208,10 @@ def distinct_documents(root: Path = CORPUS) -> list[CorpusDocument]:
     if not root.exists():
         candidates = _repository_documents()
     else:
-        gold = [CorpusDocument(str(p.relative_to(root)), p.read_bytes(), RAW)
-                for p in sorted(root.glob("gold/*/raw.txt"))]
+        gold = [
+            CorpusDocument(str(p.relative_to(root)), p.read_bytes(), RAW)
+            for p in sorted(root.glob("gold/*/raw.txt"))
+        ]
         candidates = [*corpus_documents(root), *gold, *_variants(root)]
     seen: set[bytes] = set()
     docs = []

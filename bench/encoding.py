@@ -24,8 +24,13 @@ from govclean.pipeline import run as run_pipeline
 
 #: The encodings a re-encoded sample is written in; the codec that writes it.
 ENCODINGS = {
-    "utf-8": "utf-8", "utf-8-bom": "utf-8-sig", "gb18030": "gb18030", "gbk": "gbk",
-    "big5": "big5", "utf-16": "utf-16", "utf-16le-nobom": "utf-16-le",
+    "utf-8": "utf-8",
+    "utf-8-bom": "utf-8-sig",
+    "gb18030": "gb18030",
+    "gbk": "gbk",
+    "big5": "big5",
+    "utf-16": "utf-16",
+    "utf-16le-nobom": "utf-16-le",
 }
 SNIPPET_BYTES = (50, 200, 1000)
 WHOLE = "whole"
@@ -114,8 +119,9 @@ def chardet_text(data: bytes) -> str | None:
         return None
 
 
-def _accuracy(all_samples: list[Sample], decode: Callable[[bytes], str | None]
-              ) -> dict[tuple[str, str], tuple[int, int, float]]:
+def _accuracy(
+    all_samples: list[Sample], decode: Callable[[bytes], str | None]
+) -> dict[tuple[str, str], tuple[int, int, float]]:
     """(encoding, size) → (right, total, seconds)."""
     right: dict[tuple[str, str], int] = defaultdict(int)
     total: dict[tuple[str, str], int] = defaultdict(int)
@@ -150,10 +156,12 @@ def _utf8_overhead(root: Path) -> str:
     rows = [[label, f"{s * 1000:.1f}", f"{mb_per_s(n_bytes, s):.1f}"] for label, s in seconds.items()]
     added = seconds["decode_bytes"] - seconds["bytes.decode('utf-8')"]
     overhead = added / seconds["clean_bytes (decode_bytes + pipeline)"]
-    return (table(["UTF-8 input", "ms (best of 5)", "MB/s"], rows)
-            + f"\n\nDetection overhead on UTF-8 input: decode_bytes adds {added * 1000:.1f} ms to "
-              f"{seconds['clean_bytes (decode_bytes + pipeline)'] * 1000:.0f} ms of cleaning = "
-              f"{overhead:.1%} ({len(docs)} documents, {n_bytes / 1e6:.2f} MB).")
+    return (
+        table(["UTF-8 input", "ms (best of 5)", "MB/s"], rows)
+        + f"\n\nDetection overhead on UTF-8 input: decode_bytes adds {added * 1000:.1f} ms to "
+        f"{seconds['clean_bytes (decode_bytes + pipeline)'] * 1000:.0f} ms of cleaning = "
+        f"{overhead:.1%} ({len(docs)} documents, {n_bytes / 1e6:.2f} MB)."
+    )
 
 
 def _warm_up() -> None:
@@ -176,15 +184,26 @@ def run() -> str:
         ok, n, s = ours[key]
         c_ok, _, c_s = theirs[key]
         n_bytes = sum(len(x.data) for x in all_samples if (x.encoding, x.size) == key)
-        rows.append([key[0], key[1], str(n), f"{ok / n:.1%}", f"{c_ok / n:.1%}",
-                     f"{mb_per_s(n_bytes, s):.2f}", f"{mb_per_s(n_bytes, c_s):.2f}"])
-    accuracy = table(["encoding", "size", "samples", "govclean", "chardet.detect", "govclean MB/s",
-                      "chardet MB/s"], rows)
+        rows.append(
+            [
+                key[0],
+                key[1],
+                str(n),
+                f"{ok / n:.1%}",
+                f"{c_ok / n:.1%}",
+                f"{mb_per_s(n_bytes, s):.2f}",
+                f"{mb_per_s(n_bytes, c_s):.2f}",
+            ]
+        )
+    accuracy = table(
+        ["encoding", "size", "samples", "govclean", "chardet.detect", "govclean MB/s", "chardet MB/s"], rows
+    )
     return accuracy + "\n\n" + _totals(ours, theirs) + "\n\n" + _utf8_overhead(CORPUS)
 
 
-def _totals(ours: dict[tuple[str, str], tuple[int, int, float]],
-            theirs: dict[tuple[str, str], tuple[int, int, float]]) -> str:
+def _totals(
+    ours: dict[tuple[str, str], tuple[int, int, float]], theirs: dict[tuple[str, str], tuple[int, int, float]]
+) -> str:
     """Accuracy per sample size over all encodings: the acceptance figures."""
     rows = []
     for size in (WHOLE, *map(str, SNIPPET_BYTES)):

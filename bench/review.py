@@ -29,8 +29,9 @@ OPENS = 3
 JOBS = 2
 #: What the page must stay under, from the review page's acceptance.
 MAX_MB, MAX_OPEN_SECONDS = 20, 5.0
-_DRAWN = ("new Promise(function (done) { "
-          "requestAnimationFrame(function () { requestAnimationFrame(done); }); })")
+_DRAWN = (
+    "new Promise(function (done) { requestAnimationFrame(function () { requestAnimationFrame(done); }); })"
+)
 
 
 def _documents() -> list[bytes]:
@@ -57,8 +58,12 @@ def _timed_check(tree: Path, *extra: str) -> tuple[float, float]:
     shared machine the CPU seconds show what the run itself cost."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([str(GOVCLEAN), str(tree), "--check", "-q", "-j", str(JOBS), *extra],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [str(GOVCLEAN), str(tree), "--check", "-q", "-j", str(JOBS), *extra],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -81,8 +86,10 @@ def run() -> str:
     rows = [
         ["files", f"{REVIEW_FILES:,}"],
         [f"`govclean --check -j {JOBS}`, wall (CPU)", f"{without:.1f} s ({cpu_without:.1f} s)"],
-        ["the same with `--review`, wall (CPU)",
-         f"{with_review:.1f} s ({cpu_with:.1f} s): +{cpu_with - cpu_without:.1f} s CPU"],
+        [
+            "the same with `--review`, wall (CPU)",
+            f"{with_review:.1f} s ({cpu_with:.1f} s): +{cpu_with - cpu_without:.1f} s CPU",
+        ],
         ["page size", f"{size_mb:.1f} MB (limit {MAX_MB} MB)"],
     ]
     chromium = find_chromium()
@@ -94,8 +101,12 @@ def run() -> str:
             detailed = browser.evaluate("document.querySelectorAll('details.file').length")
             errors = browser.errors
         median = statistics.median(seconds)
-        rows.append(["open in headless Chromium (navigation to first frame)",
-                     f"median {median:.2f} s of {OPENS} (limit {MAX_OPEN_SECONDS:.0f} s)"])
+        rows.append(
+            [
+                "open in headless Chromium (navigation to first frame)",
+                f"median {median:.2f} s of {OPENS} (limit {MAX_OPEN_SECONDS:.0f} s)",
+            ]
+        )
         rows.append(["files shown line by line", f"{detailed:,}"])
         rows.append(["console errors", str(len(errors))])
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()

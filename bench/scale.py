@@ -35,6 +35,7 @@ OUT = SCALE / "out"
 SHARDS = 8
 COPIES = 4
 
+
 def build_shards() -> tuple[int, int]:
     """Write the shards (when missing); the number of records and of UTF-8 text bytes in them."""
     texts = []
@@ -43,13 +44,16 @@ def build_shards() -> tuple[int, int]:
             texts.append(decode_bytes(doc.data).text)
         except DecodeError:
             continue
-    lines = [json.dumps({"id": f"{copy}-{number}", "text": text}, ensure_ascii=False).encode("utf-8") + b"\n"
-             for copy in range(COPIES) for number, text in enumerate(texts)]
+    lines = [
+        json.dumps({"id": f"{copy}-{number}", "text": text}, ensure_ascii=False).encode("utf-8") + b"\n"
+        for copy in range(COPIES)
+        for number, text in enumerate(texts)
+    ]
     size = -(-len(lines) // SHARDS)
     if not SHARDS_DIR.exists():
         SHARDS_DIR.mkdir(parents=True)
         for number in range(SHARDS):
-            data = b"".join(lines[number * size:(number + 1) * size])
+            data = b"".join(lines[number * size : (number + 1) * size])
             name = f"part-{number:03d}.jsonl"
             if number % 2:
                 (SHARDS_DIR / f"{name}.gz").write_bytes(gzip.compress(data))
@@ -117,6 +121,7 @@ def spin_loops(workers: int, loops: int = 8, count: int = 4_000_000) -> None:
 
 def _row(name: str, records: int, timing: Timing, ratio: str, own_cpu: bool = True) -> list[str]:
     """A table row; ``records`` 0 for work that cleans no record."""
+
     def rate(seconds: float) -> str:
         return f"{records / seconds:,.0f}" if records else "-"
 
@@ -138,22 +143,46 @@ def _engine_rows(records: int, one_core: float) -> list[list[str]]:
         clean_shards([str(SHARDS_DIR)], str(OUT), options, scheduler=scheduler, num_workers=workers)
 
     sync = measure({0: partial(run_shards, "sync")}, repeat=2)[0]
-    rows = [_row("Dask bag, `sync` scheduler (one task after another, in this process)", records, sync,
-                 f"{one_core / sync.wall:.2f}× `--jsonl`")]
+    rows = [
+        _row(
+            "Dask bag, `sync` scheduler (one task after another, in this process)",
+            records,
+            sync,
+            f"{one_core / sync.wall:.2f}× `--jsonl`",
+        )
+    ]
     local = measure({n: partial(run_shards, "processes", n) for n in (1, 2)})
-    rows += [_row(f"Dask bag, local processes, {n} worker(s), process start included", records, timing,
-                  f"{local[1].wall / timing.wall:.2f}× 1 worker") for n, timing in local.items()]
+    rows += [
+        _row(
+            f"Dask bag, local processes, {n} worker(s), process start included",
+            records,
+            timing,
+            f"{local[1].wall / timing.wall:.2f}× 1 worker",
+        )
+        for n, timing in local.items()
+    ]
     cluster: dict[int, Timing] = {}
     for n in (1, 2):
         start = time.perf_counter()
-        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as local_cluster, Client(local_cluster) as client:
+        with (
+            LocalCluster(
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as local_cluster,
+            Client(local_cluster) as client,
+        ):
             started = time.perf_counter() - start
             cluster[n] = measure({n: partial(run_shards, client)}, repeat=2)[n]
         # The cluster's workers end after the runs, so their CPU cannot be told apart here.
         speed_up = f"{cluster[1].wall / cluster[n].wall:.2f}× 1 worker"
-        rows.append(_row(f"dask.distributed LocalCluster, {n} worker(s), cluster start ({started:.1f} s) "
-                         "excluded", records, cluster[n], speed_up, own_cpu=False))
+        rows.append(
+            _row(
+                f"dask.distributed LocalCluster, {n} worker(s), cluster start ({started:.1f} s) excluded",
+                records,
+                cluster[n],
+                speed_up,
+                own_cpu=False,
+            )
+        )
     return rows
 
 
@@ -162,19 +191,46 @@ def run() -> str:
         return "shared corpus absent: section skipped"
     records, text_bytes = build_shards()
     one_core = measure({1: jsonl_once})[1]
-    rows = [_row("`govclean --jsonl` (one process, one core)", records, one_core,
-                 f"{text_bytes / 1e6 / one_core.wall:.2f} MB/s of text")]
+    rows = [
+        _row(
+            "`govclean --jsonl` (one process, one core)",
+            records,
+            one_core,
+            f"{text_bytes / 1e6 / one_core.wall:.2f} MB/s of text",
+        )
+    ]
     ceiling = measure({n: partial(spin_loops, n) for n in (1, 2)})
-    rows += [_row(f"Machine ceiling: equal CPU-bound pure-Python loops on {n} process(es)", 0, timing,
-                  f"{ceiling[1].wall / timing.wall:.2f}× 1 process") for n, timing in ceiling.items()]
+    rows += [
+        _row(
+            f"Machine ceiling: equal CPU-bound pure-Python loops on {n} process(es)",
+            0,
+            timing,
+            f"{ceiling[1].wall / timing.wall:.2f}× 1 process",
+        )
+        for n, timing in ceiling.items()
+    ]
     rows += _engine_rows(records, one_core.wall)
     shards = sorted(SHARDS_DIR.iterdir())
     one, every = (peak_rss_bytes([GOVCLEAN, "--jsonl", "-q", *part])[1] for part in (shards[:1], shards))
-    memory = (f"Peak RSS of `govclean --jsonl` over 1 shard: {one / 2**20:.1f} MiB; over all {len(shards)} "
-              f"shards ({len(shards)}× the records): {every / 2**20:.1f} MiB.")
+    memory = (
+        f"Peak RSS of `govclean --jsonl` over 1 shard: {one / 2**20:.1f} MiB; over all {len(shards)} "
+        f"shards ({len(shards)}× the records): {every / 2**20:.1f} MiB."
+    )
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    return (f"{records:,} records ({text_bytes / 1e6:.1f} MB of text) in {SHARDS} shards, "
-            f"{os.cpu_count()} cores, load average at the end {load}.\n\n"
-            + table(["run", "wall s (best)", "records/s", "CPU s", "records per CPU s",
-                     "cores busy with other work", "ratio"], rows)
-            + f"\n\n{memory}\n")
+    return (
+        f"{records:,} records ({text_bytes / 1e6:.1f} MB of text) in {SHARDS} shards, "
+        f"{os.cpu_count()} cores, load average at the end {load}.\n\n"
+        + table(
+            [
+                "run",
+                "wall s (best)",
+                "records/s",
+                "CPU s",
+                "records per CPU s",
+                "cores busy with other work",
+                "ratio",
+            ],
+            rows,
+        )
+        + f"\n\n{memory}\n"
+    )

@@ -149,8 +149,12 @@ def _startup_python() -> Path:
     python = STARTUP_VENV / "bin" / "python"
     if not python.exists():
         venv.create(STARTUP_VENV, with_pip=False)
-    purelib = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     (Path(purelib) / "govclean-checkout.pth").write_text(f"{ROOT}\n{sysconfig.get_path('purelib')}\n")
     compileall.compile_dir(ROOT / "govclean", quiet=1)
     return python
@@ -164,8 +168,9 @@ class ChildRun(NamedTuple):
 
 def child_run(command: list[str | Path]) -> ChildRun:
     """The exit status, wall seconds and peak resident memory (bytes) of ``command`` run as a child."""
-    result = subprocess.run([sys.executable, "-c", _PEAK_RSS, *map(str, command)],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS, *map(str, command)], capture_output=True, text=True, check=True
+    )
     code, wall, kib = result.stdout.split()
     return ChildRun(int(code), float(wall), int(kib) * 1024)
 
@@ -198,12 +203,21 @@ def _throughput_rows(paths: list[Path], total: int) -> list[list[str]]:
         for name, work in works.items():
             passes[name].append(_measure(work))
     runs = {name: _fastest(measured) for name, measured in passes.items()}
-    floor, naive = runs["raw floor (read + decode + encode + write)"], runs[
-        "naive (chardet.detect + OpenCC t2s, whole file)"]
+    floor, naive = (
+        runs["raw floor (read + decode + encode + write)"],
+        runs["naive (chardet.detect + OpenCC t2s, whole file)"],
+    )
     return [
-        [name, f"{mb_per_s(total, run.wall):.2f}", f"{len(paths) / run.wall:.0f}", f"{run.cpu:.2f}",
-         f"{run.wall / floor.wall:.1f}", f"{floor.wall / run.wall:.3f}", f"**{naive.wall / run.wall:.2f}**",
-         f"{naive.cpu / run.cpu:.2f}"]
+        [
+            name,
+            f"{mb_per_s(total, run.wall):.2f}",
+            f"{len(paths) / run.wall:.0f}",
+            f"{run.cpu:.2f}",
+            f"{run.wall / floor.wall:.1f}",
+            f"{floor.wall / run.wall:.3f}",
+            f"**{naive.wall / run.wall:.2f}**",
+            f"{naive.cpu / run.cpu:.2f}",
+        ]
         for name, run in runs.items()
     ]
 
@@ -242,8 +256,10 @@ def _step_rows(docs: list[bytes]) -> list[list[str]]:
         best = {name: min(spent, best.get(name, spent)) for name, spent in seconds.items()}
     total = sum(best.values())
     size = sum(map(len, docs))
-    return [[name, f"{spent * 1e3:.0f}", f"{100 * spent / total:.1f} %", f"{mb_per_s(size, spent):.1f}"]
-            for name, spent in best.items()]
+    return [
+        [name, f"{spent * 1e3:.0f}", f"{100 * spent / total:.1f} %", f"{mb_per_s(size, spent):.1f}"]
+        for name, spent in best.items()
+    ]
 
 
 def _memory_rows(big: Path, many: Path) -> tuple[list[list[str]], ChildRun]:
@@ -254,8 +270,16 @@ def _memory_rows(big: Path, many: Path) -> tuple[list[list[str]], ChildRun]:
         out = WORK / "peak.out"
         run = child_run([GOVCLEAN, path, "-o", out])
         runs.append(run)
-        rows.append([path.name, f"{size / 1e6:.0f} MB", f"{run.peak / 1e6:.0f} MB", f"{run.peak / size:.2f}x",
-                     f"{mb_per_s(size, run.wall):.2f}", str(run.code)])
+        rows.append(
+            [
+                path.name,
+                f"{size / 1e6:.0f} MB",
+                f"{run.peak / 1e6:.0f} MB",
+                f"{run.peak / size:.2f}x",
+                f"{mb_per_s(size, run.wall):.2f}",
+                str(run.code),
+            ]
+        )
         out.unlink(missing_ok=True)
     return rows, runs[0]
 
@@ -277,11 +301,17 @@ def _scaling_rows(big: Path, big_run: ChildRun, startup: float) -> list[list[str
     for size in SCALING_SIZES:
         data = _prefix(head, size)
         seconds = best_of(lambda data=data: clean_bytes(data), repeat=3)
-        rows.append([f"{len(data) / 1e3:,.0f} KB", "library, fastest of 3",
-                     f"{mb_per_s(len(data), seconds):.2f}"])
+        rows.append(
+            [f"{len(data) / 1e3:,.0f} KB", "library, fastest of 3", f"{mb_per_s(len(data), seconds):.2f}"]
+        )
     size = big.stat().st_size
-    rows.append([f"{size / 1e3:,.0f} KB", "command line, less one start-up",
-                 f"{mb_per_s(size, big_run.wall - startup):.2f}"])
+    rows.append(
+        [
+            f"{size / 1e3:,.0f} KB",
+            "command line, less one start-up",
+            f"{mb_per_s(size, big_run.wall - startup):.2f}",
+        ]
+    )
     return rows
 
 
@@ -290,16 +320,27 @@ def _startup_rows() -> tuple[list[list[str]], float]:
     bare = _median_wall([python, "-c", "pass"], None)
     click = _median_wall([python, "-c", "import click"], None)
     seeded = _median_wall([python, "-c", "from govclean.cli import main; main()"], SEED)
-    rows = [[name, f"{seconds * 1e3:.1f}", f"{seconds / bare:.2f}", f"**{seconds / click:.2f}**"]
-            for name, seconds in (("python -c pass", bare), ('python -c "import click"', click),
-                                  ("govclean < seed > out", seeded))]
+    rows = [
+        [name, f"{seconds * 1e3:.1f}", f"{seconds / bare:.2f}", f"**{seconds / click:.2f}**"]
+        for name, seconds in (
+            ("python -c pass", bare),
+            ('python -c "import click"', click),
+            ("govclean < seed > out", seeded),
+        )
+    ]
     compiled = COMPILED / "python"
     if compiled.exists():  # its own interpreter and click: a venv of its own, not editable
         # -P: the checkout (the working directory) stays off the path, the compiled package is found.
         own_click = _median_wall([compiled, "-P", "-c", "import click"], None)
         own = _median_wall([compiled, "-P", "-c", "from govclean.cli import main; main()"], SEED)
-        rows.append(["govclean < seed > out, compiled build", f"{own * 1e3:.1f}", f"{own / bare:.2f}",
-                     f"**{own / own_click:.2f}** (of its venv's import click, {own_click * 1e3:.1f} ms)"])
+        rows.append(
+            [
+                "govclean < seed > out, compiled build",
+                f"{own * 1e3:.1f}",
+                f"{own / bare:.2f}",
+                f"**{own / own_click:.2f}** (of its venv's import click, {own_click * 1e3:.1f} ms)",
+            ]
+        )
     return rows, seeded
 
 
@@ -315,26 +356,45 @@ def run() -> str:
     finally:
         shutil.rmtree(OUT, ignore_errors=True)
     # x naive by CPU seconds too: on a loaded machine wall time also counts the waits for a core.
-    throughput = table(["pipeline", "MB/s", "files/s", "CPU s", "x time of floor", "share of floor",
-                        "x naive", "x naive, CPU"], rows)
+    throughput = table(
+        [
+            "pipeline",
+            "MB/s",
+            "files/s",
+            "CPU s",
+            "x time of floor",
+            "share of floor",
+            "x naive",
+            "x naive, CPU",
+        ],
+        rows,
+    )
     steps = table(["part", "ms", "share", "MB/s alone"], _step_rows([doc.data for doc in docs]))
     startup_rows, seeded = _startup_rows()
-    startup = table(["command", f"median of {STARTUP_RUNS} (ms)", "x python -c pass", "x import click"],
-                    startup_rows)
-    source = ("the shared corpus, gold pages and perturbed variants" if corpus_documents()
-              else "the repository's seeds and golden inputs: no shared corpus")
-    parts = [f"Distinct documents: {len(paths)} files, {total / 1e6:.2f} MB (`.bench/distinct`: {source}"
-             f", none repeated); outputs written to `{OUT}`; each row the fastest of {PASSES} passes "
-             f"taken in turn.\n\n{throughput}",
-             f"Where the library's time goes (the {len(docs)} documents, fastest of {STEP_PASSES} "
-             f"passes):\n\n{steps}",
-             f"Start-up (a bare virtual environment with this checkout on its path, bytecode compiled):"
-             f"\n\n{startup}"]
+    startup = table(
+        ["command", f"median of {STARTUP_RUNS} (ms)", "x python -c pass", "x import click"], startup_rows
+    )
+    source = (
+        "the shared corpus, gold pages and perturbed variants"
+        if corpus_documents()
+        else "the repository's seeds and golden inputs: no shared corpus"
+    )
+    parts = [
+        f"Distinct documents: {len(paths)} files, {total / 1e6:.2f} MB (`.bench/distinct`: {source}"
+        f", none repeated); outputs written to `{OUT}`; each row the fastest of {PASSES} passes "
+        f"taken in turn.\n\n{throughput}",
+        f"Where the library's time goes (the {len(docs)} documents, fastest of {STEP_PASSES} "
+        f"passes):\n\n{steps}",
+        f"Start-up (a bare virtual environment with this checkout on its path, bytecode compiled):"
+        f"\n\n{startup}",
+    ]
     if corpus_documents():
         big = build_big_file(corpus_documents())
         memory_rows, big_run = _memory_rows(big, build_many_lines_file(corpus_documents()))
         memory = table(["file", "size", "peak RSS", "peak / size", "MB/s", "exit"], memory_rows)
         scaling = table(["document size", "measured", "MB/s"], _scaling_rows(big, big_run, seeded))
-        parts += [f"Peak memory (`govclean FILE -o OUT`, child ru_maxrss):\n\n{memory}",
-                  f"Rate by document size (the same text, cut at line ends):\n\n{scaling}"]
+        parts += [
+            f"Peak memory (`govclean FILE -o OUT`, child ru_maxrss):\n\n{memory}",
+            f"Rate by document size (the same text, cut at line ends):\n\n{scaling}",
+        ]
     return "\n\n".join(parts)

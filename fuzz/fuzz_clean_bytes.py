@@ -42,7 +42,7 @@ def _mutate(data: bytes, rng: random.Random) -> bytes:
         if choice == 0:
             buffer[position:position] = rng.randbytes(rng.randrange(1, 8))
         elif choice == 1:
-            del buffer[position:position + rng.randrange(1, 64)]
+            del buffer[position : position + rng.randrange(1, 64)]
         else:
             buffer[position:position] = rng.choice(INSERTIONS)
     return bytes(buffer)

@@ -23,8 +23,16 @@ if TYPE_CHECKING:
     from govclean.pipeline import STEPS
 
 __all__ = [
-    "STEPS", "Change", "CleanConfig", "CleanResult", "DecodeError", "EncodingInfo", "ScriptInfo",
-    "__version__", "clean_bytes", "clean_text",
+    "STEPS",
+    "Change",
+    "CleanConfig",
+    "CleanResult",
+    "DecodeError",
+    "EncodingInfo",
+    "ScriptInfo",
+    "__version__",
+    "clean_bytes",
+    "clean_text",
 ]
 
 

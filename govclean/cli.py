@@ -154,78 +154,173 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 # readable=False: an input that cannot be read fails alone, by name, like one inside a directory
 # (exit 123), instead of stopping the whole run as a usage error.
 @click.argument("src", nargs=-1, is_eager=True, type=click.Path(allow_dash=True, readable=False))
-@click.option("-o", "--output", "output_option", type=click.Path(),
-              help="Write the clean text to this file ('-': stdout), or below this directory when "
-                   "there are several inputs or a directory (the input tree is mirrored), or when it "
-                   "ends with '/' (made if missing).")
-@click.option("--appended", "appended_path", type=click.Path(path_type=Path),
-              help="Write the separated appended items (other documents' abstracts) to this file, "
-                   "or below this directory for several inputs.")
-@click.option("--report", "report_path", type=click.Path(allow_dash=True),
-              help="Write a JSON Lines report: one object per input (plus a summary object for "
-                   "several inputs). '-' for stdout, when the text goes to files. A directory (an "
-                   "existing one, or a path ending in '/') mirrors the inputs: one RELATIVE-PATH.jsonl "
-                   "per input and summary.jsonl.")
-@click.option("--review", "review_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write a review page: one self-contained HTML file showing, file by file and line by "
-                   "line, what was removed, kept and separated, and the rule and reason for each.")
-@click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 and name the inputs that would change, 0 if none would.")
-@click.option("--diff", is_flag=True,
-              help="Write nothing; print a unified diff of each input that would change on stdout, "
-                   "exit 1 if any would.")
+@click.option(
+    "-o",
+    "--output",
+    "output_option",
+    type=click.Path(),
+    help="Write the clean text to this file ('-': stdout), or below this directory when "
+    "there are several inputs or a directory (the input tree is mirrored), or when it "
+    "ends with '/' (made if missing).",
+)
+@click.option(
+    "--appended",
+    "appended_path",
+    type=click.Path(path_type=Path),
+    help="Write the separated appended items (other documents' abstracts) to this file, "
+    "or below this directory for several inputs.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(allow_dash=True),
+    help="Write a JSON Lines report: one object per input (plus a summary object for "
+    "several inputs). '-' for stdout, when the text goes to files. A directory (an "
+    "existing one, or a path ending in '/') mirrors the inputs: one RELATIVE-PATH.jsonl "
+    "per input and summary.jsonl.",
+)
+@click.option(
+    "--review",
+    "review_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a review page: one self-contained HTML file showing, file by file and line by "
+    "line, what was removed, kept and separated, and the rule and reason for each.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 and name the inputs that would change, 0 if none would.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Write nothing; print a unified diff of each input that would change on stdout, "
+    "exit 1 if any would.",
+)
 @click.option("--explain", is_flag=True, help="Print each change and the rule that made it on stderr.")
-@click.option("--in-place", is_flag=True,
-              help="Rewrite the inputs themselves (atomically; a symbolic link's target, a hard-linked "
-                   "file in its own inode).")
-@click.option("--backup/--no-backup", default=True, show_default=True,
-              help="With --in-place, keep each rewritten input's original as FILE.orig, or FILE.orig.1, "
-                   "FILE.orig.2, ... when that exists: a backup is never overwritten.")
-@click.option("--include", multiple=True, default=DEFAULT_INCLUDE, show_default=True, metavar="GLOB",
-              help="In directories, clean files whose name or relative path matches (repeatable).")
-@click.option("--exclude", multiple=True, metavar="GLOB",
-              help="In directories, skip files and folders whose name or relative path matches "
-                   "(repeatable).")
-@click.option("--learn-boilerplate/--no-learn-boilerplate", default=None,
-              help="With several inputs, first learn the lines that recur at the head or tail of many "
-                   "of them (never headings, numbered articles or sentences) and remove those lines "
-                   "there as site furniture (rule batch.boilerplate).  [default: on; off with --check "
-                   "and --diff, which judge each file alone]")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Worker processes for several inputs.  [default: number of CPUs]")
+@click.option(
+    "--in-place",
+    is_flag=True,
+    help="Rewrite the inputs themselves (atomically; a symbolic link's target, a hard-linked "
+    "file in its own inode).",
+)
+@click.option(
+    "--backup/--no-backup",
+    default=True,
+    show_default=True,
+    help="With --in-place, keep each rewritten input's original as FILE.orig, or FILE.orig.1, "
+    "FILE.orig.2, ... when that exists: a backup is never overwritten.",
+)
+@click.option(
+    "--include",
+    multiple=True,
+    default=DEFAULT_INCLUDE,
+    show_default=True,
+    metavar="GLOB",
+    help="In directories, clean files whose name or relative path matches (repeatable).",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="In directories, skip files and folders whose name or relative path matches (repeatable).",
+)
+@click.option(
+    "--learn-boilerplate/--no-learn-boilerplate",
+    default=None,
+    help="With several inputs, first learn the lines that recur at the head or tail of many "
+    "of them (never headings, numbered articles or sentences) and remove those lines "
+    "there as site furniture (rule batch.boilerplate).  [default: on; off with --check "
+    "and --diff, which judge each file alone]",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes for several inputs.  [default: number of CPUs]",
+)
 @click.option("--encoding", metavar="CODEC", help="Decode input with this codec instead of detecting one.")
 @strict_decoding_option
 @stop_on_bad_record_option(scope=" (with --jsonl)")
-@click.option("--strict", is_flag=True,
-              help="Both --strict-decoding and --stop-on-bad-record (the older name of the two).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Both --strict-decoding and --stop-on-bad-record (the older name of the two).",
+)
 @script_option
-@click.option("--protect", "protect_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A file of words (names, places) whose characters are never repaired, one a line; "
-                   "'#' starts a comment.")
-@click.option("--skip", multiple=True, type=StepChoice(), metavar="STEP",
-              help="Do not run this pipeline step (repeatable; see --list-steps).")
-@click.option("--list-steps", is_flag=True, is_eager=True, expose_value=False, callback=_list_steps,
-              help="Print the pipeline's steps in order and exit.")
-@click.option("--jsonl", is_flag=True,
-              help="Inputs are JSON Lines (.jsonl, .jsonl.gz): clean the text field of every record "
-                   "and write the records, in order, to -o FILE or stdout.")
+@click.option(
+    "--protect",
+    "protect_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file of words (names, places) whose characters are never repaired, one a line; "
+    "'#' starts a comment.",
+)
+@click.option(
+    "--skip",
+    multiple=True,
+    type=StepChoice(),
+    metavar="STEP",
+    help="Do not run this pipeline step (repeatable; see --list-steps).",
+)
+@click.option(
+    "--list-steps",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_list_steps,
+    help="Print the pipeline's steps in order and exit.",
+)
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="Inputs are JSON Lines (.jsonl, .jsonl.gz): clean the text field of every record "
+    "and write the records, in order, to -o FILE or stdout.",
+)
 @record_options(" (with --jsonl)")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Name every input and end with a table of figures.")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False), is_eager=True,
-              callback=_read_config,
-              help="Read options from this TOML file instead of [tool.govclean] in the nearest "
-                   "pyproject.toml; options given here win.")
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    is_eager=True,
+    callback=_read_config,
+    help="Read options from this TOML file instead of [tool.govclean] in the nearest "
+    "pyproject.toml; options given here win.",
+)
 @click.version_option(package_name="govclean", prog_name="govclean")
 @click.pass_context
-def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, appended_path: Path | None,
-        report_path: str | None, review_path: Path | None, check: bool, diff: bool, explain: bool,
-        in_place: bool, backup: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-        learn_boilerplate: bool | None, jobs: int | None, encoding: str | None, strict_decoding: bool,
-        stop_on_bad_record: bool, strict: bool, script: str, protect_file: Path | None,
-        skip: tuple[str, ...], jsonl: bool,
-        text_key: str, id_key: str, field_prefix: str, quiet: bool, verbose: bool,
-        config: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    src: tuple[str, ...],
+    output_option: str | None,
+    appended_path: Path | None,
+    report_path: str | None,
+    review_path: Path | None,
+    check: bool,
+    diff: bool,
+    explain: bool,
+    in_place: bool,
+    backup: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    learn_boilerplate: bool | None,
+    jobs: int | None,
+    encoding: str | None,
+    strict_decoding: bool,
+    stop_on_bad_record: bool,
+    strict: bool,
+    script: str,
+    protect_file: Path | None,
+    skip: tuple[str, ...],
+    jsonl: bool,
+    text_key: str,
+    id_key: str,
+    field_prefix: str,
+    quiet: bool,
+    verbose: bool,
+    config: str | None,
+) -> None:
     """Clean raw text scraped from Chinese sites into faithful UTF-8 articles.
 
     Reads each SRC (a file, a directory walked recursively, or '-' for stdin; stdin when no SRC
@@ -248,8 +343,10 @@ def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, app
     output = None if output_option in (None, "-") else Path(output_option)
     output_directory = output is not None and _names_directory(str(output_option))
     if jsonl and (check or diff or in_place or appended_path or report_path or review_path):
-        raise click.UsageError("--jsonl writes records to -o FILE or stdout: it takes no --check, --diff, "
-                               "--in-place, --appended, --report or --review")
+        raise click.UsageError(
+            "--jsonl writes records to -o FILE or stdout: it takes no --check, --diff, "
+            "--in-place, --appended, --report or --review"
+        )
     if jsonl and output is not None:
         _refuse_overwriting(sources, output)
     clean_config = _clean_config(encoding, strict_decoding or strict, script, protect_file, skip)
@@ -258,27 +355,47 @@ def cli(ctx: click.Context, src: tuple[str, ...], output_option: str | None, app
         if jsonl:
             from govclean.io.jsonl import JsonlOptions
 
-            options = JsonlOptions(text_key, id_key or None, field_prefix, clean_config,
-                                   stop_on_bad_record or strict)
+            options = JsonlOptions(
+                text_key, id_key or None, field_prefix, clean_config, stop_on_bad_record or strict
+            )
             status = _run_jsonl(sources, output, options, quiet=quiet)
         else:
             from govclean.io.batch import BatchOptions, is_batch
 
-            _usage_checks(sources, output, appended_path, report_path, several=is_batch(sources), check=check,
-                          diff=diff, in_place=in_place)
+            _usage_checks(
+                sources,
+                output,
+                appended_path,
+                report_path,
+                several=is_batch(sources),
+                check=check,
+                diff=diff,
+                in_place=in_place,
+            )
             batch = BatchOptions(
-                clean_config, output, appended_path, report_path,
+                clean_config,
+                output,
+                appended_path,
+                report_path,
                 write="none" if check or diff else "in_place" if in_place else "output",
-                diff=diff, explain=explain, backup=backup, include=include, exclude=exclude,
-                learn=learn_boilerplate, jobs=jobs or _cpu_count(), output_directory=output_directory,
+                diff=diff,
+                explain=explain,
+                backup=backup,
+                include=include,
+                exclude=exclude,
+                learn=learn_boilerplate,
+                jobs=jobs or _cpu_count(),
+                output_directory=output_directory,
                 review=review_path,
             )
             status = _run_files(sources, batch, quiet=quiet, verbose=verbose)
     except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone
         if isinstance(exc, BrokenPipeError) and exc.filename is None:
             _stop_quietly(ctx)
-        _fail(f"{printable_path(os.fsdecode(exc.filename)) if exc.filename else '<output>'}: "
-              f"{error_reason(exc)}")
+        _fail(
+            f"{printable_path(os.fsdecode(exc.filename)) if exc.filename else '<output>'}: "
+            f"{error_reason(exc)}"
+        )
         status = exit_status(failed=True)
     except KeyboardInterrupt as exc:
         _fail("interrupted: outputs already written are complete, nothing partial was left")
@@ -303,8 +420,9 @@ def _cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _clean_config(encoding: str | None, strict: bool, script: str, protect_file: Path | None,
-                  skip: tuple[str, ...]) -> CleanConfig:
+def _clean_config(
+    encoding: str | None, strict: bool, script: str, protect_file: Path | None, skip: tuple[str, ...]
+) -> CleanConfig:
     if encoding is not None:
         _check_encoding(encoding)
     values: dict[str, Any] = {"encoding": encoding, "strict": strict, "script": script}
@@ -355,14 +473,24 @@ def _run_jsonl(sources: list[str], output: Path | None, options: JsonlOptions, *
         stream: IO[bytes] = stack.enter_context(atomic_writer(output) if output else nullcontext(stdout))
         if output is not None and output.suffix == ".gz":
             # mtime 0: the same records give the same bytes on every run.
-            stream = cast(IO[bytes], stack.enter_context(gzip.GzipFile(filename="", mode="wb", fileobj=stream,
-                                                                       mtime=0)))
+            stream = cast(
+                IO[bytes], stack.enter_context(gzip.GzipFile(filename="", mode="wb", fileobj=stream, mtime=0))
+            )
         counts = run_jsonl(sources, stream, options, Messages(warn, _fail), output_path=output)
     return counts.exit_status()
 
 
-def _usage_checks(sources: list[str], output: Path | None, appended: Path | None, report: str | None,
-                  *, several: bool, check: bool, diff: bool, in_place: bool) -> None:
+def _usage_checks(
+    sources: list[str],
+    output: Path | None,
+    appended: Path | None,
+    report: str | None,
+    *,
+    several: bool,
+    check: bool,
+    diff: bool,
+    in_place: bool,
+) -> None:
     if STDIN in sources and len(sources) > 1:
         raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
     if (check or diff) and (output or appended or in_place):
@@ -389,8 +517,13 @@ def _run_files(sources: list[str], options: BatchOptions, *, quiet: bool, verbos
 
         on_outcome = _reporter(stdout, bars, would=would, quiet=quiet, verbose=verbose)
         try:
-            summary = run(sources, options, on_outcome, on_start=on_start,
-                          report_stream=stdout if options.report == STDIN else None)
+            summary = run(
+                sources,
+                options,
+                on_outcome,
+                on_start=on_start,
+                report_stream=stdout if options.report == STDIN else None,
+            )
         except PlanError as exc:
             raise click.UsageError(str(exc)) from exc
     if not summary.inputs:
@@ -417,8 +550,9 @@ def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> list[Pr
     return [stack.enter_context(progress_bar(len(inputs), total))]
 
 
-def _reporter(stdout: BinaryIO, bars: list[ProgressBar], *, would: bool, quiet: bool,
-              verbose: bool) -> Callable[[Outcome], None]:
+def _reporter(
+    stdout: BinaryIO, bars: list[ProgressBar], *, would: bool, quiet: bool, verbose: bool
+) -> Callable[[Outcome], None]:
     """What happens, in input order, with each outcome: stdout written, messages printed (through
     the progress bar, when there is one, so they do not land inside its line). The bar, if any,
     is in ``bars`` once the run has found its inputs."""

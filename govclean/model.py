@@ -40,11 +40,20 @@ class Change:
     note: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in (
-            ("step", self.step), ("rule", self.rule), ("line", self.line),
-            ("column", self.column), ("role", self.role), ("before", self.before),
-            ("after", self.after), ("note", self.note),
-        ) if v is not None}
+        return {
+            k: v
+            for k, v in (
+                ("step", self.step),
+                ("rule", self.rule),
+                ("line", self.line),
+                ("column", self.column),
+                ("role", self.role),
+                ("before", self.before),
+                ("after", self.after),
+                ("note", self.note),
+            )
+            if v is not None
+        }
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -58,8 +67,9 @@ class Line:
     #: True for appended-block lines that are not items (placeholders, type labels, markers).
     drop: bool = False
 
-    def __init__(self, number: int, text: str, role: Role = "body", rule: str | None = None,
-                 drop: bool = False) -> None:
+    def __init__(
+        self, number: int, text: str, role: Role = "body", rule: str | None = None, drop: bool = False
+    ) -> None:
         # A document holds a Line for each of its lines, and steps make new ones: filling the
         # slots directly costs half of what the frozen dataclass's own __init__ does, which goes
         # through object.__setattr__ by name.
@@ -117,8 +127,11 @@ class EncodingInfo:
 
     def as_dict(self) -> EncodingRecord:
         return {
-            "name": self.name, "method": self.method, "confidence": self.confidence,
-            "replacements": self.replacements, "damage_ratio": self.damage_ratio,
+            "name": self.name,
+            "method": self.method,
+            "confidence": self.confidence,
+            "replacements": self.replacements,
+            "damage_ratio": self.damage_ratio,
             "mojibake": self.mojibake,
         }
 
@@ -146,9 +159,13 @@ class ScriptInfo:
 
     def as_dict(self) -> ScriptRecord:
         return {
-            "verdict": self.verdict, "traditional_ratio": self.traditional_ratio,
-            "simplified_ratio": self.simplified_ratio, "script_specific": self.script_specific,
-            "traditional": self.traditional, "simplified": self.simplified, "kana": self.kana,
+            "verdict": self.verdict,
+            "traditional_ratio": self.traditional_ratio,
+            "simplified_ratio": self.simplified_ratio,
+            "script_specific": self.script_specific,
+            "traditional": self.traditional,
+            "simplified": self.simplified,
+            "kana": self.kana,
             "decided_by": self.decided_by,
         }
 

@@ -35,9 +35,7 @@ def assemble(doc: Document, config: CleanConfig) -> Document:
     # The blank line after the title separates it from a body; a title alone ends the text.
     if title:
         body[:0] = [title, ""] if body else [title]
-    appended = tuple(
-        ln.stripped for ln in doc.lines if ln.role == "appended" and not ln.drop
-    )
+    appended = tuple(ln.stripped for ln in doc.lines if ln.role == "appended" and not ln.drop)
     return doc.evolve(text_lines=tuple(body), appended=appended)
 
 
@@ -73,9 +71,16 @@ def run(source: bytes | str, config: CleanConfig) -> CleanResult:
     # input is never held whole.
     changed = not doc.verbatim or [*parts, ""] != list(doc.source_lines)
     return CleanResult(
-        text_lines=parts, appended=doc.appended, metadata=doc.metadata, changes=doc.changes,
-        encoding=doc.encoding, script=doc.script, lines=doc.lines, warnings=doc.warnings,
-        changed=changed, source_lines=doc.source_lines,
+        text_lines=parts,
+        appended=doc.appended,
+        metadata=doc.metadata,
+        changes=doc.changes,
+        encoding=doc.encoding,
+        script=doc.script,
+        lines=doc.lines,
+        warnings=doc.warnings,
+        changed=changed,
+        source_lines=doc.source_lines,
     )
 
 

@@ -24,7 +24,7 @@ def joined_groups(texts: Sequence[str]) -> Iterator[tuple[int, str]]:
     whole.
     """
     for first in range(0, len(texts), SCAN_GROUP):
-        yield first, "\n".join(texts[first:first + SCAN_GROUP])
+        yield first, "\n".join(texts[first : first + SCAN_GROUP])
 
 
 def rows_matching(texts: Sequence[str], *patterns: re.Pattern[str]) -> Iterator[int]:
@@ -36,7 +36,7 @@ def rows_matching(texts: Sequence[str], *patterns: re.Pattern[str]) -> Iterator[
     the texts joined.
     """
     for first, text in joined_groups(texts):
-        group = texts[first:first + SCAN_GROUP]
+        group = texts[first : first + SCAN_GROUP]
         rows = {row for pattern in patterns for row in _rows_of_matches(group, text, pattern)}
         yield from (first + row for row in sorted(rows))
 
@@ -54,8 +54,9 @@ def _rows_of_matches(texts: Sequence[str], joined: str, pattern: re.Pattern[str]
         found = pattern.search(joined, breaks[row] + 1)
 
 
-def search_lines(pattern: re.Pattern[str], texts: Sequence[str | None],
-                 max_chars: float = math.inf) -> Iterator[tuple[int, str]]:
+def search_lines(
+    pattern: re.Pattern[str], texts: Sequence[str | None], max_chars: float = math.inf
+) -> Iterator[tuple[int, str]]:
     """The lines of ``texts`` (None: a blank line) no longer than ``max_chars`` in which
     ``pattern`` finds a match, with their position (see :func:`rows_matching`).
 

@@ -88,8 +88,12 @@ class Page:
         return "".join(f"{abstract}\n" for _, abstract in self.appended)
 
     def expected_metadata(self) -> dict[str, str]:
-        meta = {"title": self.title, "source": self.source, "cited_by": str(self.cited_by),
-                "uploader": self.uploader}
+        meta = {
+            "title": self.title,
+            "source": self.source,
+            "cited_by": str(self.cited_by),
+            "uploader": self.uploader,
+        }
         if self.affiliation:
             meta["author_affiliation"] = self.affiliation
         if self.editor:
@@ -100,9 +104,25 @@ class Page:
 #: Title words of the family's journals: Han phrases, subtitle marks, Latin words and numbers. No
 #: cut of them reads as two-character words split by 、 (``理论、实践``): that is a byline's shape.
 TITLE_PARTS = (
-    "基层社会治理现代化", "视域下", "街道社会组织", "培育与发展路径研究", "——以宁波市鄞州区百丈街道为例",
-    ":基于", "2010—2019年", "省级面板数据的", "实证分析", " PPP模式 ", "与", "数字政府 ",
-    "Big Data", "的启示", "—", "乡村振兴背景下", "县域经济转型升级", "问题与对策", "理论与实践、展望",
+    "基层社会治理现代化",
+    "视域下",
+    "街道社会组织",
+    "培育与发展路径研究",
+    "——以宁波市鄞州区百丈街道为例",
+    ":基于",
+    "2010—2019年",
+    "省级面板数据的",
+    "实证分析",
+    " PPP模式 ",
+    "与",
+    "数字政府 ",
+    "Big Data",
+    "的启示",
+    "—",
+    "乡村振兴背景下",
+    "县域经济转型升级",
+    "问题与对策",
+    "理论与实践、展望",
     "(Theory, Practice)",
 )
 

@@ -43,8 +43,8 @@ def _apply(text: str, group: list[Mapping[str, Any]]) -> str:
             text = edit["after"]
             continue
         start = column - 1
-        assert text[start:start + len(edit["before"])] == edit["before"], f"record {edit} does not match"
-        text = text[:start] + edit["after"] + text[start + len(edit["before"]):]
+        assert text[start : start + len(edit["before"])] == edit["before"], f"record {edit} does not match"
+        text = text[:start] + edit["after"] + text[start + len(edit["before"]) :]
     return text
 
 
@@ -55,7 +55,7 @@ def _undo(text: str, group: list[Mapping[str, Any]]) -> str:
             text = edit["before"]
             continue
         start = column - 1
-        text = text[:start] + edit["before"] + text[start + len(edit["after"]):]
+        text = text[:start] + edit["before"] + text[start + len(edit["after"]) :]
     return text
 
 

@@ -34,30 +34,36 @@ def test_captions_are_never_headlines(caption: str) -> None:
     assert not is_item(caption + "...")
 
 
-@pytest.mark.parametrize(("line", "cue"), [
-    ("红茶和绿茶哪个更适合冬天喝？", "question"),
-    ("新买的白茶应该怎样保存?", "question"),
-    ("孩子发烧到底要不要马上去医院？", "question"),
-    ("乌龙茶的冲泡方法与注意…", "cut_off"),
-    ("秋季养生喝什么茶比较好..", "cut_off"),
-    ("普洱茶的功效 1024人气", "counter"),
-    ("冬季如何科学进补 阅读 2.3万", "counter"),
-    ("春茶上市时间表（35）次浏览", "counter"),
-    ("上一篇：红茶的冲泡温度是多少", "prev_next"),
-    ("下一篇 : 绿茶与肠胃健康", "prev_next"),
-])
+@pytest.mark.parametrize(
+    ("line", "cue"),
+    [
+        ("红茶和绿茶哪个更适合冬天喝？", "question"),
+        ("新买的白茶应该怎样保存?", "question"),
+        ("孩子发烧到底要不要马上去医院？", "question"),
+        ("乌龙茶的冲泡方法与注意…", "cut_off"),
+        ("秋季养生喝什么茶比较好..", "cut_off"),
+        ("普洱茶的功效 1024人气", "counter"),
+        ("冬季如何科学进补 阅读 2.3万", "counter"),
+        ("春茶上市时间表（35）次浏览", "counter"),
+        ("上一篇：红茶的冲泡温度是多少", "prev_next"),
+        ("下一篇 : 绿茶与肠胃健康", "prev_next"),
+    ],
+)
 def test_headline_cues(line: str, cue: str) -> None:
     assert cue in headline_cues(line)
 
 
-@pytest.mark.parametrize("line", [
-    "为什么这样做？我们认为，这是因为制度设计本身存在缺陷……",
-    "研究发现，农户收入显著提高。",
-    "他说：“真的吗？”",
-    "一、研究背景",
-    "乡村旅游对农户收入的影响",
-    "等等。……",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "为什么这样做？我们认为，这是因为制度设计本身存在缺陷……",
+        "研究发现，农户收入显著提高。",
+        "他说：“真的吗？”",
+        "一、研究背景",
+        "乡村旅游对农户收入的影响",
+        "等等。……",
+    ],
+)
 def test_article_lines_carry_no_headline_cue(line: str) -> None:
     assert headline_cues(line) == frozenset()
 
@@ -98,7 +104,10 @@ _TEA = [
     "如果一次买得较多，可以把绿茶分成小包装，每次只打开一小包饮用，其余的继续密封冷藏，这样可以延长保存时间。",
 ]
 _ON_TOPIC_QUESTIONS = [
-    "绿茶应当怎样密封保存？", "绿茶放入冰箱冷藏可以吗？", "绿茶串味了怎么办？", "绿茶保存时间有多久？",
+    "绿茶应当怎样密封保存？",
+    "绿茶放入冰箱冷藏可以吗？",
+    "绿茶串味了怎么办？",
+    "绿茶保存时间有多久？",
 ]
 
 

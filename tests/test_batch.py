@@ -66,7 +66,9 @@ def test_discover_takes_named_files_and_stdin_as_given(tmp_path: Path) -> None:
     _tree(tmp_path, ["page.html"])
     found = discover([str(tmp_path / "page.html"), "-"])
     assert [(i.source, i.relative.as_posix()) for i in found] == [
-        (str(tmp_path / "page.html"), "page.html"), ("-", "stdin.txt")]
+        (str(tmp_path / "page.html"), "page.html"),
+        ("-", "stdin.txt"),
+    ]
 
 
 def test_discover_prunes_the_runs_own_output_directory(tmp_path: Path) -> None:
@@ -79,10 +81,12 @@ def test_discover_prunes_the_runs_own_output_directory(tmp_path: Path) -> None:
 def test_plan_mirrors_the_tree_below_output_directories(tmp_path: Path) -> None:
     """In a batch each input's relative path is kept below -o DIR, --appended DIR and reports."""
     inputs = [Input("in/a/b.txt", PurePath("a/b.txt"))]
-    tasks = plan(inputs, output=tmp_path / "out", appended=tmp_path / "app", batch=True,
-                 reports=tmp_path / "rep")
-    assert tasks == [Task("in/a/b.txt", tmp_path / "out/a/b.txt", tmp_path / "app/a/b.txt",
-                          tmp_path / "rep/a/b.txt.jsonl")]
+    tasks = plan(
+        inputs, output=tmp_path / "out", appended=tmp_path / "app", batch=True, reports=tmp_path / "rep"
+    )
+    assert tasks == [
+        Task("in/a/b.txt", tmp_path / "out/a/b.txt", tmp_path / "app/a/b.txt", tmp_path / "rep/a/b.txt.jsonl")
+    ]
 
 
 def test_plan_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
@@ -164,7 +168,6 @@ def test_run_tasks_keeps_input_order_and_survives_failures(tmp_path: Path, jobs:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [n for n in names if n != "05.txt"]
 
 
-
 def _worker_id(_task: Task, _job: Job) -> int:
     time.sleep(0.02)  # long enough that every worker takes a task
     return os.getpid()
@@ -205,14 +208,18 @@ def test_a_dead_worker_costs_its_pass_and_the_next_pass_gets_new_processes() -> 
     assert all(got in (task.source, "lost") for got, task in zip(broken, tasks, strict=True))
     assert healthy == ["c", "d", "e"]
 
-@pytest.mark.parametrize(("statuses", "report_changes", "expected"), [
-    (["unchanged"], False, EXIT_OK),
-    (["cleaned"], False, EXIT_OK),
-    (["cleaned", "unchanged"], True, EXIT_WOULD_CHANGE),
-    (["unchanged"], True, EXIT_OK),
-    (["cleaned", "failed"], True, EXIT_FAILED),
-    (["failed"], False, EXIT_FAILED),
-])
+
+@pytest.mark.parametrize(
+    ("statuses", "report_changes", "expected"),
+    [
+        (["unchanged"], False, EXIT_OK),
+        (["cleaned"], False, EXIT_OK),
+        (["cleaned", "unchanged"], True, EXIT_WOULD_CHANGE),
+        (["unchanged"], True, EXIT_OK),
+        (["cleaned", "failed"], True, EXIT_FAILED),
+        (["failed"], False, EXIT_FAILED),
+    ],
+)
 def test_summary_return_code(statuses: list[str], report_changes: bool, expected: int) -> None:
     """Failures win (123), then changes found by --check/--diff (1), else 0."""
     summary = Summary()
@@ -228,7 +235,8 @@ def test_summary_line_counts_everything() -> None:
     summary.add(FileCounts("unchanged", 5))
     assert summary.line(would=False) == (
         "1 file cleaned, 1 unchanged, 0 failed; 4 chrome/meta lines removed, 2 characters repaired, "
-        "8 appended items separated")
+        "8 appended items separated"
+    )
     assert summary.line(would=True).startswith("1 file would be cleaned")
     assert summary.as_dict(0)["summary"]["inputs"] == 2
 
@@ -256,7 +264,8 @@ def test_chunks_shrink_to_single_tasks_at_the_end() -> None:
 
 @pytest.mark.parametrize("codec", ["utf-8", "gb18030", "utf-16"])
 def test_learning_reads_only_the_ends_of_a_large_file_and_finds_the_same_lines(
-        tmp_path: Path, codec: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, codec: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A file larger than both ends together gives the edge lines its whole text gives, in any
     encoding, though only its ends were read (wide encodings are read whole)."""
     from govclean.io import batch
@@ -266,9 +275,11 @@ def test_learning_reads_only_the_ends_of_a_large_file_and_finds_the_same_lines(
     if codec != "utf-16":
         monkeypatch.setattr(batch, "read_source", lambda source: pytest.fail(f"{source} was read whole"))
 
-    lines = ["欢迎访问本站 | 帮助中心", "居民服务资料汇编第二辑"] + [
-        f"本段讲述第{n}个社区服务项目的开展情况，居民普遍表示满意。" for n in range(6000)
-    ] + ["联系我们 网站地图 隐私声明", "主办单位 示例市人民政府办公厅"]
+    lines = (
+        ["欢迎访问本站 | 帮助中心", "居民服务资料汇编第二辑"]
+        + [f"本段讲述第{n}个社区服务项目的开展情况，居民普遍表示满意。" for n in range(6000)]
+        + ["联系我们 网站地图 隐私声明", "主办单位 示例市人民政府办公厅"]
+    )
     text = "\n".join(lines) + "\n"
     source = tmp_path / "large.txt"
     source.write_bytes(text.encode(codec))

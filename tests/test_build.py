@@ -39,8 +39,9 @@ def test_every_listed_module_exists_once_in_the_package() -> None:
 
 
 @pytest.mark.parametrize("value", ["", "0"])
-def test_the_plain_build_needs_no_compiler(backend: ModuleType, monkeypatch: pytest.MonkeyPatch,
-                                            value: str) -> None:
+def test_the_plain_build_needs_no_compiler(
+    backend: ModuleType, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
     monkeypatch.setenv("GOVCLEAN_COMPILE", value)
     assert not backend.compiling()
     assert backend.get_requires_for_build_wheel() == []
@@ -54,11 +55,15 @@ def test_the_compiled_build_asks_for_mypyc(backend: ModuleType, monkeypatch: pyt
 
 
 def test_setup_py_does_not_compile_while_requirements_are_asked(
-        backend: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    backend: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """setuptools runs setup.py to ask for requirements, before mypyc is installed."""
     seen: list[bool] = []
-    monkeypatch.setattr(backend._setuptools, "get_requires_for_build_wheel",
-                        lambda _settings: seen.append(backend.compiling()) or [])
+    monkeypatch.setattr(
+        backend._setuptools,
+        "get_requires_for_build_wheel",
+        lambda _settings: seen.append(backend.compiling()) or [],
+    )
     monkeypatch.setenv("GOVCLEAN_COMPILE", "1")
     backend.get_requires_for_build_wheel()
     assert seen == [False]

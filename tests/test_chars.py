@@ -10,8 +10,10 @@ from govclean.model import Document, Line
 from govclean.pipeline import run
 
 #: A clean simplified paragraph long enough for a confident verdict; tests put strays into it.
-CONTEXT = ("社会组织在基层治理中发挥着越来越重要的作用，街道党工委坚持党建引领，推动各类组织协同参与，"
-           "为群众办实事、解难题，形成共建共治共享的良好局面。")
+CONTEXT = (
+    "社会组织在基层治理中发挥着越来越重要的作用，街道党工委坚持党建引领，推动各类组织协同参与，"
+    "为群众办实事、解难题，形成共建共治共享的良好局面。"
+)
 
 
 def repaired(sentence: str, config: CleanConfig | None = None) -> tuple[str, list[tuple[str, str, str]]]:
@@ -21,15 +23,18 @@ def repaired(sentence: str, config: CleanConfig | None = None) -> tuple[str, lis
     return line, [(c.before, c.after, c.rule) for c in result.fixes]
 
 
-@pytest.mark.parametrize(("sentence", "expected", "rule"), [
-    ("互助性隊伍在服務管理中", "互助性队伍在服务管理中", "chars.single_form"),
-    ("欧陽炯为花间集作序", "欧阳炯为花间集作序", "chars.single_form"),
-    ("崔绍涵的调査报告", "崔绍涵的调查报告", "chars.single_form"),
-    ("安装浄水设备", "安装净水设备", "chars.variant"),
-    ("衣服晾乾净了", "衣服晾干净了", "chars.phrase"),
-    ("关於进一步加强管理的通知", "关于进一步加强管理的通知", "chars.phrase"),
-    ("对情况有所瞭解", "对情况有所了解", "chars.phrase"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "expected", "rule"),
+    [
+        ("互助性隊伍在服務管理中", "互助性队伍在服务管理中", "chars.single_form"),
+        ("欧陽炯为花间集作序", "欧阳炯为花间集作序", "chars.single_form"),
+        ("崔绍涵的调査报告", "崔绍涵的调查报告", "chars.single_form"),
+        ("安装浄水设备", "安装净水设备", "chars.variant"),
+        ("衣服晾乾净了", "衣服晾干净了", "chars.phrase"),
+        ("关於进一步加强管理的通知", "关于进一步加强管理的通知", "chars.phrase"),
+        ("对情况有所瞭解", "对情况有所了解", "chars.phrase"),
+    ],
+)
 def test_strays_are_repaired(sentence: str, expected: str, rule: str) -> None:
     """Single forms, Japanese variants and phrase entries repair the stray, with the right rule."""
     line, fixes = repaired(sentence)
@@ -37,13 +42,16 @@ def test_strays_are_repaired(sentence: str, expected: str, rule: str) -> None:
     assert fixes and all(r == rule for _, _, r in fixes)
 
 
-@pytest.mark.parametrize("sentence", [
-    "乾隆年间修建的乾清宫",  # 乾 is simplified in names
-    "於铄王师，遵养时晦",  # 於 read wū, classical
-    "医保已覆盖全体居民，颠覆性创新",  # 覆 is simplified here
-    "瞭望塔上的士兵",  # 瞭 is simplified in 瞭望
-    "子曰：“苟志於仁矣，无恶也。”",  # 於 alone, no phrase entry matches
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "乾隆年间修建的乾清宫",  # 乾 is simplified in names
+        "於铄王师，遵养时晦",  # 於 read wū, classical
+        "医保已覆盖全体居民，颠覆性创新",  # 覆 is simplified here
+        "瞭望塔上的士兵",  # 瞭 is simplified in 瞭望
+        "子曰：“苟志於仁矣，无恶也。”",  # 於 alone, no phrase entry matches
+    ],
+)
 def test_characters_valid_in_simplified_do_not_change_alone(sentence: str) -> None:
     """乾 於 覆 瞭 … change only inside a phrase entry, never on their own."""
     line, fixes = repaired(sentence)
@@ -89,7 +97,8 @@ def test_every_repair_is_recorded_with_line_and_column() -> None:
     """Each change names its step, rule, line, 1-based column, role, before and after."""
     result = clean_text(f"{CONTEXT}\n服務隊\n")
     assert [(c.step, c.line, c.column, c.role, c.before, c.after) for c in result.fixes] == [
-        (STEP, 2, 2, "body", "務", "务"), (STEP, 2, 3, "body", "隊", "队"),
+        (STEP, 2, 2, "body", "務", "务"),
+        (STEP, 2, 3, "body", "隊", "队"),
     ]
 
 

@@ -16,7 +16,8 @@ from govclean.io.report import data_versions
 
 PHRASES = tomllib.loads((resources.files("govclean") / "data" / "phrases.toml").read_text(encoding="utf-8"))
 PROTECTED = chartables.parse_word_list(
-    (resources.files("govclean") / "data" / "protect.txt").read_text(encoding="utf-8"))
+    (resources.files("govclean") / "data" / "protect.txt").read_text(encoding="utf-8")
+)
 
 
 def _opencc_forms(char: str) -> list[str]:

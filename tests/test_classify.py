@@ -38,7 +38,10 @@ def test_meta_line_reads_run_together_labels() -> None:
     meta = parse_meta_line("文档序号:26939716发布日期:2021-10-12 15:03阅读:127来源:国知局")
     assert meta is not None
     assert meta.fields == {
-        "doc_id": "26939716", "publish_date": "2021-10-12 15:03", "views": "127", "source": "国知局",
+        "doc_id": "26939716",
+        "publish_date": "2021-10-12 15:03",
+        "views": "127",
+        "source": "国知局",
     }
 
 
@@ -104,10 +107,18 @@ def test_closeness_needs_enough_text() -> None:
 def test_closing_list_is_cut_only_when_off_topic() -> None:
     """A closing run of short lines goes to appended only when it is off the article's topic."""
     vocabulary = LineSet(PARAGRAPHS)
-    on_topic = ["社区议事会如何组织居民协商", "社区社会组织培育的专项资金", "社区治理改革向基层下沉",
-                "居民议事会的公开透明"]
-    off_topic = ["电脑开机很慢是什么原因", "新手学开车有哪些注意事项", "手机电池不耐用怎么办",
-                 "周末带孩子去哪里玩"]
+    on_topic = [
+        "社区议事会如何组织居民协商",
+        "社区社会组织培育的专项资金",
+        "社区治理改革向基层下沉",
+        "居民议事会的公开透明",
+    ]
+    off_topic = [
+        "电脑开机很慢是什么原因",
+        "新手学开车有哪些注意事项",
+        "手机电池不耐用怎么办",
+        "周末带孩子去哪里玩",
+    ]
     assert closing_list_start([None, *on_topic], 0, vocabulary) is None
     assert closing_list_start([None, *off_topic], 0, vocabulary) == 1
 
@@ -122,8 +133,12 @@ def test_listing_page_needs_teasers_close_together() -> None:
 
 def test_on_topic_tail_list_stays_in_the_text() -> None:
     """A short closing list on the article's own subject is body, not appended."""
-    tail = ["社区议事会如何组织居民协商", "社区社会组织培育的专项资金", "社区治理改革向基层下沉",
-            "居民议事会的公开透明"]
+    tail = [
+        "社区议事会如何组织居民协商",
+        "社区社会组织培育的专项资金",
+        "社区治理改革向基层下沉",
+        "居民议事会的公开透明",
+    ]
     result = clean_text(ARTICLE + "\n".join(tail) + "\n")
     assert result.appended == ()
     assert all(item in result.text for item in tail)
@@ -150,7 +165,8 @@ def test_batch_boilerplate_is_removed_at_the_edges_only() -> None:
     text = "\n".join(["某市社区治理呈现新气象", PARAGRAPHS[0], footer, *PARAGRAPHS[1:], footer]) + "\n"
     roles = clean_text(text, CleanConfig(boilerplate=(footer,))).lines
     assert [(ln.number, ln.role, ln.rule) for ln in roles if ln.stripped == footer] == [
-        (3, "body", None), (7, "chrome", "batch.boilerplate"),
+        (3, "body", None),
+        (7, "chrome", "batch.boilerplate"),
     ]
 
 
@@ -171,6 +187,7 @@ def test_learn_boilerplate_scales_with_the_batch() -> None:
 
 def test_edge_lines_are_the_first_and_last_non_blank_lines() -> None:
     """Only the two ends are read, yet the lines are those of the whole list of non-blank lines."""
+
     def every_line_read(text: str) -> frozenset[str]:
         lines = [c for c in (normalize_line(line)[0].strip() for line in text.splitlines()) if c]
         return frozenset(line for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:] if len(line) >= 4)
@@ -182,8 +199,11 @@ def test_edge_lines_are_the_first_and_last_non_blank_lines() -> None:
     assert "第74行的文字" not in edge_lines("\n".join(numbered))
 
 
-SPUN_PAGE = (Path(__file__).parent / "golden" / "generic_injected_headlines" / "raw.txt").read_text(
-    encoding="utf-8").splitlines()
+SPUN_PAGE = (
+    (Path(__file__).parent / "golden" / "generic_injected_headlines" / "raw.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+)
 
 
 def test_a_spun_page_loses_its_sown_keywords() -> None:

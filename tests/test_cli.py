@@ -51,8 +51,20 @@ def test_output_file_appended_and_report(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == EXPECTED
     assert app.read_text(encoding="utf-8") == EXPECTED_APPENDED
     [record] = [json.loads(line) for line in rep.read_text(encoding="utf-8").splitlines()]
-    assert {"source", "output", "status", "encoding", "script", "metadata", "removed", "kept", "fixes",
-            "appended", "warnings", "error"} <= record.keys()
+    assert {
+        "source",
+        "output",
+        "status",
+        "encoding",
+        "script",
+        "metadata",
+        "removed",
+        "kept",
+        "fixes",
+        "appended",
+        "warnings",
+        "error",
+    } <= record.keys()
     assert record["status"] == "cleaned" and record["output"] == str(out)
     assert record["metadata"]["editor"] == "张逸龙"
 
@@ -185,10 +197,18 @@ def test_in_place_without_backup(tree: Path) -> None:
     assert not list((tree / "in").rglob("*.orig"))
 
 
-@pytest.mark.parametrize("args", [
-    ["--in-place", "-"], ["--check", "-o", "x.txt"], ["--diff", "--in-place"], ["-q", "-v"],
-    ["--skip", "no_such_step"], ["-j", "0"], ["--jsonl", "--check"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--in-place", "-"],
+        ["--check", "-o", "x.txt"],
+        ["--diff", "--in-place"],
+        ["-q", "-v"],
+        ["--skip", "no_such_step"],
+        ["-j", "0"],
+        ["--jsonl", "--check"],
+    ],
+)
 def test_contradictory_or_invalid_options_exit_2(args: list[str]) -> None:
     """Options that cannot work together, or invalid values, are usage errors (2)."""
     assert run(*args, SEED).exit_code == 2

@@ -75,8 +75,11 @@ def test_a_replaced_output_keeps_its_mode(tmp_path: Path) -> None:
         kept = tmp_path / f"kept{option}"
         kept.write_bytes(b"old")
         kept.chmod(0o604)
-        others = {"-o": tmp_path / "o.txt", "--appended": tmp_path / "a.txt",
-                  "--report": tmp_path / "r.jsonl"}
+        others = {
+            "-o": tmp_path / "o.txt",
+            "--appended": tmp_path / "a.txt",
+            "--report": tmp_path / "r.jsonl",
+        }
         others[option] = kept
         args = [arg for name, path in others.items() for arg in (name, path)]
         assert run(SEED, *args).exit_code == 0
@@ -193,8 +196,11 @@ def test_list_steps_is_plain_text() -> None:
 
 def test_html_input_is_cleaned_with_a_warning_saying_what_to_use(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
-    page.write_text("<!DOCTYPE html>\n<html><head><title>标题</title></head>\n"
-                    "<body><p>正文内容在这里，这是一段足够长的文字。</p></body></html>\n", encoding="utf-8")
+    page.write_text(
+        "<!DOCTYPE html>\n<html><head><title>标题</title></head>\n"
+        "<body><p>正文内容在这里，这是一段足够长的文字。</p></body></html>\n",
+        encoding="utf-8",
+    )
     result = run(page)
     assert result.exit_code == 0 and result.stdout
     assert "looks like HTML" in result.stderr and "extract the text" in result.stderr

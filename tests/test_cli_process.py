@@ -45,8 +45,13 @@ def _run_in_pty(args: list[str], *, stdin_tty: bool) -> tuple[int, str]:
     """Run the command with stderr (and optionally stdin) on a pseudo-terminal; its status and output."""
     master, slave = pty.openpty()
     stdin = slave if stdin_tty else subprocess.DEVNULL
-    child = subprocess.Popen([*COMMAND, *args], stdin=stdin, stdout=subprocess.DEVNULL, stderr=slave,
-                             env=_env(TERM="xterm", COLUMNS="120"))
+    child = subprocess.Popen(
+        [*COMMAND, *args],
+        stdin=stdin,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        env=_env(TERM="xterm", COLUMNS="120"),
+    )
     os.close(slave)
     chunks = []
     try:
@@ -76,8 +81,13 @@ def test_progress_bar_on_a_terminal_and_not_in_a_pipe(tmp_path: Path) -> None:
     status, terminal = _run_in_pty([str(tree), "-o", str(tmp_path / "out1"), "-j", "1"], stdin_tty=False)
     assert status == 0
     assert "/60 files" in terminal and "cleaning" in terminal
-    piped = subprocess.run([*COMMAND, str(tree), "-o", str(tmp_path / "out2"), "-j", "1"],
-                           stdin=subprocess.DEVNULL, capture_output=True, env=_env(TERM="xterm"), check=False)
+    piped = subprocess.run(
+        [*COMMAND, str(tree), "-o", str(tmp_path / "out2"), "-j", "1"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=_env(TERM="xterm"),
+        check=False,
+    )
     assert piped.returncode == 0
     assert b"/60 files" not in piped.stderr and b"\x1b[" not in piped.stderr
     assert piped.stderr.decode().splitlines()[-1].startswith("govclean: 60 files cleaned")
@@ -117,7 +127,13 @@ def test_one_liner_loads_only_what_a_clean_document_needs() -> None:
     """`govclean < seed` (UTF-8, simplified, no annotations, kana or invisible characters) imports
     no JSON module and compiles or reads none of what only other documents need."""
     with SEED.open("rb") as stdin:
-        done = subprocess.run([sys.executable, "-c", _LOADED_BY_THE_RUN], stdin=stdin, capture_output=True,
-                              env=_env(), check=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-c", _LOADED_BY_THE_RUN],
+            stdin=stdin,
+            capture_output=True,
+            env=_env(),
+            check=True,
+            timeout=60,
+        )
     assert done.stdout == EXPECTED
     assert done.stderr.decode().splitlines()[-1] == "0 False []"

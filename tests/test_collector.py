@@ -53,8 +53,9 @@ def collections() -> Iterator[list[str]]:
         gc.callbacks.remove(record)
 
 
-@pytest.mark.parametrize("clean", [lambda: govclean.clean_text(PAGE),
-                                   lambda: govclean.clean_bytes(PAGE.encode("gb18030"))])
+@pytest.mark.parametrize(
+    "clean", [lambda: govclean.clean_text(PAGE), lambda: govclean.clean_bytes(PAGE.encode("gb18030"))]
+)
 def test_no_collection_runs_while_a_document_is_cleaned(collections: list[str], clean: Any) -> None:
     assert gc.isenabled()
     clean()
@@ -63,7 +64,8 @@ def test_no_collection_runs_while_a_document_is_cleaned(collections: list[str], 
 
 
 def test_the_probe_sees_collections_while_the_collector_runs(
-        collections: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    collections: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without the pause the same clean starts collections inside the pipeline: the probe works."""
     monkeypatch.setattr(gc, "disable", lambda: None)
     govclean.clean_text(PAGE)

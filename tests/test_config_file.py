@@ -53,13 +53,15 @@ def test_read_options_accepts_dashes_and_resolves_paths(tmp_path: Path) -> None:
         read_options(config, {"script"})
     config.write_text('in-place = true\nprotect = "names.txt"\n', encoding="utf-8")
     assert read_options(config, {"in_place", "protect"}, {"protect"}) == {
-        "in_place": True, "protect": str(tmp_path / "names.txt")}
+        "in_place": True,
+        "protect": str(tmp_path / "names.txt"),
+    }
 
 
 def test_pyproject_without_a_govclean_table_sets_nothing(tmp_path: Path) -> None:
     """Another tool's pyproject.toml is not read as govclean options."""
     pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text('[tool.black]\nline-length = 100\n', encoding="utf-8")
+    pyproject.write_text("[tool.black]\nline-length = 100\n", encoding="utf-8")
     assert read_options(pyproject, {"script"}) == {}
 
 
@@ -80,12 +82,15 @@ def test_config_file_option_replaces_pyproject(project: Path) -> None:
     assert "下载到本地" in out and "队伍" in out
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("[tool.govclean]\nscirpt = 'off'\n", "unknown option 'scirpt'"),
-    ("[tool.govclean]\nsrc = ['x']\n", "unknown option 'src'"),
-    ("[tool.govclean\n", "not valid TOML"),
-    ("[tool]\ngovclean = 3\n", "must be a table"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[tool.govclean]\nscirpt = 'off'\n", "unknown option 'scirpt'"),
+        ("[tool.govclean]\nsrc = ['x']\n", "unknown option 'src'"),
+        ("[tool.govclean\n", "not valid TOML"),
+        ("[tool]\ngovclean = 3\n", "must be a table"),
+    ],
+)
 def test_bad_configuration_exits_2_naming_the_problem(project: Path, content: str, message: str) -> None:
     """Unknown keys, per-invocation options, broken TOML: exit 2 with the file and the key."""
     (project / "pyproject.toml").write_text(content, encoding="utf-8")
@@ -104,7 +109,8 @@ def test_configured_paths_use_option_names_relative_to_the_file(project: Path) -
     """Keys are long option names (protect, appended, no-backup); paths are relative to the file."""
     (project / "names.txt").write_text("互助性隊伍\n", encoding="utf-8")
     (project / "pyproject.toml").write_text(
-        '[tool.govclean]\nprotect = "names.txt"\nappended = "others.txt"\nbackup = false\n', encoding="utf-8")
+        '[tool.govclean]\nprotect = "names.txt"\nappended = "others.txt"\nbackup = false\n', encoding="utf-8"
+    )
     result = run(project / "docs" / "raw.txt")
     assert result.exit_code == 0 and "互助性隊伍" in result.stdout
     assert (project / "others.txt").read_text(encoding="utf-8").count("\n") == 8

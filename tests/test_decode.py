@@ -42,19 +42,24 @@ def test_ascii_is_utf8() -> None:
 
 def test_utf8_path_never_imports_chardet() -> None:
     """Cleaning UTF-8 input must not pay for importing chardet."""
-    code = ("import sys, govclean; govclean.clean_bytes('标题\\n正文内容'.encode()); "
-            "print('chardet' in sys.modules)")
+    code = (
+        "import sys, govclean; govclean.clean_bytes('标题\\n正文内容'.encode()); "
+        "print('chardet' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize(("codec", "bom", "name"), [
-    ("utf-8", codecs.BOM_UTF8, "utf-8"),
-    ("utf-16-le", codecs.BOM_UTF16_LE, "utf-16-le"),
-    ("utf-16-be", codecs.BOM_UTF16_BE, "utf-16-be"),
-    ("utf-32-le", codecs.BOM_UTF32_LE, "utf-32-le"),
-    ("utf-32-be", codecs.BOM_UTF32_BE, "utf-32-be"),
-])
+@pytest.mark.parametrize(
+    ("codec", "bom", "name"),
+    [
+        ("utf-8", codecs.BOM_UTF8, "utf-8"),
+        ("utf-16-le", codecs.BOM_UTF16_LE, "utf-16-le"),
+        ("utf-16-be", codecs.BOM_UTF16_BE, "utf-16-be"),
+        ("utf-32-le", codecs.BOM_UTF32_LE, "utf-32-le"),
+        ("utf-32-be", codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
+)
 def test_bom_decides_and_is_removed(codec: str, bom: bytes, name: str) -> None:
     """A BOM names the encoding and does not reach the text."""
     decoded = decode_bytes(bom + SIMPLIFIED.encode(codec))
@@ -126,6 +131,7 @@ def test_utf16_without_bom() -> None:
 
 def test_decisive_plausibility_does_not_ask_chardet(monkeypatch: pytest.MonkeyPatch) -> None:
     """When one reading clearly reads best, chardet is never consulted."""
+
     def refuse(data: bytes) -> str:
         raise AssertionError("chardet consulted")
 
@@ -173,7 +179,7 @@ def test_unknown_codec_names_the_option(name: str) -> None:
 def _damaged_utf8() -> bytes:
     data = (SIMPLIFIED * 10).encode()
     middle = len(data) // 2
-    return data[:middle] + b"\xff\xfe" + data[middle + 1:]
+    return data[:middle] + b"\xff\xfe" + data[middle + 1 :]
 
 
 def test_damaged_utf8_stays_utf8_with_counted_replacements() -> None:
@@ -276,8 +282,10 @@ def test_arbitrary_bytes_decode_or_are_refused(data: bytes) -> None:
         assert decoded.encoding.replacements == decoded.text.count("\ufffd")
 
 
-@given(st.text(alphabet=st.characters(codec="gb18030"), min_size=1, max_size=200),
-       st.sampled_from(["utf-8", "gb18030", "utf-16", "big5", "no-such-codec", "rot13"]))
+@given(
+    st.text(alphabet=st.characters(codec="gb18030"), min_size=1, max_size=200),
+    st.sampled_from(["utf-8", "gb18030", "utf-16", "big5", "no-such-codec", "rot13"]),
+)
 def test_any_override_decodes_or_is_refused(text: str, encoding: str) -> None:
     """--encoding with any name never crashes: it decodes, or fails with a message naming --encoding."""
     try:

@@ -52,11 +52,14 @@ def test_text_given_as_text_warns_about_nuls_like_bytes() -> None:
     assert clean_text(text).warnings == clean_bytes(text.encode("utf-8")).warnings != ()
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (b"\x00\x00\x01\x02binary\x00\xff\xfe\x00" * 10, "NUL bytes"),
-    (b"\x00" + random.Random(7).randbytes(4096), "control bytes"),
-    (b"\x00" * 20 + SIMPLIFIED.encode("utf-8"), "NUL bytes"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x00\x00\x01\x02binary\x00\xff\xfe\x00" * 10, "NUL bytes"),
+        (b"\x00" + random.Random(7).randbytes(4096), "control bytes"),
+        (b"\x00" * 20 + SIMPLIFIED.encode("utf-8"), "NUL bytes"),
+    ],
+)
 def test_binary_is_refused_on_evidence(data: bytes, reason: str) -> None:
     """Many NULs, or NULs among control bytes that are no UTF-8, are binary: refused, saying why."""
     with pytest.raises(DecodeError, match=f"binary input .*{reason}"):

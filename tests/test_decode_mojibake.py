@@ -32,9 +32,13 @@ def _gbk_read_as(text: str, table: str) -> str:
     return data.decode("latin-1")
 
 
-@pytest.mark.parametrize(("table", "rule"), [
-    ("cp1252", "mojibake.gbk_as_cp1252"), ("latin-1", "mojibake.gbk_as_latin1"),
-])
+@pytest.mark.parametrize(
+    ("table", "rule"),
+    [
+        ("cp1252", "mojibake.gbk_as_cp1252"),
+        ("latin-1", "mojibake.gbk_as_latin1"),
+    ],
+)
 def test_gbk_read_as_single_byte_code_page_is_repaired(table: str, rule: str) -> None:
     """GBK saved as cp1252/Latin-1 mojibake is restored exactly, Windows euro byte included."""
     decoded = read_right(_gbk_read_as(NOVEL, table).encode("utf-8"))
@@ -83,12 +87,15 @@ def test_classic_utf8_as_gbk_example() -> None:
     assert repair is not None and repair.text == "变化变化变化变化\n"
 
 
-@pytest.mark.parametrize("text", [
-    "Café, naïve résumé — déjà vu à la carte.\n" * 5,
-    "国务院办公厅关于进一步加强政务公开工作的通知。\n" * 5,
-    "子曰：学而时习之，不亦说乎？有朋自远方来，不亦乐乎？\n" * 3,
-    "Straße Ångström Øresund Ærø ÿ ñ ü ö ä ß é è ê ë\n" * 5,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café, naïve résumé — déjà vu à la carte.\n" * 5,
+        "国务院办公厅关于进一步加强政务公开工作的通知。\n" * 5,
+        "子曰：学而时习之，不亦说乎？有朋自远方来，不亦乐乎？\n" * 3,
+        "Straße Ångström Øresund Ærø ÿ ñ ü ö ä ß é è ê ë\n" * 5,
+    ],
+)
 def test_correct_text_is_never_repaired(text: str) -> None:
     """Real Chinese, and Western text with accents, pass through untouched."""
     assert repair_mojibake(text) is None

@@ -39,8 +39,11 @@ def test_every_encoding_of_the_corpus_is_sampled() -> None:
 
 def test_whole_documents_decode_back_exactly() -> None:
     """Every document of 200 bytes or more, in every encoding that can hold it, decodes exactly."""
-    wrong = [(s.name, s.encoding) for s, right in _results()
-             if s.size == WHOLE and len(s.data) >= 200 and not right]
+    wrong = [
+        (s.name, s.encoding)
+        for s, right in _results()
+        if s.size == WHOLE and len(s.data) >= 200 and not right
+    ]
     assert wrong == []
 
 

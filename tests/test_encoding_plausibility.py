@@ -58,11 +58,18 @@ def test_one_character_lookup_agrees_with_the_common_set() -> None:
     assert frozenset(filter(is_common, every_character)) == common_hanzi()
 
 
-@pytest.mark.parametrize("text", [
-    ARTICLE, TRADITIONAL, ARTICLE.encode().decode("gb18030", errors="replace"), "鍙樺寲 naïve ｶﾅ 丟",
-])
-def test_readable_share_is_the_same_looked_up_or_read_whole(text: str,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        ARTICLE,
+        TRADITIONAL,
+        ARTICLE.encode().decode("gb18030", errors="replace"),
+        "鍙樺寲 naïve ｶﾅ 丟",
+    ],
+)
+def test_readable_share_is_the_same_looked_up_or_read_whole(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Before and after the code tables' common blocks are read whole, the share is the same."""
     monkeypatch.setattr(plausibility_module, "_lookups_before_reading", SlowWayBudget(10**9))
     looked_up = readable_share(text)
@@ -76,11 +83,14 @@ def test_real_text_scores_high(text: str) -> None:
     assert plausibility(text).score > 0.85
 
 
-@pytest.mark.parametrize(("right", "codec", "wrong"), [
-    (TRADITIONAL, "big5", "gb18030"),
-    (ARTICLE, "gb18030", "big5hkscs"),
-    (ARTICLE, "utf-8", "gb18030"),
-])
+@pytest.mark.parametrize(
+    ("right", "codec", "wrong"),
+    [
+        (TRADITIONAL, "big5", "gb18030"),
+        (ARTICLE, "gb18030", "big5hkscs"),
+        (ARTICLE, "utf-8", "gb18030"),
+    ],
+)
 def test_wrong_readings_score_low(right: str, codec: str, wrong: str) -> None:
     """The same bytes read with the wrong codec score far below the right reading."""
     garbage = right.encode(codec).decode(wrong, errors="replace")
@@ -114,20 +124,30 @@ def _sprinkled(text: str, every: int, garbage: str) -> str:
 RARE = "".join(chr(code) for code in range(0x3400, 0x3400 + 400))  # CJK extension A: never readable
 
 
-@pytest.mark.parametrize("text", [
-    "", "plain ASCII " * 20, ARTICLE, (ARTICLE + TRADITIONAL) * 10,
-    (ARTICLE * 30).encode().decode("gb18030", errors="replace"),
-    (ARTICLE * 30).encode("gbk").decode("latin-1"),
-    *(_sprinkled((ARTICLE + TRADITIONAL) * 10, every, RARE[:kinds])
-      for every in (2, 5, 20) for kinds in (5, 30, 100)),
-    # An unreadable head that only the rest of the text outweighs, and the other way round.
-    RARE[:4] * 40 + (ARTICLE + TRADITIONAL) * 10,
-    (ARTICLE + TRADITIONAL) * 3 + RARE,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain ASCII " * 20,
+        ARTICLE,
+        (ARTICLE + TRADITIONAL) * 10,
+        (ARTICLE * 30).encode().decode("gb18030", errors="replace"),
+        (ARTICLE * 30).encode("gbk").decode("latin-1"),
+        *(
+            _sprinkled((ARTICLE + TRADITIONAL) * 10, every, RARE[:kinds])
+            for every in (2, 5, 20)
+            for kinds in (5, 30, 100)
+        ),
+        # An unreadable head that only the rest of the text outweighs, and the other way round.
+        RARE[:4] * 40 + (ARTICLE + TRADITIONAL) * 10,
+        (ARTICLE + TRADITIONAL) * 3 + RARE,
+    ],
+)
 @pytest.mark.parametrize("share", [0.0, 0.3, 0.6, 0.9, 1.0])
 @pytest.mark.parametrize("looks_before_compiling", [0, 10**9])
 def test_reads_as_chinese_is_readable_share_at_least(
-        text: str, share: float, looks_before_compiling: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    text: str, share: float, looks_before_compiling: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The shortcut decides exactly as the share it stands for, on either side of the threshold,
     with the compiled class and before it."""
     monkeypatch.setattr(plausibility_module, "_looks_before_compiling", SlowWayBudget(looks_before_compiling))
@@ -149,16 +169,26 @@ def _counted_one_by_one(text: str) -> Plausibility:
     return Plausibility(frequent, common, other)
 
 
-@pytest.mark.parametrize("text", [
-    "", "plain ASCII", ARTICLE, TRADITIONAL, "Tiān dì xuán huáng 天地玄黃，宇宙洪荒。Ǹ ǹ ḿ ×÷",
-    "\ufffd" * 10 + "中国", "かなカナ ΑΒΓ ─│┌ \ue000\uf8ff 𠀀𪚥 😀 ª º",
-    ARTICLE.encode().decode("gb18030", errors="replace"), TRADITIONAL.encode("big5").decode("gb18030"),
-    ARTICLE.encode("gbk").decode("latin-1"),
-    ARTICLE.encode("utf-16-le").decode("utf-16-be", errors="replace"),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain ASCII",
+        ARTICLE,
+        TRADITIONAL,
+        "Tiān dì xuán huáng 天地玄黃，宇宙洪荒。Ǹ ǹ ḿ ×÷",
+        "\ufffd" * 10 + "中国",
+        "かなカナ ΑΒΓ ─│┌ \ue000\uf8ff 𠀀𪚥 😀 ª º",
+        ARTICLE.encode().decode("gb18030", errors="replace"),
+        TRADITIONAL.encode("big5").decode("gb18030"),
+        ARTICLE.encode("gbk").decode("latin-1"),
+        ARTICLE.encode("utf-16-le").decode("utf-16-be", errors="replace"),
+    ],
+)
 @pytest.mark.parametrize("tallies_before_compiling", [0, 10**9])
 def test_plausibility_counts_every_character_by_its_class(
-        text: str, tallies_before_compiling: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    text: str, tallies_before_compiling: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The counts by character class are those of looking at each character in turn, with the
     compiled class and before it."""
     budget = SlowWayBudget(tallies_before_compiling)

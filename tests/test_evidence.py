@@ -25,19 +25,22 @@ def _roles(text: str) -> dict[str, tuple[str, str | None]]:
     return {line.stripped: (line.role, line.rule) for line in result.lines if line.role != "blank"}
 
 
-@pytest.mark.parametrize("line,concept", [
-    ("摘要：本文利用统计学方法分析了资助效果。", "abstract"),
-    ("摘 要:本文分析了", "abstract"),
-    ("〔摘要〕基于Web of Science数据库", "abstract"),
-    ("[关键词] 乡村旅游；农户收入", "keywords"),
-    ("关 键 词：机器人;文献计量学", "keywords"),
-    ("Key words: rural tourism; income", "keywords"),
-    ("Keywords：tourism", "keywords"),
-    ("中图分类号：F270 文献标识码：A", "class"),
-    ("基金项目：国家自然科学基金（71273001）", "fund"),
-    ("Fund supported: National Natural Science Foundation", "fund"),
-    ("作者简介：王建国（1980—），男，教授。", "author"),
-])
+@pytest.mark.parametrize(
+    "line,concept",
+    [
+        ("摘要：本文利用统计学方法分析了资助效果。", "abstract"),
+        ("摘 要:本文分析了", "abstract"),
+        ("〔摘要〕基于Web of Science数据库", "abstract"),
+        ("[关键词] 乡村旅游；农户收入", "keywords"),
+        ("关 键 词：机器人;文献计量学", "keywords"),
+        ("Key words: rural tourism; income", "keywords"),
+        ("Keywords：tourism", "keywords"),
+        ("中图分类号：F270 文献标识码：A", "class"),
+        ("基金项目：国家自然科学基金（71273001）", "fund"),
+        ("Fund supported: National Natural Science Foundation", "fund"),
+        ("作者简介：王建国（1980—），男，教授。", "author"),
+    ],
+)
 def test_front_matter_labels_any_spelling(line: str, concept: str) -> None:
     assert front_matter_label(line) == concept
 
@@ -59,19 +62,32 @@ def test_front_matter_needs_two_labels_together() -> None:
 
 def test_truncated_excerpt_keeps_its_keywords_and_cut_off_line() -> None:
     """At the end of a cut-off excerpt the keyword line is the article's and the last line stays."""
-    text = "\n".join([
-        "乡村旅游对农户收入的影响研究", "来源：某某期刊网 | 上传用户：abc123", *PARAGRAPHS,
-        "摘要：本文利用倾向得分匹配方法，评估了乡村旅游对农户收入的影响，发现参与户收入显著提高。",
-        "关键词：乡村旅游；农户收入；倾向得分匹配", "在乡村振兴背景下,乡村旅",
-    ]) + "\n"
+    text = (
+        "\n".join(
+            [
+                "乡村旅游对农户收入的影响研究",
+                "来源：某某期刊网 | 上传用户：abc123",
+                *PARAGRAPHS,
+                "摘要：本文利用倾向得分匹配方法，评估了乡村旅游对农户收入的影响，发现参与户收入显著提高。",
+                "关键词：乡村旅游；农户收入；倾向得分匹配",
+                "在乡村振兴背景下,乡村旅",
+            ]
+        )
+        + "\n"
+    )
     roles = _roles(text)
     assert roles["关键词：乡村旅游；农户收入；倾向得分匹配"][0] == "body"
     assert roles["在乡村振兴背景下,乡村旅"][0] == "body"
 
 
-@pytest.mark.parametrize("line", [
-    "在乡村振兴背景下,乡村旅", "在乡村振兴背景下乡村旅游发展迅速而且", "社会组织、志愿",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "在乡村振兴背景下,乡村旅",
+        "在乡村振兴背景下乡村旅游发展迅速而且",
+        "社会组织、志愿",
+    ],
+)
 def test_cut_off_lines(line: str) -> None:
     assert is_cut_off(line)
 
@@ -81,25 +97,31 @@ def test_not_cut_off(line: str) -> None:
     assert not is_cut_off(line)
 
 
-@pytest.mark.parametrize("line", [
-    "首页 | 新闻 | 体育 | 娱乐 | 财经",
-    "网易首页-新闻-体育-NBA-娱乐-财经",
-    "首頁 · 關於我們 · 聯繫我們",
-    "环球网>财经>财经新闻>正文",
-    "新闻 / 图片 / 视频 / 专题",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "首页 | 新闻 | 体育 | 娱乐 | 财经",
+        "网易首页-新闻-体育-NBA-娱乐-财经",
+        "首頁 · 關於我們 · 聯繫我們",
+        "环球网>财经>财经新闻>正文",
+        "新闻 / 图片 / 视频 / 专题",
+    ],
+)
 def test_link_lists(line: str) -> None:
     assert is_link_list(line)
 
 
-@pytest.mark.parametrize("line", [
-    "王建国 李晓梅",  # too few segments
-    "王建国 李晓梅 陈志远 赵一鸣 刘思远 吴敏",  # a byline
-    "王建国，李晓梅，陈志远",
-    "港澳 台湾 地方 法治",  # shaped like a byline: left to its neighbours
-    "我们走访了三个村，村民说：收入比去年多了。",
-    "国务院关于进一步加强和改进新时代基层治理工作的实施意见",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "王建国 李晓梅",  # too few segments
+        "王建国 李晓梅 陈志远 赵一鸣 刘思远 吴敏",  # a byline
+        "王建国，李晓梅，陈志远",
+        "港澳 台湾 地方 法治",  # shaped like a byline: left to its neighbours
+        "我们走访了三个村，村民说：收入比去年多了。",
+        "国务院关于进一步加强和改进新时代基层治理工作的实施意见",
+    ],
+)
 def test_not_link_lists(line: str) -> None:
     assert not is_link_list(line)
 
@@ -140,8 +162,14 @@ def test_menu_before_the_title_goes_and_the_title_is_found_by_topic() -> None:
 
 def test_a_short_list_far_below_the_article_goes() -> None:
     """Past the article's last lines, a run of short off-topic lines is a list of links."""
-    tail = ["（责任编辑：张三）", "2021年3月2日", "热门推荐", "明星婚礼现场曝光", "新款手机开箱评测",
-            "春季旅游攻略"]
+    tail = [
+        "（责任编辑：张三）",
+        "2021年3月2日",
+        "热门推荐",
+        "明星婚礼现场曝光",
+        "新款手机开箱评测",
+        "春季旅游攻略",
+    ]
     roles = _roles("\n".join(["某市社区治理呈现新气象", *PARAGRAPHS, *tail]) + "\n")
     assert roles["（责任编辑：张三）"][0] == "body" and roles["2021年3月2日"][0] == "body"
     assert all(roles[line][0] != "body" for line in tail[3:])
@@ -156,12 +184,15 @@ def test_a_related_news_box_inside_the_article_does_not_end_it() -> None:
     assert "明星婚礼现场曝光" not in result.text and "明星婚礼现场曝光" in result.appended
 
 
-@pytest.mark.parametrize("line", [
-    "首页 > 新闻中心 > 正文",
-    "您所在的位置： 查字典论文网 >> 中国对机器人基础研究领域的支持及效果分析",
-    "你现在所处的位置：某某网 » 2011年第三期 » 正文",
-    "網站首頁 → 新聞動態 → 本地新聞",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "首页 > 新闻中心 > 正文",
+        "您所在的位置： 查字典论文网 >> 中国对机器人基础研究领域的支持及效果分析",
+        "你现在所处的位置：某某网 » 2011年第三期 » 正文",
+        "網站首頁 → 新聞動態 → 本地新聞",
+    ],
+)
 def test_breadcrumbs_by_shape(line: str) -> None:
     from govclean.roles.evidence import is_breadcrumb
 
@@ -194,8 +225,12 @@ def test_passes_state_their_order_and_zones_change_nothing() -> None:
     from govclean.roles.classify import PASSES, PageState, Zones, find_zones
 
     assert [name for name, _ in PASSES] == ["appended", "edges", "body", "spun_page", "head", "tail"]
-    lines: list[str | None] = ["首页 | 新闻 | 体育", "某市社区治理呈现新气象", *PARAGRAPHS,
-                               "网站地图 | 联系我们"]
+    lines: list[str | None] = [
+        "首页 | 新闻 | 体育",
+        "某市社区治理呈现新气象",
+        *PARAGRAPHS,
+        "网站地图 | 联系我们",
+    ]
     page = PageState(lines, frozenset())
     zones = find_zones(page)
     assert isinstance(zones, Zones)

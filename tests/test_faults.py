@@ -46,8 +46,14 @@ DEVNULL_DEVICE = (1, 3)
 
 def _run(args: list[str | Path], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
     # subprocess.run waits for (and, on a timeout, kills and reaps) its child.
-    return subprocess.run([*COMMAND, *map(str, args)], capture_output=True, timeout=120, check=False,
-                          env={**os.environ, "NO_COLOR": "1"}, **kwargs)  # type: ignore[call-overload]
+    return subprocess.run(
+        [*COMMAND, *map(str, args)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+        **kwargs,
+    )  # type: ignore[call-overload]
 
 
 @contextlib.contextmanager
@@ -71,8 +77,11 @@ def test_fifos_as_outputs_receive_the_data_and_stay_fifos(tmp_path: Path) -> Non
     fifos = {name: tmp_path / name for name in ("text", "appended", "report")}
     for fifo in fifos.values():
         os.mkfifo(fifo)
-    with _reading(fifos["text"]) as text, _reading(fifos["appended"]) as appended, \
-            _reading(fifos["report"]) as report:
+    with (
+        _reading(fifos["text"]) as text,
+        _reading(fifos["appended"]) as appended,
+        _reading(fifos["report"]) as report,
+    ):
         done = _run([SEED, "-o", fifos["text"], "--appended", fifos["appended"], "--report", fifos["report"]])
     assert done.returncode == 0, done.stderr
     assert all(stat.S_ISFIFO(fifo.lstat().st_mode) for fifo in fifos.values())
@@ -115,11 +124,14 @@ def devnull() -> Iterator[str]:
     pytest.fail(f"{os.devnull} was replaced by the run (restored)")
 
 
-@pytest.mark.parametrize("args", [
-    ["-o", "{null}"],
-    ["-o", "{out}", "--appended", "{null}", "--report", "{null}"],
-    ["--jsonl", "-o", "{null}"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-o", "{null}"],
+        ["-o", "{out}", "--appended", "{null}", "--report", "{null}"],
+        ["--jsonl", "-o", "{null}"],
+    ],
+)
 def test_dev_null_as_an_output_stays_a_device(devnull: str, tmp_path: Path, args: list[str]) -> None:
     source = SEED
     if "--jsonl" in args:
@@ -153,8 +165,12 @@ def small_fs() -> Iterator[Path]:
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root")
     mountpoint = Path(tempfile.mkdtemp(prefix="govclean-full-"))
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={FULL_FS_SIZE}", "tmpfs", str(mountpoint)],
-                             capture_output=True, check=False, timeout=30)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={FULL_FS_SIZE}", "tmpfs", str(mountpoint)],
+        capture_output=True,
+        check=False,
+        timeout=30,
+    )
     if mounted.returncode != 0:
         mountpoint.rmdir()
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
@@ -165,8 +181,9 @@ def small_fs() -> Iterator[Path]:
         mountpoint.rmdir()
 
 
-def test_a_full_file_system_fails_the_outputs_that_do_not_fit_and_nothing_else(tmp_path: Path,
-                                                                               small_fs: Path) -> None:
+def test_a_full_file_system_fails_the_outputs_that_do_not_fit_and_nothing_else(
+    tmp_path: Path, small_fs: Path
+) -> None:
     tree = tmp_path / "in"
     tree.mkdir()
     names = [f"f{number:02d}.txt" for number in range(30)]
@@ -201,8 +218,12 @@ def _stopped_reading(args: list[str | Path]) -> subprocess.CompletedProcess[byte
     """The command with its stdout read for one line, then closed, as `| head -1` does."""
     # Leaving the with block closes the pipes and waits for the child; the finally kills it first
     # should it outlive the timeout.
-    with subprocess.Popen([*COMMAND, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          env={**os.environ, "NO_COLOR": "1"}) as child:
+    with subprocess.Popen(
+        [*COMMAND, *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+    ) as child:
         try:
             assert child.stdout is not None and child.stderr is not None
             child.stdout.readline()
@@ -219,8 +240,9 @@ def test_a_reader_that_stops_ends_the_run_quietly(tmp_path: Path, mode: str) -> 
     data = SEED.read_text(encoding="utf-8")
     if mode == "jsonl":
         source = tmp_path / "in.jsonl"
-        source.write_text("".join(json.dumps({"id": n, "text": data}) + "\n" for n in range(200)),
-                          encoding="utf-8")
+        source.write_text(
+            "".join(json.dumps({"id": n, "text": data}) + "\n" for n in range(200)), encoding="utf-8"
+        )
         args: list[str | Path] = ["--jsonl", source]
     elif mode == "diff":
         for number in range(60):
@@ -246,8 +268,9 @@ def test_warnings_are_printed_above_the_progress_bar(tmp_path: Path) -> None:
     damaged = SEED.read_bytes() + b"\n\xff\xfe\xff\n"  # undecodable bytes: a warning each
     for number in range(40):
         (tree / f"f{number:02d}.txt").write_bytes(damaged)
-    status, terminal = _run_in_pty([str(tree), "-o", str(tmp_path / "out"), "-j", "1",
-                                    "--no-learn-boilerplate"], stdin_tty=False)
+    status, terminal = _run_in_pty(
+        [str(tree), "-o", str(tmp_path / "out"), "-j", "1", "--no-learn-boilerplate"], stdin_tty=False
+    )
     assert status == 0
     lines = [line for chunk in terminal.splitlines() for line in chunk.split("\r")]
     warned = [line for line in lines if "govclean: warning" in line]
@@ -283,8 +306,14 @@ def _env() -> dict[str, str]:
 @contextmanager
 def _reaped(args: list[str]) -> Iterator[subprocess.Popen[bytes]]:
     """The command in its own process group, which is killed and waited for however the block ends."""
-    child = subprocess.Popen([*COMMAND, *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, env=_env(), start_new_session=True)
+    child = subprocess.Popen(
+        [*COMMAND, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(),
+        start_new_session=True,
+    )
     try:
         yield child
     finally:
@@ -398,7 +427,8 @@ def _ignore_sigterm(task: int, _job: None) -> int:
 
 
 def test_interrupted_run_writes_its_report_with_a_summary_marked_interrupted(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Ctrl-C during the third input: the report holds the two inputs done and a summary marked
     interrupted; the status is 130."""
     tree = tmp_path / "in"
@@ -425,6 +455,7 @@ def test_interrupted_run_writes_its_report_with_a_summary_marked_interrupted(
 
 
 # Inputs that cannot be read: one rule wherever they are named.
+
 
 def _tree(tmp_path: Path) -> Path:
     tree = tmp_path / "in"
@@ -461,8 +492,9 @@ def test_an_unreadable_file_on_the_command_line_fails_alone(tmp_path: Path) -> N
     _assert_one_failure(result, str(locked), "Permission denied", tmp_path / "out", ["a.txt"])
 
 
-def test_an_unreadable_file_fails_alone_as_the_system_says(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreadable_file_fails_alone_as_the_system_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The same rule where the superuser would read the file: its reading fails as the system would
     say, on the command line as inside a directory."""
     tree = _tree(tmp_path)
@@ -477,16 +509,17 @@ def test_an_unreadable_file_fails_alone_as_the_system_says(tmp_path: Path,
 
     monkeypatch.setattr(batch, "read_source", denied)
     access = os.access  # what click asks before it takes a path
-    monkeypatch.setattr(os, "access",
-                        lambda path, mode, **kw: Path(path) != locked and access(path, mode, **kw))
+    monkeypatch.setattr(
+        os, "access", lambda path, mode, **kw: Path(path) != locked and access(path, mode, **kw)
+    )
     args = [str(locked), str(tree), "-o", str(tmp_path / "out"), "--no-learn-boilerplate"]
     result = CliRunner().invoke(cli, args)
-    _assert_one_failure(result, str(locked), "Permission denied", tmp_path / "out",
-                        ["a.txt", "sub/b.txt"])
+    _assert_one_failure(result, str(locked), "Permission denied", tmp_path / "out", ["a.txt", "sub/b.txt"])
 
 
-def test_a_folder_that_cannot_be_listed_is_named_and_fails_the_run(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_that_cannot_be_listed_is_named_and_fails_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A subdirectory that cannot be listed is no longer passed over in silence: it is named with
     the reason, the other files are cleaned, and the run (or --check) exits 123."""
     tree = _tree(tmp_path)
@@ -499,8 +532,9 @@ def test_a_folder_that_cannot_be_listed_is_named_and_fails_the_run(tmp_path: Pat
 
     monkeypatch.setattr(batch.os, "scandir", denied)
     result = CliRunner().invoke(cli, [str(tree), "-o", str(tmp_path / "out")])
-    _assert_one_failure(result, str(tree / "sub"), "cannot list this folder: Permission denied",
-                        tmp_path / "out", ["a.txt"])
+    _assert_one_failure(
+        result, str(tree / "sub"), "cannot list this folder: Permission denied", tmp_path / "out", ["a.txt"]
+    )
     assert CliRunner().invoke(cli, [str(tree), "--check"]).exit_code == EXIT_FAILED
 
 
@@ -532,16 +566,20 @@ def test_an_input_that_vanishes_before_it_is_read_fails_alone(tmp_path: Path, jo
 
 # Streams: each input is read once.
 
+
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash for process substitution")
 def test_process_substitution_inputs_are_read_once(tmp_path: Path) -> None:
     """`govclean <(cat a) <(cat b) -o out/`: the learning pass does not consume the streams, so both
     outputs hold the clean articles, and --check of the same streams sees that they would change."""
     source = tmp_path / "a.txt"
     source.write_text(ARTICLE, encoding="utf-8")
-    script = f'"$@" <(cat {source}) <(cat {source}) -o {tmp_path / "out"}; echo $? >&2; ' \
-             f'"$@" <(cat {source}) <(cat {source}) --check'
-    done = subprocess.run(["bash", "-c", script, "bash", *COMMAND], capture_output=True, env=_env(),
-                          check=False, timeout=HANG)
+    script = (
+        f'"$@" <(cat {source}) <(cat {source}) -o {tmp_path / "out"}; echo $? >&2; '
+        f'"$@" <(cat {source}) <(cat {source}) --check'
+    )
+    done = subprocess.run(
+        ["bash", "-c", script, "bash", *COMMAND], capture_output=True, env=_env(), check=False, timeout=HANG
+    )
     outputs = sorted((tmp_path / "out").iterdir())
     assert len(outputs) == 2, done.stderr
     assert [p.read_text(encoding="utf-8") for p in outputs] == [CLEAN, CLEAN]

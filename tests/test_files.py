@@ -66,7 +66,8 @@ def _hard_linked(tmp_path: Path, data: bytes) -> tuple[Path, Path]:
 
 
 def test_a_signal_during_a_hard_linked_rewrite_takes_effect_after_the_write(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     doc, link = _hard_linked(tmp_path, b"original text\n")
     write_all = files._write_all
 
@@ -85,8 +86,9 @@ def test_a_signal_during_a_hard_linked_rewrite_takes_effect_after_the_write(
     assert link.read_bytes() == b"clean\n" and doc.stat().st_ino == link.stat().st_ino
 
 
-def test_a_failed_hard_linked_rewrite_puts_the_original_back(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_hard_linked_rewrite_puts_the_original_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     original = b"original text, longer than the clean one\n"
     doc, link = _hard_linked(tmp_path, original)
     write_all = files._write_all
@@ -123,8 +125,9 @@ def test_names_that_are_not_utf8_are_shown_escaped() -> None:
     assert files.printable_path("raw/中文.txt") == "raw/中文.txt"
 
 
-def test_a_failed_create_names_the_output_not_the_temporary_file(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_create_names_the_output_not_the_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refused(tmp: Path) -> int:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(tmp))
 

@@ -35,12 +35,21 @@ ABSTRACTS = [
 
 VARIANTS: dict[str, Page] = {
     "other_metadata": Page(
-        "社区协商议事的实践与思考", ARTICLE[:6], source="中国民政", cited_by=12, uploader="zhang_wei88",
-        affiliation="某市民政局基层政权处", editor="李 华",
+        "社区协商议事的实践与思考",
+        ARTICLE[:6],
+        source="中国民政",
+        cited_by=12,
+        uploader="zhang_wei88",
+        affiliation="某市民政局基层政权处",
+        editor="李 华",
         appended=[("期刊", ABSTRACTS[0]), ("学位论文", ABSTRACTS[1])],
     ),
     "full_width_colons": Page(
-        SEED_TITLE, ARTICLE, full_width=True, affiliation="鄞州区委政法委", editor="张逸龙",
+        SEED_TITLE,
+        ARTICLE,
+        full_width=True,
+        affiliation="鄞州区委政法委",
+        editor="张逸龙",
         appended=[("会议论文", ABSTRACTS[2]), (None, ABSTRACTS[3])],
     ),
     "ideographic_indent": Page(SEED_TITLE, ARTICLE[:10], indent="　　", appended=[("报纸", ABSTRACTS[0])]),
@@ -48,14 +57,22 @@ VARIANTS: dict[str, Page] = {
     "without_affiliation_and_editor": Page(SEED_TITLE, ARTICLE, appended=[("期刊", ABSTRACTS[3])]),
     "editor_only": Page(SEED_TITLE, ARTICLE[:8], editor="王芳", appended=[("期刊", ABSTRACTS[2])]),
     "many_abstracts": Page(
-        SEED_TITLE, ARTICLE, affiliation="某区委政法委",
-        appended=[(label, text) for label, text in zip(
-            ["期刊", None, "学位论文", None, "会议论文", "报纸", None, "期刊"], ABSTRACTS * 2, strict=True)],
+        SEED_TITLE,
+        ARTICLE,
+        affiliation="某区委政法委",
+        appended=[
+            (label, text)
+            for label, text in zip(
+                ["期刊", None, "学位论文", None, "会议论文", "报纸", None, "期刊"], ABSTRACTS * 2, strict=True
+            )
+        ],
     ),
     "single_abstract_without_label": Page(SEED_TITLE, ARTICLE[:5], appended=[(None, ABSTRACTS[0])]),
     "no_appended_block": Page(SEED_TITLE, ARTICLE, affiliation="某街道办事处", editor="张逸龙"),
     "strays_in_body": Page(
-        SEED_TITLE, ARTICLE, appended=[("期刊", ABSTRACTS[0])],
+        SEED_TITLE,
+        ARTICLE,
+        appended=[("期刊", ABSTRACTS[0])],
         strays=[("务", "務"), ("队", "隊"), ("这", "這"), ("经", "經")],
     ),
 }
@@ -68,7 +85,10 @@ FRONT_MATTER = [
 #: Front matter as journals print it: all of it, the dates line alone or with the keywords, and
 #: dates with full-width colons and spaces; or none.
 FRONT_MATTERS = [
-    [], FRONT_MATTER, FRONT_MATTER[:1], [FRONT_MATTER[0], FRONT_MATTER[2]],
+    [],
+    FRONT_MATTER,
+    FRONT_MATTER[:1],
+    [FRONT_MATTER[0], FRONT_MATTER[2]],
     ["收稿日期：2021-03-02 修回日期：2021-06-18 网络出版日期：2021-09-30", *FRONT_MATTER[1:]],
 ]
 #: Header values other than the seed's: sources with numbers, counts, uploaders' names.
@@ -138,10 +158,16 @@ def test_real_articles_in_family_pages() -> None:
     for i, path in enumerate(files):
         title, body = _article_paragraphs(path)
         page = Page(
-            title, body, source=f"来源刊物{i}", cited_by=i, uploader=f"user{i}",
-            affiliation="某研究院" if i % 2 else None, editor="编辑甲" if i % 3 else None,
+            title,
+            body,
+            source=f"来源刊物{i}",
+            cited_by=i,
+            uploader=f"user{i}",
+            affiliation="某研究院" if i % 2 else None,
+            editor="编辑甲" if i % 3 else None,
             appended=[("期刊" if j % 2 else None, ABSTRACTS[j % len(ABSTRACTS)]) for j in range(i % 5)],
-            full_width=bool(i % 2), indent=["  ", "　　", ""][i % 3],
+            full_width=bool(i % 2),
+            indent=["  ", "　　", ""][i % 3],
         )
         check_page(page, page.raw_text().encode("gb18030" if i % 4 == 0 else "utf-8"))
 
@@ -152,8 +178,12 @@ def test_titles_of_any_length(length: int, start: int) -> None:
     """A title of any length, with or without subtitle dashes, colons, commas, spaces and Latin
     words, is the title: the header under it goes, even when the title is as long as a paragraph."""
     page = Page(
-        make_title(length, start), ARTICLE[:8], affiliation="某区委政法委", editor="张逸龙",
-        appended=[("期刊", ABSTRACTS[0]), (None, ABSTRACTS[1])], full_width=bool(start % 2),
+        make_title(length, start),
+        ARTICLE[:8],
+        affiliation="某区委政法委",
+        editor="张逸龙",
+        appended=[("期刊", ABSTRACTS[0]), (None, ABSTRACTS[1])],
+        full_width=bool(start % 2),
     )
     check_page(page, page.raw_text().encode("utf-8"))
 
@@ -168,15 +198,27 @@ def test_variants_with_titles_of_any_length(name: str, length: int) -> None:
     check_page(page, page.raw_text("\r\n").encode("gb18030"))
 
 
-@given(length=st.integers(1, 100), start=st.integers(0, len(TITLE_PARTS) - 1),
-       header=st.sampled_from(HEADERS), full_width=st.booleans(), front_matter=st.sampled_from(FRONT_MATTERS))
-def test_any_title_header_and_front_matter(length: int, start: int, header: tuple[str, int, str],
-                                           full_width: bool, front_matter: list[str]) -> None:
+@given(
+    length=st.integers(1, 100),
+    start=st.integers(0, len(TITLE_PARTS) - 1),
+    header=st.sampled_from(HEADERS),
+    full_width=st.booleans(),
+    front_matter=st.sampled_from(FRONT_MATTERS),
+)
+def test_any_title_header_and_front_matter(
+    length: int, start: int, header: tuple[str, int, str], full_width: bool, front_matter: list[str]
+) -> None:
     """Any title length with any header values, and the article's own front matter or none."""
     source, cited_by, uploader = header
     page = Page(
-        make_title(length, start), ARTICLE[:6], source=source, cited_by=cited_by, uploader=uploader,
-        editor="李 华", appended=[("学位论文", ABSTRACTS[2])], full_width=full_width,
+        make_title(length, start),
+        ARTICLE[:6],
+        source=source,
+        cited_by=cited_by,
+        uploader=uploader,
+        editor="李 华",
+        appended=[("学位论文", ABSTRACTS[2])],
+        full_width=full_width,
         front_matter=front_matter,
     )
     check_page(page, page.raw_text().encode("utf-8"))
@@ -186,8 +228,13 @@ def test_any_title_header_and_front_matter(length: int, start: int, header: tupl
 def test_received_dates_before_front_matter(length: int) -> None:
     """A received/revised/published dates line and the abstract under the header stay the
     article's text, under a short title and under one of 100 characters."""
-    page = Page(make_title(length, 3), ARTICLE, front_matter=FRONT_MATTER, affiliation="某研究院",
-                appended=[("期刊", ABSTRACTS[3])])
+    page = Page(
+        make_title(length, 3),
+        ARTICLE,
+        front_matter=FRONT_MATTER,
+        affiliation="某研究院",
+        appended=[("期刊", ABSTRACTS[3])],
+    )
     check_page(page, page.raw_text().encode("utf-8"))
 
 
@@ -208,8 +255,18 @@ def test_only_a_title_shaped_line_above_site_metadata_is_a_title_by_place() -> N
     paragraph = ARTICLE[0]
     meta = "来源：新华社 | 被引量：3次 | 上传用户：abc"
     texts: list[str | None] = [
-        title, None, meta, paragraph, "首页 > 新闻 > 正文", meta, paragraph, meta,
-        "分 类：", "环境监测、保护与治理;通告", "发文机关：", "吉林省人民政府",
+        title,
+        None,
+        meta,
+        paragraph,
+        "首页 > 新闻 > 正文",
+        meta,
+        paragraph,
+        meta,
+        "分 类：",
+        "环境监测、保护与治理;通告",
+        "发文机关：",
+        "吉林省人民政府",
     ]
     page = PageState(texts, frozenset())
     assert [titles_site_metadata(page, i) for i in (0, 3, 4, 9)] == [True, False, False, False]

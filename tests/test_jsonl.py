@@ -26,9 +26,15 @@ def record_line(**fields: object) -> bytes:
     return json.dumps(fields, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-def run(sources: list[str], *, strict: bool = False, text_key: str = "text", id_key: str | None = "id",
-        prefix: str = "govclean_",
-        errors: list[str] | None = None) -> tuple[int, list[dict[str, object]], list[str]]:
+def run(
+    sources: list[str],
+    *,
+    strict: bool = False,
+    text_key: str = "text",
+    id_key: str | None = "id",
+    prefix: str = "govclean_",
+    errors: list[str] | None = None,
+) -> tuple[int, list[dict[str, object]], list[str]]:
     """Run run_jsonl into memory; the exit status, the output records and the messages, warnings
     and errors in order (the errors also in ``errors`` when given)."""
     output = io.BytesIO()
@@ -83,15 +89,19 @@ def test_unchanged_record_says_so(tmp_path: Path) -> None:
     assert (record["text"], record["govclean_status"]) == (clean, "unchanged")
 
 
-@pytest.mark.parametrize(("line", "reason"), [
-    (b"{not json\n", "not valid JSON"),
-    (b"[1, 2]\n", "a JSON array, not an object"),
-    (b'{"id": "r9", "body": "x"}\n', "record 'r9': no 'text' field"),
-    (b'{"id": "r9", "text": 5}\n', "field 'text' is a JSON number, not a string"),
-    (b'{"text": "\xff\xfe bad bytes"}\n', "not valid JSON"),
-])
-def test_bad_record_is_reported_with_line_number_and_skipped(tmp_path: Path, line: bytes,
-                                                             reason: str) -> None:
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b"{not json\n", "not valid JSON"),
+        (b"[1, 2]\n", "a JSON array, not an object"),
+        (b'{"id": "r9", "body": "x"}\n', "record 'r9': no 'text' field"),
+        (b'{"id": "r9", "text": 5}\n', "field 'text' is a JSON number, not a string"),
+        (b'{"text": "\xff\xfe bad bytes"}\n', "not valid JSON"),
+    ],
+)
+def test_bad_record_is_reported_with_line_number_and_skipped(
+    tmp_path: Path, line: bytes, reason: str
+) -> None:
     """A bad line is named by source and line number, skipped, and the records around it still come out."""
     source = tmp_path / "in.jsonl"
     source.write_bytes(record_line(id="first", text=DOCUMENT) + line + record_line(id="last", text=DOCUMENT))
@@ -143,8 +153,10 @@ def test_truncated_gzip_keeps_what_was_read_and_fails_the_run(tmp_path: Path) ->
     assert status == EXIT_FAILED
     assert records[-1]["id"] == "after"
     assert [r["id"] for r in records[:-1]] == list(range(len(records) - 1))
-    assert warnings == [f"{damaged}:{len(records)}: cannot read further: "
-                        "Compressed file ended before the end-of-stream marker was reached"]
+    assert warnings == [
+        f"{damaged}:{len(records)}: cannot read further: "
+        "Compressed file ended before the end-of-stream marker was reached"
+    ]
 
 
 def test_directory_walk_is_recursive_sorted_and_skips_symlinks_and_other_files(tmp_path: Path) -> None:
@@ -232,8 +244,8 @@ class CountingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
-        chunk = self.data[self.position:self.position + len(buffer)]
-        buffer[:len(chunk)] = chunk
+        chunk = self.data[self.position : self.position + len(buffer)]
+        buffer[: len(chunk)] = chunk
         self.position += len(chunk)
         return len(chunk)
 
@@ -276,8 +288,18 @@ def test_command_jsonl_options_reach_the_records(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.jsonl.gz").write_bytes(gzip.compress(record_line(key="k1", raw_content=DOCUMENT)))
     output = tmp_path / "out.jsonl"
-    args = ["--jsonl", str(tmp_path / "in"), "-o", str(output), "--text-key", "raw_content",
-            "--id-key", "key", "--field-prefix", "gc_"]
+    args = [
+        "--jsonl",
+        str(tmp_path / "in"),
+        "-o",
+        str(output),
+        "--text-key",
+        "raw_content",
+        "--id-key",
+        "key",
+        "--field-prefix",
+        "gc_",
+    ]
     result = CliRunner().invoke(cli, args)
     [record] = [json.loads(line) for line in output.read_bytes().splitlines()]
     assert result.exit_code == EXIT_OK

@@ -73,8 +73,11 @@ def test_appended_and_metadata_match_text_mode(round_trip: RoundTrip, tmp_path: 
     runner = CliRunner()
     for record, out in list(zip(records, cleaned, strict=True))[::10]:
         report = tmp_path / "report.jsonl"
-        runner.invoke(cli, ["-", "-o", str(tmp_path / "out.txt"), "--report", str(report)],
-                      input=record["text"].encode("utf-8"))
+        runner.invoke(
+            cli,
+            ["-", "-o", str(tmp_path / "out.txt"), "--report", str(report)],
+            input=record["text"].encode("utf-8"),
+        )
         expected = json.loads(report.read_text(encoding="utf-8"))
         assert out["govclean_appended"] == expected["appended"]
         assert out["govclean_metadata"] == expected["metadata"]
@@ -84,11 +87,13 @@ def test_real_ccnet_file_keeps_every_field_and_record() -> None:
     """A real CCNet-style file cleaned under --text-key raw_content keeps each record's other fields."""
     source = corpus_path("web", "chinesewebtext_cc2021-43_cleared1.jsonl")
     originals = [json.loads(line) for line in source.read_bytes().splitlines()]
-    result = CliRunner().invoke(cli, ["--jsonl", "--strict", "--text-key", "raw_content", "--id-key", "url",
-                                      str(source)])
+    result = CliRunner().invoke(
+        cli, ["--jsonl", "--strict", "--text-key", "raw_content", "--id-key", "url", str(source)]
+    )
     cleaned = [json.loads(line) for line in result.stdout_bytes.splitlines()]
     assert result.exit_code == 0
     assert len(cleaned) == len(originals) == 100
     for original, record in zip(originals, cleaned, strict=True):
-        assert {k: v for k, v in record.items() if not k.startswith("govclean_") and k != "raw_content"} \
-            == {k: v for k, v in original.items() if k != "raw_content"}
+        assert {k: v for k, v in record.items() if not k.startswith("govclean_") and k != "raw_content"} == {
+            k: v for k, v in original.items() if k != "raw_content"
+        }

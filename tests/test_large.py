@@ -67,7 +67,7 @@ def _adversarial(example: str) -> Iterator[str]:
     """Long strings that make a backtracking pattern try every split of a near-match."""
     yield example * (ADVERSARIAL_CHARS // max(len(example), 1))
     yield example[:-1] * (ADVERSARIAL_CHARS // max(len(example) - 1, 1))
-    yield example[: len(example) // 2] + " " * ADVERSARIAL_CHARS + example[len(example) // 2:]
+    yield example[: len(example) // 2] + " " * ADVERSARIAL_CHARS + example[len(example) // 2 :]
     yield example[: len(example) // 2] + "\u3000:：" * (ADVERSARIAL_CHARS // 3)
 
 

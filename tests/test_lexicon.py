@@ -112,8 +112,14 @@ def test_the_fold_keeps_positions_and_leaves_simplified_text_alone() -> None:
     assert simplified(same) is same
 
 
-@given(st.lists(st.one_of(st.none(), st.sampled_from([*(line for line, _ in REWORDED), *PROSE]),
-                          st.text(max_size=30)), max_size=12))
+@given(
+    st.lists(
+        st.one_of(
+            st.none(), st.sampled_from([*(line for line, _ in REWORDED), *PROSE]), st.text(max_size=30)
+        ),
+        max_size=12,
+    )
+)
 def test_lines_scanned_joined_read_as_each_alone(texts: list[str | None]) -> None:
     """Scanning a page's lines joined gives each line the evidence it has alone."""
     texts = [t.replace("\n", " ").replace("\r", " ") if t else t for t in texts]

@@ -29,13 +29,16 @@ def test_annotations_are_removed() -> None:
     assert removed == [(3, "發(fā)", "發"), (8, "現(xiàn)", "現"), (16, "學(xué)", "學")]
 
 
-@pytest.mark.parametrize("line", [
-    "讓基層既充滿活力又安定有序(人民觀察)",  # a column label
-    "杯深旋（xuán）被香醪（láo）涴（wò）",  # reading notes of an annotated edition
-    "中國(China)與學(xue)",  # an English gloss; a syllable without a tone mark
-    "學(fā)習",  # a toned syllable that is not a reading of 學
-    "(xué)開頭",  # no character before the parenthesis
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "讓基層既充滿活力又安定有序(人民觀察)",  # a column label
+        "杯深旋（xuán）被香醪（láo）涴（wò）",  # reading notes of an annotated edition
+        "中國(China)與學(xue)",  # an English gloss; a syllable without a tone mark
+        "學(fā)習",  # a toned syllable that is not a reading of 學
+        "(xué)開頭",  # no character before the parenthesis
+    ],
+)
 def test_ordinary_parentheses_are_kept(line: str) -> None:
     """Anything but a toned reading of the traditional character before it stays."""
     assert strip_line(line) == (line, [])
@@ -47,7 +50,9 @@ def test_step_records_changes_and_can_be_switched_off() -> None:
     result = clean_text(text)
     changes = [c for c in result.changes if c.step == STEP]
     assert [(c.rule, c.line, c.column, c.before, c.after) for c in changes] == [
-        (RULE, 1, 3, "發(fā)", "發"), (RULE, 1, 8, "現(xiàn)", "現"), (RULE, 1, 18, "學(xué)", "學"),
+        (RULE, 1, 3, "發(fā)", "發"),
+        (RULE, 1, 8, "現(xiàn)", "現"),
+        (RULE, 1, 18, "學(xué)", "學"),
     ]
     assert result.lines[0].text == "研究發現了新的學科"
     assert clean_text(text, CleanConfig(strip_pinyin_annotations=False)).lines[0].text == text.strip()

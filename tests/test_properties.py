@@ -24,10 +24,18 @@ from .provenance import assert_idempotent, assert_no_invented_text, assert_repor
 
 #: Lines a site puts around an article (SPEC §1), so generated documents exercise every role.
 CHROME_LINES = (
-    "论文部分内容阅读", "下载到本地 , 更方便阅读", "声明 : 本文档内容版权归属内容提供方，仅供学习",
-    "来源 :宁波通讯·综合版 | 被引量 : 0次 | 上传用户:lhawk", "其他文献", "期刊",
-    "请下载后查看,本文暂不支持在线获取查看简介", "(作者单位:鄞州区委政法委)", "责任编辑:张逸龙",
-    "已阅读5页,还剩55页未读 继续免费阅读", "当前位置: 首页 >> 正文", "【打印本页】【关闭窗口】",
+    "论文部分内容阅读",
+    "下载到本地 , 更方便阅读",
+    "声明 : 本文档内容版权归属内容提供方，仅供学习",
+    "来源 :宁波通讯·综合版 | 被引量 : 0次 | 上传用户:lhawk",
+    "其他文献",
+    "期刊",
+    "请下载后查看,本文暂不支持在线获取查看简介",
+    "(作者单位:鄞州区委政法委)",
+    "责任编辑:张逸龙",
+    "已阅读5页,还剩55页未读 继续免费阅读",
+    "当前位置: 首页 >> 正文",
+    "【打印本页】【关闭窗口】",
 )
 #: Characters that matter to the steps: hanzi (simplified, traditional strays, compatibility
 #: ideographs, Kangxi radicals), punctuation both widths, whitespace, invisible and control ones.

@@ -62,8 +62,13 @@ class Page(HTMLParser):
             self._in_script = True
             self.scripts.append("")
         elif tag == "tr" and "data-role" in values and values.get("id"):
-            self._row = {"role": values["data-role"], "rules": values.get("data-rules", "").split(),
-                         "title": values.get("title", ""), "text": "", "before": ""}
+            self._row = {
+                "role": values["data-role"],
+                "rules": values.get("data-rules", "").split(),
+                "title": values.get("title", ""),
+                "text": "",
+                "before": "",
+            }
             self.rows[values["id"]] = self._row
         elif tag == "tr" and values.get("id", "").startswith("r-"):
             self.rule_rows.add(values["id"][2:])
@@ -106,8 +111,11 @@ def _page(path: Path) -> Page:
 
 
 def _records(report: Path) -> list[dict[str, Any]]:
-    return [record for line in report.read_text(encoding="utf-8").splitlines()
-            if "summary" not in (record := json.loads(line))]
+    return [
+        record
+        for line in report.read_text(encoding="utf-8").splitlines()
+        if "summary" not in (record := json.loads(line))
+    ]
 
 
 def _check_every_line(page: Page, records: list[dict[str, Any]]) -> None:
@@ -186,8 +194,12 @@ def test_a_failing_file_is_listed_with_its_reason(tmp_path: Path) -> None:
 
 
 def test_markup_in_the_data_is_shown_as_text() -> None:
-    lines = ["<script>alert('x')</script> 标题", "", "下载到本地 , 更方便阅读 <b>&amp;</b>",
-             "　　" + "正文内容" * 20 + "<img src=x onerror=alert(1)>"]
+    lines = [
+        "<script>alert('x')</script> 标题",
+        "",
+        "下载到本地 , 更方便阅读 <b>&amp;</b>",
+        "　　" + "正文内容" * 20 + "<img src=x onerror=alert(1)>",
+    ]
     record = result_report(clean_text("\n".join(lines) + "\n"), "<script>.txt", None)
     review = Review()
     review.add(record, 100)
@@ -214,8 +226,20 @@ def test_controls_are_shown_and_surrogates_replaced() -> None:
 
 
 #: Text a page must show as text: markup, references, comment and CDATA openers, quotes.
-MARKUP = st.sampled_from(["<script>alert(1)</script>", "</td></tr></table>", "&amp;", "&lt;b&gt;", "'\"",
-                          "<!--", "]]>", "<img src=x onerror=alert(1)>", "javascript:", "\u2028"])
+MARKUP = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "</td></tr></table>",
+        "&amp;",
+        "&lt;b&gt;",
+        "'\"",
+        "<!--",
+        "]]>",
+        "<img src=x onerror=alert(1)>",
+        "javascript:",
+        "\u2028",
+    ]
+)
 PAGE_LINE = st.lists(st.one_of(LINE, MARKUP), max_size=4).map("".join)
 
 
@@ -351,8 +375,10 @@ def test_an_interrupted_run_leaves_no_review(tmp_path: Path, monkeypatch: pytest
 def chromium() -> str:
     found = find_chromium()
     if found is None:
-        pytest.skip("no Chromium or Chrome on this machine "
-                    "(apt-get install chromium, or name one in GOVCLEAN_CHROMIUM)")
+        pytest.skip(
+            "no Chromium or Chrome on this machine "
+            "(apt-get install chromium, or name one in GOVCLEAN_CHROMIUM)"
+        )
     return found
 
 
@@ -385,8 +411,10 @@ def test_the_page_renders_and_filters_in_chromium(tmp_path: Path, chromium: str)
             .map(function (row) { return row.dataset.rules; })""")
         assert visible and all(rule in rules.split() for rules in visible)
         assert browser.evaluate("location.hash") == f"#filter:rule={rule}"
-        assert re.fullmatch(r"\d+ lines in \d+ files match",
-                            browser.evaluate("document.getElementById('filter-status').textContent"))
+        assert re.fullmatch(
+            r"\d+ lines in \d+ files match",
+            browser.evaluate("document.getElementById('filter-status').textContent"),
+        )
         # The address drives the filter too: a link that shows one role's lines.
         browser.evaluate("location.hash = '#filter:role=meta'")
         browser.evaluate("new Promise(function (done) { setTimeout(done, 50); })")

@@ -39,8 +39,19 @@ def _lines() -> list[str]:
     for rule in RULES.rules:
         for text in (*rule.examples, *rule.counterexamples):
             text = text.strip()
-            lines += [text, text[1:], text[:-1], f"前{text}", f"{text}后", f"{text}\n", text * 2,
-                      f"1{text}", f"٣{text}", f" {text}", f"\u3000{text}"]
+            lines += [
+                text,
+                text[1:],
+                text[:-1],
+                f"前{text}",
+                f"{text}后",
+                f"{text}\n",
+                text * 2,
+                f"1{text}",
+                f"٣{text}",
+                f" {text}",
+                f"\u3000{text}",
+            ]
     return lines
 
 
@@ -80,7 +91,8 @@ def test_analysis_is_cached_by_the_rules_fingerprint(tmp_path: Path, monkeypatch
 
 
 def test_parsed_rule_files_are_cached_by_the_rules_fingerprint(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A start reads the rule files as parsed before; a damaged or foreign cache is parsed again."""
     import tomllib
 
@@ -157,12 +169,14 @@ def _unscreened_rule_set() -> RuleSet:
 
 @pytest.mark.parametrize("failure", ["no parser", "parser changed"])
 def test_without_a_usable_private_parser_every_rule_is_tried_with_the_same_matches(
-        failure: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    failure: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Where re._parser is missing or the analysis fails on it, the screen offers every line to
     every rule: slower, and the matches are exactly those of the screened rules."""
     if failure == "no parser":
         monkeypatch.setattr(screen, "_parser", None)
     else:
+
         def changed(_rules: object) -> dict[str, object]:
             raise AttributeError("'SubPattern' object has no attribute 'data'")
 

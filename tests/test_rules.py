@@ -177,8 +177,9 @@ def test_rule_examples_fire_in_their_zone_of_a_document(rule) -> None:
     for example in rule.examples:
         text, number = _document_with(example.strip(), rule.zone)
         line = next(line for line in clean_text(text).lines if line.number == number)
-        assert (line.role, line.rule) == (rule.role if rule.action != "start" else "appended", rule.id), \
+        assert (line.role, line.rule) == (rule.role if rule.action != "start" else "appended", rule.id), (
             f"{example!r} in the {rule.zone} went to {line.role}/{line.rule}"
+        )
 
 
 def test_no_two_rules_of_equal_priority_match_one_example() -> None:
@@ -188,8 +189,9 @@ def test_no_two_rules_of_equal_priority_match_one_example() -> None:
         for example in rule.examples:
             matching = [r for r in ruleset.matching(example.strip()) if r.role != "body"]
             priorities = [r.priority for r in matching]
-            assert len(priorities) == len(set(priorities)), \
+            assert len(priorities) == len(set(priorities)), (
                 f"{example!r}: {[(r.id, r.priority) for r in matching]}"
+            )
 
 
 def test_matches_are_ordered_by_priority_not_by_file() -> None:
@@ -220,4 +222,5 @@ def test_fields_are_cut_from_the_line_as_printed() -> None:
     rule = next(r for r in RULES if r.id == "body.author_affiliation")
     assert rule.fields("（作者單位：浙江大學）") == {"author_affiliation": "浙江大學"}
     assert clean_text("您現在的位置：首頁 > 新聞中心\n" + "\n".join(_PARAGRAPHS) + "\n").text.startswith(
-        _PARAGRAPHS[0][:10])
+        _PARAGRAPHS[0][:10]
+    )

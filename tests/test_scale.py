@@ -52,7 +52,7 @@ def write_shards(folder: Path, lines: list[bytes], count: int) -> None:
     """Spread ``lines`` over ``count`` shards, every other one gzip, some in a sub-directory."""
     size = -(-len(lines) // count)
     for number in range(count):
-        data = b"".join(lines[number * size:(number + 1) * size])
+        data = b"".join(lines[number * size : (number + 1) * size])
         path = folder / ("sub" if number % 3 == 2 else "") / f"part-{number:03d}.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
         if number % 2:
@@ -64,8 +64,12 @@ def write_shards(folder: Path, lines: list[bytes], count: int) -> None:
 @pytest.fixture(scope="module")
 def client() -> Iterator[object]:
     """A two-process dask.distributed cluster on this machine: the cluster recipe in local mode."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         yield client
 
 
@@ -132,21 +136,32 @@ def test_plan_mirrors_directories_and_names_globbed_files(tmp_path: Path) -> Non
     for name in ("a/1.jsonl", "a/x/2.jsonl.gz", "a/notes.txt", "b-3.jsonl"):
         (tmp_path / name).write_bytes(b"")
     pairs = plan_shards([str(tmp_path / "a"), str(tmp_path / "b-*.jsonl")], str(tmp_path / "out"))
-    relative = [(local(source).relative_to(tmp_path).as_posix(),
-                 local(output).relative_to(tmp_path / "out").as_posix()) for source, output in pairs]
+    relative = [
+        (
+            local(source).relative_to(tmp_path).as_posix(),
+            local(output).relative_to(tmp_path / "out").as_posix(),
+        )
+        for source, output in pairs
+    ]
     assert relative == [
-        ("a/1.jsonl", "1.jsonl"), ("a/x/2.jsonl.gz", "x/2.jsonl.gz"), ("b-3.jsonl", "b-3.jsonl"),
+        ("a/1.jsonl", "1.jsonl"),
+        ("a/x/2.jsonl.gz", "x/2.jsonl.gz"),
+        ("b-3.jsonl", "b-3.jsonl"),
     ]
 
 
-@pytest.mark.parametrize(("sources", "message"), [
-    (["same/1.jsonl", "other/1.jsonl"], "several input shards would be written to"),
-    (["none-*.jsonl"], "no .jsonl or .jsonl.gz shard in"),
-    (["empty/"], "no .jsonl or .jsonl.gz shard in"),
-    (["out/1.jsonl"], "refusing to overwrite the input shard"),
-])
-def test_plan_refuses_clashing_empty_or_overwritten_inputs(tmp_path: Path, sources: list[str],
-                                                           message: str) -> None:
+@pytest.mark.parametrize(
+    ("sources", "message"),
+    [
+        (["same/1.jsonl", "other/1.jsonl"], "several input shards would be written to"),
+        (["none-*.jsonl"], "no .jsonl or .jsonl.gz shard in"),
+        (["empty/"], "no .jsonl or .jsonl.gz shard in"),
+        (["out/1.jsonl"], "refusing to overwrite the input shard"),
+    ],
+)
+def test_plan_refuses_clashing_empty_or_overwritten_inputs(
+    tmp_path: Path, sources: list[str], message: str
+) -> None:
     """Shards sharing an output name, no shard at all, or an output over its input are refused."""
     for source in sources:
         if source.endswith("/"):
@@ -171,23 +186,28 @@ def test_command_reports_unreadable_shard_and_exits_123(mixed_shards: Path, tmp_
 def test_the_recipe_shares_the_commands_options_without_importing_it() -> None:
     """The Dask recipe takes its options from govclean.options, not from the command's module."""
     probe = "import sys, govclean.io.scale; print('govclean.cli' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
     assert done.stdout.strip() == "False"
 
 
-def test_command_labels_failures_as_errors_and_keeps_the_older_strict(mixed_shards: Path,
-                                                                     tmp_path: Path) -> None:
+def test_command_labels_failures_as_errors_and_keeps_the_older_strict(
+    mixed_shards: Path, tmp_path: Path
+) -> None:
     """A bad record under --strict (the older name of --stop-on-bad-record) is an error; -q keeps it."""
-    result = CliRunner().invoke(main, [str(mixed_shards), "-o", str(tmp_path / "out"), "--workers", "1",
-                                       "--strict", "-q"])
+    result = CliRunner().invoke(
+        main, [str(mixed_shards), "-o", str(tmp_path / "out"), "--workers", "1", "--strict", "-q"]
+    )
     assert result.exit_code == 123
     assert "govclean: error: " in result.stderr and "govclean: warning" not in result.stderr
 
 
 def test_command_fails_when_no_record_has_the_text_key(mixed_shards: Path, tmp_path: Path) -> None:
     """A --text-key that no record of any shard has fails the run, as `govclean --jsonl` does."""
-    result = CliRunner().invoke(main, [str(mixed_shards), "-o", str(tmp_path / "out"), "--workers", "1",
-                                       "--text-key", "raw_content", "-q"])
+    result = CliRunner().invoke(
+        main,
+        [str(mixed_shards), "-o", str(tmp_path / "out"), "--workers", "1", "--text-key", "raw_content", "-q"],
+    )
     assert result.exit_code == 123
     assert "govclean: error: no record has the field 'raw_content'" in result.stderr

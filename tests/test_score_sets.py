@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 _SPEC = importlib.util.spec_from_file_location(
-    "score_sets", Path(__file__).resolve().parent.parent / "tools" / "score_sets.py")
+    "score_sets", Path(__file__).resolve().parent.parent / "tools" / "score_sets.py"
+)
 assert _SPEC is not None and _SPEC.loader is not None
 score_sets = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(score_sets)
@@ -23,10 +24,14 @@ def _case(root: Path, name: str, source: str | None) -> Path:
 
 
 def test_site_comes_from_the_source_else_the_folder_name(tmp_path: Path) -> None:
-    assert score_sets.site_of(_case(tmp_path, "cwced-0a1b2c3d", "dataset X; site news.example.cn")) \
+    assert (
+        score_sets.site_of(_case(tmp_path, "cwced-0a1b2c3d", "dataset X; site news.example.cn"))
         == "news.example.cn"
-    assert score_sets.site_of(_case(tmp_path, "daniel-www.example.com-e171c405", None)) \
+    )
+    assert (
+        score_sets.site_of(_case(tmp_path, "daniel-www.example.com-e171c405", None))
         == "daniel-www.example.com"
+    )
 
 
 def test_pages_of_one_site_fall_in_one_half(tmp_path: Path) -> None:
@@ -47,7 +52,8 @@ def test_links_point_at_the_cases(tmp_path: Path) -> None:
 
 
 def test_without_the_shared_corpus_nothing_is_scored(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert score_sets.main(["--shared", str(tmp_path / "absent")]) == 0
     captured = capsys.readouterr()

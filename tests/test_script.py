@@ -60,17 +60,20 @@ def test_kana_make_the_verdict_unknown() -> None:
     assert info.verdict == "unknown" and info.kana > 0
 
 
-@pytest.mark.parametrize(("info", "mode", "allowed"), [
-    (ScriptInfo("simplified", 0.01, 100, 1, 99), "auto", True),
-    (ScriptInfo("traditional", 0.99, 100, 99, 1), "auto", False),
-    (ScriptInfo("mixed", 0.5, 100, 50, 50), "auto", False),
-    (ScriptInfo("mixed", 0.5, 100, 50, 50), "simplified", True),
-    (ScriptInfo("simplified", 0.01, 100, 1, 99), "off", False),
-    (ScriptInfo("simplified", 0.01, 100, 1, 99), "traditional", False),
-    (ScriptInfo("unknown", 0.2, 5, 1, 4), "auto", True),
-    (ScriptInfo("unknown", 1.0, 2, 2, 0), "auto", False),
-    (ScriptInfo("unknown", 0.0, 5, 0, 5, kana=30), "auto", False),
-])
+@pytest.mark.parametrize(
+    ("info", "mode", "allowed"),
+    [
+        (ScriptInfo("simplified", 0.01, 100, 1, 99), "auto", True),
+        (ScriptInfo("traditional", 0.99, 100, 99, 1), "auto", False),
+        (ScriptInfo("mixed", 0.5, 100, 50, 50), "auto", False),
+        (ScriptInfo("mixed", 0.5, 100, 50, 50), "simplified", True),
+        (ScriptInfo("simplified", 0.01, 100, 1, 99), "off", False),
+        (ScriptInfo("simplified", 0.01, 100, 1, 99), "traditional", False),
+        (ScriptInfo("unknown", 0.2, 5, 1, 4), "auto", True),
+        (ScriptInfo("unknown", 1.0, 2, 2, 0), "auto", False),
+        (ScriptInfo("unknown", 0.0, 5, 0, 5, kana=30), "auto", False),
+    ],
+)
 def test_repairs_allowed(info: ScriptInfo, mode: str, allowed: bool) -> None:
     """Only simplified documents (or short ones leaning simplified) are repaired, unless forced."""
     assert repairs_allowed(info, mode) is allowed
@@ -81,23 +84,33 @@ def _counted_one_by_one(text: str) -> tuple[int, int, int]:
     tables = load_tables()
     counts = Counter(text)
     traditional = sum(n for char, n in counts.items() if char in tables.traditional_only)
-    simplified = sum(n for char, n in counts.items()
-                     if char in tables.simplified_only and char not in tables.traditional_only)
+    simplified = sum(
+        n
+        for char, n in counts.items()
+        if char in tables.simplified_only and char not in tables.traditional_only
+    )
     kana = sum(n for char, n in counts.items() if "\u3041" <= char <= "\u30ff" and char not in "・ー")
     return traditional, simplified, kana
 
 
 @pytest.mark.parametrize("counted_before_scans", [0, 10**9])
-def test_scans_count_as_a_count_of_every_character(counted_before_scans: int,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scans_count_as_a_count_of_every_character(
+    counted_before_scans: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Scanned or counted one by one, the counts agree, beyond the BMP and beside kana too."""
     monkeypatch.setattr(script, "_counted_before_scans", SlowWayBudget(counted_before_scans))
     tables = load_tables()
     astral_traditional = min(c for c in tables.traditional_only if c > "\uffff")
     astral_simplified = min(c for c in tables.simplified_only - tables.traditional_only if c > "\uffff")
-    texts = [SIMPLIFIED, TRADITIONAL, SIMPLIFIED + TRADITIONAL, "abc 123", "",
-             SIMPLIFIED + astral_traditional * 3 + astral_simplified * 2 + "😀",
-             "国務院の関連規定によって、調査の結果を報告します。ー・" + SIMPLIFIED]
+    texts = [
+        SIMPLIFIED,
+        TRADITIONAL,
+        SIMPLIFIED + TRADITIONAL,
+        "abc 123",
+        "",
+        SIMPLIFIED + astral_traditional * 3 + astral_simplified * 2 + "😀",
+        "国務院の関連規定によって、調査の結果を報告します。ー・" + SIMPLIFIED,
+    ]
     for text in texts:
         info, rare = scan_script((text,), tables)
         assert (info.traditional, info.simplified, info.kana) == _counted_one_by_one(text), text

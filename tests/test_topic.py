@@ -42,11 +42,12 @@ def test_closeness_to_lines_equals_closeness_to_their_profile() -> None:
 @pytest.mark.parametrize("share", [0.1, 0.3, 0.6])
 def test_off_topic_lines_are_those_far_from_the_other_lines(share: float) -> None:
     """Each candidate is judged by its closeness to the other lines, whichever lines are candidates."""
+
     def expected(candidates: list[int]) -> list[int]:
         found = []
         for index in candidates:
             own = bigrams(LINES[index])
-            others = profile(LINES[:index] + LINES[index + 1:])
+            others = profile(LINES[:index] + LINES[index + 1 :])
             judged = len(own) >= 6 and len(profile(LINES)) >= len(own) + 100
             if judged and len(own & others) / len(own) < share:
                 found.append(index)

@@ -24,8 +24,16 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULE_LIST = ROOT / "build_backend" / "compiled_modules.txt"
 SHARED = ROOT.parent / "shared"
 #: What the record covers: the same inputs as the project's baseline record.
-SHARED_INPUTS = ("corpus/cases", "corpus/gold", "corpus/simplified", "corpus/traditional",
-                 "corpus/legacy-encoding", "corpus/web", "corpus/pages", "seeds")
+SHARED_INPUTS = (
+    "corpus/cases",
+    "corpus/gold",
+    "corpus/simplified",
+    "corpus/traditional",
+    "corpus/legacy-encoding",
+    "corpus/web",
+    "corpus/pages",
+    "seeds",
+)
 
 
 def listed_modules() -> list[str]:
@@ -34,8 +42,11 @@ def listed_modules() -> list[str]:
 
 
 def check_installed() -> int:
-    pure = [name for name in listed_modules()
-            if not str(getattr(importlib.import_module(name), "__file__", "")).endswith((".so", ".pyd"))]
+    pure = [
+        name
+        for name in listed_modules()
+        if not str(getattr(importlib.import_module(name), "__file__", "")).endswith((".so", ".pyd"))
+    ]
     for name in pure:
         sys.stderr.write(f"compiled build: {name} is not compiled\n")
     if not pure:
@@ -61,8 +72,9 @@ def check_same_results(compiled_python: str) -> int:
         sys.stderr.write(f"compiled build: {len(compiled)} full results, the pure build {len(pure)}\n")
         return 1
     differing = [row for row, other in zip(pure, compiled, strict=True) if row != other]
-    sys.stderr.write(f"compiled build: {len(differing)} of {len(pure)} full results differ from the pure "
-                     "build's\n")
+    sys.stderr.write(
+        f"compiled build: {len(differing)} of {len(pure)} full results differ from the pure build's\n"
+    )
     return 1 if differing else 0
 
 

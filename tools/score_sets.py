@@ -62,8 +62,9 @@ def link_sets(groups: dict[str, Iterable[Path]], root: Path) -> dict[str, Path]:
 
 def score_line(score: Path, folder: Path, cmd: str) -> str:
     """The summary line the shared score tool prints for one folder of cases."""
-    done = subprocess.run([sys.executable, str(score), str(folder), "--cmd", cmd],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(score), str(folder), "--cmd", cmd], capture_output=True, text=True, check=False
+    )
     lines = done.stdout.strip().splitlines()
     return lines[-1] if lines else f"no score (exit {done.returncode}): {done.stderr.strip()[-200:]}"
 
@@ -92,8 +93,11 @@ def main(argv: list[str] | None = None) -> int:
                 out.write(f"{'gold ' + name:<{width}} {score_line(score, folder, args.cmd)}\n")
         for seed in args.seeds:
             variants = root / f"variants-{seed}"
-            subprocess.run([sys.executable, str(perturb), str(cases), str(variants), "--seed", str(seed)],
-                           capture_output=True, check=True)
+            subprocess.run(
+                [sys.executable, str(perturb), str(cases), str(variants), "--seed", str(seed)],
+                capture_output=True,
+                check=True,
+            )
             kinds: dict[str, list[Path]] = {}
             for variant in cases_in(variants):
                 kinds.setdefault(variant.name.rsplit("~", 1)[-1], []).append(variant)

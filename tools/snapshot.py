@@ -33,11 +33,15 @@ def _record(path: Path, data: bytes, config: CleanConfig, variant: str) -> dict[
         row["error"] = f"{type(error).__name__}: {error}"
         return row
     row.update(
-        text=result.text, appended=list(result.appended), metadata=result.metadata,
+        text=result.text,
+        appended=list(result.appended),
+        metadata=result.metadata,
         changes=[c.as_dict() for c in result.changes],
         roles=[(ln.number, ln.role, ln.rule, ln.drop) for ln in result.lines],
-        encoding=result.encoding.as_dict(), script=result.script.as_dict(),
-        warnings=list(result.warnings), changed=result.changed,
+        encoding=result.encoding.as_dict(),
+        script=result.script.as_dict(),
+        warnings=list(result.warnings),
+        changed=result.changed,
     )
     return row
 

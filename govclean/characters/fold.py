@@ -71,8 +71,9 @@ def plain(text: str) -> str:
     return text.translate(_wide_table()) if _changed_re(True).search(text) else text
 
 
-def simplified_lines(texts: Sequence[str | None], wide: bool = False,
-                     max_chars: float = math.inf) -> list[str | None]:
+def simplified_lines(
+    texts: Sequence[str | None], wide: bool = False, max_chars: float = math.inf
+) -> list[str | None]:
     """Each line's simplified view (``wide``: the lexicon's view, see :func:`plain`); blank lines
     (None) stay None, and a line the fold leaves alone, or longer than ``max_chars`` (which the
     caller does not look at), is returned as the same object.

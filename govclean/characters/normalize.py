@@ -105,8 +105,16 @@ def _unify_line_breaks(doc: Document) -> Document:
         changes.append(Change(STEP, "normalize.bom", 0, "\ufeff", ""))
     if any("\r" in group for _, group in joined_groups(texts)):
         texts, crlf, lone_cr = _split_at_carriage_returns(texts, len(doc.source_lines) > len(texts))
-        changes.append(Change(STEP, "normalize.line_endings", 0, "\\r\\n" if crlf else "\\r", "\\n",
-                              note=f"{crlf + lone_cr} line endings"))
+        changes.append(
+            Change(
+                STEP,
+                "normalize.line_endings",
+                0,
+                "\\r\\n" if crlf else "\\r",
+                "\\n",
+                note=f"{crlf + lone_cr} line endings",
+            )
+        )
     elif not changes:
         return doc
     # A white line is blank: isspace() says so without the copy strip() makes.

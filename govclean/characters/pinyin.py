@@ -68,7 +68,7 @@ def strip_line(text: str) -> tuple[str, list[tuple[int, str, str]]]:
         char = match.group(1)
         if char not in converted or not is_reading(char, match.group(2) or match.group(3)):
             continue
-        pieces.append(text[last:match.start()] + char)
+        pieces.append(text[last : match.start()] + char)
         last = match.end()
         removed.append((match.start() + 1, match.group(), char))
     if not removed:
@@ -87,7 +87,9 @@ def strip_pinyin_annotations(doc: Document, config: CleanConfig) -> Document:
         line = lines[row]
         text, removed = strip_line(line.text)
         if removed:
-            changes += [Change(STEP, RULE, line.number, before, after, column=column, role=line.role)
-                        for column, before, after in removed]
+            changes += [
+                Change(STEP, RULE, line.number, before, after, column=column, role=line.role)
+                for column, before, after in removed
+            ]
             lines[row] = Line(line.number, text, line.role, line.rule, line.drop)
     return doc.with_changes(changes, lines=tuple(lines))

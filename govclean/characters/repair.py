@@ -59,7 +59,7 @@ def _phrase_choice(text: str, index: int, tables: CharTables) -> tuple[str, str]
     """The form a phrase entry gives the character at ``index``, and the phrase, if one matches."""
     for key, offset, replacement in tables.phrases.get(text[index], ()):
         start = index - offset
-        if start >= 0 and text[start:start + len(key)].translate(tables.simplify_table) == key:
+        if start >= 0 and text[start : start + len(key)].translate(tables.simplify_table) == key:
             return replacement, key
     return None
 
@@ -89,8 +89,14 @@ def candidate_scanner(chars: set[str] | frozenset[str]) -> re.Pattern[str] | Non
     return re.compile("[" + "".join(sorted(chars)) + "]") if chars else None
 
 
-def repair_line(text: str, number: int, tables: CharTables, protected: re.Pattern[str] | None = None,
-                role: Role | None = None, scanner: re.Pattern[str] | None = None) -> tuple[str, list[Change]]:
+def repair_line(
+    text: str,
+    number: int,
+    tables: CharTables,
+    protected: re.Pattern[str] | None = None,
+    role: Role | None = None,
+    scanner: re.Pattern[str] | None = None,
+) -> tuple[str, list[Change]]:
     """Repair one line's stray characters; return the new text and one change per character.
 
     ``scanner`` finds the candidate characters; by default it is built from the line itself.
@@ -139,8 +145,10 @@ def repair_characters(doc: Document, config: CleanConfig) -> Document:
     if not repairs_allowed(info, config.script):
         warnings = doc.warnings
         if info.verdict == "mixed" and config.script == "auto":
-            warnings += (f"script is mixed (traditional ratio {info.traditional_ratio}): "
-                         "characters left as they are; --script simplified repairs them",)
+            warnings += (
+                f"script is mixed (traditional ratio {info.traditional_ratio}): "
+                "characters left as they are; --script simplified repairs them",
+            )
         return doc.evolve(script=info, warnings=warnings)
     # The verdict's counts name the few candidate characters present, if any: clean text stops
     # here, and otherwise one scan of the kept lines finds those holding one of them.

@@ -169,5 +169,9 @@ def repairs_allowed(info: ScriptInfo, mode: ScriptMode) -> bool:
         return False
     if info.verdict == "simplified":
         return True
-    return (info.verdict == "unknown" and info.kana == 0 and info.simplified > 0
-            and info.traditional_ratio <= SIMPLIFIED_MAX_RATIO)
+    return (
+        info.verdict == "unknown"
+        and info.kana == 0
+        and info.simplified > 0
+        and info.traditional_ratio <= SIMPLIFIED_MAX_RATIO
+    )

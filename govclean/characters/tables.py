@@ -68,25 +68,29 @@ class CharTables:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "single": self.single, "variants": self.variants,
+            "single": self.single,
+            "variants": self.variants,
             "several": {k: list(v) for k, v in self.several.items()},
             "phrase_only": "".join(sorted(self.phrase_only)),
             "phrases": {k: [list(e) for e in v] for k, v in self.phrases.items()},
             "traditional_only": "".join(sorted(self.traditional_only)),
             "simplified_only": "".join(sorted(self.simplified_only)),
-            "protected": list(self.protected), "version": self.version,
+            "protected": list(self.protected),
+            "version": self.version,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CharTables:
         return cls(
-            single=data["single"], variants=data["variants"],
+            single=data["single"],
+            variants=data["variants"],
             several={k: tuple(v) for k, v in data["several"].items()},
             phrase_only=frozenset(data["phrase_only"]),
             phrases={k: tuple((key, int(off), to) for key, off, to in v) for k, v in data["phrases"].items()},
             traditional_only=frozenset(data["traditional_only"]),
             simplified_only=frozenset(data["simplified_only"]),
-            protected=tuple(data["protected"]), version=data["version"],
+            protected=tuple(data["protected"]),
+            version=data["version"],
         )
 
 
@@ -113,8 +117,14 @@ def opencc_dictionary() -> tuple[str, Path]:
         try:
             # Names are compared as strings: a glob matches each with a pattern, three times slower.
             with os.scandir(entry or ".") as listing:
-                info = min((item.name for item in listing
-                            if item.name.startswith(prefix) and item.name.endswith(suffix)), default=None)
+                info = min(
+                    (
+                        item.name
+                        for item in listing
+                        if item.name.startswith(prefix) and item.name.endswith(suffix)
+                    ),
+                    default=None,
+                )
         except OSError:  # missing, a file (a zip), or unreadable: nothing installed there
             continue
         if info is not None:
@@ -252,14 +262,18 @@ def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -
 
     phrases_version = tomllib.loads(texts[PHRASES_FILE])["version"]
     return CharTables(
-        single=single, variants=variants, several=several,
+        single=single,
+        variants=variants,
+        several=several,
         phrase_only=frozenset(valid_simplified),
         phrases={k: tuple(v) for k, v in phrases.items()},
         traditional_only=frozenset(k for k, v in ts.items() if len(k) == 1 and k not in v),
         simplified_only=frozenset(k for k, v in st.items() if len(k) == 1 and k not in v),
         protected=tuple(parse_word_list(texts[PROTECT_FILE])),
-        version=(f"OpenCC data of {OPENCC_DISTRIBUTION} {opencc_version}, govclean phrases "
-                 f"{phrases_version} (sources sha256 {fingerprint[:12]})"),
+        version=(
+            f"OpenCC data of {OPENCC_DISTRIBUTION} {opencc_version}, govclean phrases "
+            f"{phrases_version} (sources sha256 {fingerprint[:12]})"
+        ),
     )
 
 

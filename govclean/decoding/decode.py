@@ -57,11 +57,18 @@ SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": 
 #: ties; the first codec of a family that decodes strictly is its reading. UTF-16 without a BOM
 #: and without ASCII has no NUL bytes, so it competes here too.
 CHINESE_CANDIDATES: tuple[tuple[str, ...], ...] = (
-    ("gb18030",), ("big5hkscs", "cp950"), ("utf-16-le",), ("utf-16-be",),
+    ("gb18030",),
+    ("big5hkscs", "cp950"),
+    ("utf-16-le",),
+    ("utf-16-be",),
 )
 #: Candidates for bytes with NULs but no BOM: UTF-16 or UTF-32 of mostly-ASCII text.
-WIDE_CANDIDATES: tuple[tuple[str, ...], ...] = (("utf-16-le",), ("utf-16-be",), ("utf-32-le",),
-                                                ("utf-32-be",))
+WIDE_CANDIDATES: tuple[tuple[str, ...], ...] = (
+    ("utf-16-le",),
+    ("utf-16-be",),
+    ("utf-32-le",),
+    ("utf-32-be",),
+)
 #: What chardet may answer: the encodings a Chinese site's file can really be in.
 DETECTOR_ENCODINGS = ("gb18030", "big5hkscs", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 #: chardet and the damaged-UTF-8 rule read at most this many bytes from the head, the middle and
@@ -210,8 +217,10 @@ def _nul_warnings(chunks: tuple[str, ...]) -> tuple[str, ...]:
     nuls = sum(chunk.count("\x00") for chunk in chunks)
     if not nuls:
         return ()
-    return (f"{nuls} stray NUL characters in the text: normalize_text removes them with the other "
-            "control characters, each line's removal recorded",)
+    return (
+        f"{nuls} stray NUL characters in the text: normalize_text removes them with the other "
+        "control characters, each line's removal recorded",
+    )
 
 
 def _decode_mixed(data: bytes) -> Decoded | None:
@@ -235,8 +244,10 @@ def _decode_mixed(data: bytes) -> Decoded | None:
     if not readings or not _reads_well(readings[0]):
         return None
     codec = readings[0].codec
-    lines = [piece.decode("utf-8" if kind is not False else codec)
-             for piece, kind in zip(pieces, is_utf8, strict=True)]
+    lines = [
+        piece.decode("utf-8" if kind is not False else codec)
+        for piece, kind in zip(pieces, is_utf8, strict=True)
+    ]
     regions: list[tuple[str, int, int]] = []
     # The empty piece after a final line break is no line.
     for number, kind in enumerate(is_utf8[:-1] if not pieces[-1] else is_utf8, 1):
@@ -245,8 +256,10 @@ def _decode_mixed(data: bytes) -> Decoded | None:
             regions[-1] = (name, regions[-1][1], number)
         else:
             regions.append((name, number, number))
-    where = "; ".join(f"lines {first}–{last} {name}" if first < last else f"line {first} {name}"
-                      for name, first, last in regions)
+    where = "; ".join(
+        f"lines {first}–{last} {name}" if first < last else f"line {first} {name}"
+        for name, first, last in regions
+    )
     change = Change(STEP, "decode.mixed_encodings", 0, f"utf-8 and {codec}", "utf-8", note=where)
     info = EncodingInfo(f"utf-8+{codec}", "mixed", round(readings[0].judged.score, 3))
     notes = (f"mixed encodings: lines of UTF-8 and of {codec}, each read in its own ({where})",)
@@ -304,11 +317,16 @@ def _decode_as(data: bytes, family: tuple[str, ...], method: EncodingMethod, str
         except UnicodeDecodeError as exc:
             failures.append(exc)
     if strict:
-        raise DecodeError(f"undecodable bytes as {family[0]} at offset {failures[0].start} (--strict); "
-                          "pass the right codec to --encoding") from failures[0]
+        raise DecodeError(
+            f"undecodable bytes as {family[0]} at offset {failures[0].start} (--strict); "
+            "pass the right codec to --encoding"
+        ) from failures[0]
     text = data.decode(family[0], errors="replace")
-    return _with_damage((text,), EncodingInfo(family[0], method, 1.0),
-                        introduced=text.count("\ufffd") - _count_encoded_fffd(data, family[0]))
+    return _with_damage(
+        (text,),
+        EncodingInfo(family[0], method, 1.0),
+        introduced=text.count("\ufffd") - _count_encoded_fffd(data, family[0]),
+    )
 
 
 def _count_encoded_fffd(data: bytes, codec: str) -> int:
@@ -316,9 +334,14 @@ def _count_encoded_fffd(data: bytes, codec: str) -> int:
     return data.decode(codec, errors="ignore").count("\ufffd")
 
 
-def _with_damage(chunks: tuple[str, ...], info: EncodingInfo, introduced: int = 0,
-                 changes: tuple[Change, ...] = (), notes: tuple[str, ...] = (),
-                 verbatim: bool = False) -> Decoded:
+def _with_damage(
+    chunks: tuple[str, ...],
+    info: EncodingInfo,
+    introduced: int = 0,
+    changes: tuple[Change, ...] = (),
+    notes: tuple[str, ...] = (),
+    verbatim: bool = False,
+) -> Decoded:
     """Count replacement characters and say so: ours are lost bytes, the file's are old damage."""
     replacements = sum(chunk.count("\ufffd") for chunk in chunks)
     if not replacements:
@@ -327,8 +350,10 @@ def _with_damage(chunks: tuple[str, ...], info: EncodingInfo, introduced: int = 
     info = replace(info, replacements=replacements, damage_ratio=ratio)
     warnings = []
     if introduced:
-        warnings.append(f"{introduced} undecodable byte sequences replaced with U+FFFD as {info.name} "
-                        f"({ratio:.1%} of the characters)")
+        warnings.append(
+            f"{introduced} undecodable byte sequences replaced with U+FFFD as {info.name} "
+            f"({ratio:.1%} of the characters)"
+        )
     if replacements > introduced:
         warnings.append(old_damage_warning(replacements - introduced, ratio))
     return Decoded(chunks, info, (*warnings, *notes), changes, verbatim)
@@ -337,8 +362,10 @@ def _with_damage(chunks: tuple[str, ...], info: EncodingInfo, introduced: int = 
 def old_damage_warning(replacements: int, ratio: float) -> str:
     """The warning about U+FFFD characters the input already held, ``ratio`` of its characters."""
     damaged = "mostly damaged" if ratio >= MOSTLY_DAMAGED else "damaged"
-    return (f"{damaged} text: {replacements} U+FFFD replacement characters already in the file "
-            f"({ratio:.1%} of the characters); their bytes are lost and cannot be restored")
+    return (
+        f"{damaged} text: {replacements} U+FFFD replacement characters already in the file "
+        f"({ratio:.1%} of the characters); their bytes are lost and cannot be restored"
+    )
 
 
 def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Decoded:
@@ -348,7 +375,7 @@ def _decode_bom_marked(data: bytes, bom: bytes, codec: str, strict: bool) -> Dec
             return _utf8_text(tuple(_utf8_windows(data, len(bom))), "bom")
         except UnicodeDecodeError:
             pass
-    return _decode_as(data[len(bom):], (codec,), "bom", strict)
+    return _decode_as(data[len(bom) :], (codec,), "bom", strict)
 
 
 def _utf8_text(chunks: tuple[str, ...], method: EncodingMethod) -> Decoded:
@@ -377,9 +404,12 @@ def decode(doc: Document, config: CleanConfig) -> Document:
     # A white line is blank: isspace() says so without the copy strip() makes.
     roles: list[Role] = ["blank" if not text or text.isspace() else "body" for text in texts]
     return doc.evolve(
-        lines=tuple(map(Line, count(1), texts, roles)), source_lines=tuple(pieces),
-        encoding=decoded.encoding, warnings=doc.warnings + decoded.warnings,
-        changes=doc.changes + decoded.changes, verbatim=decoded.verbatim,
+        lines=tuple(map(Line, count(1), texts, roles)),
+        source_lines=tuple(pieces),
+        encoding=decoded.encoding,
+        warnings=doc.warnings + decoded.warnings,
+        changes=doc.changes + decoded.changes,
+        verbatim=decoded.verbatim,
         strict_utf8=decoded.strict_utf8,
     )
 
@@ -415,11 +445,12 @@ def _scored_sample(text: str) -> str:
     if len(text) <= 3 * SCORE_SLICE:
         return text
     middle = len(text) // 2
-    return text[:SCORE_SLICE] + text[middle:middle + SCORE_SLICE] + text[-SCORE_SLICE:]
+    return text[:SCORE_SLICE] + text[middle : middle + SCORE_SLICE] + text[-SCORE_SLICE:]
 
 
-def _strict_readings(data: bytes, families: tuple[tuple[str, ...], ...],
-                     reject_nul: bool = False) -> list[_Reading]:
+def _strict_readings(
+    data: bytes, families: tuple[tuple[str, ...], ...], reject_nul: bool = False
+) -> list[_Reading]:
     """One reading per family: its first codec that decodes the bytes strictly (and, with
     ``reject_nul``, without U+0000: binary data read as UTF-16 is full of them)."""
     readings: list[_Reading] = []
@@ -465,8 +496,10 @@ def _choose(data: bytes, readings: list[_Reading], strict: bool) -> Decoded:
     notes: tuple[str, ...] = ()
     if best.judged.evidence >= MIN_DOUBT_EVIDENCE and best.judged.score < IMPLAUSIBLE:
         _refuse_euc_tw(data)
-        notes = (f"decoded as {best.codec}, but the text reads poorly as Chinese (plausibility "
-                 f"{best.judged.score:.2f}): the encoding may be wrong; pass the right codec to --encoding",)
+        notes = (
+            f"decoded as {best.codec}, but the text reads poorly as Chinese (plausibility "
+            f"{best.judged.score:.2f}): the encoding may be wrong; pass the right codec to --encoding",
+        )
     # The reported confidence is the plausibility score: how Chinese the chosen reading reads.
     info = EncodingInfo(best.codec, "detected", round(best.judged.score, 3))
     text = best.text if best.text is not None else data.decode(best.codec)
@@ -477,8 +510,10 @@ def _decode_best_effort(data: bytes, strict: bool) -> Decoded:
     """Nothing decodes strictly: take the reading that loses least and reads best, and say so."""
     _refuse_euc_tw(data)
     if strict:
-        raise DecodeError("no candidate encoding decodes these bytes without loss (--strict); "
-                          "pass the right codec to --encoding")
+        raise DecodeError(
+            "no candidate encoding decodes these bytes without loss (--strict); "
+            "pass the right codec to --encoding"
+        )
     scores = {
         family[0]: plausibility(_scored_sample(data.decode(family[0], errors="replace"))).score
         for family in (("utf-8",), *CHINESE_CANDIDATES)
@@ -495,9 +530,11 @@ def _refuse_euc_tw(data: bytes) -> None:
     Called only once no reading is plausible: bytes of that shape then are EUC-TW, not GB2312.
     """
     if _EUC_TW_RE.fullmatch(data):
-        raise DecodeError("the bytes look like EUC-TW (CNS 11643) or another EUC encoding Python cannot "
-                          "decode: convert the file first (iconv -f EUC-TW -t UTF-8) or pass a codec to "
-                          "--encoding")
+        raise DecodeError(
+            "the bytes look like EUC-TW (CNS 11643) or another EUC encoding Python cannot "
+            "decode: convert the file first (iconv -f EUC-TW -t UTF-8) or pass a codec to "
+            "--encoding"
+        )
 
 
 def _bounded_sample(data: bytes) -> bytes:
@@ -508,7 +545,7 @@ def _bounded_sample(data: bytes) -> bytes:
     middle = len(data) // 2
     parts = [data[:SAMPLE_SLICE]]
     for start in (middle, len(data) - SAMPLE_SLICE):
-        chunk = data[start:start + SAMPLE_SLICE]
+        chunk = data[start : start + SAMPLE_SLICE]
         after_break = chunk.partition(b"\n")[2]
         parts.append(after_break.rpartition(b"\n")[0] or after_break)
     return b"\n".join(parts)
@@ -519,9 +556,14 @@ def _chardet_hint(data: bytes) -> str | None:
     import chardet  # only here: importing it costs more than decoding most files
 
     sample = _bounded_sample(data)
-    result = chardet.detect(sample, max_bytes=max(len(sample), 1), prefer_superset=True,
-                            include_encodings=DETECTOR_ENCODINGS, no_match_encoding="gb18030",
-                            compat_names=False)
+    result = chardet.detect(
+        sample,
+        max_bytes=max(len(sample), 1),
+        prefer_superset=True,
+        include_encodings=DETECTOR_ENCODINGS,
+        no_match_encoding="gb18030",
+        compat_names=False,
+    )
     name = result.get("encoding")
     if not name:
         return None

@@ -42,10 +42,10 @@ SAMPLE_CHARACTERS = 1024
 _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 _WINDOWS_EURO_ERRORS = "govclean.windows-euro"
 
+
 def _windows_euro(exc: UnicodeError) -> tuple[str, int]:
     """Windows code page 936 has one single-byte character GB18030 lacks: 0x80 is ``€``."""
-    if (isinstance(exc, UnicodeDecodeError) and exc.end == exc.start + 1
-            and exc.object[exc.start] == 0x80):
+    if isinstance(exc, UnicodeDecodeError) and exc.end == exc.start + 1 and exc.object[exc.start] == 0x80:
         return "€", exc.end
     raise exc
 
@@ -218,20 +218,26 @@ def fix_mojibake(doc: Document, config: CleanConfig) -> Document:
     for change in repair.changes:
         text = change.after
         lines[change.line - 1] = Line(change.line, text, "blank" if text.isspace() else "body")
-    encoding = replace(doc.encoding, method="repaired", confidence=round(repair.score, 3),
-                       mojibake=repair.rule)
+    encoding = replace(
+        doc.encoding, method="repaired", confidence=round(repair.score, 3), mojibake=repair.rule
+    )
     warnings = doc.warnings
     if encoding.replacements:
         # The share of damage is of the text as repaired (mojibake spells a character in two).
         length = sum(map(len, repair.lines)) + len(doc.source_lines) - 1
         encoding = replace(encoding, damage_ratio=round(encoding.replacements / length, 4))
-        said, now = (old_damage_warning(encoding.replacements, info.damage_ratio)
-                     for info in (doc.encoding, encoding))
+        said, now = (
+            old_damage_warning(encoding.replacements, info.damage_ratio) for info in (doc.encoding, encoding)
+        )
         warnings = tuple(now if warning == said else warning for warning in warnings)
-    notes = (f"{repair.left} lines look like {repair.rule} but cannot be reversed exactly; "
-             "left as they were",) if repair.left else ()
-    return doc.with_changes(list(repair.changes), lines=tuple(lines), encoding=encoding,
-                            warnings=warnings + notes)
+    notes = (
+        (f"{repair.left} lines look like {repair.rule} but cannot be reversed exactly; left as they were",)
+        if repair.left
+        else ()
+    )
+    return doc.with_changes(
+        list(repair.changes), lines=tuple(lines), encoding=encoding, warnings=warnings + notes
+    )
 
 
 def _sample(lines: tuple[Line, ...], ends_with_break: bool) -> str | None:
@@ -241,11 +247,11 @@ def _sample(lines: tuple[Line, ...], ends_with_break: bool) -> str | None:
         first = None if line.text.isascii() else _NON_ASCII_RE.search(line.text)
         if first is None:
             continue
-        sample = line.text[first.start():first.start() + SAMPLE_CHARACTERS]
+        sample = line.text[first.start() : first.start() + SAMPLE_CHARACTERS]
         for following in itertools.islice(lines, index + 1, None):
             if len(sample) >= SAMPLE_CHARACTERS:
                 break
-            sample += "\n" + following.text[:SAMPLE_CHARACTERS - len(sample) - 1]
+            sample += "\n" + following.text[: SAMPLE_CHARACTERS - len(sample) - 1]
         if ends_with_break and len(sample) < SAMPLE_CHARACTERS:
             sample += "\n"
         return sample[:SAMPLE_CHARACTERS]

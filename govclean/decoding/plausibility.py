@@ -139,6 +139,7 @@ def _readable() -> frozenset[str]:
 # with a repeat tries a match at every character. Small classes are therefore written ``[c][c]*``
 # rather than ``[c]+``; the large ones are not, as that would compile them twice.
 
+
 @cache
 def _frequent_runs() -> re.Pattern[str]:
     return re.compile(f"[{re.escape(''.join(sorted(_frequent_or_punctuation())))}]+")
@@ -194,7 +195,7 @@ def reads_as_chinese(text: str, share: float) -> bool:
     unreadable = set(_unreadable().findall(text))
     if not unreadable:
         return True
-    head = _ascii_runs().sub("", text[:HEAD_PER_UNREADABLE * len(unreadable)])
+    head = _ascii_runs().sub("", text[: HEAD_PER_UNREADABLE * len(unreadable)])
     # Matched against the few unreadable characters, not the large readable set: a file's first
     # look comes between other work that has pushed that set out of the processor's caches.
     readable_in_head = len(set(head).difference(unreadable))
@@ -218,5 +219,4 @@ def plausibility(text: str) -> Plausibility:
         common = sum(map(tally.__getitem__, tally.keys() & common_hanzi()))
     else:
         common = len(_unreadable().sub("", counted))
-    return Plausibility(frequent=len(non_ascii) - len(infrequent), common=common,
-                        other=len(counted) - common)
+    return Plausibility(frequent=len(non_ascii) - len(infrequent), common=common, other=len(counted) - common)

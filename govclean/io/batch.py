@@ -62,12 +62,15 @@ SUMMARY_REPORT = "summary.jsonl"
 #: HTML markup: a document type or the tags of a page's structure.
 HTML_TAG_RE = re.compile(
     rb"<(?:!doctype\s+html|(?:html|head|body|meta|div|p|br|span|table|tr|td|li|script|style|a)\b)[^<>]{0,300}>",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: Where the input is looked at, and how many tags (or a leading document type) make it a page.
 HTML_SCAN = 8192
 HTML_TAGS = 5
-HTML_WARNING = ("looks like HTML: govclean cleans the text of a page, not its markup; extract the text "
-                "first (for example with trafilatura, html2text or lynx -dump), then clean that")
+HTML_WARNING = (
+    "looks like HTML: govclean cleans the text of a page, not its markup; extract the text "
+    "first (for example with trafilatura, html2text or lynx -dump), then clean that"
+)
 
 Write = Literal["output", "in_place", "none"]
 
@@ -158,8 +161,12 @@ class Outcome(NamedTuple):
         return self.counts.status == "cleaned"
 
 
-def discover(sources: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE,
-             exclude: Sequence[str] = (), prune: Sequence[Path] = ()) -> list[Input]:
+def discover(
+    sources: Sequence[str],
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    prune: Sequence[Path] = (),
+) -> list[Input]:
     """Expand directories into the files they hold; files and ``-`` are taken as given.
 
     A directory is walked recursively in sorted order without following symbolic links; a file
@@ -228,9 +235,16 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None, batch: bool,
-         reports: Path | None = None, report_file: Path | None = None,
-         review_file: Path | None = None) -> list[Task]:
+def plan(
+    inputs: Sequence[Input],
+    *,
+    output: Path | None,
+    appended: Path | None,
+    batch: bool,
+    reports: Path | None = None,
+    report_file: Path | None = None,
+    review_file: Path | None = None,
+) -> list[Task]:
     """Map each input to its output paths, refusing any output that would overwrite an input.
 
     A single input writes to ``output`` itself; a batch mirrors each input's relative path below
@@ -242,11 +256,13 @@ def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
         if directory is not None and directory.exists() and not directory.is_dir():
             raise PlanError(f"{directory} is a file: several inputs need an output directory")
     tasks = [
-        Task(input_.source,
-             output / input_.relative if batch and output else output,
-             appended / input_.relative if batch and appended else appended,
-             reports / f"{input_.relative}.jsonl" if reports else None,
-             error=input_.error)
+        Task(
+            input_.source,
+            output / input_.relative if batch and output else output,
+            appended / input_.relative if batch and appended else appended,
+            reports / f"{input_.relative}.jsonl" if reports else None,
+            error=input_.error,
+        )
         for input_ in inputs
     ]
     _refuse_collisions(tasks, report_file, review_file)
@@ -254,24 +270,36 @@ def plan(inputs: Sequence[Input], *, output: Path | None, appended: Path | None,
 
 
 def _refuse_collisions(tasks: Sequence[Task], report_file: Path | None, review_file: Path | None) -> None:
-    sources = {identity: task.source for task in tasks
-               if task.source != STDIN and (identity := file_identity(task.source))}
+    sources = {
+        identity: task.source
+        for task in tasks
+        if task.source != STDIN and (identity := file_identity(task.source))
+    }
     same_file = _OutputKeys()
     claimed: dict[object, str] = {}
-    shared = tuple((path, what) for path, what in
-                   ((report_file, "the report"), (review_file, "the review page")) if path is not None)
+    shared = tuple(
+        (path, what)
+        for path, what in ((report_file, "the report"), (review_file, "the review page"))
+        if path is not None
+    )
     for task in tasks:
         if task.error is not None:  # fails before writing anything
             continue
         name = display_name(task.source)
-        for path, what in (*shared, (task.output, name), (task.appended, f"{name}'s appended items"),
-                           (task.report, f"{name}'s report")):
+        for path, what in (
+            *shared,
+            (task.output, name),
+            (task.appended, f"{name}'s appended items"),
+            (task.report, f"{name}'s report"),
+        ):
             if path is None:
                 continue
             overwritten = sources.get(file_identity(path) or (-1, -1))
             if overwritten is not None:
-                raise PlanError(f"refusing to overwrite the input {display_name(overwritten)} "
-                                "(--in-place rewrites inputs)")
+                raise PlanError(
+                    f"refusing to overwrite the input {display_name(overwritten)} "
+                    "(--in-place rewrites inputs)"
+                )
             key = same_file(path)
             if key is None:
                 continue
@@ -344,20 +372,28 @@ def clean_file(task: Task, job: Job) -> Outcome:
         return _failure(task, f"internal error: {type(exc).__name__}: {exc}", job)
     removed = [line.rule for line in result.lines if line.role in REMOVED_ROLES]
     counts = FileCounts(
-        status="cleaned" if result.changed else "unchanged", size=size, removed_lines=len(removed),
-        repaired_characters=len(result.fixes), appended_items=len(result.appended),
+        status="cleaned" if result.changed else "unchanged",
+        size=size,
+        removed_lines=len(removed),
+        repaired_characters=len(result.fixes),
+        appended_items=len(result.appended),
         boilerplate_lines=removed.count(BOILERPLATE_RULE) if job.config.boilerplate else 0,
     )
     return Outcome(
-        name, counts, stdout, report=report,
+        name,
+        counts,
+        stdout,
+        report=report,
         explain=_explained(result, name) if job.explain else (),
-        warnings=warnings, record=record if job.review else None,
+        warnings=warnings,
+        record=record if job.review else None,
     )
 
 
 # The report module (and json) is imported only by runs that asked for a report, a review or --explain.
-def _result_record(result: CleanResult, name: str, output: str | None,
-                   warnings: tuple[str, ...]) -> dict[str, Any]:
+def _result_record(
+    result: CleanResult, name: str, output: str | None, warnings: tuple[str, ...]
+) -> dict[str, Any]:
     from govclean.io.report import result_report
 
     return {**result_report(result, name, output), "warnings": list(warnings)}
@@ -426,11 +462,18 @@ def _failure(task: Task, reason: str, job: Job) -> Outcome:
     return Outcome(name, FileCounts("failed"), report=report, error=reason)
 
 
-def run_tasks(tasks: Sequence[Task], job: Job, workers: Workers,
-              on_outcome: Callable[[Outcome], None]) -> None:
+def run_tasks(
+    tasks: Sequence[Task], job: Job, workers: Workers, on_outcome: Callable[[Outcome], None]
+) -> None:
     """Clean every task, calling ``on_outcome`` in task order, on ``workers``."""
-    for outcome in workers.map(clean_file, tasks, job, lost=lambda task: Outcome(
-            display_name(task.source), FileCounts("failed"), error="a worker process stopped unexpectedly")):
+    for outcome in workers.map(
+        clean_file,
+        tasks,
+        job,
+        lost=lambda task: Outcome(
+            display_name(task.source), FileCounts("failed"), error="a worker process stopped unexpectedly"
+        ),
+    ):
         on_outcome(outcome)
 
 
@@ -459,7 +502,7 @@ def _edge_text(task: Task, job: Job) -> str | None:
         return None
     try:
         head, tail = (task.data, None) if task.data is not None else read_ends(task.source, EDGE_BYTES)
-        whole_lines = head if tail is None else head[:head.rfind(b"\n") + 1]
+        whole_lines = head if tail is None else head[: head.rfind(b"\n") + 1]
         decoded = decode_bytes(whole_lines, job.config.encoding)
         name = decoded.encoding.name
         if tail is None or name.startswith(("utf-16", "utf-32")) or decoded.encoding.method == "repaired":
@@ -469,15 +512,20 @@ def _edge_text(task: Task, job: Job) -> str | None:
             return "\n".join(edge_lines(decode_bytes(whole, job.config.encoding).text))
         # Cut at line breaks, which no byte of a multi-byte character in these encodings is, and
         # read the tail as the head was read.
-        tail_text = decode_bytes(tail[tail.find(b"\n") + 1:], name).text
+        tail_text = decode_bytes(tail[tail.find(b"\n") + 1 :], name).text
     except (OSError, DecodeError):
         return None
     return "\n".join(edge_lines(decoded.text, tail_text))
 
 
-def run(sources: Sequence[str], options: BatchOptions, on_outcome: Callable[[Outcome], None], *,
-        report_stream: BinaryIO | None = None,
-        on_start: Callable[[Sequence[Input]], None] | None = None) -> Summary:
+def run(
+    sources: Sequence[str],
+    options: BatchOptions,
+    on_outcome: Callable[[Outcome], None],
+    *,
+    report_stream: BinaryIO | None = None,
+    on_start: Callable[[Sequence[Input]], None] | None = None,
+) -> Summary:
     """Clean every input of ``sources`` as ``options`` say; call ``on_outcome`` with each outcome,
     in input order; return what was done, whose :meth:`~Summary.return_code` is the run's status.
 
@@ -491,14 +539,29 @@ def run(sources: Sequence[str], options: BatchOptions, on_outcome: Callable[[Out
     reports = reports_directory(options.report)
     output = options.output
     summary = Summary()
-    inputs = discover(sources, options.include, options.exclude,
-                      prune=[path for path in (output, options.appended, reports, options.review) if path])
+    inputs = discover(
+        sources,
+        options.include,
+        options.exclude,
+        prune=[path for path in (output, options.appended, reports, options.review) if path],
+    )
     # The one file of the run's report lines or, for mirrored reports, their summary.
-    report_file = (reports / SUMMARY_REPORT if reports
-                   else None if options.report in (None, STDIN) else Path(str(options.report)))
-    tasks = plan(inputs, output=output, appended=options.appended, reports=reports, report_file=report_file,
-                 review_file=options.review,
-                 batch=several or options.output_directory or (output is not None and output.is_dir()))
+    report_file = (
+        reports / SUMMARY_REPORT
+        if reports
+        else None
+        if options.report in (None, STDIN)
+        else Path(str(options.report))
+    )
+    tasks = plan(
+        inputs,
+        output=output,
+        appended=options.appended,
+        reports=reports,
+        report_file=report_file,
+        review_file=options.review,
+        batch=several or options.output_directory or (output is not None and output.is_dir()),
+    )
     if not tasks:
         return summary
     interruption: KeyboardInterrupt | None = None
@@ -515,9 +578,15 @@ def run(sources: Sequence[str], options: BatchOptions, on_outcome: Callable[[Out
                 summary.learned_lines = len(learned)
             if on_start is not None:
                 on_start(inputs)
-            job = Job(config, options.write, diff=options.diff, backup=options.backup,
-                      report=options.report is not None, explain=options.explain,
-                      review=options.review is not None)
+            job = Job(
+                config,
+                options.write,
+                diff=options.diff,
+                backup=options.backup,
+                report=options.report is not None,
+                explain=options.explain,
+                review=options.review is not None,
+            )
             review = _review(sources) if options.review is not None else None
 
             def counted(outcome: Outcome) -> None:
@@ -582,8 +651,9 @@ def reports_directory(report: str | None) -> Path | None:
     return None
 
 
-def _report_writer(stack: ExitStack, report: str | None, reports: Path | None,
-                   stream: BinaryIO | None) -> BinaryIO | None:
+def _report_writer(
+    stack: ExitStack, report: str | None, reports: Path | None, stream: BinaryIO | None
+) -> BinaryIO | None:
     """Where the run's report lines go: a stream, the report file, or the summary of mirrored reports."""
     if report is None:
         return None

@@ -32,9 +32,12 @@ class ProgressBar:
 
     def __init__(self, files: int, total_bytes: int) -> None:
         columns = (
-            TextColumn("[progress.description]{task.description}"), BarColumn(),
-            TextColumn("{task.fields[done]}/{task.fields[files]} files"), DownloadColumn(),
-            TransferSpeedColumn(), TimeRemainingColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[done]}/{task.fields[files]} files"),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
         )
         self._progress = Progress(*columns, console=error_console(), transient=True)
         self._task = self._progress.add_task("cleaning", total=max(total_bytes, 1), done=0, files=files)
@@ -51,8 +54,7 @@ class ProgressBar:
 
     def echo(self, message: str) -> None:
         """Print a line above the bar: written past rich, it would land inside the bar's line."""
-        self._progress.console.print(message, markup=False, highlight=False, emoji=False,
-                                     soft_wrap=True)
+        self._progress.console.print(message, markup=False, highlight=False, emoji=False, soft_wrap=True)
 
     def stop(self) -> None:
         if self.done:

@@ -13,8 +13,9 @@ def unified_diff(source_text: str, clean_text: str, name: str) -> str:
     before = _lines(source_text)
     after = _lines(clean_text)
     lines = difflib.unified_diff(before, after, f"{name}\t(original)", f"{name}\t(cleaned)")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
 
 
 def _lines(text: str) -> list[str]:

@@ -237,7 +237,7 @@ def write_lines_atomic(path: Path, lines: Sequence[str]) -> None:
     of lines at a time: a large text is never held whole, as text or as bytes."""
     with atomic_writer(path) as handle:
         for start in range(0, len(lines), LINES_WINDOW):
-            handle.write(("\n".join(lines[start:start + LINES_WINDOW]) + "\n").encode("utf-8"))
+            handle.write(("\n".join(lines[start : start + LINES_WINDOW]) + "\n").encode("utf-8"))
 
 
 def replace_in_place(path: Path, original: bytes, data: bytes, *, backup: bool) -> Path | None:

@@ -79,8 +79,13 @@ class JsonlOptions:
     stop_on_bad_record: bool = False
 
 
-def run_jsonl(sources: list[str], output: IO[bytes], options: JsonlOptions, messages: Messages,
-              output_path: Path | None = None) -> RecordCounts:
+def run_jsonl(
+    sources: list[str],
+    output: IO[bytes],
+    options: JsonlOptions,
+    messages: Messages,
+    output_path: Path | None = None,
+) -> RecordCounts:
     """Clean every record of every source into ``output``; what was done, whose
     :meth:`~govclean.io.summary.RecordCounts.exit_status` is the run's.
 
@@ -105,8 +110,9 @@ def run_jsonl(sources: list[str], output: IO[bytes], options: JsonlOptions, mess
 
 def no_text_field_message(text_key: str, counts: RecordCounts) -> str:
     """The error of a run whose records all lack the text field."""
-    return (f"no record has the field {text_key!r} ({counts.objects} JSON object(s) read): "
-            "is --text-key right?")
+    return (
+        f"no record has the field {text_key!r} ({counts.objects} JSON object(s) read): is --text-key right?"
+    )
 
 
 def expand_sources(sources: Iterable[str], warn: Say, output_path: Path | None = None) -> Iterator[str]:
@@ -143,8 +149,9 @@ def clean_source(source: str, output: IO[bytes], options: JsonlOptions, messages
         return clean_stream(handle, name, output, options, messages)
 
 
-def clean_stream(stream: IO[bytes], name: str, output: IO[bytes], options: JsonlOptions,
-                 messages: Messages) -> RecordCounts:
+def clean_stream(
+    stream: IO[bytes], name: str, output: IO[bytes], options: JsonlOptions, messages: Messages
+) -> RecordCounts:
     """Clean the records of one open binary stream (plain or gzip) into ``output``, in order."""
     counts = RecordCounts()
     try:
@@ -213,8 +220,11 @@ def parse_record(line: bytes | str, options: JsonlOptions) -> dict[str, Any]:
         raise NoTextFieldError(_with_id(f"no {options.text_key!r} field", record, options))
     text = record[options.text_key]
     if not isinstance(text, str):
-        raise TextNotStringError(_with_id(f"field {options.text_key!r} is a JSON {_json_type(text)}, "
-                                   f"not a string", record, options))
+        raise TextNotStringError(
+            _with_id(
+                f"field {options.text_key!r} is a JSON {_json_type(text)}, not a string", record, options
+            )
+        )
     return record
 
 
@@ -261,6 +271,13 @@ def _with_id(message: str, record: dict[str, Any], options: JsonlOptions) -> str
 
 
 def _json_type(value: object) -> str:
-    names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
-             float: "number", type(None): "null"}
+    names = {
+        dict: "object",
+        list: "array",
+        str: "string",
+        bool: "boolean",
+        int: "number",
+        float: "number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)

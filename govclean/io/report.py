@@ -27,12 +27,12 @@ def result_report(result: CleanResult, source: str, output: str | None) -> dict[
         "script": result.script.as_dict(),
         "metadata": result.metadata,
         "removed": [
-            {"line": ln.number, "role": ln.role, "rule": ln.rule, "text": ln.text}
-            for ln in result.removed
+            {"line": ln.number, "role": ln.role, "rule": ln.rule, "text": ln.text} for ln in result.removed
         ],
         "kept": [
             {"line": ln.number, "role": ln.role, "text": ln.text}
-            for ln in result.lines if ln.role in KEPT_ROLES
+            for ln in result.lines
+            if ln.role in KEPT_ROLES
         ],
         "fixes": [c.as_dict() for c in result.fixes],
         "normalized": [c.as_dict() for c in result.changes if c.step == "normalize_text"],
@@ -49,9 +49,21 @@ def result_report(result: CleanResult, source: str, output: str | None) -> dict[
 def failure_report(source: str, error: str) -> dict[str, Any]:
     """The object of an input that could not be cleaned: the same keys, nothing done, the reason."""
     return {
-        "source": source, "output": None, "status": "failed", "encoding": None, "script": None,
-        "metadata": {}, "removed": [], "kept": [], "fixes": [], "normalized": [], "edits": [],
-        "appended": [], "warnings": [], "error": error, "data_versions": data_versions(),
+        "source": source,
+        "output": None,
+        "status": "failed",
+        "encoding": None,
+        "script": None,
+        "metadata": {},
+        "removed": [],
+        "kept": [],
+        "fixes": [],
+        "normalized": [],
+        "edits": [],
+        "appended": [],
+        "warnings": [],
+        "error": error,
+        "data_versions": data_versions(),
     }
 
 

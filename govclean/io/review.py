@@ -46,17 +46,28 @@ ROLES = ("title", "meta", "chrome", "body", "appended")
 NO_RULE = "(no rule)"
 #: What each role's lines become, for the legend.
 ROLE_MEANING = {
-    "title": "kept, first line", "meta": "removed, parsed into metadata", "chrome": "removed",
-    "body": "kept", "appended": "separated into the appended output",
+    "title": "kept, first line",
+    "meta": "removed, parsed into metadata",
+    "chrome": "removed",
+    "body": "kept",
+    "appended": "separated into the appended output",
 }
-_SITE_ROLE = {"meta": "site metadata", "chrome": "site furniture", "appended": "another document's content",
-              "body": "article text", "title": "the title"}
+_SITE_ROLE = {
+    "meta": "site metadata",
+    "chrome": "site furniture",
+    "appended": "another document's content",
+    "body": "article text",
+    "title": "the title",
+}
 _REASONS_FILE = Path(__file__).parent.parent / "data" / "reasons.toml"
 
 # Characters a page must not carry as they are: C0 controls (but tab) shown as their control
 # pictures, lone surrogates (which UTF-8 cannot encode) as U+FFFD.
-VISIBLE = {code: 0x2400 + code for code in range(32) if code != 9} | {0x7F: 0x2421} \
+VISIBLE = (
+    {code: 0x2400 + code for code in range(32) if code != 9}
+    | {0x7F: 0x2421}
     | dict.fromkeys(range(0xD800, 0xE000), 0xFFFD)
+)
 
 
 def escape(text: str) -> str:
@@ -101,7 +112,7 @@ def _site_rules() -> dict[str, Rule]:
 
 
 def _shortened(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class FileRow(NamedTuple):
@@ -132,8 +143,13 @@ class FileRow(NamedTuple):
     @property
     def rank(self) -> tuple[bool, bool, float, int, int]:
         """Larger first: failures, then warnings, then the largest share and count removed."""
-        return (self.status == "failed", bool(self.notes), self.share, self.removed + self.separated,
-                -self.order)
+        return (
+            self.status == "failed",
+            bool(self.notes),
+            self.share,
+            self.removed + self.separated,
+            -self.order,
+        )
 
 
 @dataclass(slots=True)
@@ -211,21 +227,33 @@ class Review:
         changes = [*record["fixes"], *record["normalized"], *record["edits"]]
         encoding, script = record["encoding"], record["script"]
         row = FileRow(
-            index, record["source"], record["status"], size, kept=len(record["kept"]),
-            removed=len(removed) - separated, separated=separated, repaired=len(record["fixes"]),
-            encoding=encoding["name"], script=script["verdict"], notes=tuple(record["warnings"]),
+            index,
+            record["source"],
+            record["status"],
+            size,
+            kept=len(record["kept"]),
+            removed=len(removed) - separated,
+            separated=separated,
+            repaired=len(record["fixes"]),
+            encoding=encoding["name"],
+            script=script["verdict"],
+            notes=tuple(record["warnings"]),
         )
         self.rows.append(row)
-        self.encodings[encoding["name"] + ("" if encoding["method"] == encoding["name"]
-                                           else f" ({encoding['method']})")] += 1
+        self.encodings[
+            encoding["name"] + ("" if encoding["method"] == encoding["name"] else f" ({encoding['method']})")
+        ] += 1
         self.scripts[script["verdict"]] += 1
         fired = _tally(self.line_rules, ((line["rule"] or NO_RULE, line["role"]) for line in removed))
         fired |= _tally(self.change_rules, ((change["rule"], change["step"]) for change in changes))
         rank = row.rank
         if self._earns_detail(rank, fired):
             lines, elided = self._lines(record)
-            self._keep(Detail(row, rank, fired, lines, _by_line(changes), encoding, script,
-                              record["metadata"], elided))
+            self._keep(
+                Detail(
+                    row, rank, fired, lines, _by_line(changes), encoding, script, record["metadata"], elided
+                )
+            )
 
     def _earns_detail(self, rank: tuple[bool, bool, float, int, int], fired: frozenset[str]) -> bool:
         if any(rule not in self._cover for rule in fired) or len(self._detailed) < self.max_detailed:
@@ -246,8 +274,11 @@ class Review:
     def _weakest(self) -> Detail | None:
         """The lowest-ranked detailed file whose every rule another detailed file also shows."""
         if self._weakest_stale:
-            spare = [detail for detail in self._detailed.values()
-                     if all(self._cover[rule] > 1 for rule in detail.rules)]
+            spare = [
+                detail
+                for detail in self._detailed.values()
+                if all(self._cover[rule] > 1 for rule in detail.rules)
+            ]
             self._weakest_found = min(spare, key=lambda detail: detail.rank, default=None)
             self._weakest_stale = False
         return self._weakest_found
@@ -263,8 +294,10 @@ class Review:
         around each (changed kept lines count as decisions), up to ``max_lines``, the other lines
         folded; and what was left out."""
         lines = sorted(
-            [Shown(line["line"], line["role"], line["rule"] or NO_RULE, line["text"])
-             for line in record["removed"]]
+            [
+                Shown(line["line"], line["role"], line["rule"] or NO_RULE, line["text"])
+                for line in record["removed"]
+            ]
             + [Shown(line["line"], line["role"], None, line["text"]) for line in record["kept"]],
             key=lambda line: line.number,
         )
@@ -273,9 +306,10 @@ class Review:
             return every, None
         changed = {change["line"] for key in ("fixes", "normalized", "edits") for change in record[key]}
         decided = [i for i, line in enumerate(lines) if line.rule is not None or line.number in changed]
-        around = sorted({j for i in decided
-                         for j in range(max(i - CONTEXT, 0), min(i + CONTEXT + 1, len(lines)))})
-        wanted = around[:self.max_lines]
+        around = sorted(
+            {j for i in decided for j in range(max(i - CONTEXT, 0), min(i + CONTEXT + 1, len(lines)))}
+        )
+        wanted = around[: self.max_lines]
         shown: list[Shown | Gap] = []
         previous = -1
         for i in wanted:
@@ -306,9 +340,11 @@ class Review:
         yield f"<h1>{escape(self.title)}</h1>\n<p class=sub>govclean {escape(__version__)}"
         if self.data_versions:
             yield f"; data: {escape(_versions(self.data_versions))}"
-        yield ("</p>\n<nav><a href=#overview>Overview</a> · <a href=#rules>Rules</a> · "
-               "<a href=#shares>Share removed</a> · <a href=#files>Files</a> · "
-               "<a href=#detail>Per file</a></nav>\n")
+        yield (
+            "</p>\n<nav><a href=#overview>Overview</a> · <a href=#rules>Rules</a> · "
+            "<a href=#shares>Share removed</a> · <a href=#files>Files</a> · "
+            "<a href=#detail>Per file</a></nav>\n"
+        )
         yield from self._overview(details)
         yield self._histogram()
         yield from self._rules_tables(details)
@@ -322,8 +358,11 @@ class Review:
         warned = [row for row in rows if row.notes and row.status != "failed"]
         failed = [row for row in rows if row.status == "failed"]
         figures = [
-            ("files", f"{len(rows):,} ({status['cleaned']:,} cleaned, {status['unchanged']:,} unchanged, "
-                      f"{status['failed']:,} failed)"),
+            (
+                "files",
+                f"{len(rows):,} ({status['cleaned']:,} cleaned, {status['unchanged']:,} unchanged, "
+                f"{status['failed']:,} failed)",
+            ),
             ("bytes read", f"{sum(row.size for row in rows):,}"),
             ("lines kept", f"{sum(row.kept for row in rows):,}"),
             ("lines removed", f"{sum(row.removed for row in rows):,} (site metadata and furniture)"),
@@ -338,32 +377,43 @@ class Review:
         yield "".join(f"<div><dt>{escape(label)}<dd>{escape(value)}</div>\n" for label, value in figures)
         yield "</dl>\n"
         shown = len(details)
-        yield (f"<p class=note id=detail-note>Every file is counted and listed below; {shown:,} of "
-               f"{len(rows):,} files are shown line by line")
+        yield (
+            f"<p class=note id=detail-note>Every file is counted and listed below; {shown:,} of "
+            f"{len(rows):,} files are shown line by line"
+        )
         if shown < len(rows) - len(failed):
-            yield (f" (at most {self.max_detailed:,}, plus any more needed to show every rule at "
-                   "work: first the files that cover every rule, then those with warnings and the "
-                   "largest share removed)")
+            yield (
+                f" (at most {self.max_detailed:,}, plus any more needed to show every rule at "
+                "work: first the files that cover every rule, then those with warnings and the "
+                "largest share removed)"
+            )
         yield ".</p>\n"
         if failed:
             yield "<h3>Failures</h3>\n<ul class=failures>\n"
             yield "".join(f"<li><b>{escape(row.name)}</b>: {escape(row.notes[0])}\n" for row in failed)
             yield "</ul>\n"
-        yield "<p class=legend>" + " ".join(
-            f"<span class='{role}'>{role}</span> {escape(ROLE_MEANING[role])};" for role in ROLES) + "</p>\n"
+        yield (
+            "<p class=legend>"
+            + " ".join(f"<span class='{role}'>{role}</span> {escape(ROLE_MEANING[role])};" for role in ROLES)
+            + "</p>\n"
+        )
         yield "</section>\n"
 
     def _rules_tables(self, details: Sequence[Detail]) -> Iterator[str]:
         line_examples, change_examples = _examples(details)
-        yield ("<section id=rules><h2>Rules</h2>\n<p>Lines each rule took out of the clean text, in how "
-               "many files, why, and examples (a link opens the line in its file).</p>\n"
-               "<table class=rules><thead><tr><th>rule<th>role<th>lines<th>files<th>why<th>examples"
-               "</thead><tbody>\n")
+        yield (
+            "<section id=rules><h2>Rules</h2>\n<p>Lines each rule took out of the clean text, in how "
+            "many files, why, and examples (a link opens the line in its file).</p>\n"
+            "<table class=rules><thead><tr><th>rule<th>role<th>lines<th>files<th>why<th>examples"
+            "</thead><tbody>\n"
+        )
         yield from _rule_rows(self.line_rules, line_examples)
         yield "</tbody></table>\n"
         if self.change_rules:
-            yield ("<h3>Changes inside kept lines</h3>\n<table class=rules><thead><tr><th>rule<th>step"
-                   "<th>changes<th>files<th>why<th>examples</thead><tbody>\n")
+            yield (
+                "<h3>Changes inside kept lines</h3>\n<table class=rules><thead><tr><th>rule<th>step"
+                "<th>changes<th>files<th>why<th>examples</thead><tbody>\n"
+            )
             yield from _rule_rows(self.change_rules, change_examples)
             yield "</tbody></table>\n"
         yield "</section>\n"
@@ -376,37 +426,56 @@ class Review:
             bins[min(int(share * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
         width, height, left, bottom, bar = 680, 180, 40, 24, 28
         top = max(bins, default=0) or 1
-        parts = [f"<svg class=histogram role=img viewBox='0 0 {width} {height}' width={width} "
-                 f"height={height} aria-label='files by share of lines removed'>"]
+        parts = [
+            f"<svg class=histogram role=img viewBox='0 0 {width} {height}' width={width} "
+            f"height={height} aria-label='files by share of lines removed'>"
+        ]
         plot = height - bottom - 16
         for i, count in enumerate(bins):
             x = left + i * (bar + 2)
             h = round(plot * count / top)
             low, high = 100 * i // HISTOGRAM_BINS, 100 * (i + 1) // HISTOGRAM_BINS
-            parts.append(f"<g><title>{low}–{high} % removed: {count:,} files</title>"
-                         f"<rect x={x} y={height - bottom - h} width={bar} height={h} class=bar />"
-                         + (f"<text x={x + bar / 2} y={height - bottom - h - 3} class=count>{count}</text>"
-                            if count else "") + "</g>")
+            parts.append(
+                f"<g><title>{low}–{high} % removed: {count:,} files</title>"
+                f"<rect x={x} y={height - bottom - h} width={bar} height={h} class=bar />"
+                + (
+                    f"<text x={x + bar / 2} y={height - bottom - h - 3} class=count>{count}</text>"
+                    if count
+                    else ""
+                )
+                + "</g>"
+            )
         for percent in range(0, 101, 25):
             tick = left + percent * HISTOGRAM_BINS * (bar + 2) / 100
             parts.append(f"<text x={tick} y={height - 6} class=axis>{percent} %</text>")
-        parts.append(f"<line x1={left} y1={height - bottom} x2={left + HISTOGRAM_BINS * (bar + 2)} "
-                     f"y2={height - bottom} class=base /></svg>")
-        return ("<section id=shares><h2>Share of each file removed</h2>\n<p>Files by the share of their "
-                "non-blank lines removed or separated; outliers on the right are worth a look.</p>\n"
-                + "".join(parts) + "\n</section>\n")
+        parts.append(
+            f"<line x1={left} y1={height - bottom} x2={left + HISTOGRAM_BINS * (bar + 2)} "
+            f"y2={height - bottom} class=base /></svg>"
+        )
+        return (
+            "<section id=shares><h2>Share of each file removed</h2>\n<p>Files by the share of their "
+            "non-blank lines removed or separated; outliers on the right are worth a look.</p>\n"
+            + "".join(parts)
+            + "\n</section>\n"
+        )
 
     def _file_list(self) -> Iterator[str]:
         rows = sorted(self.rows, key=lambda row: row.rank, reverse=True)
-        head = ("<table class=files><colgroup><col class=name><col span=5 class=count><col span=2 class=kind>"
-                "<col></colgroup><thead><tr><th>file<th>share removed<th>kept<th>removed<th>separated"
-                "<th>repaired<th>encoding<th>script<th>warnings or failure</thead><tbody>\n")
-        yield ("<section id=files><h2>Files</h2>\n<p>Failures, warnings and the largest share removed "
-               "first; a linked name is shown line by line below.</p>\n" + head)
+        head = (
+            "<table class=files><colgroup><col class=name><col span=5 class=count><col span=2 class=kind>"
+            "<col></colgroup><thead><tr><th>file<th>share removed<th>kept<th>removed<th>separated"
+            "<th>repaired<th>encoding<th>script<th>warnings or failure</thead><tbody>\n"
+        )
+        yield (
+            "<section id=files><h2>Files</h2>\n<p>Failures, warnings and the largest share removed "
+            "first; a linked name is shown line by line below.</p>\n" + head
+        )
         for count, row in enumerate(rows):
             if count == OPEN_ROWS:
-                yield (f"</tbody></table>\n<details class=more><summary>the other {len(rows) - OPEN_ROWS:,} "
-                       f"files</summary>\n{head}")
+                yield (
+                    f"</tbody></table>\n<details class=more><summary>the other {len(rows) - OPEN_ROWS:,} "
+                    f"files</summary>\n{head}"
+                )
             yield self._file_row(row)
         yield "</tbody></table>\n" + ("</details>\n" if len(rows) > OPEN_ROWS else "") + "</section>\n"
 
@@ -415,42 +484,54 @@ class Review:
         if row.order in self._detailed:
             name = f"<a href='#f{row.order}'>{name}</a>"
         percent = f"{row.share:.0%}"
-        return (f"<tr class={row.status}><td>{name}<td class=share style='--s:{percent}'>{percent}"
-                f"<td class=num>{row.kept}<td class=num>{row.removed}<td class=num>{row.separated}"
-                f"<td class=num>{row.repaired}<td>{escape(row.encoding)}<td>{escape(row.script)}"
-                f"<td>{escape('; '.join(row.notes))}\n")
+        return (
+            f"<tr class={row.status}><td>{name}<td class=share style='--s:{percent}'>{percent}"
+            f"<td class=num>{row.kept}<td class=num>{row.removed}<td class=num>{row.separated}"
+            f"<td class=num>{row.repaired}<td>{escape(row.encoding)}<td>{escape(row.script)}"
+            f"<td>{escape('; '.join(row.notes))}\n"
+        )
 
     def _details(self, details: Sequence[Detail]) -> Iterator[str]:
         rules = sorted({**self.line_rules, **self.change_rules}.items(), key=lambda item: item[0])
-        yield ("<section id=detail><h2>Per file</h2>\n<form class=filter>"
-               "<label>rule <select id=filter-rule><option value=''>any rule</option>")
-        yield "".join(f"<option value='{escape(rule)}'>{escape(rule)} ({tally.lines:,})</option>"
-                      for rule, tally in rules)
+        yield (
+            "<section id=detail><h2>Per file</h2>\n<form class=filter>"
+            "<label>rule <select id=filter-rule><option value=''>any rule</option>"
+        )
+        yield "".join(
+            f"<option value='{escape(rule)}'>{escape(rule)} ({tally.lines:,})</option>"
+            for rule, tally in rules
+        )
         yield "</select></label> <label>role <select id=filter-role><option value=''>any role</option>"
         yield "".join(f"<option>{role}</option>" for role in ROLES)
-        yield ("</select></label> <output id=filter-status></output> "
-               "<button type=button id=open-all>open all</button> "
-               "<button type=button id=close-all>close all</button></form>\n")
+        yield (
+            "</select></label> <output id=filter-status></output> "
+            "<button type=button id=open-all>open all</button> "
+            "<button type=button id=close-all>close all</button></form>\n"
+        )
         for detail in details:
             yield from _file_detail(detail)
         yield "</section>\n"
 
 
-def _rule_rows(tallies: Mapping[str, Tally],
-               examples: Mapping[str, list[tuple[int, int, str]]]) -> Iterator[str]:
+def _rule_rows(
+    tallies: Mapping[str, Tally], examples: Mapping[str, list[tuple[int, int, str]]]
+) -> Iterator[str]:
     """One row per rule, most lines first: what it did, where, why, and links to its examples."""
     for rule, tally in sorted(tallies.items(), key=lambda item: (-item[1].lines, item[0])):
         links = "".join(
             f"<li><a href='#{_line_id(index, number)}'>{escape(_shortened(text, EXAMPLE_CHARS))}</a>"
-            for index, number, text in examples.get(rule, ()))
+            for index, number, text in examples.get(rule, ())
+        )
         kind = escape(tally.role)
         shape = rule_pattern(rule)
         pattern = f"<br><code class=pattern>{escape(shape)}</code>" if shape else ""
-        yield (f"<tr id='{escape(_rule_id(rule))}'><td><code>{escape(rule)}</code> "
-               f"<a class=show href='#filter:rule={escape(rule)}'>show</a>"
-               f"<td><span class='{kind}'>{kind}</span><td class=num>{tally.lines:,}"
-               f"<td class=num>{tally.files:,}<td>{escape(rule_reason(rule))}{pattern}"
-               f"<td><ul class=examples>{links}</ul>\n")
+        yield (
+            f"<tr id='{escape(_rule_id(rule))}'><td><code>{escape(rule)}</code> "
+            f"<a class=show href='#filter:rule={escape(rule)}'>show</a>"
+            f"<td><span class='{kind}'>{kind}</span><td class=num>{tally.lines:,}"
+            f"<td class=num>{tally.files:,}<td>{escape(rule_reason(rule))}{pattern}"
+            f"<td><ul class=examples>{links}</ul>\n"
+        )
 
 
 def _tally(tallies: dict[str, Tally], fired: Iterable[tuple[str, str]]) -> frozenset[str]:
@@ -474,8 +555,9 @@ def _by_line(changes: Iterable[Mapping[str, Any]]) -> dict[int, list[Mapping[str
     return found
 
 
-def _examples(details: Sequence[Detail]) -> tuple[dict[str, list[tuple[int, int, str]]],
-                                                  dict[str, list[tuple[int, int, str]]]]:
+def _examples(
+    details: Sequence[Detail],
+) -> tuple[dict[str, list[tuple[int, int, str]]], dict[str, list[tuple[int, int, str]]]]:
     """Up to MAX_EXAMPLES (file index, line, text) per rule, from the detailed files in page order;
     changes inside lines are shown as ``before → after``."""
     lines: dict[str, list[tuple[int, int, str]]] = {}
@@ -504,34 +586,51 @@ def _change_text(change: Mapping[str, Any]) -> str:
 def _file_detail(detail: Detail) -> Iterator[str]:
     row = detail.row
     encoding, script = detail.encoding, detail.script
-    summary = (f"<b>{escape(row.name)}</b> <span class=stat>{row.status}; {row.share:.0%} removed: "
-               f"{row.kept} kept, {row.removed} removed, {row.separated} separated, {row.repaired} repaired"
-               + (f"; {len(row.notes)} warnings" if row.notes else "") + "</span>")
+    summary = (
+        f"<b>{escape(row.name)}</b> <span class=stat>{row.status}; {row.share:.0%} removed: "
+        f"{row.kept} kept, {row.removed} removed, {row.separated} separated, {row.repaired} repaired"
+        + (f"; {len(row.notes)} warnings" if row.notes else "")
+        + "</span>"
+    )
     facts = [
-        ("encoding", f"{encoding['name']} ({encoding['method']}, confidence {encoding['confidence']})"
-                     + (f", {encoding['replacements']} undecodable (U+FFFD), "
-                        f"damage {encoding['damage_ratio']}" if encoding.get("replacements") else "")
-                     + (f", repaired: {encoding['mojibake']}" if encoding.get("mojibake") else "")),
-        ("script", f"{script['verdict']} (traditional {script['traditional_ratio']:.2%} of "
-                   f"{script['script_specific']} script-specific characters; "
-                   f"decided by {script['decided_by']})"),
+        (
+            "encoding",
+            f"{encoding['name']} ({encoding['method']}, confidence {encoding['confidence']})"
+            + (
+                f", {encoding['replacements']} undecodable (U+FFFD), damage {encoding['damage_ratio']}"
+                if encoding.get("replacements")
+                else ""
+            )
+            + (f", repaired: {encoding['mojibake']}" if encoding.get("mojibake") else ""),
+        ),
+        (
+            "script",
+            f"{script['verdict']} (traditional {script['traditional_ratio']:.2%} of "
+            f"{script['script_specific']} script-specific characters; "
+            f"decided by {script['decided_by']})",
+        ),
     ]
     facts += [("warning", warning) for warning in row.notes]
-    facts += [("whole text", f"{change['rule']}: {_change_text(change)}")
-              for change in detail.changes.get(0, ())]
+    facts += [
+        ("whole text", f"{change['rule']}: {_change_text(change)}") for change in detail.changes.get(0, ())
+    ]
     if detail.metadata:
         facts.append(("metadata", "; ".join(f"{key}: {value}" for key, value in detail.metadata.items())))
     if detail.elided:
         facts.append(("shown", detail.elided))
-    yield (f"<details class=file id=f{row.order} data-rules='{escape(' '.join(sorted(detail.rules)))}'>"
-           f"<summary>{summary}</summary>\n<dl>"
-           + "".join(f"<dt>{escape(label)}<dd>{escape(value)}" for label, value in facts)
-           + "</dl>\n<table class=lines><tbody>\n")
+    yield (
+        f"<details class=file id=f{row.order} data-rules='{escape(' '.join(sorted(detail.rules)))}'>"
+        f"<summary>{summary}</summary>\n<dl>"
+        + "".join(f"<dt>{escape(label)}<dd>{escape(value)}" for label, value in facts)
+        + "</dl>\n<table class=lines><tbody>\n"
+    )
     previous: str | None = None
     for line in detail.lines:
         if isinstance(line, Gap):
-            yield (f"<tr class=gap data-role=''><td class=n><td colspan=2>… {line.hidden:,} lines "
-                   f"({line.first}–{line.last}) not shown\n")
+            yield (
+                f"<tr class=gap data-role=''><td class=n><td colspan=2>… {line.hidden:,} lines "
+                f"({line.first}–{line.last}) not shown\n"
+            )
         else:
             yield _line_row(row.order, line, detail.changes.get(line.number, ()), said=line.rule == previous)
             previous = line.rule
@@ -546,8 +645,10 @@ def _line_row(index: int, line: Shown, changes: Sequence[Mapping[str, Any]], sai
     why = []
     if line.rule is not None:
         reason = rule_reason(line.rule)
-        why.append(f"<a href='#{escape(_rule_id(line.rule))}'>{escape(line.rule)}</a>"
-                   + ("" if said else f" <small>{escape(reason)}</small>"))
+        why.append(
+            f"<a href='#{escape(_rule_id(line.rule))}'>{escape(line.rule)}</a>"
+            + ("" if said else f" <small>{escape(reason)}</small>")
+        )
         hover = f"{line.role} · {line.rule}: {reason}"
     else:
         hover = line.role
@@ -559,17 +660,24 @@ def _line_row(index: int, line: Shown, changes: Sequence[Mapping[str, Any]], sai
         times = f" ×{len(made)}" if len(made) > 1 else ""
         why.append(f"<span class=chg title='{escape(described)}'>{escape(rule)}{times}</span>")
     role = escape(line.role)
-    return (f"<tr id={_line_id(index, line.number)} class={role} data-role={role} "
-            f"data-rules='{escape(' '.join(rules))}' title='{escape(hover)}'><td class=n>{line.number}"
-            f"<td class=t>{_marked(line.text, changes)}<td class=why><span class=role>{role}</span> "
-            + " ".join(why) + "\n")
+    return (
+        f"<tr id={_line_id(index, line.number)} class={role} data-role={role} "
+        f"data-rules='{escape(' '.join(rules))}' title='{escape(hover)}'><td class=n>{line.number}"
+        f"<td class=t>{_marked(line.text, changes)}<td class=why><span class=role>{role}</span> "
+        + " ".join(why)
+        + "\n"
+    )
 
 
 def _marked(text: str, changes: Sequence[Mapping[str, Any]]) -> str:
     """The line's text with each repaired character shown as before → after."""
-    repairs = {change["column"]: change for change in changes
-               if change["step"] == "repair_characters" and change.get("column")
-               and text[change["column"] - 1:change["column"] - 1 + len(change["after"])] == change["after"]}
+    repairs = {
+        change["column"]: change
+        for change in changes
+        if change["step"] == "repair_characters"
+        and change.get("column")
+        and text[change["column"] - 1 : change["column"] - 1 + len(change["after"])] == change["after"]
+    }
     if not repairs:
         return escape(text)
     pieces = []
@@ -578,9 +686,11 @@ def _marked(text: str, changes: Sequence[Mapping[str, Any]]) -> str:
         change = repairs[column]
         start = column - 1
         pieces.append(escape(text[last:start]))
-        pieces.append(f"<span class=fix title='{escape(change['before'])} → {escape(change['after'])}: "
-                      f"{escape(change['rule'])}'><del>{escape(change['before'])}</del>"
-                      f"<ins>{escape(change['after'])}</ins></span>")
+        pieces.append(
+            f"<span class=fix title='{escape(change['before'])} → {escape(change['after'])}: "
+            f"{escape(change['rule'])}'><del>{escape(change['before'])}</del>"
+            f"<ins>{escape(change['after'])}</ins></span>"
+        )
         last = start + len(change["after"])
     pieces.append(escape(text[last:]))
     return "".join(pieces)
@@ -601,8 +711,11 @@ def _counted(counter: Counter[str]) -> str:
 
 def _versions(versions: Mapping[str, Any]) -> str:
     rules = versions.get("rules") or {}
-    return "rules " + ", ".join(f"{family} {version}" for family, version in rules.items()) \
+    return (
+        "rules "
+        + ", ".join(f"{family} {version}" for family, version in rules.items())
         + f"; characters {versions.get('characters', '')}"
+    )
 
 
 # No resource may come from elsewhere: the policy forbids every fetch, and only the page's own

@@ -124,8 +124,14 @@ def clean_shard(source: str, output: str, options: JsonlOptions) -> ShardReport:
     return ShardReport(source, output, counts, tuple(warnings), tuple(errors))
 
 
-def clean_shards(sources: list[str], output_dir: str, options: JsonlOptions, *,
-                 scheduler: Any = "processes", num_workers: int | None = None) -> list[ShardReport]:
+def clean_shards(
+    sources: list[str],
+    output_dir: str,
+    options: JsonlOptions,
+    *,
+    scheduler: Any = "processes",
+    num_workers: int | None = None,
+) -> list[ShardReport]:
     """Clean every shard of ``sources`` into ``output_dir`` as a Dask bag of one task per shard.
 
     ``scheduler`` is any Dask scheduler: ``"processes"`` (local worker processes, the default),
@@ -151,25 +157,49 @@ def _is_glob(path: str) -> bool:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("src", nargs=-1, required=True)
-@click.option("-o", "--output", "output_dir", required=True,
-              help="Directory (or fsspec URL) for the output shards, one per input shard.")
-@click.option("--scheduler", "address", metavar="ADDRESS",
-              help="A dask.distributed scheduler (tcp://host:8786); default: local worker processes.")
-@click.option("-j", "--workers", type=click.IntRange(min=1),
-              help="Local worker processes (default: one per core); ignored with --scheduler.")
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    required=True,
+    help="Directory (or fsspec URL) for the output shards, one per input shard.",
+)
+@click.option(
+    "--scheduler",
+    "address",
+    metavar="ADDRESS",
+    help="A dask.distributed scheduler (tcp://host:8786); default: local worker processes.",
+)
+@click.option(
+    "-j",
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Local worker processes (default: one per core); ignored with --scheduler.",
+)
 @record_options("")
 @script_option
 @stop_on_bad_record_option("--strict", scope=" (--strict: the older name)")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
-def main(src: tuple[str, ...], output_dir: str, address: str | None, workers: int | None, text_key: str,
-         id_key: str, field_prefix: str, script: ScriptMode, stop_on_bad_record: bool, quiet: bool) -> None:
+def main(
+    src: tuple[str, ...],
+    output_dir: str,
+    address: str | None,
+    workers: int | None,
+    text_key: str,
+    id_key: str,
+    field_prefix: str,
+    script: ScriptMode,
+    stop_on_bad_record: bool,
+    quiet: bool,
+) -> None:
     """Clean JSON Lines shards (files, directories, globs or URLs) into OUTPUT with Dask.
 
     Exit status: 0 success; 123 a shard could not be read, had a bad record under
     --stop-on-bad-record, or no record had the --text-key field.
     """
-    options = JsonlOptions(text_key, id_key or None, field_prefix, CleanConfig(script=script),
-                           stop_on_bad_record)
+    options = JsonlOptions(
+        text_key, id_key or None, field_prefix, CleanConfig(script=script), stop_on_bad_record
+    )
     try:
         if address:
             from dask.distributed import Client
@@ -190,8 +220,11 @@ def main(src: tuple[str, ...], output_dir: str, address: str | None, workers: in
     if counts.text_key_missing:
         click.echo(f"govclean: error: {no_text_field_message(text_key, counts)}", err=True)
     if not quiet:
-        click.echo(f"govclean: {len(reports)} shard(s), {counts.written} record(s) written, "
-                   f"{counts.skipped} skipped", err=True)
+        click.echo(
+            f"govclean: {len(reports)} shard(s), {counts.written} record(s) written, "
+            f"{counts.skipped} skipped",
+            err=True,
+        )
     sys.exit(counts.exit_status())
 
 

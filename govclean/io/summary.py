@@ -35,6 +35,7 @@ def interrupted_status(signum: int) -> int:
     """The status of a run stopped by a signal: 130 for Ctrl-C (SIGINT), 143 for SIGTERM."""
     return EXIT_SIGNAL_BASE + signum
 
+
 Status = Literal["cleaned", "unchanged", "failed"]
 
 
@@ -105,10 +106,14 @@ class Summary:
     def rows(self) -> list[tuple[str, int]]:
         """The figures as label/value rows, for the ``-v`` table."""
         return [
-            ("inputs", self.inputs), ("cleaned", self.cleaned), ("unchanged", self.unchanged),
-            ("failed", self.failed), ("chrome/meta lines removed", self.removed_lines),
+            ("inputs", self.inputs),
+            ("cleaned", self.cleaned),
+            ("unchanged", self.unchanged),
+            ("failed", self.failed),
+            ("chrome/meta lines removed", self.removed_lines),
             ("characters repaired", self.repaired_characters),
-            ("appended items separated", self.appended_items), ("bytes read", self.bytes_read),
+            ("appended items separated", self.appended_items),
+            ("bytes read", self.bytes_read),
             ("boilerplate lines learned", self.learned_lines),
             ("learned boilerplate lines removed", self.boilerplate_lines),
         ]
@@ -116,9 +121,13 @@ class Summary:
     def as_dict(self, status: int) -> dict[str, Any]:
         """The summary object closing a batch report; ``interrupted`` names the signal that stopped
         the run (the objects before it are then the inputs done so far), or is null."""
-        return {"summary": {label.replace(" ", "_").replace("/", "_"): value for label, value in self.rows()}
-                | {"interrupted": None if self.interrupted is None else signal.Signals(self.interrupted).name,
-                   "exit_status": status}}
+        return {
+            "summary": {label.replace(" ", "_").replace("/", "_"): value for label, value in self.rows()}
+            | {
+                "interrupted": None if self.interrupted is None else signal.Signals(self.interrupted).name,
+                "exit_status": status,
+            }
+        }
 
 
 @dataclass(slots=True)

@@ -56,8 +56,9 @@ class Workers:
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, work: Callable[[T, J], R], tasks: Sequence[T], job: J,
-            lost: Callable[[T], R]) -> Iterator[R]:
+    def map(
+        self, work: Callable[[T, J], R], tasks: Sequence[T], job: J, lost: Callable[[T], R]
+    ) -> Iterator[R]:
         """``work(task, job)`` for every task, in task order; ``lost`` stands in for the results of
         tasks a dead worker process took with it."""
         if self.jobs <= 1 or len(tasks) <= 1:
@@ -144,7 +145,7 @@ def _guided_chunks(tasks: Sequence[T], workers: int) -> Iterator[Sequence[T]]:
     start = 0
     while start < len(tasks):
         size = max(1, min(MAX_CHUNK, (len(tasks) - start) // (workers * CHUNKS_PER_WORKER)))
-        yield tasks[start:start + size]
+        yield tasks[start : start + size]
         start += size
 
 

@@ -36,8 +36,7 @@ LISTING_MIN_TEASERS = 3
 def is_item(text: str) -> bool:
     """A line that is an entry of a list of other pages: a teaser, a dated entry, or a headline
     with its popularity counter (``绿茶的保存方法 1024人气``); never a figure or table caption."""
-    return (is_teaser(text) or is_dated_item(text) or has_popularity_counter(text)) \
-        and not is_caption(text)
+    return (is_teaser(text) or is_dated_item(text) or has_popularity_counter(text)) and not is_caption(text)
 
 
 def is_marked_entry(text: str) -> bool:
@@ -94,7 +93,7 @@ def has_popularity_counter(text: str) -> bool:
     counter = _COUNTER_RE.search(text)
     if counter is None:
         return False
-    headline = text[:counter.start()].strip()  # a counter alone is a page's, not an entry's
+    headline = text[: counter.start()].strip()  # a counter alone is a page's, not an entry's
     return len(headline) >= 2 and not headline.isdigit() and not is_caption(text)
 
 
@@ -102,8 +101,10 @@ def is_cut_off_entry(text: str) -> bool:
     """A short headline cut off with dots or an ellipsis after a word (``绿茶的冲泡方法与…``),
     not a sentence that ends with one (``等等。……``)."""
     return (
-        len(text) <= HEADLINE_MAX_CHARS + 3 and _CUT_OFF_RE.search(text) is not None
-        and _one_clause(text.rstrip(".。…")) and not is_caption(text)
+        len(text) <= HEADLINE_MAX_CHARS + 3
+        and _CUT_OFF_RE.search(text) is not None
+        and _one_clause(text.rstrip(".。…"))
+        and not is_caption(text)
     )
 
 
@@ -125,7 +126,7 @@ def prev_next_headline(text: str) -> str | None:
     match = _PREV_NEXT_RE.match(text)
     if match is None:
         return None
-    return text[match.end():].strip()
+    return text[match.end() :].strip()
 
 
 def shared_prefix(texts: Sequence[str]) -> str:
@@ -159,8 +160,9 @@ def headline_cues(text: str) -> frozenset[str]:
     return frozenset(cues)
 
 
-def listing_span(texts: Sequence[str | None], start: int = 0,
-                 stop: int | None = None) -> tuple[int, int] | None:
+def listing_span(
+    texts: Sequence[str | None], start: int = 0, stop: int | None = None
+) -> tuple[int, int] | None:
     """The first and last index of a listing page's teasers, when the whole page is one.
 
     ``texts`` holds each line's stripped text, or None for blank and rule-claimed lines; only
@@ -170,14 +172,15 @@ def listing_span(texts: Sequence[str | None], start: int = 0,
     teasers = [i for i in range(start, stop) if (text := texts[i]) is not None and is_teaser(text)]
     if len(teasers) < LISTING_MIN_TEASERS:
         return None
-    gaps = [sum(1 for t in texts[a + 1:b] if t is not None) for a, b in pairwise(teasers)]
+    gaps = [sum(1 for t in texts[a + 1 : b] if t is not None) for a, b in pairwise(teasers)]
     if max(gaps) > LISTING_MAX_GAP:
         return None
     return teasers[0], teasers[-1]
 
 
-def closing_list_start(texts: Sequence[str | None], after: int, vocabulary: LineSet,
-                       stop: int | None = None) -> int | None:
+def closing_list_start(
+    texts: Sequence[str | None], after: int, vocabulary: LineSet, stop: int | None = None
+) -> int | None:
     """Where an off-topic list that ends the page (or ``texts[:stop]``) starts, after line
     ``after``; None if none.
 

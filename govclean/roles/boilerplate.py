@@ -68,7 +68,9 @@ def _non_blank(lines: Iterable[str]) -> Iterator[str]:
 
 
 def learn_boilerplate(
-    texts: Iterable[str], min_files: int = MIN_FILES, min_share: float = MIN_SHARE,
+    texts: Iterable[str],
+    min_files: int = MIN_FILES,
+    min_share: float = MIN_SHARE,
 ) -> tuple[str, ...]:
     """Lines found at the edges of at least ``min_files`` files and ``min_share`` of the batch.
 
@@ -83,7 +85,9 @@ def learn_boilerplate(
 
 
 def boilerplate_among(
-    edges: Iterable[Collection[str]], min_files: int = MIN_FILES, min_share: float = MIN_SHARE,
+    edges: Iterable[Collection[str]],
+    min_files: int = MIN_FILES,
+    min_share: float = MIN_SHARE,
 ) -> tuple[str, ...]:
     """:func:`learn_boilerplate` from each file's :func:`edge_lines`, found where the files are."""
     counts: Counter[str] = Counter()

@@ -152,7 +152,8 @@ class PageState:
         #: The article's own front matter (摘要, 关键词, 基金项目…): body wherever it stands.
         self.front_matter = front_matter_lines(self.seen)
         removed = {
-            i for i, rules in enumerate(self.rules)
+            i
+            for i, rules in enumerate(self.rules)
             if rules and _removes(rules) and i not in self.front_matter
         }
         self.meta = _meta_lines(texts, removed)
@@ -170,8 +171,11 @@ class PageState:
         #: programme, not a news channel's link) and on contact details alone (a notice ends
         #: with its own 联系电话：…).
         self.worded = {
-            i for i, evidence in enumerate(self.lexicon)
-            if evidence.is_chrome and not is_markdown_heading(text := self.text(i)) and "《" not in text
+            i
+            for i, evidence in enumerate(self.lexicon)
+            if evidence.is_chrome
+            and not is_markdown_heading(text := self.text(i))
+            and "《" not in text
             and not _own_contact(evidence, text)
         }
         for i in removed | self.meta.keys() | self.boilerplate | self.worded:
@@ -241,7 +245,7 @@ class PageState:
                 gap += 1
         main = max(range(len(blocks)), key=lambda k: blocks[k][2])
         last = blocks[main][1]
-        for block in blocks[main + 1:]:
+        for block in blocks[main + 1 :]:
             if block[2] >= LATER_BLOCK_SHARE * blocks[main][2]:
                 last = block[1]
         return last
@@ -267,11 +271,11 @@ class PageState:
         the block runs on to the end."""
         following = list(islice(self.content(range(marker + 1, len(self.texts))), INLINE_BOX_MAX + 3))
         open_texts = self.open_texts
-        for k, i in enumerate(following[:INLINE_BOX_MAX + 1]):
+        for k, i in enumerate(following[: INLINE_BOX_MAX + 1]):
             text = open_texts[i]
             if text is None or not (is_paragraph(text) and is_prose(text)):
                 continue
-            window = following[k:k + RESUMED_PROSE_MIN]
+            window = following[k : k + RESUMED_PROSE_MIN]
             if len(window) < RESUMED_PROSE_MIN or not all(
                 (t := open_texts[j]) is not None and is_paragraph(t) and is_prose(t) for j in window
             ):
@@ -286,8 +290,11 @@ class PageState:
         """The first of ``indexes`` that is an article paragraph (an anchor)."""
         open_texts = self.open_texts
         return next(
-            (i for i in indexes
-             if (text := open_texts[i]) is not None and is_paragraph(text) and is_prose(text)),
+            (
+                i
+                for i in indexes
+                if (text := open_texts[i]) is not None and is_paragraph(text) and is_prose(text)
+            ),
             None,
         )
 
@@ -362,8 +369,12 @@ class PageState:
             return
         for teaser in teasers:
             above = next(self.content(range(teaser - 1, indexes.start - 1, -1)), None)
-            if above is not None and self.verdicts[above] is None and not self.rules[above] \
-                    and is_title_like(self.text(above)):
+            if (
+                above is not None
+                and self.verdicts[above] is None
+                and not self.rules[above]
+                and is_title_like(self.text(above))
+            ):
                 self.verdicts[above] = Verdict("appended", "appended.entry_title")
 
     def classify_body(self, indexes: range) -> None:
@@ -397,7 +408,8 @@ class PageState:
         # A line too short to hold MIN_BIGRAMS bigrams is never judged off-topic, so it is not
         # asked about: most headings are that short.
         headings = [
-            k for k, text in enumerate(texts)
+            k
+            for k, text in enumerate(texts)
             if len(text) > MIN_BIGRAMS and is_title_like(text) and not text.endswith(("！", "!"))
         ]
         if len(headings) < INJECTED_MIN_LINES:
@@ -427,8 +439,9 @@ class PageState:
         joined = "\n".join(text for text in texts if text is not None)
         return {i for i in keywords if joined.count(self.text(i)) == 1}
 
-    def settle_head(self, indexes: range, first_anchor: int, vocabulary: LineSet,
-                    navigation: bool = True) -> None:
+    def settle_head(
+        self, indexes: range, first_anchor: int, vocabulary: LineSet, navigation: bool = True
+    ) -> None:
         """Find the title among the head's open lines; what precedes it or repeats it is chrome.
 
         ``navigation`` is off for pages without an article, where a run of short lines may be
@@ -458,7 +471,7 @@ class PageState:
                     continue
                 if i < title and after is None:
                     # Built only when a line stands before the title: usually none does.
-                    after = {self.fingerprint(t) for t in self.texts[title + 1:] if t is not None}
+                    after = {self.fingerprint(t) for t in self.texts[title + 1 :] if t is not None}
                 if i < title and self.fingerprint(text) in after:  # type: ignore[operator]
                     self.verdicts[i] = Verdict("chrome", "head.duplicate")
                 elif i < title and (
@@ -482,8 +495,12 @@ class PageState:
         text = self.text(i)
         if is_link_list(self.seen_text(i)):
             return True
-        if len(text) > SHORT_MAX_CHARS or is_body_shaped(text) or is_byline(text) \
-                or is_markdown_heading(text):
+        if (
+            len(text) > SHORT_MAX_CHARS
+            or is_body_shaped(text)
+            or is_byline(text)
+            or is_markdown_heading(text)
+        ):
             return False
         score = vocabulary.closeness(text)
         return score is None or score < TITLE_ON_TOPIC
@@ -501,8 +518,9 @@ class PageState:
         run: list[int] = []
         for i in [*open_lines, len(self.texts)]:
             text = self.text(i) if i < len(self.texts) else ""
-            menu_like = i < first_prose and not self.rules[i] and is_title_like(text) \
-                and not DATE_RE.search(text)
+            menu_like = (
+                i < first_prose and not self.rules[i] and is_title_like(text) and not DATE_RE.search(text)
+            )
             if menu_like:
                 run.append(i)
                 continue
@@ -531,8 +549,12 @@ class PageState:
         skipped = 0
         while first is not None and self.is_navigation(first) and not titles_site_metadata(self, first):
             first, skipped = next(candidates, None), skipped + 1
-        if first is None or len(self.text(first)) > TITLE_SWITCH_MAX_CHARS \
-                or self.on_topic(self.text(first), vocabulary) or titles_site_metadata(self, first):
+        if (
+            first is None
+            or len(self.text(first)) > TITLE_SWITCH_MAX_CHARS
+            or self.on_topic(self.text(first), vocabulary)
+            or titles_site_metadata(self, first)
+        ):
             return first
         furniture = skipped > 0 or self.off_topic(self.text(first), vocabulary)
         for count, i in enumerate(candidates, start=2 + skipped):
@@ -609,13 +631,20 @@ class PageState:
                 # (jusText's short blocks).
                 far = reach > TAIL_GUARD_LINES
                 both = before in site and (after[i] is None or after[i] in site)
-                either = (before in site or after[i] in site or runs.get(i, 0) >= LIST_RUN_MIN) \
-                    and is_entry_shaped(text)
-                if not cut_off and (both or is_link_list(self.seen_text(i))
-                                    or (far and either and not self.on_topic(text, vocabulary))):
+                either = (
+                    before in site or after[i] in site or runs.get(i, 0) >= LIST_RUN_MIN
+                ) and is_entry_shaped(text)
+                if not cut_off and (
+                    both
+                    or is_link_list(self.seen_text(i))
+                    or (far and either and not self.on_topic(text, vocabulary))
+                ):
                     appended = "appended" in (before, after[i])
-                    self.verdicts[i] = Verdict("appended", "appended.neighbours") if appended else \
-                        Verdict("chrome", "tail.neighbours")
+                    self.verdicts[i] = (
+                        Verdict("appended", "appended.neighbours")
+                        if appended
+                        else Verdict("chrome", "tail.neighbours")
+                    )
                 else:
                     self.verdicts[i] = PLAIN_BODY
             verdict = self.verdicts[i]
@@ -743,7 +772,8 @@ def find_zones(page: PageState) -> Zones | str:
     # The article's words: its paragraphs and prose-shaped lines before the appended block,
     # exactly the lines a second clean sees again, so topic decisions repeat (idempotence).
     vocabulary = LineSet(
-        text for text in islice(open_texts, start)
+        text
+        for text in islice(open_texts, start)
         if text is not None and (is_paragraph(text) or is_body_shaped(text))
     )
     closing = closing_list_start(open_texts, last, vocabulary, stop=start)
@@ -837,9 +867,13 @@ def _removes(rules: tuple[Rule, ...]) -> bool:
 def is_title_shaped(text: str) -> bool:
     """Short, with words (a rule of ``====`` is none), no web address, not prose, not a list
     item, a byline or a lead-in ending with a colon."""
-    return len(text) <= TITLE_MAX_CHARS and not text.endswith(("：", ":")) and (
-        is_markdown_heading(text) or not is_body_shaped(text)
-    ) and _WORD_RE.search(text) is not None and "://" not in text
+    return (
+        len(text) <= TITLE_MAX_CHARS
+        and not text.endswith(("：", ":"))
+        and (is_markdown_heading(text) or not is_body_shaped(text))
+        and _WORD_RE.search(text) is not None
+        and "://" not in text
+    )
 
 
 def titles_site_metadata(page: PageState, i: int) -> bool:
@@ -851,8 +885,12 @@ def titles_site_metadata(page: PageState, i: int) -> bool:
     (``发文机关：``) is a table's row: the line above it is the previous row's value."""
     following = next(page.content(range(i + 1, len(page.texts))), None)
     meta = page.meta.get(following) if following is not None else None
-    return meta is not None and bool(meta.fields) and is_title_shaped(page.text(i)) \
+    return (
+        meta is not None
+        and bool(meta.fields)
+        and is_title_shaped(page.text(i))
         and not is_breadcrumb(page.seen_text(i))
+    )
 
 
 def _warnings(total: int, kept: int) -> list[str]:
@@ -876,8 +914,9 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     for i, verdict in enumerate(classifier.verdicts):
         line = lines[i]
         # A line already plain body keeps its record: most lines of an article.
-        if verdict is not None and (verdict is not PLAIN_BODY or line.role != "body"
-                                    or line.rule is not None or line.drop):
+        if verdict is not None and (
+            verdict is not PLAIN_BODY or line.role != "body" or line.rule is not None or line.drop
+        ):
             line = lines[i] = Line(line.number, line.text, verdict.role, verdict.rule, drop=verdict.drop)
             if verdict.role not in KEPT_ROLES:
                 changes.append(
@@ -888,6 +927,8 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     total = sum(map(len, filter(None, texts)))
     warnings = _warnings(total, total - dropped)
     return doc.with_changes(
-        changes, lines=tuple(lines), metadata={**doc.metadata, **classifier.metadata},
+        changes,
+        lines=tuple(lines),
+        metadata={**doc.metadata, **classifier.metadata},
         warnings=doc.warnings + tuple(warnings),
     )

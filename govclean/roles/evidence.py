@@ -40,16 +40,34 @@ LINK_LIST_MIN_SEGMENTS = 3
 LINK_SEGMENT_MAX_CHARS = 8
 
 _FRONT_MATTER_LABELS = {
-    "摘要": "abstract", "内容摘要": "abstract", "内容提要": "abstract", "提要": "abstract",
+    "摘要": "abstract",
+    "内容摘要": "abstract",
+    "内容提要": "abstract",
+    "提要": "abstract",
     "abstract": "abstract",
-    "关键词": "keywords", "关键字": "keywords", "keywords": "keywords", "keyword": "keywords",
-    "keywords:": "keywords", "key words": "keywords",
-    "中图分类号": "class", "中图法分类号": "class", "分类号": "class",
-    "文献标识码": "document_code", "文献标志码": "document_code", "文献编码": "document_code",
+    "关键词": "keywords",
+    "关键字": "keywords",
+    "keywords": "keywords",
+    "keyword": "keywords",
+    "keywords:": "keywords",
+    "key words": "keywords",
+    "中图分类号": "class",
+    "中图法分类号": "class",
+    "分类号": "class",
+    "文献标识码": "document_code",
+    "文献标志码": "document_code",
+    "文献编码": "document_code",
     "文章编号": "article_number",
-    "基金项目": "fund", "基金": "fund", "fund": "fund", "fund supported": "fund", "foundation": "fund",
-    "作者简介": "author", "通讯作者": "author", "通信作者": "author",
-    "收稿日期": "received", "修回日期": "received",
+    "基金项目": "fund",
+    "基金": "fund",
+    "fund": "fund",
+    "fund supported": "fund",
+    "foundation": "fund",
+    "作者简介": "author",
+    "通讯作者": "author",
+    "通信作者": "author",
+    "收稿日期": "received",
+    "修回日期": "received",
     "doi": "doi",
 }
 #: A front-matter label opening a line: bracketed (``〔摘要〕``, ``[关键词]``) or followed by a
@@ -137,8 +155,12 @@ def is_cut_off(text: str) -> bool:
 def is_breadcrumb(text: str) -> bool:
     """A path of pages: at least two short steps each followed by an arrow (``首页 > 新闻 > 正文``,
     ``您所在的位置：某某网 >> 论文``), the last step of any length, no full stop."""
-    return len(text) <= BREADCRUMB_MAX_CHARS and "。" not in text and "<" not in text \
+    return (
+        len(text) <= BREADCRUMB_MAX_CHARS
+        and "。" not in text
+        and "<" not in text
         and _BREADCRUMB_RE.match(text) is not None
+    )
 
 
 def is_entry_shaped(text: str) -> bool:
@@ -158,16 +180,19 @@ def is_prose(text: str) -> bool:
     if _SENTENCE_MARK_RE.search(text) is None and not is_body_shaped(text):
         return False
     return (
-        len(_HAN_RE.findall(text)) * 2 >= len(text)
-        or len(_LATIN_WORD_RE.findall(text)) >= 5
+        len(_HAN_RE.findall(text)) * 2 >= len(text) or len(_LATIN_WORD_RE.findall(text)) >= 5
     ) and not is_link_list(text)
 
 
 def is_link_list(text: str) -> bool:
     """Many short segments split by any separator, no segment long, no sentence mark or mark of
     program code, and no byline (names split by spaces are the article's authors)."""
-    if _NOT_LIST_RE.search(text) or _CODE_MARK_RE.search(text) or is_byline(text) \
-            or is_markdown_heading(text):
+    if (
+        _NOT_LIST_RE.search(text)
+        or _CODE_MARK_RE.search(text)
+        or is_byline(text)
+        or is_markdown_heading(text)
+    ):
         return False
     # A segment is a word of two characters or more: ``第 14 條`` is one heading, not a list.
     segments = [s for s in _SEGMENT_SPLIT_RE.split(text) if len(s) >= 2 and not s.isdigit()]

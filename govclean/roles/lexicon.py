@@ -44,7 +44,8 @@ CHROME_COVERAGE = 0.8
 CHROME_TERM_SHARE = 0.2
 #: What follows a number as its unit (``1024次``, ``2.1MB``, ``前5页``): counted with the number.
 _UNITS = (
-    r"[KMGkmg]i?[Bb]|[%+万千亿wWkK折]|页|次|人|元|个|篇|条|字|位|天|年|月|日|号|分|秒|楼|点|时|项|份|张|部|本|名|岁"
+    r"[KMGkmg]i?[Bb]|[%+万千亿wWkK折]|页|次|人|元|个|篇|条|字|位|天|年|月|日|号"
+    r"|分|秒|楼|点|时|项|份|张|部|本|名|岁"
 )
 _NUMBER = r"\d+(?:[.,:/\-]\d+)*"
 _UNITS_FIRST = "KMGkmg%+万千亿wW折页次人元个篇条字位天年月日号分秒楼点时项份张部本名岁"
@@ -145,11 +146,15 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
             if key in concept_of:
                 raise LexiconError(f"{LEXICON_FILE}: concept {concept_id}: term {term!r} listed twice")
             concept_of[key] = concept_id
-        concepts.append(Concept(
-            id=concept_id, terms=tuple(terms), patterns=tuple(entry.get("patterns", ())),
-            examples=tuple(entry.get("examples", ())),
-            counterexamples=tuple(entry.get("counterexamples", ())),
-        ))
+        concepts.append(
+            Concept(
+                id=concept_id,
+                terms=tuple(terms),
+                patterns=tuple(entry.get("patterns", ())),
+                examples=tuple(entry.get("examples", ())),
+                counterexamples=tuple(entry.get("counterexamples", ())),
+            )
+        )
     glue = tuple(data.get("glue", {}).get("words", ()))  # type: ignore[attr-defined]
     for word in glue:
         if word.lower() in concept_of:
@@ -169,7 +174,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     ]
     terms = [term for term, concept in concept_of.items() if concept is not None]
     # Lines are found by their concepts' terms and patterns (glue and numbers aside), joined.
-    finder = [*alternatives[:len(pattern_concepts)], _trie_pattern(terms)]
+    finder = [*alternatives[: len(pattern_concepts)], _trie_pattern(terms)]
     try:
         pattern = re.compile(_starting_with(alternatives, concept_of, len(pattern_concepts)))
         holds_concept = re.compile(_starting_with(finder, terms, len(pattern_concepts)))
@@ -177,8 +182,12 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         raise LexiconError(f"{LEXICON_FILE}: bad pattern: {exc}") from exc
     return Lexicon(
         version=int(data.get("version", 1)),  # type: ignore[call-overload]
-        concepts=tuple(concepts), glue=glue, pattern=pattern, concept_of=concept_of,
-        pattern_concepts=pattern_concepts, holds_concept=holds_concept,
+        concepts=tuple(concepts),
+        glue=glue,
+        pattern=pattern,
+        concept_of=concept_of,
+        pattern_concepts=pattern_concepts,
+        holds_concept=holds_concept,
     )
 
 
@@ -210,8 +219,11 @@ def load_lexicon() -> Lexicon:
 
 def _word_chars(text: str) -> int:
     """The characters of a match that are not separators (a number's point, a term's space)."""
-    return len(text) if text.isalnum() else len(text) - len(_SEPARATOR_RE.findall(text)) \
-        - len(_SPACE_RE.findall(text))
+    return (
+        len(text)
+        if text.isalnum()
+        else len(text) - len(_SEPARATOR_RE.findall(text)) - len(_SPACE_RE.findall(text))
+    )
 
 
 def chrome_evidence(line: str) -> Evidence:
@@ -250,8 +262,11 @@ def _reckon(view: str) -> Evidence:
         chars = _word_chars(text)
         covered += chars
         group = match.lastgroup
-        concept = lexicon.concept_of.get(text.lower()) if group == "t" else \
-            lexicon.pattern_concepts.get(group or "")
+        concept = (
+            lexicon.concept_of.get(text.lower())
+            if group == "t"
+            else lexicon.pattern_concepts.get(group or "")
+        )
         if concept is not None:
             in_terms += chars
             concepts.add(concept)

@@ -113,7 +113,7 @@ def parse_meta_line(text: str) -> MetaLine | None:
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         field = labels[match["label"]]
         end = following.start() if following else len(line)
-        value, *rest = _SEPARATOR_RE.split(line[match.end():end].strip(), maxsplit=1)
+        value, *rest = _SEPARATOR_RE.split(line[match.end() : end].strip(), maxsplit=1)
         if rest and rest[0].strip() and not _links_re().match(simplified(rest[0].strip())):
             return None
         _add(found, field, value)

@@ -109,7 +109,9 @@ class Rule:
         match = self.pattern.search(simplified(text))
         if not match:
             return {}
-        values = {name: text[match.start(name):match.end(name)] for name, v in match.groupdict().items() if v}
+        values = {
+            name: text[match.start(name) : match.end(name)] for name, v in match.groupdict().items() if v
+        }
         return {k: v.strip() for k, v in values.items() if v.strip()}
 
 
@@ -174,7 +176,7 @@ class RuleSet:
         found = [NO_RULES] * len(texts)
         several: set[int] = set()  # the lines more than one rule matches
         for offset in range(0, len(texts), SCAN_GROUP):
-            block = texts[offset:offset + SCAN_GROUP]
+            block = texts[offset : offset + SCAN_GROUP]
             lines = [text or "" for text in block]  # blank lines are never among the positions
             for index, positions in self.screen.lines_to_try(block):
                 longest = self.screen.longest[index]
@@ -224,7 +226,9 @@ def expand_words(pattern: str, words: dict[str, tuple[str, ...]]) -> str:
 
 
 def parse_rules(
-    source: str, data: dict[str, object], words: dict[str, tuple[str, ...]] | None = None,
+    source: str,
+    data: dict[str, object],
+    words: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[Rule], int]:
     """A rule file's rules, their patterns' word lists (``{name}``) taken from ``words``, and
     the file's version."""
@@ -243,22 +247,29 @@ def parse_rules(
             pattern = expand_words(entry["pattern"], words or {})
         except KeyError as exc:
             raise RuleError(f"{source}: rule {rule_id}: no word list {exc.args[0]}") from exc
-        rules.append(Rule(
-            id=rule_id, role=role, zone=zone, action=action,
-            source=pattern,
-            examples=tuple(entry.get("examples", ())),
-            counterexamples=tuple(entry.get("counterexamples", ())),
-            priority=int(entry.get("priority", file_priority)),
-        ))
+        rules.append(
+            Rule(
+                id=rule_id,
+                role=role,
+                zone=zone,
+                action=action,
+                source=pattern,
+                examples=tuple(entry.get("examples", ())),
+                counterexamples=tuple(entry.get("counterexamples", ())),
+                priority=int(entry.get("priority", file_priority)),
+            )
+        )
     return rules, version
 
 
 def parse_fields(data: dict[str, object]) -> list[Field]:
     return [
         Field(
-            name=entry["name"], labels=tuple(entry["labels"]),
+            name=entry["name"],
+            labels=tuple(entry["labels"]),
             value=_compile(FIELDS_FILE, entry["name"], entry["value"]) if "value" in entry else None,
-            url_name=entry.get("url_name"), report=entry.get("report", True),
+            url_name=entry.get("url_name"),
+            report=entry.get("report", True),
             value_below=entry.get("value_below", True),
         )
         for entry in data.get("field", [])  # type: ignore[attr-defined]
@@ -273,7 +284,8 @@ def load_rules() -> RuleSet:
     """
     texts = {
         path.name: path.read_text(encoding="utf-8")
-        for path in sorted(RULES_FOLDER.iterdir(), key=lambda p: p.name) if path.name.endswith(".toml")
+        for path in sorted(RULES_FOLDER.iterdir(), key=lambda p: p.name)
+        if path.name.endswith(".toml")
     }
     fingerprint = fingerprint_of(texts)
     files = parsed_files(texts, fingerprint)

@@ -55,7 +55,7 @@ def _top_level_branches(pattern: str) -> list[str]:
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
-            current.append(pattern[i:i + 2])
+            current.append(pattern[i : i + 2])
             i += 2
             continue
         if in_class:
@@ -210,7 +210,8 @@ def _anchored_at_both_ends(parsed: _parser.SubPattern) -> bool:
     """Whether an alternative matches the whole line: ``^`` first, ``$`` last, no flag that would
     change what the anchors or the character classes mean."""
     return (
-        len(parsed.data) >= 2 and parsed.data[0] == (_constants.AT, _constants.AT_BEGINNING)
+        len(parsed.data) >= 2
+        and parsed.data[0] == (_constants.AT, _constants.AT_BEGINNING)
         and parsed.data[-1] == (_constants.AT, _constants.AT_END)
         and not parsed.state.flags & _unscreened_flags()
     )
@@ -218,8 +219,13 @@ def _anchored_at_both_ends(parsed: _parser.SubPattern) -> bool:
 
 @cache
 def _unscreened_flags() -> int:
-    return int(_constants.SRE_FLAG_IGNORECASE | _constants.SRE_FLAG_MULTILINE | _constants.SRE_FLAG_DOTALL
-               | _constants.SRE_FLAG_ASCII | _constants.SRE_FLAG_LOCALE)
+    return int(
+        _constants.SRE_FLAG_IGNORECASE
+        | _constants.SRE_FLAG_MULTILINE
+        | _constants.SRE_FLAG_DOTALL
+        | _constants.SRE_FLAG_ASCII
+        | _constants.SRE_FLAG_LOCALE
+    )
 
 
 def _excluded_chars(parsed: _parser.SubPattern) -> frozenset[str]:
@@ -262,8 +268,14 @@ def _consumes(items: Any, char: str) -> bool:
             continue
         if op is _constants.SUBPATTERN and av[1] & _unscreened_flags():
             return True
-        if op in (_constants.SUBPATTERN, _constants.ATOMIC_GROUP, _constants.BRANCH, _constants.MAX_REPEAT,
-                  _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+        if op in (
+            _constants.SUBPATTERN,
+            _constants.ATOMIC_GROUP,
+            _constants.BRANCH,
+            _constants.MAX_REPEAT,
+            _constants.MIN_REPEAT,
+            _constants.POSSESSIVE_REPEAT,
+        ):
             if _consumes(_sub_items(op, av), char):
                 return True
         elif op is _constants.LITERAL:
@@ -459,8 +471,12 @@ def unscreened(rules: tuple[Rule, ...]) -> dict[str, Any]:
             raise RuleError(f"rule {rule.id}: bad pattern: {exc}") from exc
     everyone = list(range(len(rules)))
     return {
-        "longest": [RULE_MAX_CHARS] * len(rules), "always": {str(index): "" for index in everyone},
-        "by_first": {"": everyone}, "by_piece": {}, "by_rare": {}, "excluded": {},
+        "longest": [RULE_MAX_CHARS] * len(rules),
+        "always": {str(index): "" for index in everyone},
+        "by_first": {"": everyone},
+        "by_piece": {},
+        "by_rare": {},
+        "excluded": {},
     }
 
 
@@ -527,7 +543,8 @@ def analyse(rules: tuple[Rule, ...]) -> dict[str, Any]:
             # Those alternatives alone may rule more lines out than the whole rule does.
             always[index] = (
                 frozenset.intersection(*map(_excluded_chars, unscreened))
-                if all(map(_anchored_at_both_ends, unscreened)) else frozenset()
+                if all(map(_anchored_at_both_ends, unscreened))
+                else frozenset()
             )
     return {
         "longest": [int(min(limit, RULE_MAX_CHARS)) for limit in longest],

@@ -31,7 +31,7 @@ READS_BEFORE_SET = 80
 
 def bigrams(text: str) -> set[str]:
     """The distinct character bigrams of the Han runs of ``text``."""
-    return {run[i:i + 2] for run in _HAN_RUN_RE.findall(text) for i in range(len(run) - 1)}
+    return {run[i : i + 2] for run in _HAN_RUN_RE.findall(text) for i in range(len(run) - 1)}
 
 
 def profile(texts: Iterable[str]) -> set[str]:
@@ -90,7 +90,7 @@ def _distinct_bigrams(texts: Iterable[str], bound: float, found: set[str]) -> in
         for run in _HAN_RUN_RE.findall(text):
             if len(found) >= bound:
                 return len(found)
-            found.update([run[i:i + 2] for i in range(len(run) - 1)])
+            found.update([run[i : i + 2] for i in range(len(run) - 1)])
     return len(found)
 
 
@@ -157,7 +157,8 @@ def off_topic_lines(texts: Sequence[str], candidates: Iterable[int], share: floa
         return found
 
     return [
-        k for k, own in owns.items()
+        k
+        for k, own in owns.items()
         if vocabulary >= len(own) + MIN_VOCABULARY
         and not _reaches_share(sorted(own, key=repeated.__contains__, reverse=True), repeats, share)
     ]
