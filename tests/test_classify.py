@@ -279,3 +279,28 @@ def test_empty_summary_label_does_not_take_the_title_below_it() -> None:
     result = clean_text(page)
     assert result.metadata["document_number"] == "某政发〔2023〕5号"
     assert result.text.startswith("某市社区治理呈现新气象\n")
+
+
+def test_rows_of_channel_names_below_a_menu_line_are_the_menu() -> None:
+    """Rows of two-character words look like a byline, but below a menu line, holding a channel
+    name, they are the menu's next rows: any separator, traditional script, a number in a row."""
+    page = (
+        "首頁 新聞 國內 國際\n港澳 台灣 地方 法治\n社區　論壇　曝料\n財經 金融 證券 理財 2\n某市政务\n"
+        + ARTICLE
+    )
+    roles = _roles(page)
+    for row in ("港澳 台灣 地方 法治", "社區　論壇　曝料", "財經 金融 證券 理財 2"):
+        assert roles[row] == ("chrome", "head.before_title"), row
+    assert roles["某市社区治理呈现新气象"][0] == "title"
+
+
+def test_a_byline_below_the_title_stays_whatever_stands_above() -> None:
+    """Names of authors by the title are the article's, even under a menu line, and a row of
+    names without a channel word does not continue a menu."""
+    page = (
+        "首页 新闻 国内 国际\n某市社区治理呈现新气象\n王建国 李晓梅 陈志远\n" + "\n".join(PARAGRAPHS) + "\n"
+    )
+    roles = _roles(page)
+    assert roles["王建国 李晓梅 陈志远"][0] == "body"
+    names = _roles("首页 新闻 国内 国际\n王建国 李晓梅 陈志远\n本周要闻\n" + ARTICLE)
+    assert names["王建国 李晓梅 陈志远"][0] == "body"

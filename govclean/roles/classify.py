@@ -42,7 +42,7 @@ from govclean.roles.evidence import (
     is_link_list,
     is_prose,
 )
-from govclean.roles.lexicon import Evidence, chrome_evidence_lines
+from govclean.roles.lexicon import Evidence, chrome_evidence, chrome_evidence_lines
 from govclean.roles.metadata import (
     DATE_RE,
     MetaLine,
@@ -476,7 +476,11 @@ class PageState:
                     self.verdicts[i] = Verdict("chrome", "head.duplicate")
                 elif i < title and (
                     (is_title_shaped(text) and self.off_topic(text, vocabulary))
-                    or (navigation and i != next_to_title and self.menu_like(i, vocabulary))
+                    or (
+                        navigation
+                        and i != next_to_title
+                        and (self.menu_like(i, vocabulary) or self.continues_menu(i))
+                    )
                 ):
                     self.verdicts[i] = Verdict("chrome", "head.before_title")
                 elif i > title and text == title_text and len(text) >= REPEAT_MIN_CHARS:
@@ -504,6 +508,20 @@ class PageState:
             return False
         score = vocabulary.closeness(text)
         return score is None or score < TITLE_ON_TOPIC
+
+    def continues_menu(self, i: int) -> bool:
+        """A row of short words split by spaces just below a line of site furniture, one word of
+        it a chrome concept's term (``港澳 台湾 地方 法治`` below ``首页 新闻 国内 国际``): the
+        menu's next row, although its words are shaped like the names of a byline. A byline
+        stands by the title, never inside the site's menu."""
+        text = self.text(i)
+        if not is_byline(text):
+            return False
+        above = next(self.content(range(i - 1, -1, -1)), None)
+        verdict = self.verdicts[above] if above is not None else None
+        if verdict is None or verdict.role != "chrome":
+            return False
+        return any(chrome_evidence(word).is_chrome for word in text.split())
 
     def mark_nav_runs(self, open_lines: list[int], vocabulary: LineSet) -> None:
         """Menu-like runs that open the page and are off the article's topic are navigation.
