@@ -304,3 +304,34 @@ def test_a_byline_below_the_title_stays_whatever_stands_above() -> None:
     assert roles["王建国 李晓梅 陈志远"][0] == "body"
     names = _roles("首页 新闻 国内 国际\n王建国 李晓梅 陈志远\n本周要闻\n" + ARTICLE)
     assert names["王建国 李晓梅 陈志远"][0] == "body"
+
+
+def test_a_tool_row_between_the_paragraphs_goes_next_to_other_site_content() -> None:
+    """Lines the lexicon covers whole go from inside the article when they stand next to other
+    site content: any wording, separators, traditional script, counters with numbers."""
+    for tools in (
+        ["0条评论 | 12条总评论", "打印", "转发"],
+        ["【列印】", "【關閉】"],
+        ["字号：大 中 小", "收藏 · 纠错"],
+    ):
+        page = "\n".join(["某市社区治理呈现新气象", *PARAGRAPHS[:2], *tools, *PARAGRAPHS[2:]]) + "\n"
+        roles = _roles(page)
+        for line in tools:
+            assert roles[line][0] == "chrome", line
+        assert all(roles[p][0] == "body" for p in PARAGRAPHS)
+
+
+def test_a_lone_lexicon_word_between_the_paragraphs_stays() -> None:
+    """A short line the lexicon covers, among paragraphs only, is the article's own heading."""
+    page = "\n".join(["某市社区治理呈现新气象", *PARAGRAPHS[:2], "社区动态", *PARAGRAPHS[2:]]) + "\n"
+    assert _roles(page)["社区动态"][0] == "body"
+
+
+def test_markup_between_the_paragraphs_stays_whatever_the_lexicon_says() -> None:
+    """A corpus dump's record bounds are no tool row, though the lexicon knows the word doc."""
+    page = (
+        "\n".join(["某市社区治理呈现新气象", PARAGRAPHS[0], "</doc>", "<doc>", "打印", *PARAGRAPHS[1:]])
+        + "\n"
+    )
+    roles = _roles(page)
+    assert roles["</doc>"][0] == "body" and roles["<doc>"][0] == "body"

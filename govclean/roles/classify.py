@@ -378,11 +378,12 @@ class PageState:
                 self.verdicts[above] = Verdict("appended", "appended.entry_title")
 
     def classify_body(self, indexes: range) -> None:
-        """Between the first and the last paragraph only rules for any zone take a line out."""
+        """Between the first and the last paragraph only rules for any zone take a line out, and
+        the lexicon where a line it covers stands next to other site content."""
         verdicts, rules = self.verdicts, self.rules
         for i in self.content(indexes):
             if not rules[i]:  # most article lines: no rule to look through
-                verdicts[i] = PLAIN_BODY
+                verdicts[i] = LEXICON_CHROME if self.toolbar_word(i) else PLAIN_BODY
                 continue
             if i in self.front_matter:
                 verdicts[i] = FRONT_MATTER
@@ -390,8 +391,22 @@ class PageState:
             rule = self.rule_in(i, "body")
             if rule is not None and rule.action in ("remove", "start"):
                 verdicts[i] = Verdict(rule.role, rule.id)
+            elif self.toolbar_word(i) and not self.body_rule(i):
+                verdicts[i] = LEXICON_CHROME
             else:
                 verdicts[i] = self.body_verdict(i)
+
+    def toolbar_word(self, i: int) -> bool:
+        """A line the chrome lexicon covers whole, inside the article's span, next to another
+        line that is site content by a rule, a label or the lexicon (``打印`` below ``0条评论``,
+        ``【关闭】`` below ``【打印本稿】``): a page's tool row or counter printed between the
+        paragraphs. Alone among the paragraphs, the lexicon's word is no verdict; nor on markup
+        (``<doc>``, ``</doc>`` of a corpus dump are its records' bounds)."""
+        if i not in self.worded or "<" in self.text(i):
+            return False
+        above = next(self.content(range(i - 1, -1, -1)), None)
+        below = next(self.content(range(i + 1, len(self.texts))), None)
+        return any(j is not None and self.open_texts[j] is None for j in (above, below))
 
     def remove_injected_headlines(self, indexes: range) -> None:
         """Headlines of other stories sown between the paragraphs of a spun page.
