@@ -335,3 +335,13 @@ def test_markup_between_the_paragraphs_stays_whatever_the_lexicon_says() -> None
     )
     roles = _roles(page)
     assert roles["</doc>"][0] == "body" and roles["<doc>"][0] == "body"
+
+
+def test_the_owner_of_the_rights_named_at_the_tail_is_chrome() -> None:
+    """``X 版权所有`` and ``版权归 X 所有`` lines after the article go, in any script; a sentence
+    about whose rights a work is stays."""
+    tail = ["本文版權歸某某日報所有", "某某信息网 版权所有 2012"]
+    claim = "法院判决该作品版权归原告所有，被告应赔偿经济损失两万元。"
+    roles = _roles(ARTICLE + claim + "\n" + "\n".join(tail) + "\n")
+    assert all(roles[line][0] == "chrome" for line in tail)
+    assert roles[claim][0] == "body"
