@@ -345,3 +345,13 @@ def test_the_owner_of_the_rights_named_at_the_tail_is_chrome() -> None:
     roles = _roles(ARTICLE + claim + "\n" + "\n".join(tail) + "\n")
     assert all(roles[line][0] == "chrome" for line in tail)
     assert roles[claim][0] == "body"
+
+
+def test_a_comment_box_after_the_article_is_chrome() -> None:
+    """The comment box's prompt, rules and empty state go, in any script and language; a
+    sentence about a message board stays."""
+    box = ["【我說兩句】", "评论内容：需审核，请耐心等待", "No Comments Yet"]
+    board = "村民在留言板上写下了对道路改造的意见，工作人员逐条作了答复。"
+    roles = _roles(ARTICLE + board + "\n" + "\n".join(box) + "\n")
+    assert all(roles[line][0] == "chrome" for line in box)
+    assert roles[board][0] == "body"
