@@ -13,6 +13,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,29 @@ def cache_file(fingerprint: str, kind: str) -> Path:
     (:func:`write_cached` removes only its own version's stale ones)."""
     interpreter = f"{sys.implementation.name}{sys.version_info[0]}{sys.version_info[1]}"
     return cache_dir() / f"{kind}-{interpreter}-{fingerprint[:24]}{CACHE_SUFFIX}"
+
+
+def source_of(module_file: str | None) -> Path:
+    """The ``.py`` source of a module, also where ``module_file`` is its compiled extension."""
+    path = Path(module_file or "")
+    return path.with_name(path.name.split(".", 1)[0] + ".py")
+
+
+def fingerprint_of(*texts: str, modules: Iterable[str | None] = ()) -> str:
+    """The key of data derived from ``texts`` by the code of ``modules`` (their ``__file__``): a
+    hash of the Python version, the modules' sources and the texts, so that changed data or
+    changed code never reads data cached before. The sources are hashed in the compiled build
+    too (a compiled module's ``__file__`` is its extension, whose bytes do not change with the
+    code): both builds of one version share one cache file."""
+    import hashlib  # a start that reads a cache needs it once
+
+    digest = hashlib.sha256(sys.version.encode())
+    for module_file in modules:
+        digest.update(source_of(module_file).read_bytes())
+    for text in texts:
+        digest.update(b"\0")
+        digest.update(text.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def read_cached(path: Path, fingerprint: str) -> Any:
