@@ -204,10 +204,12 @@ def analyse_lexicon(data: dict[str, object]) -> dict[str, Any]:
 
 
 def lexicon_from(analysis: dict[str, Any]) -> Lexicon:
-    """The lexicon from its analysis (:func:`analyse_lexicon`), its two patterns compiled."""
+    """The lexicon from its analysis (:func:`analyse_lexicon`): its two patterns compiled, or
+    made from their compiled code where a cached analysis holds it."""
+    compiled = analysis.get("compiled") or {}
     try:
-        pattern = re.compile(analysis["pattern"])
-        holds_concept = re.compile(analysis["holds_concept"])
+        pattern = datacache.pattern_from(analysis["pattern"], compiled.get("pattern"))
+        holds_concept = datacache.pattern_from(analysis["holds_concept"], compiled.get("holds_concept"))
     except re.error as exc:
         raise LexiconError(f"{LEXICON_FILE}: bad pattern: {exc}") from exc
     return Lexicon(
@@ -259,6 +261,10 @@ def load_lexicon() -> Lexicon:
 
     analysis = analyse_lexicon(tomllib.loads(text))
     lexicon = lexicon_from(analysis)
+    # The patterns' compiled code is cached too: compiling them is most of what is left.
+    analysis["compiled"] = {
+        key: datacache.pattern_data(analysis[key]) for key in ("pattern", "holds_concept")
+    }
     datacache.write_cached(path, fingerprint, analysis)
     return lexicon
 
