@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from govclean import cache as datacache
 from govclean.characters.fold import plain, simplified, simplified_lines
+from govclean.characters.tables import data_text
+from govclean.roles import lexicon
 from govclean.roles.lexicon import (
     LEXICON_MAX_CHARS,
     NO_EVIDENCE,
+    Evidence,
     LexiconError,
     chrome_evidence,
     chrome_evidence_lines,
@@ -138,3 +146,83 @@ def test_a_glue_word_that_is_a_term_is_refused() -> None:
     data = {"concept": [{"id": "a", "terms": ["下载"]}], "glue": {"words": ["下载"]}}
     with pytest.raises(LexiconError, match="glue"):
         parse_lexicon(data)
+
+
+@pytest.fixture
+def fresh_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A cache folder of the test's own, and a lexicon loaded anew (the process's is restored)."""
+    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path / "cache"))
+    lexicon.load_lexicon.cache_clear()
+    lexicon._reckon.cache_clear()
+    yield tmp_path / "cache"
+    lexicon.load_lexicon.cache_clear()
+    lexicon._reckon.cache_clear()
+
+
+def _shipped_analysis() -> dict[str, object]:
+    return lexicon.analyse_lexicon(tomllib.loads(data_text(lexicon.LEXICON_FILE)))
+
+
+def _cached_analysis() -> dict[str, object]:
+    """The analysis in the cache, its patterns' compiled code checked and set aside."""
+    fingerprint = lexicon.lexicon_fingerprint(data_text(lexicon.LEXICON_FILE))
+    cached = datacache.read_cached(datacache.cache_file(fingerprint, lexicon.LEXICON_CACHE), fingerprint)
+    compiled = cached.pop("compiled")
+    assert compiled == {key: datacache.pattern_data(cached[key]) for key in ("pattern", "holds_concept")}
+    return cached  # type: ignore[no-any-return]
+
+
+def _evidence_of_examples() -> list[Evidence]:
+    lines = [line for concept in CONCEPTS for line in (*concept.examples, *concept.counterexamples)]
+    return chrome_evidence_lines([*lines, *(line for line, _ in REWORDED), *PROSE])
+
+
+def test_the_analysis_is_cached_by_the_data_files_fingerprint(fresh_lexicon: Path) -> None:
+    """The first start analyses the data file and caches it; the next reads the cache, and reads
+    the same evidence as a lexicon made from the TOML (its patterns made from their cached code
+    equal to the patterns compiled: equal code, flags and source)."""
+    uncached = _evidence_of_examples()
+    assert _cached_analysis() == _shipped_analysis()
+    lexicon.load_lexicon.cache_clear()
+    lexicon._reckon.cache_clear()
+    assert lexicon.load_lexicon() == parse_lexicon(tomllib.loads(data_text(lexicon.LEXICON_FILE)))
+    assert _evidence_of_examples() == uncached
+    assert any(evidence.is_chrome for evidence in uncached)
+
+
+def test_a_changed_data_file_is_analysed_again(fresh_lexicon: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A term added to the data file counts at the next start; the stale cache file is removed."""
+    shipped = data_text(lexicon.LEXICON_FILE)
+    lexicon.load_lexicon()
+    assert chrome_evidence("榴莲酥饼") == NO_EVIDENCE
+    changed = shipped.replace("terms = [", 'terms = ["榴莲酥饼", ', 1)
+    monkeypatch.setattr(lexicon, "data_text", lambda name: changed)
+    lexicon.load_lexicon.cache_clear()
+    lexicon._reckon.cache_clear()
+    assert chrome_evidence("榴莲酥饼").concepts == {CONCEPTS[0].id}
+    assert lexicon.lexicon_fingerprint(changed) != lexicon.lexicon_fingerprint(shipped)
+    assert len(list(fresh_lexicon.glob(f"{lexicon.LEXICON_CACHE}-*"))) == 1
+
+
+def test_a_damaged_cache_file_is_analysed_again(fresh_lexicon: Path) -> None:
+    fingerprint = lexicon.lexicon_fingerprint(data_text(lexicon.LEXICON_FILE))
+    path = datacache.cache_file(fingerprint, lexicon.LEXICON_CACHE)
+    datacache.write_cached(path, fingerprint, {"concepts": [["only"]]})
+    assert lexicon.load_lexicon().concepts == CONCEPTS
+    assert _cached_analysis() == _shipped_analysis()
+
+
+def test_an_unwritable_cache_folder_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder that cannot be made (a file stands in its place) costs only the cache."""
+    expected = _evidence_of_examples()
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(datacache.CACHE_ENV, str(blocker / "cache"))
+    lexicon.load_lexicon.cache_clear()
+    lexicon._reckon.cache_clear()
+    try:
+        assert _evidence_of_examples() == expected
+        assert lexicon.load_lexicon().concepts == CONCEPTS
+    finally:
+        lexicon.load_lexicon.cache_clear()
+        lexicon._reckon.cache_clear()

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from govclean.cache import cached_pattern
 from govclean.characters.tables import load_tables
 from govclean.scan import rows_matching
 
@@ -30,6 +31,9 @@ from govclean.scan import rows_matching
 #: separator, and rule patterns name the full-width forms they mean.
 _WIDE_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
 _WIDE_OFFSET = 0xFEE0
+#: The cache kinds of the two classes of characters the fold changes (see :func:`_changed_re`).
+FOLD_CACHE = "foldclass"
+FOLD_WIDE_CACHE = "widefoldclass"
 
 
 @cache
@@ -48,9 +52,11 @@ def _wide_table() -> dict[int, str]:
 
 @cache
 def _changed_re(wide: bool) -> re.Pattern[str]:
-    """Any character the fold changes (compiled on first use: a class of some 3,000 members)."""
+    """Any character the fold changes (made on first use: a class of some 3,000 members, whose
+    compiling would cost every start ~10 ms; its compiled code is cached)."""
     table = _wide_table() if wide else _han_table()
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+    source = "[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]"
+    return cached_pattern(source, FOLD_WIDE_CACHE if wide else FOLD_CACHE)
 
 
 def simplified(text: str) -> str:

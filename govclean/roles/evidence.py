@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from govclean.roles.shapes import is_body_shaped, is_byline, is_markdown_heading
 from govclean.scan import rows_matching
@@ -85,8 +86,6 @@ _FRONT_MATTER_START_RE = re.compile(
 
 #: Sentence punctuation: Chinese marks anywhere, or Latin marks followed by a space.
 _SENTENCE_MARK_RE = re.compile(r"[。，；！？、]|[,.;!?]\s|[,.;!?]$")
-_INNER_MARK_RE = re.compile(r"[\u3400-\u9fff][，、；,;][\u3400-\u9fff]")
-_HAN_RUN_RE = re.compile(f"[\u3400-\u9fff]{{{CUT_OFF_HAN_RUN},}}")
 _FINAL_MARKS = "。！？!?…”」』)）>》】]"
 #: Two or more short steps of a path, each followed by an arrow; an optional label before.
 _BREADCRUMB_RE = re.compile(
@@ -149,7 +148,18 @@ def is_cut_off(text: str) -> bool:
     characters (``在乡村振兴背景下,乡村旅``)."""
     if text[-1:] in _FINAL_MARKS:
         return False
-    return _INNER_MARK_RE.search(text) is not None or _HAN_RUN_RE.search(text) is not None
+    inner_mark, han_run = _cut_off_patterns()
+    return inner_mark.search(text) is not None or han_run.search(text) is not None
+
+
+@cache
+def _cut_off_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A sentence mark between Han characters, and a long run of them. Compiled on first use:
+    a page whose lines all end in a mark never asks, and their Han classes cost a start ~7 ms."""
+    return (
+        re.compile(r"[\u3400-\u9fff][，、；,;][\u3400-\u9fff]"),
+        re.compile(f"[\u3400-\u9fff]{{{CUT_OFF_HAN_RUN},}}"),
+    )
 
 
 def is_breadcrumb(text: str) -> bool:

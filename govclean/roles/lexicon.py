@@ -26,13 +26,18 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
+from govclean import cache as datacache
 from govclean.characters.fold import simplified_lines
 from govclean.characters.tables import data_text
+from govclean.roles import screen
 from govclean.roles.screen import DIGIT, SPACE, first_chars
 from govclean.scan import search_lines
 
 LEXICON_FILE = "chrome_lexicon.toml"
+#: The cache kind of the lexicon's analysis (see :func:`analyse_lexicon`).
+LEXICON_CACHE = "lexicon"
 #: Chrome comes in short lines; a longer line is never looked at (its evidence is empty).
 LEXICON_MAX_CHARS = 80
 #: How many lines' evidence is remembered: a site's furniture recurs on every page of a batch.
@@ -134,7 +139,14 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 def parse_lexicon(data: dict[str, object]) -> Lexicon:
     """The lexicon from its parsed TOML; a :class:`LexiconError` names a bad or repeated entry."""
-    concepts: list[Concept] = []
+    return lexicon_from(analyse_lexicon(data))
+
+
+def analyse_lexicon(data: dict[str, object]) -> dict[str, Any]:
+    """What the lexicon is made of, as plain data a cache file can hold: the concepts, the glue
+    words, the concept of each term and pattern group, and the sources of the two patterns
+    (building them, the terms as tries, is most of what loading the lexicon costs)."""
+    concepts: list[list[Any]] = []
     concept_of: dict[str, str | None] = {}
     for entry in data.get("concept", []):  # type: ignore[attr-defined]
         concept_id = entry.get("id")
@@ -147,25 +159,25 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
                 raise LexiconError(f"{LEXICON_FILE}: concept {concept_id}: term {term!r} listed twice")
             concept_of[key] = concept_id
         concepts.append(
-            Concept(
-                id=concept_id,
-                terms=tuple(terms),
-                patterns=tuple(entry.get("patterns", ())),
-                examples=tuple(entry.get("examples", ())),
-                counterexamples=tuple(entry.get("counterexamples", ())),
-            )
+            [
+                concept_id,
+                list(terms),
+                list(entry.get("patterns", ())),
+                list(entry.get("examples", ())),
+                list(entry.get("counterexamples", ())),
+            ]
         )
-    glue = tuple(data.get("glue", {}).get("words", ()))  # type: ignore[attr-defined]
+    glue = list(data.get("glue", {}).get("words", ()))  # type: ignore[attr-defined]
     for word in glue:
         if word.lower() in concept_of:
             raise LexiconError(f"{LEXICON_FILE}: glue word {word!r} is also a term")
         concept_of[word.lower()] = None
     pattern_concepts: dict[str, str] = {}
     alternatives = []  # the concepts' own patterns first: they name what a term alone cannot
-    for concept in concepts:
-        for source in concept.patterns:
+    for concept_id, _, patterns, _, _ in concepts:
+        for source in patterns:
             name = f"p{len(pattern_concepts)}"
-            pattern_concepts[name] = concept.id
+            pattern_concepts[name] = concept_id
             alternatives.append(f"(?P<{name}>{source})")
     alternatives += [
         f"(?P<n>{_NUMBER})",
@@ -176,17 +188,40 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     # Lines are found by their concepts' terms and patterns (glue and numbers aside), joined.
     finder = [*alternatives[: len(pattern_concepts)], _trie_pattern(terms)]
     try:
-        pattern = re.compile(_starting_with(alternatives, concept_of, len(pattern_concepts)))
-        holds_concept = re.compile(_starting_with(finder, terms, len(pattern_concepts)))
+        pattern = _starting_with(alternatives, concept_of, len(pattern_concepts))
+        holds_concept = _starting_with(finder, terms, len(pattern_concepts))
+    except re.error as exc:
+        raise LexiconError(f"{LEXICON_FILE}: bad pattern: {exc}") from exc
+    return {
+        "version": int(data.get("version", 1)),  # type: ignore[call-overload]
+        "concepts": concepts,
+        "glue": glue,
+        "pattern": pattern,
+        "concept_of": concept_of,
+        "pattern_concepts": pattern_concepts,
+        "holds_concept": holds_concept,
+    }
+
+
+def lexicon_from(analysis: dict[str, Any]) -> Lexicon:
+    """The lexicon from its analysis (:func:`analyse_lexicon`): its two patterns compiled, or
+    made from their compiled code where a cached analysis holds it."""
+    compiled = analysis.get("compiled") or {}
+    try:
+        pattern = datacache.pattern_from(analysis["pattern"], compiled.get("pattern"))
+        holds_concept = datacache.pattern_from(analysis["holds_concept"], compiled.get("holds_concept"))
     except re.error as exc:
         raise LexiconError(f"{LEXICON_FILE}: bad pattern: {exc}") from exc
     return Lexicon(
-        version=int(data.get("version", 1)),  # type: ignore[call-overload]
-        concepts=tuple(concepts),
-        glue=glue,
+        version=int(analysis["version"]),
+        concepts=tuple(
+            Concept(concept_id, tuple(terms), tuple(patterns), tuple(examples), tuple(counterexamples))
+            for concept_id, terms, patterns, examples, counterexamples in analysis["concepts"]
+        ),
+        glue=tuple(analysis["glue"]),
         pattern=pattern,
-        concept_of=concept_of,
-        pattern_concepts=pattern_concepts,
+        concept_of=dict(analysis["concept_of"]),
+        pattern_concepts=dict(analysis["pattern_concepts"]),
         holds_concept=holds_concept,
     )
 
@@ -211,10 +246,34 @@ def _starting_with(alternatives: list[str], words: Iterable[str], patterns: int)
 
 @cache
 def load_lexicon() -> Lexicon:
-    """The shipped lexicon, once per process."""
-    import tomllib
+    """The shipped lexicon, once per process: its analysis read from the user's cache when a
+    start before analysed the same data file with the same code, else made and cached."""
+    text = data_text(LEXICON_FILE)
+    fingerprint = lexicon_fingerprint(text)
+    path = datacache.cache_file(fingerprint, LEXICON_CACHE)
+    cached = datacache.read_cached(path, fingerprint)
+    if cached is not None:
+        try:
+            return lexicon_from(cached)
+        except (KeyError, TypeError, ValueError):  # a damaged cache file: analysed again
+            pass
+    import tomllib  # only a start that finds no cache parses TOML
 
-    return parse_lexicon(tomllib.loads(data_text(LEXICON_FILE)))
+    analysis = analyse_lexicon(tomllib.loads(text))
+    lexicon = lexicon_from(analysis)
+    # The patterns' compiled code is cached too: compiling them is most of what is left.
+    analysis["compiled"] = {
+        key: datacache.pattern_data(analysis[key]) for key in ("pattern", "holds_concept")
+    }
+    datacache.write_cached(path, fingerprint, analysis)
+    return lexicon
+
+
+def lexicon_fingerprint(text: str) -> str:
+    """The key of the cached analysis: the data file's text and the code that analyses it (this
+    module, the screen's pattern reading and the Python version), so that a changed term or
+    analysis never reads an analysis cached before."""
+    return datacache.fingerprint_of(text, modules=(__file__, screen.__file__))
 
 
 def _word_chars(text: str) -> int:

@@ -26,9 +26,7 @@ rules of equal priority match the same example.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -327,23 +325,11 @@ def parsed_files(texts: dict[str, str], fingerprint: str) -> dict[str, dict[str,
     return files
 
 
-def _source_of(module_file: str | None) -> Path:
-    """The ``.py`` source of a module, also where ``module_file`` is its compiled extension."""
-    path = Path(module_file or "")
-    return path.with_name(path.name.split(".", 1)[0] + ".py")
-
-
 def fingerprint_of(texts: dict[str, str]) -> str:
     """The key of the cached screen analysis: the rule files' text, the character ranks and the
     code that analyses them (this module and the Python version, whose pattern parser it reads),
     so that a changed rule or analysis never reads an analysis cached before."""
-    digest = hashlib.sha256(sys.version.encode())
-    # The sources, in the compiled build too (a compiled module's __file__ is its extension,
-    # whose bytes do not change with the code): both builds of one version share one analysis.
-    for module_file in (__file__, screen.__file__):
-        digest.update(_source_of(module_file).read_bytes())
-    digest.update(chartables.frequent_characters().encode("utf-8"))
-    for name in sorted(texts):
-        digest.update(f"\0{name}\0".encode())
-        digest.update(texts[name].encode("utf-8"))
-    return digest.hexdigest()
+    named = (f"{name}\0{texts[name]}" for name in sorted(texts))
+    return datacache.fingerprint_of(
+        chartables.frequent_characters(), *named, modules=(__file__, screen.__file__)
+    )
