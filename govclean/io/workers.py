@@ -138,6 +138,11 @@ def _reap(processes: Sequence[BaseProcess], deadline: float) -> None:
     killed = time.monotonic() + KILL_WAIT
     for process in left:
         process.join(max(0.0, killed - time.monotonic()))
+    # The executor's own thread joins the same processes: when it collects an exit status a moment
+    # before recording it, a join here returns with the exit code still unknown. Poll until every
+    # code is known, within the same bound.
+    while any(process.exitcode is None for process in processes) and time.monotonic() < killed:
+        time.sleep(0.01)
 
 
 def _guided_chunks(tasks: Sequence[T], workers: int) -> Iterator[Sequence[T]]:
