@@ -454,6 +454,33 @@ def test_interrupted_run_writes_its_report_with_a_summary_marked_interrupted(
     assert "interrupted" in result.stderr
 
 
+@pytest.mark.parametrize("stage", ["plan", "workers"])
+def test_a_run_interrupted_before_its_first_input_still_writes_its_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
+    """Ctrl-C while the outputs are planned (the output directory may already exist) or while the
+    workers start: the report is still written, with no objects and a summary marked interrupted."""
+    tree = tmp_path / "in"
+    tree.mkdir()
+    (tree / "0.txt").write_text(ARTICLE, encoding="utf-8")
+    real = getattr(batch, stage)
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        if stage == "plan":
+            real(*args, **kwargs)  # the output directory is made, then the signal comes
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, stage, interrupted)
+    report = tmp_path / "report.jsonl"
+    args = [str(tree), "-o", str(tmp_path / "out"), "-j", "1", "--report", str(report)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 130
+    lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [line["summary"]["interrupted"] for line in lines] == ["SIGINT"]
+    assert lines[0]["summary"]["inputs"] == 0
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
 # Inputs that cannot be read: one rule wherever they are named.
 
 

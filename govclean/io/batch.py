@@ -539,37 +539,39 @@ def run(
     reports = reports_directory(options.report)
     output = options.output
     summary = Summary()
-    inputs = discover(
-        sources,
-        options.include,
-        options.exclude,
-        prune=[path for path in (output, options.appended, reports, options.review) if path],
-    )
-    # The one file of the run's report lines or, for mirrored reports, their summary.
-    report_file = (
-        reports / SUMMARY_REPORT
-        if reports
-        else None
-        if options.report in (None, STDIN)
-        else Path(str(options.report))
-    )
-    tasks = plan(
-        inputs,
-        output=output,
-        appended=options.appended,
-        reports=reports,
-        report_file=report_file,
-        review_file=options.review,
-        batch=several or options.output_directory or (output is not None and output.is_dir()),
-    )
-    if not tasks:
-        return summary
     interruption: KeyboardInterrupt | None = None
+    report: BinaryIO | None = None
     with ExitStack() as stack:
-        pool = stack.enter_context(workers(options.jobs))
-        pool.start(len(tasks))
-        report = _report_writer(stack, options.report, reports, report_stream)
+        pool: Workers | None = None
         try:
+            inputs = discover(
+                sources,
+                options.include,
+                options.exclude,
+                prune=[path for path in (output, options.appended, reports, options.review) if path],
+            )
+            # The one file of the run's report lines or, for mirrored reports, their summary.
+            report_file = (
+                reports / SUMMARY_REPORT
+                if reports
+                else None
+                if options.report in (None, STDIN)
+                else Path(str(options.report))
+            )
+            tasks = plan(
+                inputs,
+                output=output,
+                appended=options.appended,
+                reports=reports,
+                report_file=report_file,
+                review_file=options.review,
+                batch=several or options.output_directory or (output is not None and output.is_dir()),
+            )
+            if not tasks:
+                return summary
+            report = _report_writer(stack, options.report, reports, report_stream)
+            pool = stack.enter_context(workers(options.jobs))
+            pool.start(len(tasks))
             config = options.config
             if several and (options.learn if options.learn is not None else options.write != "none"):
                 tasks = _read_streams(tasks)
@@ -605,10 +607,15 @@ def run(
                 _write_review(options.review, review)
         except KeyboardInterrupt as exc:
             # The report is kept, complete for the inputs done, and says it was interrupted;
-            # the interruption goes on once it is written.
-            pool.close(interrupted=True)
-            summary.interrupted = signal_number(exc)
-            interruption = exc
+            # the interruption goes on once it is written. A signal that came before the report
+            # was opened (while the inputs were found or the outputs planned) still leaves one.
+            with signals_held():
+                if pool is not None:
+                    pool.close(interrupted=True)
+                summary.interrupted = signal_number(exc)
+                interruption = exc
+                if report is None:
+                    report = _report_writer(stack, options.report, reports, report_stream)
         if several or reports or interruption is not None:
             _write_summary(report, summary, options)
     if interruption is not None:
