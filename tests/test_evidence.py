@@ -8,7 +8,9 @@ from govclean import CleanConfig, clean_text
 from govclean.roles.evidence import (
     front_matter_label,
     front_matter_lines,
+    has_function_words,
     is_cut_off,
+    is_cut_off_sentence,
     is_link_list,
     is_prose,
 )
@@ -257,3 +259,61 @@ def test_a_notice_keeps_its_own_contact_lines() -> None:
 @pytest.mark.parametrize("line", ["typedef struct{/*坐标*/", "#include <stdio.h>", "x = a / b / c"])
 def test_program_code_is_no_link_list(line: str) -> None:
     assert not is_link_list(line)
+
+
+def test_excerpt_cut_off_after_a_list_of_code_keeps_its_last_line() -> None:
+    """The page's last line, a sentence cut off mid-clause, is no entry of an off-topic closing
+    list: the article runs on to it, and the lines above it stay too."""
+    text = "\n".join(
+        [
+            "某市社区治理的经验",
+            *PARAGRAPHS,
+            "return value {",
+            "} else {",
+            "print answer",
+            "end of block",
+            "这种写法的好处是更加简洁,还可",
+        ]
+    )
+    roles = _roles(text + "\n")
+    assert roles["这种写法的好处是更加简洁,还可"][0] == "body"
+    assert roles["} else {"][0] == "body"
+
+
+def test_excerpt_cut_off_in_comma_separated_clauses_is_no_keyword_list() -> None:
+    """Without its final mark a sentence of short clauses has a keyword list's shape; at the page's
+    end it is the excerpt's cut-off line. The same line ended is prose, and a real list of tags
+    at the end still goes."""
+    cut = "3.此外,在社区的议事场景中,由于涉及居民、物业等多种主体,协商过程较为复杂,不同小区或单"
+    roles = _roles("\n".join(["某市社区治理的经验", *PARAGRAPHS, cut]) + "\n")
+    assert roles[cut][0] == "body"
+    tags = "社区治理,议事协商,社会组织,垃圾分类,加装电梯,停车管理"
+    roles = _roles("\n".join(["某市社区治理的经验", *PARAGRAPHS, tags]) + "\n")
+    assert roles[tags][0] != "body"
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("这种写法更加简洁,还可", True),
+        ("由于涉及多种主体，协商过程较为复", True),
+        ("社区治理、议事协商", False),  # an enumeration comma: a headline may hold one
+        ("这种写法更加简洁,还可以。", False),
+        ("上一篇：冰箱异味的处理方法", False),  # a label's colon is no clause
+    ],
+)
+def test_cut_off_sentences(line: str, expected: bool) -> None:
+    assert is_cut_off_sentence(line) is expected
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("由于涉及居民、物业等多种主体,协商过程较为复杂,不同小区或单", True),
+        ("在议事协商方面，各社区普遍建立了居民议事会，围绕群众关心的问题定期协商", True),
+        ("社区治理,议事协商,社会组织,垃圾分类,加装电梯,停车管理", False),
+        ("冻煮蛤肉,冻生蛤肉价格,冻生蛤肉批发", False),
+    ],
+)
+def test_function_words(line: str, expected: bool) -> None:
+    assert has_function_words(line) is expected

@@ -36,11 +36,13 @@ from govclean.patterns import compile_pattern
 from govclean.roles.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.roles.evidence import (
     front_matter_lines,
+    has_function_words,
     is_breadcrumb,
     is_cut_off,
     is_entry_shaped,
     is_link_list,
     is_prose,
+    page_end_excerpt,
 )
 from govclean.roles.lexicon import Evidence, chrome_evidence, chrome_evidence_lines
 from govclean.roles.metadata import (
@@ -108,6 +110,7 @@ KEPT_SHARE_WARNING = 0.5
 
 _WORD_RE = compile_pattern(r"[^\W\d_]")
 _DUPLICATE_NOISE_RE = compile_pattern(r"[\s\d*,，.、;；()（）]")
+_HAN_RE = compile_pattern(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +154,14 @@ class PageState:
         self.lexicon = chrome_evidence_lines(texts)
         #: The article's own front matter (摘要, 关键词, 基金项目…): body wherever it stands.
         self.front_matter = front_matter_lines(self.seen)
+        #: The page's last line when an excerpt stops in the article's sentence: the article
+        #: runs on to it, and rules for the page's edges do not take it (without its final mark,
+        #: a sentence of comma-separated clauses has a keyword list's shape).
+        self.excerpt_end = self.cut_off_end()
         removed = {
             i
             for i, rules in enumerate(self.rules)
-            if rules and _removes(rules) and i not in self.front_matter
+            if rules and _removes(rules) and i not in self.front_matter and i != self.excerpt_end
         }
         self.meta = _meta_lines(texts, removed)
         for i in self.front_matter:
@@ -185,6 +192,24 @@ class PageState:
         #: On a spun page (other stories' headlines sown between the paragraphs), the lines that
         #: are bare keywords sown with them; empty on any other page.
         self.sown_keywords: set[int] = set()
+
+    def cut_off_end(self) -> int | None:
+        """The page's last line, when it is a sentence cut off mid-clause with grammar words
+        running through it (a tag list or a notice ``请勿转载或建立镜像，违者依法必究`` has none to
+        speak of), that no rule naming words takes out (``版权说明:本文档由用户提供并上传,…`` is a
+        notice by its wording wherever it stands; only a rule of shape yields to the page's
+        end), the chrome lexicon does not cover, and that is no other page's list entry (a
+        teaser cut off with dots)."""
+        end = page_end_excerpt(self.seen)
+        if (
+            end is None
+            or not has_function_words(self.text(end))
+            or self.lexicon[end].is_chrome
+            or any(r.role != "body" and _names_words(r) for r in self.rules[end])
+            or is_item(self.text(end))
+        ):
+            return None
+        return end
 
     # -- what is known of a line ---------------------------------------------------------------
 
@@ -226,7 +251,8 @@ class PageState:
         """The article's last paragraph before ``stop``: the last of the block of paragraphs
         with the most prose, or of a later block holding at least :data:`LATER_BLOCK_SHARE` as
         much. Paragraphs more than :data:`ARTICLE_GAP_LINES` lines apart are separate blocks: a
-        footer's notice far below the article does not pull the menus above it into the body."""
+        footer's notice far below the article does not pull the menus above it into the body.
+        An excerpt's cut-off last line (:meth:`cut_off_end`) counts as a paragraph, however short."""
         open_texts = self.open_texts
         blocks: list[list[int]] = []  # [first paragraph, last paragraph, prose characters]
         gap = 0
@@ -235,7 +261,7 @@ class PageState:
             if text is None:
                 gap += self.texts[i] is not None
                 continue
-            if is_paragraph(text) and is_prose(text):
+            if (is_paragraph(text) and is_prose(text)) or i == self.excerpt_end:
                 if blocks and gap <= ARTICLE_GAP_LINES:
                     blocks[-1][1:] = [i, blocks[-1][2] + len(text)]
                 else:
@@ -890,6 +916,12 @@ def _own_contact(evidence: Evidence, text: str) -> bool:
     """Contact details with a value (``传真：022-23500216``, ``邮箱：a@b.cn``) and no other
     concept: a notice's own as often as a site's."""
     return evidence.concepts == CONTACT_ONLY and any(char.isdigit() or char == "@" for char in text)
+
+
+def _names_words(rule: Rule) -> bool:
+    """The rule's pattern names Han words (``本文档由用户提供``), not only a shape of
+    characters and separators (a keyword list)."""
+    return _HAN_RE.search(rule.source) is not None
 
 
 def _removes(rules: tuple[Rule, ...]) -> bool:

@@ -35,6 +35,11 @@ FRONT_MATTER_GAP = 0
 FRONT_MATTER_MAX_CHARS = 3000
 #: A cut-off line of text without a sentence mark holds a run of this many Han characters.
 CUT_OFF_HAN_RUN = 12
+#: Characters that are grammar words in running text (particles, prepositions, conjunctions,
+#: pronouns); keyword and tag lists hold few of them.
+FUNCTION_WORDS = "的了在是和与及或等也都就而但并为对从以将把被于其这那之所由向与着过"
+FUNCTION_WORDS_MIN = 2
+FUNCTION_WORD_SPAN = 15
 #: A path of pages is a short line (markup such as ``<br/>`` holds arrows of its own).
 BREADCRUMB_MAX_CHARS = 120
 #: A link list has at least this many segments, each at most this long, and no longer one.
@@ -149,17 +154,53 @@ def is_cut_off(text: str) -> bool:
     characters (``在乡村振兴背景下,乡村旅``)."""
     if text[-1:] in _FINAL_MARKS:
         return False
-    inner_mark, han_run = _cut_off_patterns()
+    inner_mark, han_run, _ = _cut_off_patterns()
     return inner_mark.search(text) is not None or han_run.search(text) is not None
 
 
+def is_cut_off_sentence(text: str) -> bool:
+    """Text cut off inside a sentence that had begun: a clause mark between Han characters
+    (``…不仅可以省略花括号,还可``), no final mark. A headline holds no clause, so such
+    a line ends an excerpt of the article, not a list of other pages' headlines."""
+    return (
+        text[-1:] not in _FINAL_MARKS and text[-1:] != "." and _cut_off_patterns()[2].search(text) is not None
+    )
+
+
+def has_function_words(text: str) -> bool:
+    """Grammar words run through the text (``的``, ``在``, ``由于``, ``或``…: at least
+    :data:`FUNCTION_WORDS_MIN`, one per :data:`FUNCTION_WORD_SPAN` characters): sentences, not a
+    list of keywords or tags split by commas (``社区治理,议事协商,社会组织``)."""
+    found = len(_function_word_re().findall(text))
+    return found >= FUNCTION_WORDS_MIN and found * FUNCTION_WORD_SPAN >= len(text)
+
+
 @cache
-def _cut_off_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A sentence mark between Han characters, and a long run of them. Compiled on first use:
-    a page whose lines all end in a mark never asks, and their Han classes cost a start ~7 ms."""
+def _function_word_re() -> re.Pattern[str]:
+    # Compiled on first use: only a page ending in a cut-off sentence asks.
+    return compile_pattern(f"[{FUNCTION_WORDS}]")
+
+
+def page_end_excerpt(texts: Sequence[str | None]) -> int | None:
+    """The page's last line when it is a sentence cut off mid-clause (:func:`is_cut_off_sentence`):
+    where an excerpt stops at a size cap, inside the article. None for any other page."""
+    last = next((i for i in range(len(texts) - 1, -1, -1) if texts[i] is not None), None)
+    if last is None:
+        return None
+    text = texts[last]
+    assert text is not None
+    return last if is_cut_off_sentence(text) else None
+
+
+@cache
+def _cut_off_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A sentence mark between Han characters, a long run of them, and a clause mark between
+    them (a sentence runs on; an enumeration comma does not). Compiled on first use: a page whose
+    lines all end in a mark never asks, and their Han classes cost a start ~7 ms."""
     return (
         compile_pattern(r"[\u3400-\u9fff][，、；,;][\u3400-\u9fff]"),
         compile_pattern(f"[\u3400-\u9fff]{{{CUT_OFF_HAN_RUN},}}"),
+        compile_pattern(r"[\u3400-\u9fff][，；,;][\u3400-\u9fff]"),
     )
 
 
