@@ -317,3 +317,19 @@ def test_cut_off_sentences(line: str, expected: bool) -> None:
 )
 def test_function_words(line: str, expected: bool) -> None:
     assert has_function_words(line) is expected
+
+
+def test_counted_list_the_article_names_is_its_own() -> None:
+    """Counted entries below the last paragraph stay when the paragraph names them word for word
+    (a report of the most discussed topics); a sidebar's counted facets below the same article
+    still go."""
+    report = (
+        "据某市网统计，本周市民热议的话题中，社区加装电梯进展、老旧小区停车改造等讨论最多，"
+        "此外垃圾分类新规也受到关注。"
+    )
+    named = ["社区加装电梯进展(8721)", "周末去哪儿玩(5310)", "老旧小区停车改造(4410)", "垃圾分类新规(3012)"]
+    roles = _roles("\n".join(["某市本周热议话题", report, *named]) + "\n")
+    assert all(roles[line][0] == "body" for line in named)
+    facets = ["政策法规(228)", "通知公告(63)", "工作动态(811)", "图片新闻(65)"]
+    roles = _roles("\n".join(["某市本周热议话题", report, *facets]) + "\n")
+    assert all(roles[line][0] != "body" for line in facets)

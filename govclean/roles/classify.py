@@ -103,6 +103,10 @@ ENTRY_LIST_MIN = 2
 TAIL_GUARD_LINES = 2
 #: Consecutive short lines far from the article that make a list.
 LIST_RUN_MIN = 4
+#: A list of counted entries below the article is its own when the article names this many of
+#: them, each at least this long.
+NAMED_ENTRIES_MIN = 2
+NAMED_ENTRY_MIN_CHARS = 4
 #: The lexicon concept of contact details, which alone is no verdict on a line with a value.
 CONTACT_ONLY = frozenset({"contact_ads"})
 #: A document that keeps less than this share of its characters gets a warning.
@@ -111,6 +115,8 @@ KEPT_SHARE_WARNING = 0.5
 _WORD_RE = compile_pattern(r"[^\W\d_]")
 _DUPLICATE_NOISE_RE = compile_pattern(r"[\s\d*,，.、;；()（）]")
 _HAN_RE = compile_pattern(r"[\u3400-\u9fff]")
+#: An entry with a count in brackets: ``张某节目引发讨论(530873)``.
+_COUNTED_ENTRY_RE = compile_pattern(r"^(?P<entry>[^()（）]{2,40}?)\s?[(（]\d+[)）]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +361,8 @@ class PageState:
         """Rules, metadata, batch boilerplate and other pages' teasers at the head or tail."""
         pending_field = None
         for i in self.content(indexes):
+            if self.verdicts[i] is not None:  # the article's own counted list
+                continue
             text, meta = self.text(i), self.meta.get(i)
             if i in self.front_matter:
                 self.verdicts[i] = FRONT_MATTER
@@ -387,6 +395,23 @@ class PageState:
             else:
                 pending_field = None
         self.mark_entry_titles(indexes)
+
+    def keep_counted_list(self, last: int, tail: range) -> None:
+        """A list of counted entries (``某话题(73942)``) just below the article's last paragraph
+        is the article's own when the paragraph names at least :data:`NAMED_ENTRIES_MIN` of them
+        word for word, a third of them or more (a report of the day's most discussed topics); a
+        sidebar's facets or other pages' headlines are not named in the text above them."""
+        paragraph = self.text(last)
+        run = []
+        for i in self.content(tail):
+            counted = _COUNTED_ENTRY_RE.match(self.text(i))
+            if counted is None:
+                break
+            run.append((i, counted["entry"]))
+        named = sum(len(entry) >= NAMED_ENTRY_MIN_CHARS and entry in paragraph for _, entry in run)
+        if named >= NAMED_ENTRIES_MIN and named * 3 >= len(run):
+            for i, _ in run:
+                self.verdicts[i] = Verdict("body", "body.counted_list")
 
     def mark_entry_titles(self, indexes: range) -> None:
         """Where a zone lists several teasers, the title-like line just above each is its title."""
@@ -850,6 +875,7 @@ def _appended_pass(page: PageState, zones: Zones) -> None:
 
 def _edges_pass(page: PageState, zones: Zones) -> None:
     page.classify_edge(zones.head, "head")
+    page.keep_counted_list(zones.last, zones.tail)
     page.classify_edge(zones.tail, "tail")
 
 
