@@ -257,3 +257,81 @@ def test_a_notice_keeps_its_own_contact_lines() -> None:
 @pytest.mark.parametrize("line", ["typedef struct{/*坐标*/", "#include <stdio.h>", "x = a / b / c"])
 def test_program_code_is_no_link_list(line: str) -> None:
     assert not is_link_list(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "body {",
+        "#topnews .item:hover {",
+        "}",
+        "MARGIN: 0 0 0 0;",
+        "*font-size : 18px; /* 20px * 0.8 */",
+        "font-family : Verdana, Arial, 新細明體, 细明体;",
+        "/* IE only */",
+    ],
+)
+def test_style_sheet_lines(line: str) -> None:
+    from govclean.roles.evidence import is_style_rule
+
+    assert is_style_rule(line)
+    assert not is_prose(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "注意：本文内容仅供参考;",
+        "时间：2012年;",
+        "《中华人民共和国宪法》第一条规定：",
+        "x = a / b / c",
+        "{1, 2, 3}",
+    ],
+)
+def test_text_is_no_style_sheet(line: str) -> None:
+    from govclean.roles.evidence import is_style_rule
+
+    assert not is_style_rule(line)
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        [
+            "#header .nav li {",
+            "padding: 2px 6px 0 6px;",
+            "line-height : 22px; /* old browsers */",
+            "font-family: Tahoma, 宋体, sans-serif;",
+            "}",
+        ],
+        [
+            "BODY {",
+            "MARGIN: 0px;",
+            "FONT-FAMILY: 新細明體, 細明體;",
+            "}",
+            "/* 列印樣式 */",
+            ".footer a:link {",
+            "COLOR: #333333;",
+            "}",
+        ],
+    ],
+)
+def test_a_style_sheet_before_the_article_goes(sheet: list[str]) -> None:
+    """A page's CSS printed as text above the title goes, however its blocks are written; the
+    title and the article stay."""
+    title = "某市社区治理呈现新气象"
+    roles = _roles("\n".join([*sheet, title, *PARAGRAPHS]) + "\n")
+    assert all(roles[line] == ("chrome", "head.style_sheet") for line in sheet)
+    assert roles[title][0] == "title"
+    assert all(roles[line][0] == "body" for line in PARAGRAPHS)
+
+
+def test_code_inside_the_article_and_a_lone_declaration_stay() -> None:
+    """CSS between the paragraphs is the article's example; one ``key: value;`` line above the
+    title is no style sheet."""
+    code = ["a:hover {", "color: red;", "}"]
+    roles = _roles("\n".join(["某市社区治理呈现新气象", PARAGRAPHS[0], *code, *PARAGRAPHS[1:]]) + "\n")
+    assert all(roles[line][0] == "body" for line in code)
+    lone = "Tel: 022-23508981;"
+    roles = _roles("\n".join([lone, "某市社区治理呈现新气象", *PARAGRAPHS]) + "\n")
+    assert roles[lone][1] != "head.style_sheet"

@@ -41,6 +41,7 @@ from govclean.roles.evidence import (
     is_entry_shaped,
     is_link_list,
     is_prose,
+    style_sheet_lines,
 )
 from govclean.roles.lexicon import Evidence, chrome_evidence, chrome_evidence_lines
 from govclean.roles.metadata import (
@@ -129,6 +130,8 @@ FRONT_MATTER = Verdict("body", "body.front_matter")
 LEXICON_CHROME = Verdict("chrome", "lexicon.chrome")
 #: A path of pages by its shape (:func:`~govclean.roles.evidence.is_breadcrumb`).
 BREADCRUMB = Verdict("chrome", "nav.path")
+#: A line of a style sheet printed before the article (:func:`~govclean.roles.evidence.style_sheet_lines`).
+STYLE_SHEET = Verdict("chrome", "head.style_sheet")
 #: The verdict of a line that is another page's teaser.
 TEASER = Verdict("appended", "appended.teaser")
 
@@ -361,6 +364,13 @@ class PageState:
             else:
                 pending_field = None
         self.mark_entry_titles(indexes)
+
+    def remove_style_sheet(self, indexes: range) -> None:
+        """A page's style sheet printed as text before the article: runs of CSS rules no other
+        evidence claims. Only in the head: inside or after the article, code is the text's own."""
+        for i in style_sheet_lines(self.texts, indexes):
+            if self.verdicts[i] is None and not self.rules[i]:
+                self.verdicts[i] = STYLE_SHEET
 
     def mark_entry_titles(self, indexes: range) -> None:
         """Where a zone lists several teasers, the title-like line just above each is its title."""
@@ -824,6 +834,7 @@ def _appended_pass(page: PageState, zones: Zones) -> None:
 
 def _edges_pass(page: PageState, zones: Zones) -> None:
     page.classify_edge(zones.head, "head")
+    page.remove_style_sheet(zones.head)
     page.classify_edge(zones.tail, "tail")
 
 
