@@ -335,3 +335,46 @@ def test_code_inside_the_article_and_a_lone_declaration_stay() -> None:
     lone = "Tel: 022-23508981;"
     roles = _roles("\n".join([lone, "某市社区治理呈现新气象", *PARAGRAPHS]) + "\n")
     assert roles[lone][1] != "head.style_sheet"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        [
+            "某某新闻网版权与免责声明：",
+            "① 凡本网注明“来源：某某新闻网”的作品，版权均属本网，未经授权不得转载。",
+            "② 本网转载的稿件不代表本网观点，如涉及版权问题，请与本网联系。",
+        ],
+        [
+            "某某在線版權相關聲明：",
+            "1. 本網轉載其他媒體稿件是為傳播更多信息，不代表本網觀點。",
+            "2. 在本網論壇發表言論者，文責自負。",
+        ],
+        [
+            "暂无评论",
+            "•所有留言均为网友自行发布，不代表本站立场。",
+            "•留言不得含有违法或侵害他人权益的内容，违者删除。",
+        ],
+    ],
+)
+def test_a_site_notice_and_its_clauses_below_the_article_go(notice: list[str]) -> None:
+    """Below the article, a site's notice heading (or its comment box) and the enumerated clauses
+    under it go, in any script and with any enumerator; the article stays."""
+    page = ["某市社区治理呈现新气象", *PARAGRAPHS, "【打印】【关闭】", *notice]
+    result = clean_text("\n".join(page) + "\n")
+    roles = [(line.role, line.rule) for line in result.lines if line.role != "blank"]
+    assert all(role == "chrome" for role, _ in roles[-len(notice) :]), roles
+    assert all(rule == "tail.notice_clause" for _, rule in roles[-len(notice) + 1 :])
+    assert all(role == "body" for role, _ in roles[1:4])
+
+
+def test_an_article_s_own_numbered_list_stays() -> None:
+    """Numbered clauses of the article, after its last paragraph or under a tool row, are not a
+    site's notice: their heading names no notice."""
+    clauses = ["1. 各社区要落实责任，及时处理居民反映的问题。", "2. 街道负责联系协调，定期通报进展情况。"]
+    roles = _roles("\n".join(["某市社区治理呈现新气象", *PARAGRAPHS, "具体要求如下：", *clauses]) + "\n")
+    assert all(roles[line][0] == "body" for line in clauses)
+    roles = _roles(
+        "\n".join(["某市社区治理呈现新气象", PARAGRAPHS[0], "【打印】", *clauses, *PARAGRAPHS[1:]]) + "\n"
+    )
+    assert all(roles[line][0] == "body" for line in clauses)

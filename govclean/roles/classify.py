@@ -43,7 +43,7 @@ from govclean.roles.evidence import (
     is_prose,
     style_sheet_lines,
 )
-from govclean.roles.lexicon import Evidence, chrome_evidence, chrome_evidence_lines
+from govclean.roles.lexicon import Evidence, chrome_evidence, chrome_evidence_lines, concepts_in
 from govclean.roles.metadata import (
     DATE_RE,
     MetaLine,
@@ -104,11 +104,19 @@ TAIL_GUARD_LINES = 2
 LIST_RUN_MIN = 4
 #: The lexicon concept of contact details, which alone is no verdict on a line with a value.
 CONTACT_ONLY = frozenset({"contact_ads"})
+#: The concepts of a site's notice about itself (rights, takedown, its comment box): the clauses
+#: enumerated under such a notice are the site's too (see :meth:`PageState.remove_notice_clauses`).
+NOTICE_CONCEPTS = frozenset({"rights", "takedown", "comments"})
 #: A document that keeps less than this share of its characters gets a warning.
 KEPT_SHARE_WARNING = 0.5
 
 _WORD_RE = re.compile(r"[^\W\d_]")
 _DUPLICATE_NOISE_RE = re.compile(r"[\s\d*,，.、;；()（）]")
+#: An enumerated clause: a circled number, a bullet, or a number or Chinese numeral with its mark.
+_CLAUSE_RE = re.compile(
+    r"^(?:[\u2460-\u2473\u2776-\u277f]|[•●▪◆■※·・]|\(?\d{1,2}[.、．)）]"
+    r"|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +140,8 @@ LEXICON_CHROME = Verdict("chrome", "lexicon.chrome")
 BREADCRUMB = Verdict("chrome", "nav.path")
 #: A line of a style sheet printed before the article (:func:`~govclean.roles.evidence.style_sheet_lines`).
 STYLE_SHEET = Verdict("chrome", "head.style_sheet")
+#: A clause of a site's notice below the article (:meth:`PageState.remove_notice_clauses`).
+NOTICE_CLAUSE = Verdict("chrome", "tail.notice_clause")
 #: The verdict of a line that is another page's teaser.
 TEASER = Verdict("appended", "appended.teaser")
 
@@ -371,6 +381,43 @@ class PageState:
         for i in style_sheet_lines(self.texts, indexes):
             if self.verdicts[i] is None and not self.rules[i]:
                 self.verdicts[i] = STYLE_SHEET
+
+    def remove_notice_clauses(self, indexes: range, body: range) -> None:
+        """The enumerated clauses of a site's notice below the article (``① 凡本网注明…``,
+        ``•所有留言為網友自行上載…``): a run of clauses right under site content, the first clause or
+        the line above it naming a notice concept (:data:`NOTICE_CONCEPTS`). The clauses are
+        sentences, which alone would keep them; their place and their heading say whose they are.
+
+        ``indexes`` are the article's ``body`` and the tail after it, as a notice's long clauses
+        may draw the article's end down among them. Among the article's paragraphs an enumerated
+        list is the text's own unless the line right above it is chrome by the lexicon's word
+        for a notice: its heading or the comment box it rules."""
+        in_notice = False
+        above: int | None = None  # the content line above, already decided
+        for i in self.content(indexes):
+            text, open_verdict = self.text(i), PLAIN_BODY if i in body else None
+            clause = (
+                self.verdicts[i] is open_verdict
+                and not self.body_rule(i)
+                and _CLAUSE_RE.match(text) is not None
+            )
+            if clause and not in_notice and above is not None:
+                in_notice = self.opens_notice(above, text, in_body=i in body)
+            if clause and in_notice:
+                self.verdicts[i] = NOTICE_CLAUSE
+            elif self.verdicts[i] is open_verdict:
+                in_notice = False
+            above = i
+
+    def opens_notice(self, above: int, clause: str, in_body: bool) -> bool:
+        """The line ``above`` a first clause is site content that heads a notice (or, outside
+        the article, the clause names a notice concept itself)."""
+        verdict, evidence = self.verdicts[above], self.lexicon[above]
+        if verdict is None or verdict.role not in ("chrome", "meta"):
+            return False
+        if in_body:
+            return evidence.is_chrome and bool(evidence.concepts & NOTICE_CONCEPTS)
+        return bool((evidence.concepts | concepts_in(clause)) & NOTICE_CONCEPTS)
 
     def mark_entry_titles(self, indexes: range) -> None:
         """Where a zone lists several teasers, the title-like line just above each is its title."""
@@ -840,6 +887,7 @@ def _edges_pass(page: PageState, zones: Zones) -> None:
 
 def _body_pass(page: PageState, zones: Zones) -> None:
     page.classify_body(zones.body)
+    page.remove_notice_clauses(range(zones.first, zones.start), zones.body)
     for box in zones.boxes:
         page.classify_appended(box.start, box.stop)
 
@@ -858,10 +906,11 @@ def _tail_pass(page: PageState, zones: Zones) -> None:
 
 #: The passes over a page with an article, in the order they run. Each decides only lines no
 #: earlier pass decided, except where named: the appended block first (its markers end the
-#: tail); then rules, labels, lexicon and teasers at the head and tail; rules for any zone in the
-#: body (and the related-news boxes set in it); a spun page's sown headlines and keywords; the
-#: head's title, menus and paths; last the tail's short lines by their neighbours, which need
-#: every other decision made.
+#: tail); then rules, labels, lexicon, teasers and a style sheet at the head and tail; rules for
+#: any zone in the body (and the related-news boxes set in it), then a site notice's clauses
+#: below the article (body lines too, as a notice may draw its end); a spun page's sown headlines
+#: and keywords; the head's title, menus and paths; last the tail's short lines by their
+#: neighbours, which need every other decision made.
 PASSES: tuple[tuple[str, Callable[[PageState, Zones], None]], ...] = (
     ("appended", _appended_pass),
     ("edges", _edges_pass),

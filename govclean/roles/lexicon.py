@@ -310,6 +310,15 @@ def chrome_evidence_lines(texts: Sequence[str | None]) -> list[Evidence]:
     return found
 
 
+def concepts_in(line: str) -> frozenset[str]:
+    """The concepts whose terms a stripped line of any length holds (a notice's long clause
+    names its concepts too, though the lexicon judges only short lines chrome)."""
+    view = simplified_lines([line], wide=True)[0]
+    if view is None or not load_lexicon().holds_concept.search(view):
+        return frozenset()
+    return _reckon(view).concepts
+
+
 @lru_cache(maxsize=RECKONED_LINES)
 def _reckon(view: str) -> Evidence:
     """The evidence of one line's lexicon view that holds a concept term."""
