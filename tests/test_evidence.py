@@ -378,3 +378,56 @@ def test_an_article_s_own_numbered_list_stays() -> None:
         "\n".join(["某市社区治理呈现新气象", PARAGRAPHS[0], "【打印】", *clauses, *PARAGRAPHS[1:]]) + "\n"
     )
     assert all(roles[line][0] == "body" for line in clauses)
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        [
+            "1.某报：某国外交陷入困境 强硬派抬头评论369条",
+            "2.某地暴雨致多条道路积水 市民出行受阻评论302条",
+            "3.专家：房价调控政策应当保持连续性和稳定性评论152条",
+        ],
+        ["台湾为何在北京冬奥会上变成“中华台北”？", "十字架报：彭帅：沉默的代价与国际社会的关注"],
+        [
+            "某地高鐵晚點途中停車3小時 乘客一支煙為何導致晚點？",
+            "國瓷材料、安科瑞兩只新股明日上市定位分析報告",
+        ],
+    ],
+)
+def test_a_run_of_headlines_between_site_content_below_the_article_goes(ranking: list[str]) -> None:
+    """Other stories' headlines below the article, too long for a short line's vote (a question,
+    a colon, a counter), go when site content stands on both sides of their run."""
+    tail = ["【打印】【关闭】", "网友评论排行：", *ranking, "网站地图 | 联系我们"]
+    result = clean_text("\n".join(["某市社区治理呈现新气象", *PARAGRAPHS, *tail]) + "\n")
+    roles = [line.role for line in result.lines if line.role != "blank"]
+    assert all(role == "chrome" for role in roles[-len(ranking) - 1 : -1]), roles
+    assert roles[1:4] == ["body"] * 3
+
+
+def test_headlines_the_page_ends_below_stay() -> None:
+    """A run of headline-shaped lines the page ends below keeps its place: an excerpt may end in
+    lines of its own."""
+    ranking = [
+        "某地连日暴雨致多条道路严重积水 市民出行受阻评论302条",
+        "专家：房价调控政策应当保持连续性和稳定性评论152条",
+    ]
+    tail = ["【打印】【关闭】", "网友评论排行：", *ranking]
+    result = clean_text("\n".join(["某市社区治理呈现新气象", *PARAGRAPHS, *tail]) + "\n")
+    assert set(ranking) <= {line.stripped for line in result.lines if line.role == "body"}
+
+
+@pytest.mark.parametrize(
+    "line,headline",
+    [
+        ("1.某报：某国外交陷入困境 强硬派抬头评论369条", True),
+        ("台湾为何在北京冬奥会上变成“中华台北”？", True),
+        ("某某会务组负责人联系方式：", False),
+        ("近年来，某市坚持把社区治理作为基层工作的重点，逐步形成了共建共治共享的格局。", False),
+        ("电话：022-23501436；022-23508004；", False),
+    ],
+)
+def test_headline_shape(line: str, headline: bool) -> None:
+    from govclean.roles.classify import is_headline_shaped
+
+    assert is_headline_shaped(line) is headline

@@ -100,6 +100,8 @@ RESUMED_PROSE_MIN = 2
 ENTRY_LIST_MIN = 2
 #: Short tail lines this close to the article's last paragraph go only between site content.
 TAIL_GUARD_LINES = 2
+#: A headline below the article is at most this long (:func:`is_headline_shaped`).
+HEADLINE_MAX_CHARS = 50
 #: Consecutive short lines far from the article that make a list.
 LIST_RUN_MIN = 4
 #: The lexicon concept of contact details, which alone is no verdict on a line with a value.
@@ -142,6 +144,10 @@ BREADCRUMB = Verdict("chrome", "nav.path")
 STYLE_SHEET = Verdict("chrome", "head.style_sheet")
 #: A clause of a site's notice below the article (:meth:`PageState.remove_notice_clauses`).
 NOTICE_CLAUSE = Verdict("chrome", "tail.notice_clause")
+#: Other stories' headlines in a run between site content below the article
+#: (:meth:`PageState.remove_headline_runs`).
+HEADLINE_RUN = Verdict("chrome", "tail.headlines")
+APPENDED_HEADLINES = Verdict("appended", "appended.headlines")
 #: The verdict of a line that is another page's teaser.
 TEASER = Verdict("appended", "appended.teaser")
 
@@ -684,7 +690,7 @@ class PageState:
         (chrome, metadata or appended entries; the page end counts as such after it): a short
         line next to the article stays, as jusText keeps short blocks near good ones.
         """
-        short = set()
+        short, headlines = set(), set()
         for i in self.content(indexes):
             if self.verdicts[i] is not None:
                 continue
@@ -693,6 +699,12 @@ class PageState:
                 self.verdicts[i] = BREADCRUMB
             elif len(text) >= PARAGRAPH_MIN_CHARS or self.body_rule(i) or is_body_shaped(text):
                 self.verdicts[i] = self.body_verdict(i)
+                if (
+                    self.verdicts[i] is PLAIN_BODY
+                    and is_headline_shaped(text)
+                    and "contact_ads" not in self.lexicon[i].concepts
+                ):
+                    headlines.add(i)
             else:
                 short.add(i)
         after: dict[int, str | None] = {}
@@ -708,9 +720,12 @@ class PageState:
         before = self.side(indexes.start - 1, -1)
         site = ("chrome", "appended")
         reach = 0  # content lines since the article's last paragraph
+        far_from: int | None = None  # the first line further than TAIL_GUARD_LINES from it
         for i in indexes:
             if self.texts[i] is not None:
                 reach += 1
+                if far_from is None and reach > TAIL_GUARD_LINES:
+                    far_from = i
             if i in short:
                 text = self.text(i)
                 # The page's end votes with chrome, but not against a last line that reads as
@@ -740,6 +755,30 @@ class PageState:
             verdict = self.verdicts[i]
             if verdict is not None:
                 before = self.side_of(verdict)
+        if headlines and far_from is not None:
+            self.remove_headline_runs(range(far_from, indexes.stop), headlines, short)
+
+    def remove_headline_runs(self, indexes: range, headlines: set[int], short: set[int]) -> None:
+        """Runs of other stories' headlines below the article, between site content on both sides
+        (a ranking under ``评论排行``, related stories between their dates): headline-shaped lines
+        too long for a short line's vote (:func:`is_headline_shaped`), with the short list entries
+        among them, that the first vote kept only as each other's neighbours. A labelled line
+        (``联系方式：``, ``电话：022-…``) breaks a run: a notice's own contact block stays. The page's
+        end is no side here: an excerpt may end in a headline-shaped line of its own."""
+        run: list[int] = []
+        for i in [*self.content(indexes), -1]:
+            if self.verdicts[i] is PLAIN_BODY and (
+                i in headlines or (i in short and is_entry_shaped(self.text(i)))
+            ):
+                run.append(i)
+                continue
+            if run and not headlines.isdisjoint(run):
+                above, below = self.side(run[0] - 1, -1), self.side(run[-1] + 1, +1)
+                if above in ("chrome", "appended") and below in ("chrome", "appended"):
+                    verdict = HEADLINE_RUN if "appended" not in (above, below) else APPENDED_HEADLINES
+                    for j in run:
+                        self.verdicts[j] = verdict
+            run = []
 
     def run_lengths(self, indexes: range, members: set[int]) -> dict[int, int]:
         """For each of ``members``, the length of the run of consecutive content lines among
@@ -955,6 +994,18 @@ def _own_contact(evidence: Evidence, text: str) -> bool:
 def _removes(rules: tuple[Rule, ...]) -> bool:
     """Some of the rules says the line is not body text."""
     return any(r.role != "body" for r in rules)
+
+
+def is_headline_shaped(text: str) -> bool:
+    """A line as long as a short paragraph that reads as a headline: no sentence (it may end
+    with a question or hold a colon: ``台湾为何变成“中华台北”？``, ``1.日媒：中国外交四面楚歌…评论369条``),
+    no full stop at its end, no more than a title's words."""
+    return (
+        len(text) <= HEADLINE_MAX_CHARS
+        and not text.endswith(("。", ".", "：", ":", "；", ";", "，", ","))
+        and not is_prose(text)
+        and _WORD_RE.search(text) is not None
+    )
 
 
 def is_title_shaped(text: str) -> bool:
