@@ -431,3 +431,50 @@ def test_headline_shape(line: str, headline: bool) -> None:
     from govclean.roles.classify import is_headline_shaped
 
     assert is_headline_shaped(line) is headline
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        ["某某头条", "文娱", "体育", "财汇", "聚场", "军事", "扬眼画事", "B座西窗"],
+        [
+            "本站域名：",
+            "example.com",
+            "最新軍情",
+            "軍事評論",
+            "軍事書籍",
+            "史海鉤沉",
+            "各國軍隊",
+            "當前位置：首頁->軍事技術",
+        ],
+        ["某某网", "港股", "NBA", "娱乐", "买车", "体育", "美容", "购物"],
+    ],
+)
+def test_a_menu_of_words_some_named_sections_goes(page: list[str]) -> None:
+    """A run of one-word lines before the article, some of them a site's sections by the
+    lexicon, is a menu: its other words (the site's own column names) go with them."""
+    result = clean_text("\n".join([*page, "某市社区治理呈现新气象", *PARAGRAPHS]) + "\n")
+    roles = [(line.role, line.rule) for line in result.lines if line.role != "blank"]
+    assert all(role == "chrome" for role, _ in roles[: len(page)]), roles
+    assert "nav.menu_words_run" in {rule for _, rule in roles}
+    assert roles[len(page)][0] == "title"
+
+
+def test_a_title_with_its_names_and_units_is_no_menu() -> None:
+    """Short lines under a title with no section word among them are its header, and an author
+    named just above the date row stays."""
+    header = ["某市社区治理", "王建国", "李晓梅", "某某大学", "社会学院"]
+    roles = _roles("\n".join(["首页 > 新闻", *header, *PARAGRAPHS]) + "\n")
+    assert all(roles[line][0] in ("body", "title") for line in header)
+    from govclean.roles.classify import PageState
+
+    lines: list[str | None] = [
+        "文娱",
+        "王建国",
+        "2021-03-02 来源：某某日报",
+        "某市社区治理呈现新气象",
+        *PARAGRAPHS,
+    ]
+    page = PageState(lines, frozenset())
+    page.classify_edge(range(0, 3), "head")
+    assert page.is_menu_word(0) and not page.is_menu_word(1)

@@ -75,6 +75,10 @@ TITLE_MAX_CHARS = 100
 REPEAT_MIN_CHARS = 6
 #: A run of at least this many menu-like short lines in the head is navigation.
 NAV_RUN_MIN = 4
+#: A menu word is at most this long; a run of them is a menu when this share of its span is
+#: named a site's section by the lexicon (:meth:`PageState.mark_menu_word_runs`).
+MENU_WORD_MAX_CHARS = 8
+MENU_WORDED_SHARE = 0.25
 #: A first title candidate this far off the article's topic yields to a close one.
 TITLE_OFF_TOPIC = 0.15
 TITLE_ON_TOPIC = 0.3
@@ -148,6 +152,8 @@ NOTICE_CLAUSE = Verdict("chrome", "tail.notice_clause")
 #: (:meth:`PageState.remove_headline_runs`).
 HEADLINE_RUN = Verdict("chrome", "tail.headlines")
 APPENDED_HEADLINES = Verdict("appended", "appended.headlines")
+#: A word of a site's menu before the article (:meth:`PageState.mark_menu_word_runs`).
+MENU_WORDS = Verdict("chrome", "nav.menu_words_run")
 #: The verdict of a line that is another page's teaser.
 TEASER = Verdict("appended", "appended.teaser")
 
@@ -531,6 +537,7 @@ class PageState:
                 self.verdicts[i] = SOWN_KEYWORD
         if navigation:
             self.mark_nav_runs(open_lines, vocabulary)
+            self.mark_menu_word_runs([i for i in open_lines if self.verdicts[i] is None])
         open_lines = [i for i in open_lines if self.verdicts[i] is None]
         title = self.choose_title(open_lines, vocabulary)
         if title is None and self.has_preamble(indexes):
@@ -624,6 +631,49 @@ class PageState:
                 for j in run:
                     self.verdicts[j] = Verdict("chrome", "nav.link_list")
             run = []
+
+    def mark_menu_word_runs(self, open_lines: list[int]) -> None:
+        """Runs of menu words before the article's first prose: at least :data:`NAV_RUN_MIN` open
+        lines of a word or two each (``文娱``, ``扬眼画事``, ``B座西窗``), too short for their topic
+        to be judged, among which the lexicon names some as a site's sections (``体育``, ``军事评论``),
+        with such lines making :data:`MENU_WORDED_SHARE` of the run's span or site content on both
+        sides of it. Without a section word the run may be a title, its bylines and units."""
+        first_prose = next((i for i in open_lines if is_body_shaped(self.text(i))), len(self.texts))
+        run: list[int] = []
+        for i in [*open_lines, len(self.texts)]:
+            if i < first_prose and self.is_menu_word(i):
+                run.append(i)
+                continue
+            if len(run) >= NAV_RUN_MIN:
+                span = list(self.content(range(run[0], run[-1] + 1)))
+                worded = sum(1 for j in span if j in self.worded)
+                site = ("chrome", "appended")
+                if worded and (
+                    worded >= MENU_WORDED_SHARE * len(span)
+                    or (self.side(run[0] - 1, -1) in site and self.side(run[-1] + 1, +1) in site)
+                ):
+                    for j in run:
+                        self.verdicts[j] = MENU_WORDS
+            run = []
+
+    def is_menu_word(self, i: int) -> bool:
+        """An open line of one short word, no mark, no rule, no date, no byline, and not just above
+        a metadata row (where an author's name stands)."""
+        text = self.text(i)
+        return (
+            len(text) <= MENU_WORD_MAX_CHARS
+            and not self.rules[i]
+            and is_entry_shaped(text)
+            and _WORD_RE.search(text) is not None
+            and not DATE_RE.search(text)
+            and not is_byline(text)
+            and not self.above_meta(i)
+        )
+
+    def above_meta(self, i: int) -> bool:
+        """The next content line is site metadata: line ``i`` may be the author's name above it."""
+        below = next(self.content(range(i + 1, len(self.texts))), None)
+        return below is not None and (verdict := self.verdicts[below]) is not None and verdict.role == "meta"
 
     def run_off_topic(self, run: list[int], vocabulary: LineSet) -> bool:
         """Most lines of the run are long enough to judge, and on average off the article's topic."""
