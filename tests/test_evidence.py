@@ -478,3 +478,28 @@ def test_a_title_with_its_names_and_units_is_no_menu() -> None:
     page = PageState(lines, frozenset())
     page.classify_edge(range(0, 3), "head")
     assert page.is_menu_word(0) and not page.is_menu_word(1)
+
+
+@pytest.mark.parametrize(
+    "line,row",
+    [
+        ("财经 金融 证券 理财", True),
+        ("論壇 軍事 歷史 文學", True),
+        ("体育  娱乐", True),
+        ("王建国 李晓梅 陈志远", False),
+        ("专区 访谈 数码 英语 对外 出版", False),
+        ("新闻", False),
+    ],
+)
+def test_section_rows(line: str, row: bool) -> None:
+    """A row of spaced words, half of them a site's sections, is a menu row; names are a byline."""
+    from govclean.roles.classify import is_section_row
+
+    assert is_section_row(line) is row
+
+
+def test_a_section_row_goes_at_the_head_and_a_byline_stays() -> None:
+    lines = ["论坛 军事 历史 文学", "某市社区治理呈现新气象", "王建国 李晓梅", *PARAGRAPHS]
+    roles = _roles("\n".join(lines) + "\n")
+    assert roles["论坛 军事 历史 文学"] == ("chrome", "nav.section_row")
+    assert roles["王建国 李晓梅"][0] == "body"

@@ -79,6 +79,8 @@ NAV_RUN_MIN = 4
 #: named a site's section by the lexicon (:meth:`PageState.mark_menu_word_runs`).
 MENU_WORD_MAX_CHARS = 8
 MENU_WORDED_SHARE = 0.25
+#: A menu row of words split by spaces has at most this many (:func:`is_section_row`).
+SECTION_ROW_MAX_WORDS = 8
 #: A first title candidate this far off the article's topic yields to a close one.
 TITLE_OFF_TOPIC = 0.15
 TITLE_ON_TOPIC = 0.3
@@ -154,6 +156,8 @@ HEADLINE_RUN = Verdict("chrome", "tail.headlines")
 APPENDED_HEADLINES = Verdict("appended", "appended.headlines")
 #: A word of a site's menu before the article (:meth:`PageState.mark_menu_word_runs`).
 MENU_WORDS = Verdict("chrome", "nav.menu_words_run")
+#: A row of a site's section names split by spaces (:func:`is_section_row`).
+SECTION_ROW = Verdict("chrome", "nav.section_row")
 #: The verdict of a line that is another page's teaser.
 TEASER = Verdict("appended", "appended.teaser")
 
@@ -379,6 +383,9 @@ class PageState:
             elif i in self.worded and not self.body_rule(i):
                 self.verdicts[i] = LEXICON_CHROME
                 pending_field = None
+            elif zone == "tail" and is_section_row(text) and not self.body_rule(i):
+                self.verdicts[i] = SECTION_ROW
+                pending_field = None
             elif i in self.boilerplate:
                 self.verdicts[i] = Verdict("chrome", "batch.boilerplate")
             elif is_item(text) and not self.body_rule(i):
@@ -572,6 +579,9 @@ class PageState:
                     self.verdicts[i] = Verdict("chrome", "title.repeat")
                 elif navigation and i < title and is_breadcrumb(self.seen_text(i)):
                     self.verdicts[i] = BREADCRUMB
+                elif navigation and is_section_row(text):
+                    # Decided after the title is chosen: a menu's rows count as its candidates.
+                    self.verdicts[i] = SECTION_ROW
             self.verdicts[title] = Verdict("title", "title.head")
             self.metadata.setdefault("title", title_text)
         for i in open_lines:
@@ -1044,6 +1054,17 @@ def _own_contact(evidence: Evidence, text: str) -> bool:
 def _removes(rules: tuple[Rule, ...]) -> bool:
     """Some of the rules says the line is not body text."""
     return any(r.role != "body" for r in rules)
+
+
+def is_section_row(text: str) -> bool:
+    """A row of two to eight short words split by spaces, at least half of them a site's
+    sections or tools by the lexicon (``财经 金融 证券 理财``, ``论坛 军事 历史 文学``): a menu row,
+    though shaped like a byline. Personal names are never such terms."""
+    words = text.split()
+    if not 2 <= len(words) <= SECTION_ROW_MAX_WORDS or max(map(len, words)) > MENU_WORD_MAX_CHARS:
+        return False
+    named = sum(1 for word in words if chrome_evidence(word).is_chrome)
+    return named * 2 >= len(words)
 
 
 def is_headline_shaped(text: str) -> bool:
