@@ -11,6 +11,7 @@ from govclean.roles.evidence import (
     is_cut_off,
     is_link_list,
     is_prose,
+    is_style_rule,
 )
 
 PARAGRAPHS = [
@@ -272,8 +273,6 @@ def test_program_code_is_no_link_list(line: str) -> None:
     ],
 )
 def test_style_sheet_lines(line: str) -> None:
-    from govclean.roles.evidence import is_style_rule
-
     assert is_style_rule(line)
     assert not is_prose(line)
 
@@ -289,8 +288,6 @@ def test_style_sheet_lines(line: str) -> None:
     ],
 )
 def test_text_is_no_style_sheet(line: str) -> None:
-    from govclean.roles.evidence import is_style_rule
-
     assert not is_style_rule(line)
 
 
@@ -425,6 +422,7 @@ def test_headlines_the_page_ends_below_stay() -> None:
         ("某某会务组负责人联系方式：", False),
         ("近年来，某市坚持把社区治理作为基层工作的重点，逐步形成了共建共治共享的格局。", False),
         ("电话：022-23501436；022-23508004；", False),
+        ("<description>终于决定把别的blog上的内容搬到这里", False),
     ],
 )
 def test_headline_shape(line: str, headline: bool) -> None:

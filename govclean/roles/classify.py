@@ -1070,9 +1070,11 @@ def is_section_row(text: str) -> bool:
 def is_headline_shaped(text: str) -> bool:
     """A line as long as a short paragraph that reads as a headline: no sentence (it may end
     with a question or hold a colon: ``台湾为何变成“中华台北”？``, ``1.日媒：中国外交四面楚歌…评论369条``),
-    no full stop at its end, no more than a title's words."""
+    no full stop at its end, no more than a title's words, and no markup (a feed's
+    ``<description>`` holds text of its own)."""
     return (
         len(text) <= HEADLINE_MAX_CHARS
+        and "<" not in text
         and not text.endswith(("。", ".", "：", ":", "；", ";", "，", ","))
         and not is_prose(text)
         and _WORD_RE.search(text) is not None
