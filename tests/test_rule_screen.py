@@ -129,6 +129,18 @@ def test_first_characters_and_needed_text_of_patterns() -> None:
     assert _needed_text(_parser.parse(r"(?=.*(?:首页|尾页))\S+")) == frozenset({"首页", "尾页"})
 
 
+def test_patterns_anchored_at_the_start_of_the_text() -> None:
+    from govclean.roles.screen import anchored_at_start
+
+    assert anchored_at_start(r"(?P<p2>^[^\s，。]{2,12}\s?版权所有)")
+    assert anchored_at_start("^(?:首页|尾页)")
+    assert not anchored_at_start("版权所有")
+    assert not anchored_at_start("(?m)^版权")  # ^ after every line break
+    assert not anchored_at_start("(?i:^vip)")  # a group with flags is not looked into
+    assert not anchored_at_start("(?:^a|b)")  # one alternative unanchored
+    assert not anchored_at_start("([")  # no pattern: the caller judges it otherwise
+
+
 def test_characters_a_whole_line_match_cannot_hold() -> None:
     """Characters listed in a negated class that nothing else in a ``^…$`` pattern consumes."""
     from govclean.roles.rules import Rule
