@@ -131,6 +131,10 @@ LEXICON_CHROME = Verdict("chrome", "lexicon.chrome")
 BREADCRUMB = Verdict("chrome", "nav.path")
 #: The verdict of a line that is another page's teaser.
 TEASER = Verdict("appended", "appended.teaser")
+#: The verdicts of the lines of an appended block and of a listing page, shared by all of them:
+#: such a block may run over most of a long document's lines.
+APPENDED_ITEM = Verdict("appended", "appended.item")
+LISTED = Verdict("appended", "appended.listing")
 
 
 class PageState:
@@ -323,7 +327,7 @@ class PageState:
                 marker = rule or next(r for r in self.rules[i] if r.action == "start")
                 self.verdicts[i] = Verdict("appended", marker.id, drop=True)
             else:
-                self.verdicts[i] = Verdict("appended", "appended.item")
+                self.verdicts[i] = APPENDED_ITEM
 
     def classify_edge(self, indexes: range, zone: str) -> None:
         """Rules, metadata, batch boilerplate and other pages' teasers at the head or tail."""
@@ -723,7 +727,7 @@ class PageState:
         if listed:
             for i in self.content(everything):
                 if self.verdicts[i] is None:
-                    self.verdicts[i] = Verdict("appended", "appended.listing")
+                    self.verdicts[i] = LISTED
             return
         self.settle_head(everything, len(self.texts), LineSet(()), navigation=False)
 
@@ -941,10 +945,14 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     classifier = PageState(texts, frozenset(config.boilerplate))
     classify_page(classifier)
     classifier.body_fields()
+    verdicts, metadata = classifier.verdicts, classifier.metadata
+    # What is known of the lines is freed before the new lines and records are made: on a long
+    # document it would otherwise add to the step's peak memory.
+    del classifier
     lines = list(doc.lines)
     changes: list[Change] = []
     dropped = 0  # characters of the lines that leave the text
-    for i, verdict in enumerate(classifier.verdicts):
+    for i, verdict in enumerate(verdicts):
         line = lines[i]
         # A line already plain body keeps its record: most lines of an article.
         if verdict is not None and (
@@ -962,6 +970,6 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     return doc.with_changes(
         changes,
         lines=tuple(lines),
-        metadata={**doc.metadata, **classifier.metadata},
+        metadata={**doc.metadata, **metadata},
         warnings=doc.warnings + tuple(warnings),
     )
