@@ -950,6 +950,9 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     # document it would otherwise add to the step's peak memory.
     del classifier
     lines = list(doc.lines)
+    # Where the document handed over was the only holder of its lines, each line replaced below
+    # is freed at once instead of living on beside its new line until the step returns.
+    doc = doc.evolve(lines=())
     changes: list[Change] = []
     dropped = 0  # characters of the lines that leave the text
     for i, verdict in enumerate(verdicts):
