@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from govclean import cache as datacache
-from govclean.characters.fold import simplified
+from govclean.characters.fold import simplified, simplified_lines
 from govclean.roles import screen
 from govclean.roles.metadata import DATE_RE
 from govclean.roles.rules import (
@@ -69,6 +69,8 @@ def test_screening_a_document_equals_trying_every_rule_on_each_line() -> None:
     assert len(document) > SCAN_GROUP
     expected = [() if text is None else _tried_one_by_one(text) for text in document]
     assert RULES.matching_lines(document) == expected
+    folded = simplified_lines(document, max_chars=RULE_MAX_CHARS)
+    assert RULES.matching_lines(document, folded=folded) == expected
 
 
 def test_search_lines_finds_each_line_holding_a_match_once() -> None:

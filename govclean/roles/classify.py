@@ -150,7 +150,7 @@ class PageState:
         #: The lines as the evidence of shapes and labels sees them: folded to simplified (rules
         #: and metadata labels fold each line themselves and cut values from it as printed).
         self.seen = simplified_lines(texts, max_chars=RULE_MAX_CHARS)
-        self.rules = load_rules().matching_lines(texts)
+        self.rules = load_rules().matching_lines(texts, folded=self.seen)
         #: What the chrome lexicon says of each short line (its concepts and how much they cover).
         self.lexicon = chrome_evidence_lines(texts)
         #: The article's own front matter (摘要, 关键词, 基金项目…): body wherever it stands.
