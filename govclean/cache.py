@@ -62,37 +62,37 @@ def fingerprint_of(*texts: str, modules: Iterable[str | None] = ()) -> str:
     return digest.hexdigest()
 
 
-def pattern_data(source: str) -> list[Any] | None:
+def pattern_data(source: str, flags: int = 0) -> list[Any] | None:
     """A pattern as the ``re`` module compiles it (its code, groups and flags), as plain data a
     cache file can hold; None where the private compiler is missing or changed. The code belongs
     to one Python version: a fingerprint (:func:`fingerprint_of`) names the version."""
     try:
         from re import _compiler, _parser  # type: ignore[attr-defined]
 
-        parsed = _parser.parse(source, 0)
-        code = [int(op) for op in _compiler._code(parsed, 0)]  # opcodes are an int subclass
+        parsed = _parser.parse(source, flags)
+        code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are an int subclass
         groups = {str(name): int(index) for name, index in parsed.state.groupdict.items()}
         return [source, int(parsed.state.flags), code, int(parsed.state.groups) - 1, groups]
     except Exception:  # the private compiler is missing or changed: the cache holds no code
         return None
 
 
-def pattern_from(source: str, data: Any) -> re.Pattern[str]:
+def pattern_from(source: str, data: Any, flags: int = 0) -> re.Pattern[str]:
     """The pattern of ``source`` from its :func:`pattern_data` (a fraction of a millisecond where
     compiling a large alternation costs several); compiled anew where the data is missing or
     is not that of ``source``."""
     try:
         import _sre
 
-        cached_source, flags, code, groups, group_index = data
-        if cached_source == source:
+        cached_source, cached_flags, code, groups, group_index = data
+        if cached_source == source and cached_flags & flags == flags:
             names: list[str | None] = [None] * (groups + 1)
             for name, index in group_index.items():
                 names[index] = name
-            return _sre.compile(source, flags, code, groups, group_index, tuple(names))  # type: ignore[no-any-return]
+            return _sre.compile(source, cached_flags, code, groups, group_index, tuple(names))  # type: ignore[no-any-return]
     except Exception:  # no data, damaged data or a changed private compiler: compiled anew
         pass
-    return re.compile(source)
+    return re.compile(source, flags)
 
 
 def cached_pattern(source: str, kind: str) -> re.Pattern[str]:

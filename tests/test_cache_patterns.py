@@ -75,3 +75,101 @@ def test_the_folds_classes_are_the_compiled_classes(tmp_path: Path, monkeypatch:
         assert first == again == re.compile(first.pattern)
     fold._changed_re.cache_clear()
     assert len(list(tmp_path.glob("*fold*"))) == 2
+
+
+# The store of every pattern a start compiles (govclean.patterns).
+
+
+@pytest.fixture
+def fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty store in a cache folder of the test's own, as a new process would find it."""
+    from govclean import patterns
+
+    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(patterns, "_compiled", {})
+    monkeypatch.setattr(patterns, "_stored", None)
+    monkeypatch.setattr(patterns, "_added", {})
+    monkeypatch.setattr(patterns, "_used", set())
+    return tmp_path
+
+
+def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govclean import patterns
+
+    monkeypatch.setattr(patterns, "_compiled", {})
+    monkeypatch.setattr(patterns, "_stored", None)
+    monkeypatch.setattr(patterns, "_added", {})
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE, re.MULTILINE | re.DOTALL])
+def test_the_store_compiles_once_and_the_next_start_builds_from_the_code(
+    fresh_store: Path, monkeypatch: pytest.MonkeyPatch, flags: int
+) -> None:
+    from govclean import patterns
+
+    made = [patterns.compile_pattern(source, flags) for source in SOURCES]
+    assert made == [re.compile(source, flags) for source in SOURCES]
+    assert patterns.compile_pattern(SOURCES[0], flags) is made[0]
+    patterns.save()
+    assert len(list(fresh_store.glob("patterns-*"))) == 1
+    _new_process(monkeypatch)
+
+    def no_compiling(*_args: object) -> None:
+        raise AssertionError("compiled although the store holds the code")
+
+    monkeypatch.setattr(patterns, "pattern_data", no_compiling)
+    again = [patterns.compile_pattern(source, flags) for source in SOURCES]
+    assert again == made
+    assert [p.flags for p in again] == [p.flags for p in made]
+    assert again[0].search("共2.1MB 第5页").span() == made[0].search("共2.1MB 第5页").span()  # type: ignore[union-attr]
+
+
+def test_a_pattern_with_other_flags_is_another_entry(fresh_store: Path) -> None:
+    from govclean import patterns
+
+    plain = patterns.compile_pattern("vip")
+    folded = patterns.compile_pattern("vip", re.IGNORECASE)
+    assert plain.search("VIP") is None and folded.search("VIP") is not None
+
+
+def test_a_damaged_or_unwritable_store_costs_only_compiling(
+    fresh_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govclean import patterns
+
+    patterns.compile_pattern(SOURCES[1])
+    patterns.save()
+    (path,) = fresh_store.glob("patterns-*")
+    path.write_bytes(b"\x00damaged")
+    _new_process(monkeypatch)
+    assert patterns.compile_pattern(SOURCES[1]) == re.compile(SOURCES[1])
+    blocker = fresh_store / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(datacache.CACHE_ENV, str(blocker / "cache"))
+    _new_process(monkeypatch)
+    assert patterns.compile_pattern(SOURCES[2]) == re.compile(SOURCES[2])
+    patterns.save()  # nothing to raise
+
+
+def test_an_invalid_pattern_raises_as_re_does(fresh_store: Path) -> None:
+    from govclean import patterns
+
+    with pytest.raises(re.error):
+        patterns.compile_pattern("(unclosed")
+
+
+def test_a_store_grown_past_its_bound_keeps_only_the_patterns_in_use(
+    fresh_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govclean import patterns
+
+    monkeypatch.setattr(patterns, "MAX_STORED", 3)
+    for number in range(5):
+        patterns.compile_pattern(f"old{number}")
+    patterns.save()
+    _new_process(monkeypatch)
+    monkeypatch.setattr(patterns, "_used", set())
+    patterns.compile_pattern("new")
+    patterns.save()
+    (path,) = fresh_store.glob("patterns-*")
+    assert sorted(marshal.loads(path.read_bytes())["tables"]) == ["0\0new"]

@@ -63,6 +63,11 @@ def test_pyproject_without_a_govclean_table_sets_nothing(tmp_path: Path) -> None
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text("[tool.black]\nline-length = 100\n", encoding="utf-8")
     assert read_options(pyproject, {"script"}) == {}
+    pyproject.write_text("[tool.black\nline-length = ", encoding="utf-8")
+    assert read_options(pyproject, {"script"}) == {}  # not ours, so not parsed, nor refused
+    pyproject.write_text("[tool.govclean\nscript = ", encoding="utf-8")
+    with pytest.raises(ConfigFileError, match="not valid TOML"):
+        read_options(pyproject, {"script"})
 
 
 def test_pyproject_options_apply_and_flags_win(project: Path) -> None:

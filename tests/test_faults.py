@@ -349,7 +349,8 @@ def _deliver(tmp_path: Path, tree: Path, rng: random.Random, round_: int) -> Non
             time.sleep(0.005)
         time.sleep(rng.uniform(0, 0.4))
         if to_group:
-            os.killpg(child.pid, signum)
+            with suppress(ProcessLookupError):  # the run ended (and was reaped) before the signal
+                os.killpg(child.pid, signum)
         else:
             child.send_signal(signum)
         try:

@@ -15,6 +15,7 @@ from itertools import count
 
 from govclean.config import CleanConfig
 from govclean.model import Change, Document, Line, Role
+from govclean.patterns import compile_pattern
 from govclean.scan import joined_groups
 
 STEP = "normalize_text"
@@ -24,14 +25,14 @@ STEP = "normalize_text"
 _INVISIBLE = "\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\x00-\x08\x0b-\x1f\x7f-\x9f"
 _KANGXI = "\u2f00-\u2fd5"
 #: Any character the line rules would change: one scan of the whole text finds a clean document.
-_SUSPECT_RE = re.compile(f"[{_INVISIBLE}{_KANGXI}]")
+_SUSPECT_RE = compile_pattern(f"[{_INVISIBLE}{_KANGXI}]")
 
 
 @cache
 def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The invisible and the Kangxi characters, compiled on first use: most documents are found
     clean by :data:`_SUSPECT_RE` and never need them."""
-    return re.compile(f"[{_INVISIBLE}]"), re.compile(f"[{_KANGXI}]")
+    return compile_pattern(f"[{_INVISIBLE}]"), compile_pattern(f"[{_KANGXI}]")
 
 
 def _fold_kangxi(match: re.Match[str]) -> str:

@@ -17,6 +17,7 @@ from functools import cache
 from govclean.characters.tables import data_text, load_tables
 from govclean.config import CleanConfig
 from govclean.model import Change, Document, Line
+from govclean.patterns import compile_pattern
 from govclean.scan import rows_matching
 
 STEP = "strip_pinyin_annotations"
@@ -28,7 +29,7 @@ TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 #: search for one character, where the annotation pattern tries every ideograph. They find the
 #: few lines worth that slower scan.
 _SYLLABLE_IN_PARENTHESES = tuple(
-    re.compile(rf"{opening}[a-zü{TONE_MARKED}]{{1,6}}[)）]") for opening in (r"\(", "（")
+    compile_pattern(rf"{opening}[a-zü{TONE_MARKED}]{{1,6}}[)）]") for opening in (r"\(", "（")
 )
 
 
@@ -36,7 +37,7 @@ _SYLLABLE_IN_PARENTHESES = tuple(
 def _annotation_re() -> re.Pattern[str]:
     """An ideograph and its annotation, compiled on first use: its class of every ideograph costs
     a start some 3 ms, and most documents have no line that needs it."""
-    return re.compile(
+    return compile_pattern(
         rf"([\u3400-\u9fff])(?:\(([a-zü{TONE_MARKED}]{{1,6}})\)|（([a-zü{TONE_MARKED}]{{1,6}})）)"
     )
 

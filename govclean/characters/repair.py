@@ -35,6 +35,7 @@ from govclean.characters.script import (
 from govclean.characters.tables import CharTables, TablesMissingError, load_tables
 from govclean.config import CleanConfig
 from govclean.model import KEPT_ROLES, Change, Document, Line, Role
+from govclean.patterns import compile_pattern
 from govclean.scan import rows_matching
 
 __all__ = ["STEP", "TablesMissingError", "load_tables", "repair_characters", "repair_line"]
@@ -52,7 +53,7 @@ def protected_pattern(tables: CharTables, extra: tuple[str, ...]) -> re.Pattern[
     words = {w for w in (*tables.protected, *extra) if not tables.candidates.isdisjoint(w)}
     if not words:
         return None
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return compile_pattern("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _phrase_choice(text: str, index: int, tables: CharTables) -> tuple[str, str] | None:
@@ -86,7 +87,7 @@ def _decide(text: str, index: int, tables: CharTables) -> tuple[str, str, str | 
 
 def candidate_scanner(chars: set[str] | frozenset[str]) -> re.Pattern[str] | None:
     """A pattern for the few candidate characters a text holds (cheap to compile, fast to scan)."""
-    return re.compile("[" + "".join(sorted(chars)) + "]") if chars else None
+    return compile_pattern("[" + "".join(sorted(chars)) + "]") if chars else None
 
 
 def repair_line(

@@ -22,6 +22,7 @@ from functools import cache
 from govclean.budget import SlowWayBudget
 from govclean.characters.tables import CharTables
 from govclean.model import ScriptInfo, ScriptMode, ScriptVerdict
+from govclean.patterns import compile_pattern
 from govclean.scan import joined_groups
 
 #: Fewer script-specific characters than this and the script is ``unknown``.
@@ -47,7 +48,7 @@ ASTRAL_RANGE = "\U00010000-\U0010ffff"
 def _han_runs() -> re.Pattern[str]:
     """Runs of the Han characters that the kana share is measured against; compiled on first use,
     since only a text with kana needs it and its class of every ideograph is slow to compile."""
-    return re.compile("[\u3400-\u9fff]+")
+    return compile_pattern("[\u3400-\u9fff]+")
 
 
 def char_class(chars: Iterable[str], extra: str = "") -> str:
@@ -87,7 +88,7 @@ def _scanners(tables: CharTables) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """
     rare = tables.traditional_only | tables.candidates | _KANA
     common = tables.simplified_only - rare
-    return re.compile(char_class(rare, ASTRAL_RANGE)), re.compile(char_class(common) + "()")
+    return compile_pattern(char_class(rare, ASTRAL_RANGE)), compile_pattern(char_class(common) + "()")
 
 
 def scan_script(lines: Sequence[str], tables: CharTables) -> tuple[ScriptInfo, Counter[str]]:

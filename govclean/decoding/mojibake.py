@@ -28,6 +28,7 @@ from govclean.config import CleanConfig
 from govclean.decoding.decode import old_damage_warning
 from govclean.decoding.plausibility import plausibility, reads_as_chinese
 from govclean.model import Change, Document, Line
+from govclean.patterns import compile_pattern
 
 STEP = "fix_mojibake"
 #: A sample with fewer distinct readable characters than this share may be mojibake ...
@@ -39,7 +40,7 @@ MIN_GAIN = 0.2
 #: Characters of a sample that must look like the mojibake before a repair is tried.
 MIN_SUSPECTS = 8
 SAMPLE_CHARACTERS = 1024
-_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
+_NON_ASCII_RE = compile_pattern("[^\x00-\x7f]")
 _WINDOWS_EURO_ERRORS = "govclean.windows-euro"
 
 
@@ -80,7 +81,7 @@ def _single_byte_kind(rule: str, table: str) -> MojibakeKind:
         data = b"\x80".join(part.encode("gb18030") for part in text.split("€"))
         return codecs.charmap_decode(data, "strict", table)[0]
 
-    return MojibakeKind(rule, undo, redo, re.compile("[" + re.escape(table[0x80:]) + "]"))
+    return MojibakeKind(rule, undo, redo, compile_pattern("[" + re.escape(table[0x80:]) + "]"))
 
 
 def _undo_gbk(line: str) -> str:
@@ -111,7 +112,7 @@ def kinds() -> tuple[MojibakeKind, ...]:
     return (
         _single_byte_kind("mojibake.gbk_as_cp1252", sloppy_1252),
         _single_byte_kind("mojibake.gbk_as_latin1", latin_1),
-        MojibakeKind("mojibake.utf8_as_gbk", _undo_gbk, _redo_gbk, re.compile("[\u4e00-\u9fff]")),
+        MojibakeKind("mojibake.utf8_as_gbk", _undo_gbk, _redo_gbk, compile_pattern("[\u4e00-\u9fff]")),
     )
 
 

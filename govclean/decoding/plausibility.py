@@ -30,6 +30,7 @@ from functools import cache
 from typing import NamedTuple
 
 from govclean.budget import SlowWayBudget
+from govclean.patterns import compile_pattern
 
 #: Full-width punctuation and forms that Chinese text of either script uses every few characters.
 COMMON_PUNCTUATION = frozenset(
@@ -142,18 +143,18 @@ def _readable() -> frozenset[str]:
 
 @cache
 def _frequent_runs() -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(''.join(sorted(_frequent_or_punctuation())))}]+")
+    return compile_pattern(f"[{re.escape(''.join(sorted(_frequent_or_punctuation())))}]+")
 
 
 @cache
 def _unreadable() -> re.Pattern[str]:
     """One non-ASCII character that is not readable: one, not a run, so that the search is a
     quick scan, and mostly there is little to find."""
-    return re.compile(f"[^\\x00-\\x7f{re.escape(''.join(sorted(_readable())))}]")
+    return compile_pattern(f"[^\\x00-\\x7f{re.escape(''.join(sorted(_readable())))}]")
 
 
 def _runs(character_class: str) -> re.Pattern[str]:
-    return re.compile(f"{character_class}{character_class}*")
+    return compile_pattern(f"{character_class}{character_class}*")
 
 
 @cache

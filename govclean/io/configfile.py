@@ -56,12 +56,18 @@ def read_options(path: Path, allowed: Collection[str], path_keys: Collection[str
     The table used is ``[tool.govclean]`` when the file has one (any ``pyproject.toml``), else the
     file's top level. Relative paths under ``path_keys`` are relative to the file's directory.
     """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigFileError(f"{path}: cannot read: {error_reason(exc)}") from exc
+    if path.name == PYPROJECT and "govclean" not in text:
+        # Another tool's file (a run inside any Python project finds one): not parsed, so a
+        # one-line clean there does not pay for the TOML parser.
+        return {}
     import tomllib  # only a run that has a configuration file pays for the parser
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigFileError(f"{path}: cannot read: {error_reason(exc)}") from exc
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigFileError(f"{path}: not valid TOML: {exc}") from exc
     tool = data.get("tool")

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from govclean.patterns import compile_pattern
 from govclean.roles.shapes import is_dated_item, is_teaser, is_title_like
 from govclean.roles.topic import LineSet
 
@@ -26,7 +27,7 @@ OFF_TOPIC = 0.3
 #: The same, for a list most of whose entries carry an entry mark (an author prefix, a date, a
 #: cut-off teaser): such a list is other pages' even when it shares the article's subject.
 MARKED_OFF_TOPIC = 0.6
-_AUTHOR_ENTRY_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}[:：]\S")
+_AUTHOR_ENTRY_RE = compile_pattern(r"^[\u4e00-\u9fff]{2,4}[:：]\S")
 #: At most this many lines stand between two teasers of a listing page.
 LISTING_MAX_GAP = 8
 #: A listing page has at least this many teasers.
@@ -51,27 +52,27 @@ def is_marked_entry(text: str) -> bool:
 # table caption (``图1 …``, ``表2 …``) is the article's own and never such a headline.
 
 #: A caption of the article's own figures and tables: ``图1``, ``表 2-3``, ``Fig. 1``, ``Table 2``.
-_CAPTION_RE = re.compile(
+_CAPTION_RE = compile_pattern(
     r"^(?:[图表]|附图|附表|Fig\.?|Figure|Tab\.?|Table)\s*[\d一二三四五六七八九十]+(?:[-–.．]\d+)*(?:\s|[:：.．、]|$)",
     re.IGNORECASE,
 )
 #: A headline ends with a counter of how often it was read (``1024人气``, ``阅读 2.3万``,
 #: ``(35)次浏览``): a list entry's, never an article line's.
-_COUNTER_RE = re.compile(
+_COUNTER_RE = compile_pattern(
     r"(?:(?<![\d,.])\d[\d,.]*\s*[万千kKwW]?\s*(?:人气|人阅读|次阅读|阅读|人浏览|次浏览|浏览|人看过|次播放|播放|评论|赞|热度)"
     r"|[(（]\d[\d,.]*[万千kKwW]?[)）]\s*(?:次|人)?(?:阅读|浏览|播放|评论)"
     r"|(?:人气|阅读|浏览|点击|评论|热度)(?:量|数)?\s*[:：(（]?\s*\d[\d,.]*\s*[万千kKwW]?\s*[)）]?)$"
 )
 #: A headline cut off by the list it stands in: the title's words run into an ellipsis.
-_CUT_OFF_RE = re.compile(r"[^\s.。！？!?…,，;；:：、]\s?(?:\.{2,}|…+|。{3,})$")
+_CUT_OFF_RE = compile_pattern(r"[^\s.。！？!?…,，;；:：、]\s?(?:\.{2,}|…+|。{3,})$")
 #: A question asked as a headline: short, ending with a question mark, with a question word.
-_QUESTION_WORDS_RE = re.compile(
+_QUESTION_WORDS_RE = compile_pattern(
     r"哪|怎|如何|什么|为什么|为何|多少|几|吗|呢|是否|能否|可否|有没有|是不是|要不要|该不该"
 )
 #: Marks inside a line that make it more than one clause: a sentence, not a headline.
 _CLAUSE_MARKS = "。，,；;！!？?"
 #: The labels of the neighbouring pages' links: ``上一篇：标题``, ``下一篇``.
-_PREV_NEXT_RE = re.compile(
+_PREV_NEXT_RE = compile_pattern(
     r"^(?:上一篇|下一篇|上一文章|下一文章|前一篇|后一篇|上一条|下一条|上篇|下篇|上一篇文章|下一篇文章)"
     r"(?:\s*[:：]\s*|\s+|$)"
 )

@@ -17,12 +17,12 @@ documents are cleaned together. So a heading or numbered article (``第一章``,
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 
 from govclean.characters.normalize import normalized
+from govclean.patterns import compile_pattern
 from govclean.roles.shapes import ends_sentence
 
 #: How many non-blank lines at each end of a file are looked at.
@@ -34,7 +34,7 @@ MIN_FILES = 3
 MIN_SHARE = 0.2
 #: The numbering of an article's structure: chapters, sections, articles (第一章, 第三十一条),
 #: and numbered headings (一、 （二） 3. 4、 ①).
-_ARTICLE_NUMBER_RE = re.compile(
+_ARTICLE_NUMBER_RE = compile_pattern(
     r"第[一二三四五六七八九十百千零〇两\d]{1,6}\s*[章节条款篇编部卷]|[一二三四五六七八九十]{1,3}\s*[、.．]|"
     r"[(（]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]|\d{1,3}(?:\.\d{1,3})*\s*[、.．]\s*\D|[①-⑳]"
 )

@@ -24,7 +24,6 @@ end's vote.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -33,6 +32,7 @@ from typing import cast
 from govclean.characters.fold import simplified_lines
 from govclean.config import CleanConfig
 from govclean.model import KEPT_ROLES, Change, Document, Line, Role
+from govclean.patterns import compile_pattern
 from govclean.roles.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.roles.evidence import (
     front_matter_lines,
@@ -106,8 +106,8 @@ CONTACT_ONLY = frozenset({"contact_ads"})
 #: A document that keeps less than this share of its characters gets a warning.
 KEPT_SHARE_WARNING = 0.5
 
-_WORD_RE = re.compile(r"[^\W\d_]")
-_DUPLICATE_NOISE_RE = re.compile(r"[\s\d*,，.、;；()（）]")
+_WORD_RE = compile_pattern(r"[^\W\d_]")
+_DUPLICATE_NOISE_RE = compile_pattern(r"[\s\d*,，.、;；()（）]")
 
 
 @dataclass(frozen=True, slots=True)

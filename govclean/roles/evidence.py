@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from govclean.patterns import compile_pattern
 from govclean.roles.shapes import is_body_shaped, is_byline, is_markdown_heading
 from govclean.scan import rows_matching
 
@@ -74,34 +75,34 @@ _FRONT_MATTER_LABELS = {
 #: A front-matter label opening a line: bracketed (``〔摘要〕``, ``[关键词]``) or followed by a
 #: colon (``摘 要:``, ``Key words:``); spaced letters of a label count as the label. Matched on the
 #: simplified-folded view of the line.
-_FRONT_MATTER_RE = re.compile(
+_FRONT_MATTER_RE = compile_pattern(
     r"^\s*(?:[\[〔【(（]\s*(?P<b>[^\]〕】)）]{2,16}?)\s*[\]〕】)）]|(?P<c>[^:：\s][^:：]{0,15}?)\s*[:：])"
 )
-_SPACES_RE = re.compile(r"\s+")
+_SPACES_RE = compile_pattern(r"\s+")
 #: The first characters of every label of :data:`_FRONT_MATTER_LABELS`, at a line's start.
-_FRONT_MATTER_START_RE = re.compile(
+_FRONT_MATTER_START_RE = compile_pattern(
     r"(?mi)^[^\S\n]*[\[〔【(（]?[^\S\n]*(?:摘|内容|提要|关|中图|分类号|文献|文章编号|基金|fund|foundation"
     r"|作者简介|通[讯信]作者|收稿|修回|doi|abstract|key)"
 )
 
 #: Sentence punctuation: Chinese marks anywhere, or Latin marks followed by a space.
-_SENTENCE_MARK_RE = re.compile(r"[。，；！？、]|[,.;!?]\s|[,.;!?]$")
+_SENTENCE_MARK_RE = compile_pattern(r"[。，；！？、]|[,.;!?]\s|[,.;!?]$")
 _FINAL_MARKS = "。！？!?…”」』)）>》】]"
 #: Two or more short steps of a path, each followed by an arrow; an optional label before.
-_BREADCRUMB_RE = re.compile(
+_BREADCRUMB_RE = compile_pattern(
     r"^(?:[^:：>]{0,12}[:：])?\s*(?:[^>»›→＞]{1,20}?\s*(?:>>?|»|›|→|＞)\s*){2,}[^>»›→＞]{0,80}$"
     # A label naming where the reader is (您所在的位置：, 当前路径：) needs one step only.
     r"|^[^:：>]{0,8}(?:位置|路径|导航)\s*[:：]\s*[^>»›→＞]{1,20}?\s*(?:>>?|»|›|→|＞)\s*[^>»›→＞]{0,80}$"
 )
 #: Sentence marks, quotes and colons: a line holding one is text or a labelled value, no list.
-_NOT_LIST_RE = re.compile(r"[，。；！？\"“”:：]")
+_NOT_LIST_RE = compile_pattern(r"[，。；！？\"“”:：]")
 #: A mark inside a line that only sentences carry (a menu or a headline list has none).
-_PROSE_MARK_RE = re.compile(r"[，。；！？：,;!?]")
-_CODE_MARK_RE = re.compile(r"[{}();=#]")
-_HAN_RE = re.compile(r"[\u3400-\u9fff]")
-_LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+_PROSE_MARK_RE = compile_pattern(r"[，。；！？：,;!?]")
+_CODE_MARK_RE = compile_pattern(r"[{}();=#]")
+_HAN_RE = compile_pattern(r"[\u3400-\u9fff]")
+_LATIN_WORD_RE = compile_pattern(r"[A-Za-z]{2,}")
 #: The separators of a link list, all one class.
-_SEGMENT_SPLIT_RE = re.compile(r"\s*(?:[|｜│丨·・•>›»/／]|-{1,2}|—|\s)\s*")
+_SEGMENT_SPLIT_RE = compile_pattern(r"\s*(?:[|｜│丨·・•>›»/／]|-{1,2}|—|\s)\s*")
 
 
 def front_matter_label(folded: str) -> str | None:
@@ -157,8 +158,8 @@ def _cut_off_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A sentence mark between Han characters, and a long run of them. Compiled on first use:
     a page whose lines all end in a mark never asks, and their Han classes cost a start ~7 ms."""
     return (
-        re.compile(r"[\u3400-\u9fff][，、；,;][\u3400-\u9fff]"),
-        re.compile(f"[\u3400-\u9fff]{{{CUT_OFF_HAN_RUN},}}"),
+        compile_pattern(r"[\u3400-\u9fff][，、；,;][\u3400-\u9fff]"),
+        compile_pattern(f"[\u3400-\u9fff]{{{CUT_OFF_HAN_RUN},}}"),
     )
 
 

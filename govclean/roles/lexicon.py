@@ -31,6 +31,7 @@ from typing import Any
 from govclean import cache as datacache
 from govclean.characters.fold import simplified_lines
 from govclean.characters.tables import data_text
+from govclean.patterns import compile_pattern
 from govclean.roles import screen
 from govclean.roles.screen import DIGIT, SPACE, anchored_at_start, first_chars
 from govclean.scan import search_lines
@@ -55,8 +56,8 @@ _UNITS = (
 _NUMBER = r"\d+(?:[.,:/\-]\d+)*"
 _UNITS_FIRST = "KMGkmg%+万千亿wW折页次人元个篇条字位天年月日号分秒楼点时项份张部本名岁"
 #: Any character that is neither a letter, a digit nor a Han character, nor white space.
-_SEPARATOR_RE = re.compile(r"[^\w\s]|_")
-_SPACE_RE = re.compile(r"\s")
+_SEPARATOR_RE = compile_pattern(r"[^\w\s]|_")
+_SPACE_RE = compile_pattern(r"\s")
 
 
 class LexiconError(ValueError):

@@ -13,25 +13,26 @@ from dataclasses import dataclass
 from functools import cache
 
 from govclean.characters.fold import simplified
+from govclean.patterns import compile_pattern
 from govclean.roles.rules import Field, expand_words, load_rules
 
 #: Longer lines are article text, never a metadata line.
 META_MAX_CHARS = 160
 
-_BULLET_RE = re.compile(r"^[•·●◆■▪*\-\s]+")
+_BULLET_RE = compile_pattern(r"^[•·●◆■▪*\-\s]+")
 # ``\d\d{3}`` rather than ``\d{4}``: a search for a pattern that starts with a single character
 # class skips to the characters of the class, much faster than trying every position.
 _DATE = r"\d\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-DATE_RE = re.compile(_DATE)
-_FULL_DATE_RE = re.compile(rf"^{_DATE}$")
+DATE_RE = compile_pattern(_DATE)
+_FULL_DATE_RE = compile_pattern(rf"^{_DATE}$")
 #: What may stand before the first label: nothing, a date, a time or a counter left by the layout.
-_PREFIX_RE = re.compile(rf"^(?:{_DATE}|\d{{1,2}}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d{{1,6}})?$")
+_PREFIX_RE = compile_pattern(rf"^(?:{_DATE}|\d{{1,2}}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d{{1,6}})?$")
 #: Print, close and font-size links that sites put at the end of a metadata line: the words of
 #: the rules' ``page_tools`` list (a line of them alone is chrome), bracketed or not.
 _LINKS = r"^(?:[\[【(（]?\s*{page_tools}\s*[\]】)）]?[\s|｜/]*)+$"
 #: What separates fields on a line: wide spaces, a tab or a bar.
-_SEPARATOR_RE = re.compile(r"\s{2,}|\t|\s*[|｜丨]\s*")
-_URL_RE = re.compile(r"^(?:https?://|www\.)\S+$")
+_SEPARATOR_RE = compile_pattern(r"\s{2,}|\t|\s*[|｜丨]\s*")
+_URL_RE = compile_pattern(r"^(?:https?://|www\.)\S+$")
 #: Rows of short segments separated by wide spaces, one of them a date (``符法    道教网    2022-10-21``).
 SEGMENT_MAX_CHARS = 12
 
@@ -46,7 +47,7 @@ class MetaLine:
 
 @cache
 def _links_re() -> re.Pattern[str]:
-    return re.compile(expand_words(_LINKS, load_rules().words))
+    return compile_pattern(expand_words(_LINKS, load_rules().words))
 
 
 @cache
@@ -61,8 +62,8 @@ def _label_pattern() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Field]
     longest_first = sorted(labels, key=len, reverse=True)
     alternatives = "|".join(map(re.escape, longest_first))
     backwards = "|".join(re.escape(label[::-1]) for label in longest_first)
-    forwards = re.compile(rf"(?P<label>{alternatives})\s*[:：]")
-    return forwards, re.compile(rf"[:：]\s*(?:{backwards})"), labels
+    forwards = compile_pattern(rf"(?P<label>{alternatives})\s*[:：]")
+    return forwards, compile_pattern(rf"[:：]\s*(?:{backwards})"), labels
 
 
 def field_value(field: Field, raw: str) -> tuple[str, str] | None:

@@ -38,6 +38,7 @@ from govclean import cache as datacache
 from govclean.characters import tables as chartables
 from govclean.characters.fold import simplified, simplified_lines
 from govclean.model import Role
+from govclean.patterns import compile_pattern
 from govclean.roles import screen
 from govclean.roles.screen import RULE_MAX_CHARS, RuleError, Screen
 from govclean.scan import SCAN_GROUP
@@ -63,8 +64,8 @@ PARSED_CACHE = "rulefiles"
 RULES_FOLDER = Path(__file__).parent / "rules"
 #: A word list's name, and its place in a pattern: ``{name}`` (a repetition count such as
 #: ``{1,12}`` holds digits; ``\{`` is a brace).
-_WORD_LIST_NAME_RE = re.compile("[a-z_]+")
-_WORD_LIST_RE = re.compile(rf"(?<!\\)\{{({_WORD_LIST_NAME_RE.pattern})\}}")
+_WORD_LIST_NAME_RE = compile_pattern("[a-z_]+")
+_WORD_LIST_RE = compile_pattern(rf"(?<!\\)\{{({_WORD_LIST_NAME_RE.pattern})\}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,14 +200,14 @@ class RuleSet:
 
 def _compile(source: str, rule_id: str, pattern: str) -> re.Pattern[str]:
     try:
-        return re.compile(pattern)
+        return compile_pattern(pattern)
     except re.error as exc:
         raise RuleError(f"{source}: rule {rule_id}: bad pattern: {exc}") from exc
 
 
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return compile_pattern(pattern)
 
 
 def parse_words(source: str, data: dict[str, object]) -> dict[str, tuple[str, ...]]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from govclean import cache as datacache
 from govclean.characters import tables as chartables
+from govclean.patterns import compile_pattern
 from govclean.scan import search_lines
 
 try:
@@ -37,12 +38,12 @@ SCREEN_CACHE = "rulescreen"
 _MAX_LISTED_RANGE = 128
 #: A character class with more members than this is too common to screen lines by.
 _MAX_NEEDED_CHARS = 16
-_GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
+_GROUP_NAME_RE = compile_pattern(r"\(\?P<\w+>")
 
 
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return compile_pattern(pattern)
 
 
 class RuleError(ValueError):
@@ -420,7 +421,7 @@ class Screen:
             )
             for char in searched
         }
-        self._rare_re = re.compile(f"[{''.join(map(re.escape, searched))}]" if searched else "(?!)")
+        self._rare_re = compile_pattern(f"[{''.join(map(re.escape, searched))}]" if searched else "(?!)")
         # Compiled on first use (see lines_to_try), as the rules' patterns are.
         self._excluded = {
             int(index): f"[{re.escape(chars)}]" for index, chars in analysis["excluded"].items()
@@ -487,7 +488,7 @@ def unscreened(rules: tuple[Rule, ...]) -> dict[str, Any]:
     :data:`RULE_MAX_CHARS`. Each pattern is compiled, so a bad one is still named with its rule."""
     for rule in rules:
         try:
-            re.compile(rule.source)
+            compile_pattern(rule.source)
         except re.error as exc:
             raise RuleError(f"rule {rule.id}: bad pattern: {exc}") from exc
     everyone = list(range(len(rules)))

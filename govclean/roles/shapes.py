@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from govclean.patterns import compile_pattern
+
 #: A line at least this long that no rule claims is an article paragraph.
 PARAGRAPH_MIN_CHARS = 30
 #: Titles, list entries and menu items are short.
@@ -18,10 +20,10 @@ SHORT_MAX_CHARS = 40
 KEYWORD_MAX_CHARS = 6
 
 #: A teaser cut off by the site: ASCII dots (``…的专.........``) after a word, not after a sentence.
-_TEASER_RE = re.compile(r"[^\s.。！？!?…]\s?(?:\.{3,}|。{3,})$")
+_TEASER_RE = compile_pattern(r"[^\s.。！？!?…]\s?(?:\.{3,}|。{3,})$")
 _TEASER_ENDS = ("...", "。。。", "...\n", "。。。\n")
 #: A list entry ending with its date: ``三星i8仅1580元 2008-04-28 05:20``.
-_DATED_ITEM_RE = re.compile(r"\S.{3,}?\s+\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATED_ITEM_RE = compile_pattern(r"\S.{3,}?\s+\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 #: Two to eight personal names of two or three Han characters (a middle space allowed, as in
 #: ``吴 乐``), separated by spaces or commas, optionally with affiliation digits or stars.
 _NAME = r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2}[\d*,，]{0,3}"
@@ -33,18 +35,18 @@ _NUMBERED = (
     r"[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十百零\d]{1,4}\s*[章节条部分篇编]|"
     r"[①②③④⑤⑥⑦⑧⑨⑩]|[A-Za-z]\s*[、.．)）]|[-–—]\s?[^\s\-–—]|[\[［]\d{1,3}[\]］]"
 )
-_BRACKETED_RE = re.compile(f"^{_BRACKETED}")
+_BRACKETED_RE = compile_pattern(f"^{_BRACKETED}")
 #: Numbered, a byline or bracketed: the shapes of a line's start tried in one match.
-_BODY_START_RE = re.compile(f"^(?:{_NUMBERED}|{_BYLINE}|{_BRACKETED})")
-_MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s")
+_BODY_START_RE = compile_pattern(f"^(?:{_NUMBERED}|{_BYLINE}|{_BRACKETED})")
+_MARKDOWN_HEADING_RE = compile_pattern(r"^#{1,6}\s")
 #: Prose ends with a full stop, a semicolon or an ellipsis; a comma means the sentence goes on.
 #: Question and exclamation marks are left out: headlines and menu entries end with them too.
 _SENTENCE_ENDS = "。；;…，,"
 _CLOSING_MARKS = "”’」』)）"
-_SENTENCE_END_RE = re.compile(f"[{_SENTENCE_ENDS}][{_CLOSING_MARKS}]?$")
+_SENTENCE_END_RE = compile_pattern(f"[{_SENTENCE_ENDS}][{_CLOSING_MARKS}]?$")
 #: The last character of a line that ends a sentence (``$`` allows one final newline).
 _SENTENCE_LAST = f"{_SENTENCE_ENDS}{_CLOSING_MARKS}\n"
-_INNER_STOP_RE = re.compile(r"[。；].")
+_INNER_STOP_RE = compile_pattern(r"[。；].")
 
 
 def is_paragraph(text: str) -> bool:
@@ -80,7 +82,7 @@ def is_keyword(text: str) -> bool:
 @cache
 def _keyword_re() -> re.Pattern[str]:
     # Compiled on first use: only spun pages ask, and a Han class costs a one-line start ~1.5 ms.
-    return re.compile(f"[\u3400-\u9fff]{{2,{KEYWORD_MAX_CHARS}}}")
+    return compile_pattern(f"[\u3400-\u9fff]{{2,{KEYWORD_MAX_CHARS}}}")
 
 
 def ends_sentence(text: str) -> bool:
@@ -101,7 +103,7 @@ def is_byline(text: str) -> bool:
 def _byline_re() -> re.Pattern[str]:
     # Compiled on first use: the body-start pattern covers bylines where most pages ask, and
     # this one's name classes cost a one-line start ~6 ms.
-    return re.compile(f"^{_BYLINE}")
+    return compile_pattern(f"^{_BYLINE}")
 
 
 def is_markdown_heading(text: str) -> bool:

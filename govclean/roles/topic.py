@@ -13,12 +13,13 @@ a line with their article, and most of those that do settle it with a few search
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence, Sized
 from itertools import chain
 
-_HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+from govclean.patterns import compile_pattern
+
+_HAN_RUN_RE = compile_pattern(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 #: Fewer bigrams than this say nothing reliable about a line's topic.
 MIN_BIGRAMS = 6
 #: An article with fewer distinct bigrams than this is too short to have a topic to measure by.
