@@ -125,6 +125,8 @@ _CLAUSE_RE = compile_pattern(
     r"^(?:[\u2460-\u2473\u2776-\u277f]|[•●▪◆■※·・]|\(?\d{1,2}[.、．)）]"
     r"|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)"
 )
+#: Joins lines for one substitution of :data:`_DUPLICATE_NOISE_RE`, which never removes it.
+_JOINER = "\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,10 @@ MENU_WORDS = Verdict("chrome", "nav.menu_words_run")
 SECTION_ROW = Verdict("chrome", "nav.section_row")
 #: The verdict of a line that is another page's teaser.
 TEASER = Verdict("appended", "appended.teaser")
+#: The verdicts of the lines of an appended block and of a listing page, shared by all of them:
+#: such a block may run over most of a long document's lines.
+APPENDED_ITEM = Verdict("appended", "appended.item")
+LISTED = Verdict("appended", "appended.listing")
 
 
 class PageState:
@@ -175,7 +181,7 @@ class PageState:
         #: The lines as the evidence of shapes and labels sees them: folded to simplified (rules
         #: and metadata labels fold each line themselves and cut values from it as printed).
         self.seen = simplified_lines(texts, max_chars=RULE_MAX_CHARS)
-        self.rules = load_rules().matching_lines(texts)
+        self.rules = load_rules().matching_lines(texts, folded=self.seen)
         #: What the chrome lexicon says of each short line (its concepts and how much they cover).
         self.lexicon = chrome_evidence_lines(texts)
         #: The article's own front matter (摘要, 关键词, 基金项目…): body wherever it stands.
@@ -352,7 +358,7 @@ class PageState:
                 marker = rule or next(r for r in self.rules[i] if r.action == "start")
                 self.verdicts[i] = Verdict("appended", marker.id, drop=True)
             else:
-                self.verdicts[i] = Verdict("appended", "appended.item")
+                self.verdicts[i] = APPENDED_ITEM
 
     def classify_edge(self, indexes: range, zone: str) -> None:
         """Rules, metadata, batch boilerplate and other pages' teasers at the head or tail."""
@@ -563,7 +569,7 @@ class PageState:
                     continue
                 if i < title and after is None:
                     # Built only when a line stands before the title: usually none does.
-                    after = {self.fingerprint(t) for t in self.texts[title + 1 :] if t is not None}
+                    after = self.fingerprints(t for t in self.texts[title + 1 :] if t is not None)
                 if i < title and self.fingerprint(text) in after:  # type: ignore[operator]
                     self.verdicts[i] = Verdict("chrome", "head.duplicate")
                 elif i < title and (
@@ -879,7 +885,7 @@ class PageState:
         if listed:
             for i in self.content(everything):
                 if self.verdicts[i] is None:
-                    self.verdicts[i] = Verdict("appended", "appended.listing")
+                    self.verdicts[i] = LISTED
             return
         self.settle_head(everything, len(self.texts), LineSet(()), navigation=False)
 
@@ -889,6 +895,19 @@ class PageState:
     def fingerprint(text: str) -> str:
         """A line without spaces, digits and light punctuation: a byline printed twice matches."""
         return _DUPLICATE_NOISE_RE.sub("", text)
+
+    @staticmethod
+    def fingerprints(texts: Iterable[str]) -> set[str]:
+        """The :meth:`fingerprint` of each of ``texts``, made by one substitution in C over the
+        texts joined by a character none of them holds (and the substitution keeps): what it
+        removes is one character at a time, so the joined result splits into each text's own."""
+        lines = list(texts)
+        if not lines:
+            return set()
+        joined = _JOINER.join(lines)
+        if joined.count(_JOINER) != len(lines) - 1:  # a line holds the joiner itself
+            return {PageState.fingerprint(line) for line in lines}
+        return set(_DUPLICATE_NOISE_RE.sub("", joined).split(_JOINER))
 
     def add_fields(self, values: dict[str, str]) -> None:
         for key, value in values.items():
@@ -1125,10 +1144,17 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     classifier = PageState(texts, frozenset(config.boilerplate))
     classify_page(classifier)
     classifier.body_fields()
+    verdicts, metadata = classifier.verdicts, classifier.metadata
+    # What is known of the lines is freed before the new lines and records are made: on a long
+    # document it would otherwise add to the step's peak memory.
+    del classifier
     lines = list(doc.lines)
+    # Where the document handed over was the only holder of its lines, each line replaced below
+    # is freed at once instead of living on beside its new line until the step returns.
+    doc = doc.evolve(lines=())
     changes: list[Change] = []
     dropped = 0  # characters of the lines that leave the text
-    for i, verdict in enumerate(classifier.verdicts):
+    for i, verdict in enumerate(verdicts):
         line = lines[i]
         # A line already plain body keeps its record: most lines of an article.
         if verdict is not None and (
@@ -1146,6 +1172,6 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     return doc.with_changes(
         changes,
         lines=tuple(lines),
-        metadata={**doc.metadata, **classifier.metadata},
+        metadata={**doc.metadata, **metadata},
         warnings=doc.warnings + tuple(warnings),
     )
