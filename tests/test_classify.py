@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from govclean import CleanConfig, clean_text
 from govclean.characters.normalize import normalize_line
 from govclean.roles.appended import closing_list_start, listing_span
@@ -355,3 +358,13 @@ def test_a_comment_box_after_the_article_is_chrome() -> None:
     roles = _roles(ARTICLE + board + "\n" + "\n".join(box) + "\n")
     assert all(roles[line][0] == "chrome" for line in box)
     assert roles[board][0] == "body"
+
+
+@given(st.lists(st.text(alphabet="作者 1２,，.（）\x00\n\t*张三", max_size=12), max_size=8))
+def test_fingerprints_of_lines_joined_are_each_lines_own(texts: list[str]) -> None:
+    """One substitution over the lines joined gives each line's own fingerprint, a line holding
+    the joining character among them."""
+    from govclean.roles.classify import PageState
+
+    assert PageState.fingerprints(texts) == {PageState.fingerprint(text) for text in texts}
+    assert PageState.fingerprints(iter(texts)) == PageState.fingerprints(texts)

@@ -13,6 +13,7 @@ from govclean.roles.evidence import (
     is_cut_off_sentence,
     is_link_list,
     is_prose,
+    is_style_rule,
 )
 
 PARAGRAPHS = [
@@ -333,3 +334,246 @@ def test_counted_list_the_article_names_is_its_own() -> None:
     facets = ["政策法规(228)", "通知公告(63)", "工作动态(811)", "图片新闻(65)"]
     roles = _roles("\n".join(["某市本周热议话题", report, *facets]) + "\n")
     assert all(roles[line][0] != "body" for line in facets)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "body {",
+        "#topnews .item:hover {",
+        "}",
+        "MARGIN: 0 0 0 0;",
+        "*font-size : 18px; /* 20px * 0.8 */",
+        "font-family : Verdana, Arial, 新細明體, 细明体;",
+        "/* IE only */",
+    ],
+)
+def test_style_sheet_lines(line: str) -> None:
+    assert is_style_rule(line)
+    assert not is_prose(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "注意：本文内容仅供参考;",
+        "时间：2012年;",
+        "《中华人民共和国宪法》第一条规定：",
+        "x = a / b / c",
+        "{1, 2, 3}",
+    ],
+)
+def test_text_is_no_style_sheet(line: str) -> None:
+    assert not is_style_rule(line)
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        [
+            "#header .nav li {",
+            "padding: 2px 6px 0 6px;",
+            "line-height : 22px; /* old browsers */",
+            "font-family: Tahoma, 宋体, sans-serif;",
+            "}",
+        ],
+        [
+            "BODY {",
+            "MARGIN: 0px;",
+            "FONT-FAMILY: 新細明體, 細明體;",
+            "}",
+            "/* 列印樣式 */",
+            ".footer a:link {",
+            "COLOR: #333333;",
+            "}",
+        ],
+    ],
+)
+def test_a_style_sheet_before_the_article_goes(sheet: list[str]) -> None:
+    """A page's CSS printed as text above the title goes, however its blocks are written; the
+    title and the article stay."""
+    title = "某市社区治理呈现新气象"
+    roles = _roles("\n".join([*sheet, title, *PARAGRAPHS]) + "\n")
+    assert all(roles[line] == ("chrome", "head.style_sheet") for line in sheet)
+    assert roles[title][0] == "title"
+    assert all(roles[line][0] == "body" for line in PARAGRAPHS)
+
+
+def test_code_inside_the_article_and_a_lone_declaration_stay() -> None:
+    """CSS between the paragraphs is the article's example; one ``key: value;`` line above the
+    title is no style sheet."""
+    code = ["a:hover {", "color: red;", "}"]
+    roles = _roles("\n".join(["某市社区治理呈现新气象", PARAGRAPHS[0], *code, *PARAGRAPHS[1:]]) + "\n")
+    assert all(roles[line][0] == "body" for line in code)
+    lone = "Tel: 022-23508981;"
+    roles = _roles("\n".join([lone, "某市社区治理呈现新气象", *PARAGRAPHS]) + "\n")
+    assert roles[lone][1] != "head.style_sheet"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        [
+            "某某新闻网版权与免责声明：",
+            "① 凡本网注明“来源：某某新闻网”的作品，版权均属本网，未经授权不得转载。",
+            "② 本网转载的稿件不代表本网观点，如涉及版权问题，请与本网联系。",
+        ],
+        [
+            "某某在線版權相關聲明：",
+            "1. 本網轉載其他媒體稿件是為傳播更多信息，不代表本網觀點。",
+            "2. 在本網論壇發表言論者，文責自負。",
+        ],
+        [
+            "暂无评论",
+            "•所有留言均为网友自行发布，不代表本站立场。",
+            "•留言不得含有违法或侵害他人权益的内容，违者删除。",
+        ],
+    ],
+)
+def test_a_site_notice_and_its_clauses_below_the_article_go(notice: list[str]) -> None:
+    """Below the article, a site's notice heading (or its comment box) and the enumerated clauses
+    under it go, in any script and with any enumerator; the article stays."""
+    page = ["某市社区治理呈现新气象", *PARAGRAPHS, "【打印】【关闭】", *notice]
+    result = clean_text("\n".join(page) + "\n")
+    roles = [(line.role, line.rule) for line in result.lines if line.role != "blank"]
+    assert all(role == "chrome" for role, _ in roles[-len(notice) :]), roles
+    assert all(rule == "tail.notice_clause" for _, rule in roles[-len(notice) + 1 :])
+    assert all(role == "body" for role, _ in roles[1:4])
+
+
+def test_an_article_s_own_numbered_list_stays() -> None:
+    """Numbered clauses of the article, after its last paragraph or under a tool row, are not a
+    site's notice: their heading names no notice."""
+    clauses = ["1. 各社区要落实责任，及时处理居民反映的问题。", "2. 街道负责联系协调，定期通报进展情况。"]
+    roles = _roles("\n".join(["某市社区治理呈现新气象", *PARAGRAPHS, "具体要求如下：", *clauses]) + "\n")
+    assert all(roles[line][0] == "body" for line in clauses)
+    roles = _roles(
+        "\n".join(["某市社区治理呈现新气象", PARAGRAPHS[0], "【打印】", *clauses, *PARAGRAPHS[1:]]) + "\n"
+    )
+    assert all(roles[line][0] == "body" for line in clauses)
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        [
+            "1.某报：某国外交陷入困境 强硬派抬头评论369条",
+            "2.某地暴雨致多条道路积水 市民出行受阻评论302条",
+            "3.专家：房价调控政策应当保持连续性和稳定性评论152条",
+        ],
+        ["台湾为何在北京冬奥会上变成“中华台北”？", "十字架报：彭帅：沉默的代价与国际社会的关注"],
+        [
+            "某地高鐵晚點途中停車3小時 乘客一支煙為何導致晚點？",
+            "國瓷材料、安科瑞兩只新股明日上市定位分析報告",
+        ],
+    ],
+)
+def test_a_run_of_headlines_between_site_content_below_the_article_goes(ranking: list[str]) -> None:
+    """Other stories' headlines below the article, too long for a short line's vote (a question,
+    a colon, a counter), go when site content stands on both sides of their run."""
+    tail = ["【打印】【关闭】", "网友评论排行：", *ranking, "网站地图 | 联系我们"]
+    result = clean_text("\n".join(["某市社区治理呈现新气象", *PARAGRAPHS, *tail]) + "\n")
+    roles = [line.role for line in result.lines if line.role != "blank"]
+    assert all(role == "chrome" for role in roles[-len(ranking) - 1 : -1]), roles
+    assert roles[1:4] == ["body"] * 3
+
+
+def test_headlines_the_page_ends_below_stay() -> None:
+    """A run of headline-shaped lines the page ends below keeps its place: an excerpt may end in
+    lines of its own."""
+    ranking = [
+        "某地连日暴雨致多条道路严重积水 市民出行受阻评论302条",
+        "专家：房价调控政策应当保持连续性和稳定性评论152条",
+    ]
+    tail = ["【打印】【关闭】", "网友评论排行：", *ranking]
+    result = clean_text("\n".join(["某市社区治理呈现新气象", *PARAGRAPHS, *tail]) + "\n")
+    assert set(ranking) <= {line.stripped for line in result.lines if line.role == "body"}
+
+
+@pytest.mark.parametrize(
+    "line,headline",
+    [
+        ("1.某报：某国外交陷入困境 强硬派抬头评论369条", True),
+        ("台湾为何在北京冬奥会上变成“中华台北”？", True),
+        ("某某会务组负责人联系方式：", False),
+        ("近年来，某市坚持把社区治理作为基层工作的重点，逐步形成了共建共治共享的格局。", False),
+        ("电话：022-23501436；022-23508004；", False),
+        ("<description>终于决定把别的blog上的内容搬到这里", False),
+    ],
+)
+def test_headline_shape(line: str, headline: bool) -> None:
+    from govclean.roles.classify import is_headline_shaped
+
+    assert is_headline_shaped(line) is headline
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        ["某某头条", "文娱", "体育", "财汇", "聚场", "军事", "扬眼画事", "B座西窗"],
+        [
+            "本站域名：",
+            "example.com",
+            "最新軍情",
+            "軍事評論",
+            "軍事書籍",
+            "史海鉤沉",
+            "各國軍隊",
+            "當前位置：首頁->軍事技術",
+        ],
+        ["某某网", "港股", "NBA", "娱乐", "买车", "体育", "美容", "购物"],
+    ],
+)
+def test_a_menu_of_words_some_named_sections_goes(page: list[str]) -> None:
+    """A run of one-word lines before the article, some of them a site's sections by the
+    lexicon, is a menu: its other words (the site's own column names) go with them."""
+    result = clean_text("\n".join([*page, "某市社区治理呈现新气象", *PARAGRAPHS]) + "\n")
+    roles = [(line.role, line.rule) for line in result.lines if line.role != "blank"]
+    assert all(role == "chrome" for role, _ in roles[: len(page)]), roles
+    assert "nav.menu_words_run" in {rule for _, rule in roles}
+    assert roles[len(page)][0] == "title"
+
+
+def test_a_title_with_its_names_and_units_is_no_menu() -> None:
+    """Short lines under a title with no section word among them are its header, and an author
+    named just above the date row stays."""
+    header = ["某市社区治理", "王建国", "李晓梅", "某某大学", "社会学院"]
+    roles = _roles("\n".join(["首页 > 新闻", *header, *PARAGRAPHS]) + "\n")
+    assert all(roles[line][0] in ("body", "title") for line in header)
+    from govclean.roles.classify import PageState
+
+    lines: list[str | None] = [
+        "文娱",
+        "王建国",
+        "2021-03-02 来源：某某日报",
+        "某市社区治理呈现新气象",
+        *PARAGRAPHS,
+    ]
+    page = PageState(lines, frozenset())
+    page.classify_edge(range(0, 3), "head")
+    assert page.is_menu_word(0) and not page.is_menu_word(1)
+
+
+@pytest.mark.parametrize(
+    "line,row",
+    [
+        ("财经 金融 证券 理财", True),
+        ("論壇 軍事 歷史 文學", True),
+        ("体育  娱乐", True),
+        ("王建国 李晓梅 陈志远", False),
+        ("专区 访谈 数码 英语 对外 出版", False),
+        ("新闻", False),
+    ],
+)
+def test_section_rows(line: str, row: bool) -> None:
+    """A row of spaced words, half of them a site's sections, is a menu row; names are a byline."""
+    from govclean.roles.classify import is_section_row
+
+    assert is_section_row(line) is row
+
+
+def test_a_section_row_goes_at_the_head_and_a_byline_stays() -> None:
+    lines = ["论坛 军事 历史 文学", "某市社区治理呈现新气象", "王建国 李晓梅", *PARAGRAPHS]
+    roles = _roles("\n".join(lines) + "\n")
+    assert roles["论坛 军事 历史 文学"] == ("chrome", "nav.section_row")
+    assert roles["王建国 李晓梅"][0] == "body"

@@ -136,6 +136,24 @@ def test_lines_scanned_joined_read_as_each_alone(texts: list[str | None]) -> Non
     assert simplified_lines(texts) == [simplified(t) if t is not None else None for t in texts]
 
 
+def test_an_anchored_concept_pattern_keeps_the_skip_to_first_characters() -> None:
+    """A concept pattern anchored at the start (``^…版权所有``) still lets the finder skip to the
+    characters a match can start with; it matches where it did, at the start only."""
+    data = {
+        "concept": [
+            {"id": "rights", "terms": ["版权"], "patterns": [r"^[^\s，。]{2,12}\s?版权所有"]},
+            {"id": "download", "terms": ["下载"]},
+        ]
+    }
+    found = parse_lexicon(data)
+    assert found.holds_concept.pattern.startswith("(?=[")
+    assert found.pattern.pattern.startswith("(?=[")
+    assert found.holds_concept.search("某某网站版权所有")
+    assert found.holds_concept.match("某某网站 版权所有")
+    assert found.holds_concept.search("新闻\n某某网站") is None
+    assert [m.group() for m in found.pattern.finditer("某某网站版权所有")] == ["某某网站版权所有"]
+
+
 def test_a_term_listed_twice_is_refused() -> None:
     data = {"concept": [{"id": "a", "terms": ["下载"]}, {"id": "b", "terms": ["下载"]}]}
     with pytest.raises(LexiconError, match="listed twice"):

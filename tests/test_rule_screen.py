@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from govclean import cache as datacache
-from govclean.characters.fold import simplified
+from govclean.characters.fold import simplified, simplified_lines
 from govclean.roles import screen
 from govclean.roles.metadata import DATE_RE
 from govclean.roles.rules import (
@@ -69,6 +69,8 @@ def test_screening_a_document_equals_trying_every_rule_on_each_line() -> None:
     assert len(document) > SCAN_GROUP
     expected = [() if text is None else _tried_one_by_one(text) for text in document]
     assert RULES.matching_lines(document) == expected
+    folded = simplified_lines(document, max_chars=RULE_MAX_CHARS)
+    assert RULES.matching_lines(document, folded=folded) == expected
 
 
 def test_search_lines_finds_each_line_holding_a_match_once() -> None:
@@ -127,6 +129,18 @@ def test_first_characters_and_needed_text_of_patterns() -> None:
     assert _needed_text(_parser.parse(r"ICP[备证]\s*\d")) == frozenset({"ICP"})
     assert _needed_text(_parser.parse(r"\d+")) is None
     assert _needed_text(_parser.parse(r"(?=.*(?:首页|尾页))\S+")) == frozenset({"首页", "尾页"})
+
+
+def test_patterns_anchored_at_the_start_of_the_text() -> None:
+    from govclean.roles.screen import anchored_at_start
+
+    assert anchored_at_start(r"(?P<p2>^[^\s，。]{2,12}\s?版权所有)")
+    assert anchored_at_start("^(?:首页|尾页)")
+    assert not anchored_at_start("版权所有")
+    assert not anchored_at_start("(?m)^版权")  # ^ after every line break
+    assert not anchored_at_start("(?i:^vip)")  # a group with flags is not looked into
+    assert not anchored_at_start("(?:^a|b)")  # one alternative unanchored
+    assert not anchored_at_start("([")  # no pattern: the caller judges it otherwise
 
 
 def test_characters_a_whole_line_match_cannot_hold() -> None:

@@ -400,6 +400,8 @@ def decode(doc: Document, config: CleanConfig) -> Document:
         decoded = decode_bytes(raw, config.encoding, config.strict)
     del raw
     pieces = _pieces(decoded.chunks)
+    # The whole text is freed once it is split, before the lines are made of its pieces.
+    decoded = decoded._replace(chunks=())
     texts = pieces[:-1] if len(pieces) > 1 and not pieces[-1] else pieces
     # A white line is blank: isspace() says so without the copy strip() makes.
     roles: list[Role] = ["blank" if not text or text.isspace() else "body" for text in texts]

@@ -43,8 +43,9 @@ from govclean.roles.evidence import (
     is_link_list,
     is_prose,
     page_end_excerpt,
+    style_sheet_lines,
 )
-from govclean.roles.lexicon import Evidence, chrome_evidence, chrome_evidence_lines
+from govclean.roles.lexicon import Evidence, chrome_evidence, chrome_evidence_lines, concepts_in
 from govclean.roles.metadata import (
     DATE_RE,
     MetaLine,
@@ -76,6 +77,12 @@ TITLE_MAX_CHARS = 100
 REPEAT_MIN_CHARS = 6
 #: A run of at least this many menu-like short lines in the head is navigation.
 NAV_RUN_MIN = 4
+#: A menu word is at most this long; a run of them is a menu when this share of its span is
+#: named a site's section by the lexicon (:meth:`PageState.mark_menu_word_runs`).
+MENU_WORD_MAX_CHARS = 8
+MENU_WORDED_SHARE = 0.25
+#: A menu row of words split by spaces has at most this many (:func:`is_section_row`).
+SECTION_ROW_MAX_WORDS = 8
 #: A first title candidate this far off the article's topic yields to a close one.
 TITLE_OFF_TOPIC = 0.15
 TITLE_ON_TOPIC = 0.3
@@ -101,6 +108,8 @@ RESUMED_PROSE_MIN = 2
 ENTRY_LIST_MIN = 2
 #: Short tail lines this close to the article's last paragraph go only between site content.
 TAIL_GUARD_LINES = 2
+#: A headline below the article is at most this long (:func:`is_headline_shaped`).
+HEADLINE_MAX_CHARS = 50
 #: Consecutive short lines far from the article that make a list.
 LIST_RUN_MIN = 4
 #: A list of counted entries below the article is its own when the article names this many of
@@ -109,6 +118,9 @@ NAMED_ENTRIES_MIN = 2
 NAMED_ENTRY_MIN_CHARS = 4
 #: The lexicon concept of contact details, which alone is no verdict on a line with a value.
 CONTACT_ONLY = frozenset({"contact_ads"})
+#: The concepts of a site's notice about itself (rights, takedown, its comment box): the clauses
+#: enumerated under such a notice are the site's too (see :meth:`PageState.remove_notice_clauses`).
+NOTICE_CONCEPTS = frozenset({"rights", "takedown", "comments"})
 #: A document that keeps less than this share of its characters gets a warning.
 KEPT_SHARE_WARNING = 0.5
 
@@ -117,6 +129,13 @@ _DUPLICATE_NOISE_RE = compile_pattern(r"[\s\d*,，.、;；()（）]")
 _HAN_RE = compile_pattern(r"[\u3400-\u9fff]")
 #: An entry with a count in brackets: ``张某节目引发讨论(530873)``.
 _COUNTED_ENTRY_RE = compile_pattern(r"^(?P<entry>[^()（）]{2,40}?)\s?[(（]\d+[)）]$")
+#: An enumerated clause: a circled number, a bullet, or a number or Chinese numeral with its mark.
+_CLAUSE_RE = compile_pattern(
+    r"^(?:[\u2460-\u2473\u2776-\u277f]|[•●▪◆■※·・]|\(?\d{1,2}[.、．)）]"
+    r"|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)"
+)
+#: Joins lines for one substitution of :data:`_DUPLICATE_NOISE_RE`, which never removes it.
+_JOINER = "\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +157,24 @@ FRONT_MATTER = Verdict("body", "body.front_matter")
 LEXICON_CHROME = Verdict("chrome", "lexicon.chrome")
 #: A path of pages by its shape (:func:`~govclean.roles.evidence.is_breadcrumb`).
 BREADCRUMB = Verdict("chrome", "nav.path")
+#: A line of a style sheet printed before the article (:func:`~govclean.roles.evidence.style_sheet_lines`).
+STYLE_SHEET = Verdict("chrome", "head.style_sheet")
+#: A clause of a site's notice below the article (:meth:`PageState.remove_notice_clauses`).
+NOTICE_CLAUSE = Verdict("chrome", "tail.notice_clause")
+#: Other stories' headlines in a run between site content below the article
+#: (:meth:`PageState.remove_headline_runs`).
+HEADLINE_RUN = Verdict("chrome", "tail.headlines")
+APPENDED_HEADLINES = Verdict("appended", "appended.headlines")
+#: A word of a site's menu before the article (:meth:`PageState.mark_menu_word_runs`).
+MENU_WORDS = Verdict("chrome", "nav.menu_words_run")
+#: A row of a site's section names split by spaces (:func:`is_section_row`).
+SECTION_ROW = Verdict("chrome", "nav.section_row")
 #: The verdict of a line that is another page's teaser.
 TEASER = Verdict("appended", "appended.teaser")
+#: The verdicts of the lines of an appended block and of a listing page, shared by all of them:
+#: such a block may run over most of a long document's lines.
+APPENDED_ITEM = Verdict("appended", "appended.item")
+LISTED = Verdict("appended", "appended.listing")
 
 
 class PageState:
@@ -155,7 +190,7 @@ class PageState:
         #: The lines as the evidence of shapes and labels sees them: folded to simplified (rules
         #: and metadata labels fold each line themselves and cut values from it as printed).
         self.seen = simplified_lines(texts, max_chars=RULE_MAX_CHARS)
-        self.rules = load_rules().matching_lines(texts)
+        self.rules = load_rules().matching_lines(texts, folded=self.seen)
         #: What the chrome lexicon says of each short line (its concepts and how much they cover).
         self.lexicon = chrome_evidence_lines(texts)
         #: The article's own front matter (摘要, 关键词, 基金项目…): body wherever it stands.
@@ -355,7 +390,7 @@ class PageState:
                 marker = rule or next(r for r in self.rules[i] if r.action == "start")
                 self.verdicts[i] = Verdict("appended", marker.id, drop=True)
             else:
-                self.verdicts[i] = Verdict("appended", "appended.item")
+                self.verdicts[i] = APPENDED_ITEM
 
     def classify_edge(self, indexes: range, zone: str) -> None:
         """Rules, metadata, batch boilerplate and other pages' teasers at the head or tail."""
@@ -388,6 +423,9 @@ class PageState:
             elif i in self.worded and not self.body_rule(i):
                 self.verdicts[i] = LEXICON_CHROME
                 pending_field = None
+            elif zone == "tail" and is_section_row(text) and not self.body_rule(i):
+                self.verdicts[i] = SECTION_ROW
+                pending_field = None
             elif i in self.boilerplate:
                 self.verdicts[i] = Verdict("chrome", "batch.boilerplate")
             elif is_item(text) and not self.body_rule(i):
@@ -412,6 +450,50 @@ class PageState:
         if named >= NAMED_ENTRIES_MIN and named * 3 >= len(run):
             for i, _ in run:
                 self.verdicts[i] = Verdict("body", "body.counted_list")
+
+    def remove_style_sheet(self, indexes: range) -> None:
+        """A page's style sheet printed as text before the article: runs of CSS rules no other
+        evidence claims. Only in the head: inside or after the article, code is the text's own."""
+        for i in style_sheet_lines(self.texts, indexes):
+            if self.verdicts[i] is None and not self.rules[i]:
+                self.verdicts[i] = STYLE_SHEET
+
+    def remove_notice_clauses(self, indexes: range, body: range) -> None:
+        """The enumerated clauses of a site's notice below the article (``① 凡本网注明…``,
+        ``•所有留言為網友自行上載…``): a run of clauses right under site content, the first clause or
+        the line above it naming a notice concept (:data:`NOTICE_CONCEPTS`). The clauses are
+        sentences, which alone would keep them; their place and their heading say whose they are.
+
+        ``indexes`` are the article's ``body`` and the tail after it, as a notice's long clauses
+        may draw the article's end down among them. Among the article's paragraphs an enumerated
+        list is the text's own unless the line right above it is chrome by the lexicon's word
+        for a notice: its heading or the comment box it rules."""
+        in_notice = False
+        above: int | None = None  # the content line above, already decided
+        for i in self.content(indexes):
+            text, open_verdict = self.text(i), PLAIN_BODY if i in body else None
+            clause = (
+                self.verdicts[i] is open_verdict
+                and not self.body_rule(i)
+                and _CLAUSE_RE.match(text) is not None
+            )
+            if clause and not in_notice and above is not None:
+                in_notice = self.opens_notice(above, text, in_body=i in body)
+            if clause and in_notice:
+                self.verdicts[i] = NOTICE_CLAUSE
+            elif self.verdicts[i] is open_verdict:
+                in_notice = False
+            above = i
+
+    def opens_notice(self, above: int, clause: str, in_body: bool) -> bool:
+        """The line ``above`` a first clause is site content that heads a notice (or, outside
+        the article, the clause names a notice concept itself)."""
+        verdict, evidence = self.verdicts[above], self.lexicon[above]
+        if verdict is None or verdict.role not in ("chrome", "meta"):
+            return False
+        if in_body:
+            return evidence.is_chrome and bool(evidence.concepts & NOTICE_CONCEPTS)
+        return bool((evidence.concepts | concepts_in(clause)) & NOTICE_CONCEPTS)
 
     def mark_entry_titles(self, indexes: range) -> None:
         """Where a zone lists several teasers, the title-like line just above each is its title."""
@@ -519,6 +601,7 @@ class PageState:
                 self.verdicts[i] = SOWN_KEYWORD
         if navigation:
             self.mark_nav_runs(open_lines, vocabulary)
+            self.mark_menu_word_runs([i for i in open_lines if self.verdicts[i] is None])
         open_lines = [i for i in open_lines if self.verdicts[i] is None]
         title = self.choose_title(open_lines, vocabulary)
         if title is None and self.has_preamble(indexes):
@@ -537,7 +620,7 @@ class PageState:
                     continue
                 if i < title and after is None:
                     # Built only when a line stands before the title: usually none does.
-                    after = {self.fingerprint(t) for t in self.texts[title + 1 :] if t is not None}
+                    after = self.fingerprints(t for t in self.texts[title + 1 :] if t is not None)
                 if i < title and self.fingerprint(text) in after:  # type: ignore[operator]
                     self.verdicts[i] = Verdict("chrome", "head.duplicate")
                 elif i < title and (
@@ -553,6 +636,9 @@ class PageState:
                     self.verdicts[i] = Verdict("chrome", "title.repeat")
                 elif navigation and i < title and is_breadcrumb(self.seen_text(i)):
                     self.verdicts[i] = BREADCRUMB
+                elif navigation and is_section_row(text):
+                    # Decided after the title is chosen: a menu's rows count as its candidates.
+                    self.verdicts[i] = SECTION_ROW
             self.verdicts[title] = Verdict("title", "title.head")
             self.metadata.setdefault("title", title_text)
         for i in open_lines:
@@ -612,6 +698,49 @@ class PageState:
                 for j in run:
                     self.verdicts[j] = Verdict("chrome", "nav.link_list")
             run = []
+
+    def mark_menu_word_runs(self, open_lines: list[int]) -> None:
+        """Runs of menu words before the article's first prose: at least :data:`NAV_RUN_MIN` open
+        lines of a word or two each (``文娱``, ``扬眼画事``, ``B座西窗``), too short for their topic
+        to be judged, among which the lexicon names some as a site's sections (``体育``, ``军事评论``),
+        with such lines making :data:`MENU_WORDED_SHARE` of the run's span or site content on both
+        sides of it. Without a section word the run may be a title, its bylines and units."""
+        first_prose = next((i for i in open_lines if is_body_shaped(self.text(i))), len(self.texts))
+        run: list[int] = []
+        for i in [*open_lines, len(self.texts)]:
+            if i < first_prose and self.is_menu_word(i):
+                run.append(i)
+                continue
+            if len(run) >= NAV_RUN_MIN:
+                span = list(self.content(range(run[0], run[-1] + 1)))
+                worded = sum(1 for j in span if j in self.worded)
+                site = ("chrome", "appended")
+                if worded and (
+                    worded >= MENU_WORDED_SHARE * len(span)
+                    or (self.side(run[0] - 1, -1) in site and self.side(run[-1] + 1, +1) in site)
+                ):
+                    for j in run:
+                        self.verdicts[j] = MENU_WORDS
+            run = []
+
+    def is_menu_word(self, i: int) -> bool:
+        """An open line of one short word, no mark, no rule, no date, no byline, and not just above
+        a metadata row (where an author's name stands)."""
+        text = self.text(i)
+        return (
+            len(text) <= MENU_WORD_MAX_CHARS
+            and not self.rules[i]
+            and is_entry_shaped(text)
+            and _WORD_RE.search(text) is not None
+            and not DATE_RE.search(text)
+            and not is_byline(text)
+            and not self.above_meta(i)
+        )
+
+    def above_meta(self, i: int) -> bool:
+        """The next content line is site metadata: line ``i`` may be the author's name above it."""
+        below = next(self.content(range(i + 1, len(self.texts))), None)
+        return below is not None and (verdict := self.verdicts[below]) is not None and verdict.role == "meta"
 
     def run_off_topic(self, run: list[int], vocabulary: LineSet) -> bool:
         """Most lines of the run are long enough to judge, and on average off the article's topic."""
@@ -678,7 +807,7 @@ class PageState:
         (chrome, metadata or appended entries; the page end counts as such after it): a short
         line next to the article stays, as jusText keeps short blocks near good ones.
         """
-        short = set()
+        short, headlines = set(), set()
         for i in self.content(indexes):
             if self.verdicts[i] is not None:
                 continue
@@ -687,6 +816,12 @@ class PageState:
                 self.verdicts[i] = BREADCRUMB
             elif len(text) >= PARAGRAPH_MIN_CHARS or self.body_rule(i) or is_body_shaped(text):
                 self.verdicts[i] = self.body_verdict(i)
+                if (
+                    self.verdicts[i] is PLAIN_BODY
+                    and is_headline_shaped(text)
+                    and "contact_ads" not in self.lexicon[i].concepts
+                ):
+                    headlines.add(i)
             else:
                 short.add(i)
         after: dict[int, str | None] = {}
@@ -702,9 +837,12 @@ class PageState:
         before = self.side(indexes.start - 1, -1)
         site = ("chrome", "appended")
         reach = 0  # content lines since the article's last paragraph
+        far_from: int | None = None  # the first line further than TAIL_GUARD_LINES from it
         for i in indexes:
             if self.texts[i] is not None:
                 reach += 1
+                if far_from is None and reach > TAIL_GUARD_LINES:
+                    far_from = i
             if i in short:
                 text = self.text(i)
                 # The page's end votes with chrome, but not against a last line that reads as
@@ -734,6 +872,30 @@ class PageState:
             verdict = self.verdicts[i]
             if verdict is not None:
                 before = self.side_of(verdict)
+        if headlines and far_from is not None:
+            self.remove_headline_runs(range(far_from, indexes.stop), headlines, short)
+
+    def remove_headline_runs(self, indexes: range, headlines: set[int], short: set[int]) -> None:
+        """Runs of other stories' headlines below the article, between site content on both sides
+        (a ranking under ``评论排行``, related stories between their dates): headline-shaped lines
+        too long for a short line's vote (:func:`is_headline_shaped`), with the short list entries
+        among them, that the first vote kept only as each other's neighbours. A labelled line
+        (``联系方式：``, ``电话：022-…``) breaks a run: a notice's own contact block stays. The page's
+        end is no side here: an excerpt may end in a headline-shaped line of its own."""
+        run: list[int] = []
+        for i in [*self.content(indexes), -1]:
+            if self.verdicts[i] is PLAIN_BODY and (
+                i in headlines or (i in short and is_entry_shaped(self.text(i)))
+            ):
+                run.append(i)
+                continue
+            if run and not headlines.isdisjoint(run):
+                above, below = self.side(run[0] - 1, -1), self.side(run[-1] + 1, +1)
+                if above in ("chrome", "appended") and below in ("chrome", "appended"):
+                    verdict = HEADLINE_RUN if "appended" not in (above, below) else APPENDED_HEADLINES
+                    for j in run:
+                        self.verdicts[j] = verdict
+            run = []
 
     def run_lengths(self, indexes: range, members: set[int]) -> dict[int, int]:
         """For each of ``members``, the length of the run of consecutive content lines among
@@ -774,7 +936,7 @@ class PageState:
         if listed:
             for i in self.content(everything):
                 if self.verdicts[i] is None:
-                    self.verdicts[i] = Verdict("appended", "appended.listing")
+                    self.verdicts[i] = LISTED
             return
         self.settle_head(everything, len(self.texts), LineSet(()), navigation=False)
 
@@ -784,6 +946,19 @@ class PageState:
     def fingerprint(text: str) -> str:
         """A line without spaces, digits and light punctuation: a byline printed twice matches."""
         return _DUPLICATE_NOISE_RE.sub("", text)
+
+    @staticmethod
+    def fingerprints(texts: Iterable[str]) -> set[str]:
+        """The :meth:`fingerprint` of each of ``texts``, made by one substitution in C over the
+        texts joined by a character none of them holds (and the substitution keeps): what it
+        removes is one character at a time, so the joined result splits into each text's own."""
+        lines = list(texts)
+        if not lines:
+            return set()
+        joined = _JOINER.join(lines)
+        if joined.count(_JOINER) != len(lines) - 1:  # a line holds the joiner itself
+            return {PageState.fingerprint(line) for line in lines}
+        return set(_DUPLICATE_NOISE_RE.sub("", joined).split(_JOINER))
 
     def add_fields(self, values: dict[str, str]) -> None:
         for key, value in values.items():
@@ -875,12 +1050,14 @@ def _appended_pass(page: PageState, zones: Zones) -> None:
 
 def _edges_pass(page: PageState, zones: Zones) -> None:
     page.classify_edge(zones.head, "head")
+    page.remove_style_sheet(zones.head)
     page.keep_counted_list(zones.last, zones.tail)
     page.classify_edge(zones.tail, "tail")
 
 
 def _body_pass(page: PageState, zones: Zones) -> None:
     page.classify_body(zones.body)
+    page.remove_notice_clauses(range(zones.first, zones.start), zones.body)
     for box in zones.boxes:
         page.classify_appended(box.start, box.stop)
 
@@ -899,10 +1076,11 @@ def _tail_pass(page: PageState, zones: Zones) -> None:
 
 #: The passes over a page with an article, in the order they run. Each decides only lines no
 #: earlier pass decided, except where named: the appended block first (its markers end the
-#: tail); then rules, labels, lexicon and teasers at the head and tail; rules for any zone in the
-#: body (and the related-news boxes set in it); a spun page's sown headlines and keywords; the
-#: head's title, menus and paths; last the tail's short lines by their neighbours, which need
-#: every other decision made.
+#: tail); then rules, labels, lexicon, teasers and a style sheet at the head and tail; rules for
+#: any zone in the body (and the related-news boxes set in it), then a site notice's clauses
+#: below the article (body lines too, as a notice may draw its end); a spun page's sown headlines
+#: and keywords; the head's title, menus and paths; last the tail's short lines by their
+#: neighbours, which need every other decision made.
 PASSES: tuple[tuple[str, Callable[[PageState, Zones], None]], ...] = (
     ("appended", _appended_pass),
     ("edges", _edges_pass),
@@ -955,6 +1133,31 @@ def _removes(rules: tuple[Rule, ...]) -> bool:
     return any(r.role != "body" for r in rules)
 
 
+def is_section_row(text: str) -> bool:
+    """A row of two to eight short words split by spaces, at least half of them a site's
+    sections or tools by the lexicon (``财经 金融 证券 理财``, ``论坛 军事 历史 文学``): a menu row,
+    though shaped like a byline. Personal names are never such terms."""
+    words = text.split()
+    if not 2 <= len(words) <= SECTION_ROW_MAX_WORDS or max(map(len, words)) > MENU_WORD_MAX_CHARS:
+        return False
+    named = sum(1 for word in words if chrome_evidence(word).is_chrome)
+    return named * 2 >= len(words)
+
+
+def is_headline_shaped(text: str) -> bool:
+    """A line as long as a short paragraph that reads as a headline: no sentence (it may end
+    with a question or hold a colon: ``台湾为何变成“中华台北”？``, ``1.日媒：中国外交四面楚歌…评论369条``),
+    no full stop at its end, no more than a title's words, and no markup (a feed's
+    ``<description>`` holds text of its own)."""
+    return (
+        len(text) <= HEADLINE_MAX_CHARS
+        and "<" not in text
+        and not text.endswith(("。", ".", "：", ":", "；", ";", "，", ","))
+        and not is_prose(text)
+        and _WORD_RE.search(text) is not None
+    )
+
+
 def is_title_shaped(text: str) -> bool:
     """Short, with words (a rule of ``====`` is none), no web address, not prose, not a list
     item, a byline or a lead-in ending with a colon."""
@@ -999,10 +1202,17 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     classifier = PageState(texts, frozenset(config.boilerplate))
     classify_page(classifier)
     classifier.body_fields()
+    verdicts, metadata = classifier.verdicts, classifier.metadata
+    # What is known of the lines is freed before the new lines and records are made: on a long
+    # document it would otherwise add to the step's peak memory.
+    del classifier
     lines = list(doc.lines)
+    # Where the document handed over was the only holder of its lines, each line replaced below
+    # is freed at once instead of living on beside its new line until the step returns.
+    doc = doc.evolve(lines=())
     changes: list[Change] = []
     dropped = 0  # characters of the lines that leave the text
-    for i, verdict in enumerate(classifier.verdicts):
+    for i, verdict in enumerate(verdicts):
         line = lines[i]
         # A line already plain body keeps its record: most lines of an article.
         if verdict is not None and (
@@ -1020,6 +1230,6 @@ def classify_lines(doc: Document, config: CleanConfig) -> Document:
     return doc.with_changes(
         changes,
         lines=tuple(lines),
-        metadata={**doc.metadata, **classifier.metadata},
+        metadata={**doc.metadata, **metadata},
         warnings=doc.warnings + tuple(warnings),
     )

@@ -8,6 +8,8 @@ Rules name a site's phrasing; these features name what text is, whatever the wor
 - **front matter**: the labels of a scholarly article's own apparatus (摘要, 关键词, 基金项目,
   中图分类号, 作者简介, Abstract, Key words…). On a page that prints at least two of them they are
   the article's, wherever they stand: body, never site metadata or site tags.
+- **style sheet**: the rules of a page's CSS printed as text (``body {``, ``margin: 0 auto;``,
+  ``/* IE */``, ``}``): a scraper's leftover markup, never an article's own line before its title.
 - **link list**: many short segments split by spaces, bars, middle dots, arrows or slashes, with
   no sentence in them (``首页 | 新闻 | 体育``, ``网易首页-新闻-体育-NBA``): navigation.
 """
@@ -106,6 +108,16 @@ _PROSE_MARK_RE = compile_pattern(r"[，。；！？：,;!?]")
 _CODE_MARK_RE = compile_pattern(r"[{}();=#]")
 _HAN_RE = compile_pattern(r"[\u3400-\u9fff]")
 _LATIN_WORD_RE = compile_pattern(r"[A-Za-z]{2,}")
+#: A line of a style sheet: a selector opening a block, a block's end, a declaration
+#: (``property: value;``, an IE hack's ``*`` allowed) or a comment.
+_STYLE_RULE_RE = compile_pattern(
+    r"^(?:[#.*@]?[A-Za-z][\w\-#.:>,*\[\]=\"' ]*\{"
+    r"|\}"
+    r"|\*?[A-Za-z][A-Za-z\-]*\s*:[^:{}]*;\s*(?:/\*.*?\*/)?"
+    r"|/\*.*?\*/)$"
+)
+#: A style sheet is a run of at least this many such lines (blank lines do not break it).
+STYLE_SHEET_MIN_LINES = 3
 #: The separators of a link list, all one class.
 _SEGMENT_SPLIT_RE = compile_pattern(r"\s*(?:[|｜│丨·・•>›»/／]|-{1,2}|—|\s)\s*")
 
@@ -223,8 +235,9 @@ def is_entry_shaped(text: str) -> bool:
 
 def is_prose(text: str) -> bool:
     """Long enough, and sentences: sentence marks inside it, in Han or Latin text; a very long
-    line is prose whatever its marks, unless it is a link list."""
-    if len(text) < PROSE_MIN_CHARS:
+    line is prose whatever its marks, unless it is a link list. A style sheet's declaration
+    (``font-family: Verdana, Arial, 新細明體;``) is no sentence, whatever its commas."""
+    if len(text) < PROSE_MIN_CHARS or is_style_rule(text):
         return False
     if len(text) >= PROSE_ANY_CHARS:
         return not is_link_list(text)
@@ -249,3 +262,27 @@ def is_link_list(text: str) -> bool:
     # A segment is a word of two characters or more: ``第 14 條`` is one heading, not a list.
     segments = [s for s in _SEGMENT_SPLIT_RE.split(text) if len(s) >= 2 and not s.isdigit()]
     return len(segments) >= LINK_LIST_MIN_SEGMENTS and max(map(len, segments)) <= LINK_SEGMENT_MAX_CHARS
+
+
+def is_style_rule(text: str) -> bool:
+    """A line of a style sheet (:data:`_STYLE_RULE_RE`): ``#box img {``, ``font-size : 18px;``,
+    ``/* IE */``, ``}``."""
+    return _STYLE_RULE_RE.match(text) is not None
+
+
+def style_sheet_lines(texts: Sequence[str | None], indexes: range) -> set[int]:
+    """The lines among ``indexes`` in runs of at least :data:`STYLE_SHEET_MIN_LINES` style-sheet
+    lines (blank lines do not break a run): one such line alone may be a formula or a label."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i in [*indexes, -1]:
+        text = texts[i] if i >= 0 else ""
+        if text is None:
+            continue
+        if i >= 0 and is_style_rule(text):
+            run.append(i)
+            continue
+        if len(run) >= STYLE_SHEET_MIN_LINES:
+            found.update(run)
+        run = []
+    return found

@@ -161,7 +161,9 @@ class RuleSet:
         """Every rule whose pattern matches the stripped line, by precedence."""
         return self.matching_lines([text])[0]
 
-    def matching_lines(self, texts: Sequence[str | None]) -> list[tuple[Rule, ...]]:
+    def matching_lines(
+        self, texts: Sequence[str | None], folded: Sequence[str | None] | None = None
+    ) -> list[tuple[Rule, ...]]:
         """The rules matching each of a document's stripped lines (None: a blank line), each
         line's by precedence (:attr:`Rule.precedence`); lines no rule matches share
         :data:`NO_RULES`.
@@ -169,9 +171,11 @@ class RuleSet:
         Rules match each line's simplified view. Lines longer than :data:`RULE_MAX_CHARS` are
         article text and match no rule; the :class:`Screen` names the few lines each rule could
         match before the rule is tried on them. A long document is screened
-        :data:`~govclean.scan.SCAN_GROUP` lines at a time.
+        :data:`~govclean.scan.SCAN_GROUP` lines at a time. A caller that holds the lines'
+        simplified view already (``simplified_lines(texts, max_chars=RULE_MAX_CHARS)``) passes it
+        as ``folded``, and the lines are not folded twice.
         """
-        texts = simplified_lines(texts, max_chars=RULE_MAX_CHARS)
+        texts = simplified_lines(texts, max_chars=RULE_MAX_CHARS) if folded is None else folded
         found = [NO_RULES] * len(texts)
         several: set[int] = set()  # the lines more than one rule matches
         for offset in range(0, len(texts), SCAN_GROUP):

@@ -91,6 +91,27 @@ def first_chars(source: str) -> tuple[frozenset[str] | None, bool]:
         return None, False
 
 
+def anchored_at_start(source: str) -> bool:
+    """Whether a pattern's every match starts at the start of the searched text: its first item
+    is ``^`` (perhaps inside groups) and no multi-line flag lets ``^`` match after a line break.
+
+    >>> anchored_at_start("(?P<p>^[^，]{2,12}版权所有)"), anchored_at_start("(?m)^版权")
+    (True, False)
+    """
+    if _parser is None:
+        return False
+    try:
+        parsed = _parser.parse(source)
+    except Exception:  # a parser that changed, or a bad pattern: the caller's other paths judge it
+        return False
+    if parsed.state.flags & _constants.SRE_FLAG_MULTILINE:
+        return False
+    items = parsed.data
+    while items and items[0][0] is _constants.SUBPATTERN and not items[0][1][1]:
+        items = items[0][1][3].data
+    return bool(items) and items[0] == (_constants.AT, _constants.AT_BEGINNING)
+
+
 def _first_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
     """The characters a parsed pattern can start with (None: too many to list), and whether it
     can match the empty string. Zero-width items (anchors, lookarounds) only narrow a match, so

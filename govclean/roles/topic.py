@@ -14,7 +14,7 @@ a line with their article, and most of those that do settle it with a few search
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from itertools import chain
 
 from govclean.patterns import compile_pattern
@@ -50,15 +50,16 @@ def closeness(text: str, vocabulary: set[str]) -> float | None:
     >>> round(closeness("社会组织激发基层治理活力", article), 2)
     0.55
     """
-    return _share(bigrams(text), lambda: len(vocabulary) >= MIN_VOCABULARY, vocabulary.__contains__)
+    return _share(bigrams(text), lambda: len(vocabulary) >= MIN_VOCABULARY, vocabulary.intersection)
 
 
-def _share(own: set[str], judged: Callable[[], bool], holds: Callable[[str], bool]) -> float | None:
-    """The share of the bigrams ``own`` that the vocabulary ``holds``; None when they are too few
-    or the vocabulary is too small to be ``judged`` by (asked only when ``own`` is long enough)."""
+def _share(own: set[str], judged: Callable[[], bool], held: Callable[[set[str]], Sized]) -> float | None:
+    """The share of the bigrams ``own`` that the vocabulary holds (``held``: those of them it
+    holds); None when they are too few or the vocabulary is too small to be ``judged`` by (asked
+    only when ``own`` is long enough)."""
     if len(own) < MIN_BIGRAMS or not judged():
         return None
-    return sum(map(holds, own)) / len(own)
+    return len(held(own)) / len(own)
 
 
 class _Text:
@@ -69,6 +70,13 @@ class _Text:
         self._text = text
         self._unread = READS_BEFORE_SET * len(text)
         self._bigrams: set[str] | None = None
+
+    def held(self, bigrams: set[str]) -> Sized:
+        """Those of ``bigrams`` the text holds: one set intersection in C once the text's own
+        bigrams are collected, else each looked up in turn."""
+        if self._bigrams is not None:
+            return bigrams & self._bigrams
+        return [bigram for bigram in bigrams if bigram in self]
 
     def __contains__(self, bigram: str) -> bool:
         if self._bigrams is not None:
@@ -110,7 +118,7 @@ class LineSet:
 
     def closeness(self, text: str) -> float | None:
         """:func:`closeness` of ``text`` to the lines together."""
-        return _share(bigrams(text), self._large_enough, self._holds)
+        return _share(bigrams(text), self._large_enough, self._held)
 
     def _large_enough(self) -> bool:
         if self._joined is None:
@@ -119,9 +127,9 @@ class LineSet:
             self._judged = _distinct_bigrams(texts, MIN_VOCABULARY, set()) >= MIN_VOCABULARY
         return self._judged
 
-    def _holds(self, bigram: str) -> bool:
+    def _held(self, bigrams: set[str]) -> Sized:
         assert self._joined is not None  # asked only once the lines are judged large enough
-        return bigram in self._joined
+        return self._joined.held(bigrams)
 
 
 def off_topic_lines(texts: Sequence[str], candidates: Iterable[int], share: float) -> list[int]:
