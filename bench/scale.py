@@ -166,7 +166,7 @@ def _engine_rows(records: int, one_core: float) -> list[list[str]]:
         start = time.perf_counter()
         with (
             LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0"
             ) as local_cluster,
             Client(local_cluster) as client,
         ):

@@ -63,10 +63,12 @@ def write_shards(folder: Path, lines: list[bytes], count: int) -> None:
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[object]:
-    """A two-process dask.distributed cluster on this machine: the cluster recipe in local mode."""
+    """A two-process dask.distributed cluster on this machine: the cluster recipe in local mode.
+    Its scheduler's web server takes a free port (``None`` would mean 8787, which another
+    cluster on the machine may hold, and the warning about it is an error here)."""
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
