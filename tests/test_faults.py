@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -479,6 +480,32 @@ def test_a_run_interrupted_before_its_first_input_still_writes_its_report(
     lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     assert [line["summary"]["interrupted"] for line in lines] == ["SIGINT"]
     assert lines[0]["summary"]["inputs"] == 0
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_signal_at_the_end_of_a_run_waits_until_the_report_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while the summary is written, the workers stop and the report is put in place: the
+    report is complete (every input and a summary), then the run stops with 130."""
+    tree = tmp_path / "in"
+    tree.mkdir()
+    for number in range(3):
+        (tree / f"{number}.txt").write_text(ARTICLE, encoding="utf-8")
+    write_summary = batch._write_summary
+
+    def interrupted_while_writing(*args: Any) -> None:
+        signal.raise_signal(signal.SIGINT)  # Python's own handler raises KeyboardInterrupt here
+        write_summary(*args)
+
+    monkeypatch.setattr(batch, "_write_summary", interrupted_while_writing)
+    report = tmp_path / "report.jsonl"
+    args = [str(tree), "-o", str(tmp_path / "out"), "-j", "1", "--report", str(report)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 130
+    *objects, summary = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert len(objects) == summary["summary"]["inputs"] == 3
+    assert summary["summary"]["interrupted"] is None
     assert not list(tmp_path.rglob("*.tmp"))
 
 

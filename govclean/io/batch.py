@@ -616,8 +616,13 @@ def run(
                 interruption = exc
                 if report is None:
                     report = _report_writer(stack, options.report, reports, report_stream)
-        if several or reports or interruption is not None:
-            _write_summary(report, summary, options)
+        # The run's end is held against a signal: the summary is written, the workers stopped and
+        # the report put in place before an interruption can unwind them. A signal that came
+        # meanwhile takes effect once the report is whole.
+        with signals_held():
+            if several or reports or interruption is not None:
+                _write_summary(report, summary, options)
+            stack.close()
     if interruption is not None:
         raise interruption
     return summary
