@@ -501,7 +501,12 @@ def test_a_signal_at_the_end_of_a_run_waits_until_the_report_is_whole(
     monkeypatch.setattr(batch, "_write_summary", interrupted_while_writing)
     report = tmp_path / "report.jsonl"
     args = [str(tree), "-o", str(tmp_path / "out"), "-j", "1", "--report", str(report)]
-    result = CliRunner().invoke(cli, args)
+    # Ctrl-C as an interpreter starts with it, whatever an earlier test left in this process.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        result = CliRunner().invoke(cli, args)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert result.exit_code == 130
     *objects, summary = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     assert len(objects) == summary["summary"]["inputs"] == 3
