@@ -35,6 +35,7 @@ from govclean.model import KEPT_ROLES, Change, Document, Line, Role
 from govclean.patterns import compile_pattern
 from govclean.roles.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.roles.evidence import (
+    HAN_RE,
     front_matter_lines,
     has_function_words,
     is_breadcrumb,
@@ -126,7 +127,6 @@ KEPT_SHARE_WARNING = 0.5
 
 _WORD_RE = compile_pattern(r"[^\W\d_]")
 _DUPLICATE_NOISE_RE = compile_pattern(r"[\s\d*,，.、;；()（）]")
-_HAN_RE = compile_pattern(r"[\u3400-\u9fff]")
 #: An entry with a count in brackets: ``张某节目引发讨论(530873)``.
 _COUNTED_ENTRY_RE = compile_pattern(r"^(?P<entry>[^()（）]{2,40}?)\s?[(（]\d+[)）]$")
 #: An enumerated clause: a circled number, a bullet, or a number or Chinese numeral with its mark.
@@ -1125,7 +1125,7 @@ def _own_contact(evidence: Evidence, text: str) -> bool:
 def _names_words(rule: Rule) -> bool:
     """The rule's pattern names Han words (``本文档由用户提供``), not only a shape of
     characters and separators (a keyword list)."""
-    return _HAN_RE.search(rule.source) is not None
+    return HAN_RE.search(rule.source) is not None
 
 
 def _removes(rules: tuple[Rule, ...]) -> bool:

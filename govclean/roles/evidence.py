@@ -106,7 +106,8 @@ _NOT_LIST_RE = compile_pattern(r"[，。；！？\"“”:：]")
 #: A mark inside a line that only sentences carry (a menu or a headline list has none).
 _PROSE_MARK_RE = compile_pattern(r"[，。；！？：,;!?]")
 _CODE_MARK_RE = compile_pattern(r"[{}();=#]")
-_HAN_RE = compile_pattern(r"[\u3400-\u9fff]")
+#: A Han character (the unified ideographs and extension A).
+HAN_RE = compile_pattern(r"[\u3400-\u9fff]")
 _LATIN_WORD_RE = compile_pattern(r"[A-Za-z]{2,}")
 #: A line of a style sheet: a selector opening a block, a block's end, a declaration
 #: (``property: value;``, an IE hack's ``*`` allowed) or a comment.
@@ -245,7 +246,7 @@ def is_prose(text: str) -> bool:
     if _SENTENCE_MARK_RE.search(text) is None and not is_body_shaped(text):
         return False
     return (
-        len(_HAN_RE.findall(text)) * 2 >= len(text) or len(_LATIN_WORD_RE.findall(text)) >= 5
+        len(HAN_RE.findall(text)) * 2 >= len(text) or len(_LATIN_WORD_RE.findall(text)) >= 5
     ) and not is_link_list(text)
 
 
