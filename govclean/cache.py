@@ -95,21 +95,6 @@ def pattern_from(source: str, data: Any, flags: int = 0) -> re.Pattern[str]:
     return re.compile(source, flags)
 
 
-def cached_pattern(source: str, kind: str) -> re.Pattern[str]:
-    """The pattern of ``source``, made from its compiled code cached by an earlier start (under
-    the fingerprint of the source and the Python version), else compiled and its code cached:
-    for the few large patterns every start needs (a class of thousands of characters costs
-    ``re.compile`` ~10 ms, its cached code a fraction of one)."""
-    fingerprint = fingerprint_of(source)
-    path = cache_file(fingerprint, kind)
-    data = read_cached(path, fingerprint)
-    if data is None:
-        data = pattern_data(source)
-        if data is not None:
-            write_cached(path, fingerprint, data)
-    return pattern_from(source, data)
-
-
 def read_cached(path: Path, fingerprint: str) -> Any:
     """The data cached in ``path`` for ``fingerprint``; None when missing, stale or unreadable."""
     try:

@@ -43,40 +43,6 @@ def test_missing_foreign_or_damaged_code_is_compiled_anew(data: object) -> None:
     assert datacache.pattern_from(SOURCES[0], data) == re.compile(SOURCES[0])
 
 
-def test_a_cached_pattern_is_compiled_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The first call compiles and caches the code; the next reads it; a changed source is
-    compiled anew and replaces the stale file."""
-    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
-    source = SOURCES[2]
-    assert datacache.cached_pattern(source, "test") == re.compile(source)
-    (path,) = tmp_path.glob("test-*")
-    assert datacache.read_cached(path, datacache.fingerprint_of(source)) == datacache.pattern_data(source)
-    assert datacache.cached_pattern(source, "test") == re.compile(source)
-    assert datacache.cached_pattern(SOURCES[3], "test") == re.compile(SOURCES[3])
-    assert [file.name for file in tmp_path.glob("test-*")] != [path.name]
-    assert len(list(tmp_path.glob("test-*"))) == 1
-
-
-def test_a_cached_pattern_needs_no_writable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("not a folder")
-    monkeypatch.setenv(datacache.CACHE_ENV, str(blocker / "cache"))
-    assert datacache.cached_pattern(SOURCES[0], "test") == re.compile(SOURCES[0])
-
-
-def test_the_folds_classes_are_the_compiled_classes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fold's classes of changed characters, made from cached code, are the classes compiled."""
-    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
-    for wide in (False, True):
-        fold._changed_re.cache_clear()
-        first = fold._changed_re(wide)
-        fold._changed_re.cache_clear()
-        again = fold._changed_re(wide)
-        assert first == again == re.compile(first.pattern)
-    fold._changed_re.cache_clear()
-    assert len(list(tmp_path.glob("*fold*"))) == 2
-
-
 # The store of every pattern a start compiles (govclean.patterns).
 
 
@@ -99,6 +65,33 @@ def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(patterns, "_compiled", {})
     monkeypatch.setattr(patterns, "_stored", None)
     monkeypatch.setattr(patterns, "_added", {})
+
+
+def test_the_folds_classes_come_from_the_store_as_compiled(
+    fresh_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fold's classes of changed characters (thousands of members each) are compiled by the
+    first start and built from the store's code by the next, equal to the classes compiled."""
+    from govclean import patterns
+
+    compiled = []
+    for wide in (False, True):
+        fold._changed_re.cache_clear()
+        compiled.append(fold._changed_re(wide))
+    patterns.save()
+    _new_process(monkeypatch)
+    assert all(f"0\0{first.pattern}" in patterns._store() for first in compiled)  # read from the file
+
+    def no_compiling(*_args: object) -> None:
+        raise AssertionError("compiled although the store holds the code")
+
+    monkeypatch.setattr(patterns, "pattern_data", no_compiling)
+    for wide, first in zip((False, True), compiled, strict=True):
+        fold._changed_re.cache_clear()
+        again = fold._changed_re(wide)
+        assert again == first == re.compile(first.pattern)
+        assert again.search("您現在的位置") is not None and again.search("您现在的位置") is None
+    fold._changed_re.cache_clear()
 
 
 @pytest.mark.parametrize("flags", [0, re.IGNORECASE, re.MULTILINE | re.DOTALL])

@@ -22,8 +22,8 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from govclean.cache import cached_pattern
 from govclean.characters.tables import load_tables
+from govclean.patterns import compile_pattern
 from govclean.scan import rows_matching
 
 #: Full-width letters and digits (ＱＱ, ３): the lexicon's view folds these to ASCII as well.
@@ -31,9 +31,6 @@ from govclean.scan import rows_matching
 #: separator, and rule patterns name the full-width forms they mean.
 _WIDE_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
 _WIDE_OFFSET = 0xFEE0
-#: The cache kinds of the two classes of characters the fold changes (see :func:`_changed_re`).
-FOLD_CACHE = "foldclass"
-FOLD_WIDE_CACHE = "widefoldclass"
 
 
 @cache
@@ -53,10 +50,10 @@ def _wide_table() -> dict[int, str]:
 @cache
 def _changed_re(wide: bool) -> re.Pattern[str]:
     """Any character the fold changes (made on first use: a class of some 3,000 members, whose
-    compiling would cost every start ~10 ms; its compiled code is cached)."""
+    compiling would cost every start ~10 ms; the pattern store keeps its compiled code)."""
     table = _wide_table() if wide else _han_table()
     source = "[" + re.escape("".join(map(chr, sorted(table)))) + "]"  # one call: escaping is per character
-    return cached_pattern(source, FOLD_WIDE_CACHE if wide else FOLD_CACHE)
+    return compile_pattern(source)
 
 
 def simplified(text: str) -> str:
