@@ -166,3 +166,20 @@ def test_a_store_grown_past_its_bound_keeps_only_the_patterns_in_use(
     patterns.save()
     (path,) = fresh_store.glob("patterns-*")
     assert sorted(marshal.loads(path.read_bytes())["tables"]) == ["0\0new"]
+
+
+@pytest.mark.parametrize("missing", [(), ("_sha256",), ("_sha256", "_sha2")], ids=["own", "no-3.11", "none"])
+def test_cache_keys_are_sha256_with_or_without_the_standard_librarys_own(
+    monkeypatch: pytest.MonkeyPatch, missing: tuple[str, ...]
+) -> None:
+    """The keys hash with the interpreter's own SHA-256 where it has one, else OpenSSL's: the same
+    digest either way, so every build and interpreter of one version shares the cache files."""
+    import hashlib
+    import sys
+
+    for name in missing:
+        monkeypatch.setitem(sys.modules, name, None)  # its import then fails
+    data = "来源：某某网 | 被引量：0次".encode()
+    digest = datacache.sha256(data)
+    digest.update(b"more")
+    assert digest.hexdigest() == hashlib.sha256(data + b"more").hexdigest()
