@@ -1,8 +1,8 @@
 """The user's cache of data derived from shipped sources: built once, read by every later start.
 
 Each kind of data (the character tables, the rule files as parsed, the rule screen's analysis) is
-kept in one file named by its kind, the Python version and the fingerprint (a hash) of its
-sources; a file whose fingerprint does not match is never read. Cache files hold plain data
+kept in one file named by its kind, the Python version and the fingerprint (a BLAKE2b hash) of
+its sources; a file whose fingerprint does not match is never read. Cache files hold plain data
 (dicts, lists, strings, numbers) in marshal's format, which reads about twice as fast as JSON and
 needs no module to be imported. Writing is best effort: a cache that cannot be written only costs
 the next start a rebuild.
@@ -17,6 +17,13 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+try:
+    # BLAKE2b as hashlib itself gives it, without importing hashlib: hashlib loads OpenSSL's
+    # library for its other algorithms, some 3 ms of every start (each start fingerprints).
+    from _blake2 import blake2b
+except ImportError:  # an interpreter without CPython's module: the same algorithm by hashlib
+    from hashlib import blake2b
 
 CACHE_ENV = "GOVCLEAN_CACHE_DIR"
 CACHE_SUFFIX = ".marshal"
@@ -45,15 +52,19 @@ def source_of(module_file: str | None) -> Path:
     return path.with_name(path.name.split(".", 1)[0] + ".py")
 
 
+def new_hash(data: bytes = b"") -> blake2b:
+    """The hash of a fingerprint, fed ``data`` first: BLAKE2b of 32 bytes, the same in every
+    process and Python version (its hex digest names cache files)."""
+    return blake2b(data, digest_size=32)
+
+
 def fingerprint_of(*texts: str, modules: Iterable[str | None] = ()) -> str:
     """The key of data derived from ``texts`` by the code of ``modules`` (their ``__file__``): a
     hash of the Python version, the modules' sources and the texts, so that changed data or
     changed code never reads data cached before. The sources are hashed in the compiled build
     too (a compiled module's ``__file__`` is its extension, whose bytes do not change with the
     code): both builds of one version share one cache file."""
-    import hashlib  # a start that reads a cache needs it once
-
-    digest = hashlib.sha256(sys.version.encode())
+    digest = new_hash(sys.version.encode())
     for module_file in modules:
         digest.update(source_of(module_file).read_bytes())
     for text in texts:

@@ -10,14 +10,13 @@ OpenCC distribution version and the hashes of every source file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-from govclean.cache import cache_file, read_cached, write_cached
+from govclean.cache import cache_file, new_hash, read_cached, write_cached
 
 OPENCC_DISTRIBUTION = "opencc-python-reimplemented"
 OPENCC_FILES = ("TSCharacters.txt", "STCharacters.txt", "TSPhrases.txt", "JPVariants.txt")
@@ -223,20 +222,29 @@ def read_sources() -> tuple[str, dict[str, str]]:
 
 
 def fingerprint_of(opencc_version: str, texts: dict[str, str]) -> str:
-    """The cache key: the OpenCC version and the text of every source file and of this module.
+    """The cache key: a hash of the OpenCC version and the text of every source file and of this
+    module (:func:`govclean.cache.new_hash`, computed by every start).
 
     This module's own source is part of the key, so that a changed derivation never reads tables
     cached by an older one.
     """
-    digest = hashlib.sha256(opencc_version.encode())
-    digest.update(Path(__file__).read_bytes())
-    for name in sorted(texts):
-        digest.update(f"\0{name}\0".encode())
-        digest.update(texts[name].encode("utf-8"))
-    return digest.hexdigest()
+    return new_hash(_hashed_bytes(opencc_version, texts)).hexdigest()
 
 
-def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -> CharTables:
+def sources_sha256(opencc_version: str, texts: dict[str, str]) -> str:
+    """The SHA-256 of what :func:`fingerprint_of` hashes, the hash the tables' version names.
+    Only a build computes it: hashlib's import costs a start some 3 ms."""
+    import hashlib
+
+    return hashlib.sha256(_hashed_bytes(opencc_version, texts)).hexdigest()
+
+
+def _hashed_bytes(opencc_version: str, texts: dict[str, str]) -> bytes:
+    named = (f"\0{name}\0".encode() + texts[name].encode("utf-8") for name in sorted(texts))
+    return b"".join([opencc_version.encode(), Path(__file__).read_bytes(), *named])
+
+
+def build_tables(opencc_version: str, texts: dict[str, str]) -> CharTables:
     """Derive every table from the source files' text."""
     import tomllib  # only a cache miss reads the phrase entries
 
@@ -297,7 +305,7 @@ def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -
         protected=tuple(parse_word_list(texts[PROTECT_FILE])),
         version=(
             f"OpenCC data of {OPENCC_DISTRIBUTION} {opencc_version}, govclean phrases "
-            f"{phrases_version} (sources sha256 {fingerprint[:12]})"
+            f"{phrases_version} (sources sha256 {sources_sha256(opencc_version, texts)[:12]})"
         ),
     )
 
@@ -322,6 +330,6 @@ def load_tables() -> CharTables:
     path = cache_file(fingerprint, TABLES_CACHE)
     tables = read_cache(path, fingerprint)
     if tables is None:
-        tables = build_tables(opencc_version, texts, fingerprint)
+        tables = build_tables(opencc_version, texts)
         write_cache(path, fingerprint, tables)
     return tables
