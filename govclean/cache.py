@@ -1,8 +1,8 @@
 """The user's cache of data derived from shipped sources: built once, read by every later start.
 
 Each kind of data (the character tables, the rule files as parsed, the rule screen's analysis) is
-kept in one file named by its kind, the Python version and the fingerprint (a hash) of its
-sources; a file whose fingerprint does not match is never read. Cache files hold plain data
+kept in one file named by its kind, the Python version and the fingerprint (a BLAKE2b hash) of
+its sources; a file whose fingerprint does not match is never read. Cache files hold plain data
 (dicts, lists, strings, numbers) in marshal's format, which reads about twice as fast as JSON and
 needs no module to be imported. Writing is best effort: a cache that cannot be written only costs
 the next start a rebuild.

@@ -69,6 +69,7 @@ def test_version_names_the_opencc_data() -> None:
     version = data_versions()["characters"]
     assert f"opencc-python-reimplemented {metadata.version('opencc-python-reimplemented')}" in version
     assert "sha256" in version and PHRASES["version"] in version
+    assert f"sha256 {chartables.fingerprint_of(*chartables.read_sources())[:12]}" in version
 
 
 def test_tables_are_cached_to_disk_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

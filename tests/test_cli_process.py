@@ -137,3 +137,21 @@ def test_one_liner_loads_only_what_a_clean_document_needs() -> None:
         )
     assert done.stdout == EXPECTED
     assert done.stderr.decode().splitlines()[-1] == "0 False []"
+
+
+def test_a_start_that_reads_its_caches_loads_no_hash_library_or_toml_parser(tmp_path: Path) -> None:
+    """Once the caches are written, a start fingerprints its sources without hashlib (which
+    loads OpenSSL) and parses no TOML: only a start that builds something needs either."""
+    probe = (
+        "import sys\nfrom govclean.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({'hashlib', 'tomllib'} & set(sys.modules)), file=sys.stderr)"
+    )
+    command, env = [sys.executable, "-c", probe], _env(GOVCLEAN_CACHE_DIR=str(tmp_path / "cache"))
+    (tmp_path / ".git").mkdir()  # a project root: no pyproject.toml above is looked for
+    for _ in range(2):  # the first start writes the caches, the second reads them
+        with SEED.open("rb") as stdin:
+            done = subprocess.run(
+                command, stdin=stdin, capture_output=True, env=env, cwd=tmp_path, check=True, timeout=60
+            )
+        assert done.stdout == EXPECTED
+    assert done.stderr.decode().splitlines()[-1] == "[]"

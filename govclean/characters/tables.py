@@ -10,15 +10,13 @@ OpenCC distribution version and the hashes of every source file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from govclean.cache import cache_file, read_cached, write_cached
+from govclean.cache import cache_file, read_cached, sha256, write_cached
 
 OPENCC_DISTRIBUTION = "opencc-python-reimplemented"
 OPENCC_FILES = ("TSCharacters.txt", "STCharacters.txt", "TSPhrases.txt", "JPVariants.txt")
@@ -37,34 +35,60 @@ class TablesMissingError(RuntimeError):
 PhraseEntry = tuple[str, int, str]
 
 
-# Compared and hashed by identity: one instance per process, and a key for derived caches.
-@dataclass(frozen=True, slots=True, eq=False)
 class CharTables:
-    #: Not valid simplified, exactly one simplified form: always replaced.
-    single: dict[str, str]
-    #: Japanese forms of traditional characters (浄 for 淨): replaced by the simplified form.
-    variants: dict[str, str]
-    #: Not valid simplified, several simplified forms (鍾 → 钟/锺): a phrase decides, else the first.
-    several: dict[str, tuple[str, ...]]
-    #: Also valid simplified text (乾 於 徵 覆 …): replaced only where a phrase entry matches.
-    phrase_only: frozenset[str]
-    #: Phrase entries by the character they decide.
-    phrases: dict[str, tuple[PhraseEntry, ...]]
-    #: Characters found only in traditional text, and only in simplified text: the verdict's evidence.
-    traditional_only: frozenset[str]
-    simplified_only: frozenset[str]
-    protected: tuple[str, ...]
-    version: str
+    """Every table a repair or a script verdict reads, derived once per process.
 
-    #: Every character a repair may look at.
-    candidates: frozenset[str] = field(init=False)
-    #: A ``str.translate`` table of the unconditional replacements (single forms and variants).
-    simplify_table: dict[int, str] = field(init=False)
+    A plain class, not a ``NamedTuple``: it is compared and hashed by identity, being one
+    instance per process and the key of caches derived from it (a tuple of its dicts could be no
+    key at all); its attributes are ``Final``, never reassigned.
+    """
 
-    def __post_init__(self) -> None:
-        candidates = frozenset(self.single) | frozenset(self.variants) | frozenset(self.several)
-        object.__setattr__(self, "candidates", candidates | self.phrase_only)
-        object.__setattr__(self, "simplify_table", str.maketrans({**self.single, **self.variants}))
+    __slots__ = (
+        "candidates",
+        "phrase_only",
+        "phrases",
+        "protected",
+        "several",
+        "simplified_only",
+        "simplify_table",
+        "single",
+        "traditional_only",
+        "variants",
+        "version",
+    )
+
+    def __init__(
+        self,
+        single: dict[str, str],
+        variants: dict[str, str],
+        several: dict[str, tuple[str, ...]],
+        phrase_only: frozenset[str],
+        phrases: dict[str, tuple[PhraseEntry, ...]],
+        traditional_only: frozenset[str],
+        simplified_only: frozenset[str],
+        protected: tuple[str, ...],
+        version: str,
+    ) -> None:
+        #: Not valid simplified, exactly one simplified form: always replaced.
+        self.single: Final = single
+        #: Japanese forms of traditional characters (浄 for 淨): replaced by the simplified form.
+        self.variants: Final = variants
+        #: Not valid simplified, several simplified forms (鍾 → 钟/锺): a phrase decides, else the first.
+        self.several: Final = several
+        #: Also valid simplified text (乾 於 徵 覆 …): replaced only where a phrase entry matches.
+        self.phrase_only: Final = phrase_only
+        #: Phrase entries by the character they decide.
+        self.phrases: Final = phrases
+        #: Characters found only in traditional text, and only in simplified text: the verdict's
+        #: evidence.
+        self.traditional_only: Final = traditional_only
+        self.simplified_only: Final = simplified_only
+        self.protected: Final = protected
+        self.version: Final = version
+        #: Every character a repair may look at.
+        self.candidates: Final = frozenset(single) | frozenset(variants) | frozenset(several) | phrase_only
+        #: A ``str.translate`` table of the unconditional replacements (single forms and variants).
+        self.simplify_table: Final = str.maketrans({**single, **variants})
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -198,20 +222,22 @@ def read_sources() -> tuple[str, dict[str, str]]:
 
 
 def fingerprint_of(opencc_version: str, texts: dict[str, str]) -> str:
-    """The cache key: the OpenCC version and the text of every source file and of this module.
+    """The cache key, and the hash the tables' version names: the SHA-256 of the OpenCC version
+    and the text of every source file and of this module (computed by every start, without
+    hashlib: :func:`govclean.cache.sha256`).
 
     This module's own source is part of the key, so that a changed derivation never reads tables
     cached by an older one.
     """
-    digest = hashlib.sha256(opencc_version.encode())
-    digest.update(Path(__file__).read_bytes())
-    for name in sorted(texts):
-        digest.update(f"\0{name}\0".encode())
-        digest.update(texts[name].encode("utf-8"))
-    return digest.hexdigest()
+    return sha256(_hashed_bytes(opencc_version, texts)).hexdigest()
 
 
-def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -> CharTables:
+def _hashed_bytes(opencc_version: str, texts: dict[str, str]) -> bytes:
+    named = (f"\0{name}\0".encode() + texts[name].encode("utf-8") for name in sorted(texts))
+    return b"".join([opencc_version.encode(), Path(__file__).read_bytes(), *named])
+
+
+def build_tables(opencc_version: str, texts: dict[str, str]) -> CharTables:
     """Derive every table from the source files' text."""
     import tomllib  # only a cache miss reads the phrase entries
 
@@ -272,7 +298,7 @@ def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -
         protected=tuple(parse_word_list(texts[PROTECT_FILE])),
         version=(
             f"OpenCC data of {OPENCC_DISTRIBUTION} {opencc_version}, govclean phrases "
-            f"{phrases_version} (sources sha256 {fingerprint[:12]})"
+            f"{phrases_version} (sources sha256 {fingerprint_of(opencc_version, texts)[:12]})"
         ),
     )
 
@@ -297,6 +323,6 @@ def load_tables() -> CharTables:
     path = cache_file(fingerprint, TABLES_CACHE)
     tables = read_cache(path, fingerprint)
     if tables is None:
-        tables = build_tables(opencc_version, texts, fingerprint)
+        tables = build_tables(opencc_version, texts)
         write_cache(path, fingerprint, tables)
     return tables

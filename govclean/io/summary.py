@@ -10,7 +10,6 @@ run that was interrupted.
 from __future__ import annotations
 
 import signal
-from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 EXIT_OK = 0
@@ -51,22 +50,47 @@ class FileCounts(NamedTuple):
     boilerplate_lines: int = 0
 
 
-@dataclass(slots=True)
 class Summary:
-    """Running totals over the inputs of one run."""
+    """Running totals over the inputs of one run (a plain class: :meth:`add` changes it)."""
 
-    cleaned: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    removed_lines: int = 0
-    repaired_characters: int = 0
-    appended_items: int = 0
-    bytes_read: int = 0
-    boilerplate_lines: int = 0
-    #: Lines learned as the batch's boilerplate before cleaning (0 when nothing was learned).
-    learned_lines: int = 0
-    #: The number of the signal that stopped the run (SIGINT, SIGTERM), if one did.
-    interrupted: int | None = None
+    __slots__ = (
+        "appended_items",
+        "boilerplate_lines",
+        "bytes_read",
+        "cleaned",
+        "failed",
+        "interrupted",
+        "learned_lines",
+        "removed_lines",
+        "repaired_characters",
+        "unchanged",
+    )
+
+    def __init__(
+        self,
+        cleaned: int = 0,
+        unchanged: int = 0,
+        failed: int = 0,
+        removed_lines: int = 0,
+        repaired_characters: int = 0,
+        appended_items: int = 0,
+        bytes_read: int = 0,
+        boilerplate_lines: int = 0,
+        learned_lines: int = 0,
+        interrupted: int | None = None,
+    ) -> None:
+        self.cleaned = cleaned
+        self.unchanged = unchanged
+        self.failed = failed
+        self.removed_lines = removed_lines
+        self.repaired_characters = repaired_characters
+        self.appended_items = appended_items
+        self.bytes_read = bytes_read
+        self.boilerplate_lines = boilerplate_lines
+        #: Lines learned as the batch's boilerplate before cleaning (0 when nothing was learned).
+        self.learned_lines = learned_lines
+        #: The number of the signal that stopped the run (SIGINT, SIGTERM), if one did.
+        self.interrupted = interrupted
 
     def add(self, counts: FileCounts) -> None:
         if counts.status == "cleaned":
@@ -130,20 +154,31 @@ class Summary:
         }
 
 
-@dataclass(slots=True)
 class RecordCounts:
-    """What a JSON Lines run (or one stream or shard of it) did with its records."""
+    """What a JSON Lines run (or one stream or shard of it) did with its records (a plain class:
+    :meth:`add` changes it)."""
 
-    written: int = 0
-    #: A bad record under ``--stop-on-bad-record`` ended the run.
-    stopped: bool = False
-    #: Lines that were no usable record, reported and passed over.
-    skipped: int = 0
-    #: Lines that were JSON objects, and those of them that had the text field.
-    objects: int = 0
-    keyed: int = 0
-    #: Sources that could not be opened or read to their end.
-    unreadable: int = 0
+    __slots__ = ("keyed", "objects", "skipped", "stopped", "unreadable", "written")
+
+    def __init__(
+        self,
+        written: int = 0,
+        stopped: bool = False,
+        skipped: int = 0,
+        objects: int = 0,
+        keyed: int = 0,
+        unreadable: int = 0,
+    ) -> None:
+        self.written = written
+        #: A bad record under ``--stop-on-bad-record`` ended the run.
+        self.stopped = stopped
+        #: Lines that were no usable record, reported and passed over.
+        self.skipped = skipped
+        #: Lines that were JSON objects, and those of them that had the text field.
+        self.objects = objects
+        self.keyed = keyed
+        #: Sources that could not be opened or read to their end.
+        self.unreadable = unreadable
 
     def add(self, other: RecordCounts) -> None:
         """Add the counts of another stream of the same run."""

@@ -25,9 +25,8 @@ end's vote.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
-from typing import cast
+from typing import NamedTuple, cast
 
 from govclean.characters.fold import simplified_lines
 from govclean.config import CleanConfig
@@ -138,8 +137,7 @@ _CLAUSE_RE = compile_pattern(
 _JOINER = "\x00"
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The role a line gets, the rule that says so, and whether an appended line is an item."""
 
     role: Role
@@ -974,8 +972,7 @@ class PageState:
                     self.add_fields(rule.fields(self.text(i)))
 
 
-@dataclass(frozen=True, slots=True)
-class Zones:
+class Zones(NamedTuple):
     """Where a page's article stands: its first and last paragraphs (anchors), where the appended
     block starts, related-news boxes set inside the article, and the article's words."""
 

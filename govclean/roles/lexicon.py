@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from govclean import cache as datacache
 from govclean.characters.fold import simplified_lines
@@ -64,8 +63,7 @@ class LexiconError(ValueError):
     """The lexicon data file is malformed; the message names the concept."""
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What the lexicon says of one line."""
 
     #: Share of the line's characters (white space aside) covered by terms, glue, numbers and
@@ -86,8 +84,7 @@ class Evidence:
 NO_EVIDENCE = Evidence(0.0, frozenset(), 0.0)
 
 
-@dataclass(frozen=True, slots=True)
-class Concept:
+class Concept(NamedTuple):
     id: str
     terms: tuple[str, ...]
     patterns: tuple[str, ...] = ()
@@ -95,8 +92,7 @@ class Concept:
     counterexamples: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     version: int
     concepts: tuple[Concept, ...]
     glue: tuple[str, ...]

@@ -9,8 +9,8 @@ the line (a sentence, an unknown label) means it is not a metadata line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from govclean.characters.fold import simplified
 from govclean.patterns import compile_pattern
@@ -37,8 +37,7 @@ _URL_RE = compile_pattern(r"^(?:https?://|www\.)\S+$")
 SEGMENT_MAX_CHARS = 12
 
 
-@dataclass(frozen=True, slots=True)
-class MetaLine:
+class MetaLine(NamedTuple):
     """A parsed metadata line: reported fields, and the label whose value was left empty last."""
 
     fields: dict[str, str]

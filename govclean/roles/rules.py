@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Final, Literal, NamedTuple, get_args
 
 from govclean import cache as datacache
 from govclean.characters import tables as chartables
@@ -68,8 +67,7 @@ _WORD_LIST_NAME_RE = compile_pattern("[a-z_]+")
 _WORD_LIST_RE = compile_pattern(rf"(?<!\\)\{{({_WORD_LIST_NAME_RE.pattern})\}}")
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     role: Role
     zone: Zone
@@ -114,8 +112,7 @@ class Rule:
         return {k: v.strip() for k, v in values.items() if v.strip()}
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     name: str
     labels: tuple[str, ...]
     value: re.Pattern[str] | None = None
@@ -140,19 +137,31 @@ class Field:
 NO_RULES: tuple[Rule, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
 class RuleSet:
-    rules: tuple[Rule, ...]
-    fields: tuple[Field, ...]
-    versions: tuple[tuple[str, int], ...]
-    #: The word lists of the rule files' ``[words]`` tables, by name.
-    words: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
-    #: A hash of the rule files and of the code that analyses them (see :func:`fingerprint_of`).
-    fingerprint: str = field(default="", compare=False, repr=False)
-    screen: Screen = field(init=False, compare=False, repr=False)
+    """The rules and metadata fields of the shipped rule files, and the screen of the rules.
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "screen", Screen(self.rules, self.fingerprint))
+    A plain class rather than a ``NamedTuple``: it builds its :class:`Screen` when made, which a
+    tuple's ``__new__`` cannot be given; its attributes are ``Final``, never reassigned.
+    """
+
+    __slots__ = ("fields", "fingerprint", "rules", "screen", "versions", "words")
+
+    def __init__(
+        self,
+        rules: tuple[Rule, ...],
+        fields: tuple[Field, ...],
+        versions: tuple[tuple[str, int], ...],
+        words: dict[str, tuple[str, ...]] | None = None,
+        fingerprint: str = "",
+    ) -> None:
+        self.rules: Final = rules
+        self.fields: Final = fields
+        self.versions: Final = versions
+        #: The word lists of the rule files' ``[words]`` tables, by name.
+        self.words: Final[dict[str, tuple[str, ...]]] = {} if words is None else words
+        #: A hash of the rule files and of the code that analyses them (see :func:`fingerprint_of`).
+        self.fingerprint: Final = fingerprint
+        self.screen: Final = Screen(rules, fingerprint)
 
     def by_label(self) -> dict[str, Field]:
         return {label: f for f in self.fields for label in f.labels}

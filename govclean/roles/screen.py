@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -480,7 +479,7 @@ class Screen:
 
 
 _LETTERS_BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz"
-_ASCII_BY_FREQUENCY = string.digits + _LETTERS_BY_FREQUENCY + _LETTERS_BY_FREQUENCY.upper()
+_ASCII_BY_FREQUENCY = "0123456789" + _LETTERS_BY_FREQUENCY + _LETTERS_BY_FREQUENCY.upper()
 
 
 def unscreened(rules: tuple[Rule, ...]) -> dict[str, Any]:
