@@ -17,7 +17,8 @@ class Frozen:
     """An immutable value of named fields, compared, hashed and shown by their values.
 
     A subclass's fields (two or more) are its ``__init__``'s parameters, in that order, and its
-    ``__slots__`` names the same fields; ``__init__`` gives each its value with :meth:`_fill`.
+    ``__slots__`` names the same fields; ``__init__`` gives each its value with :meth:`_fill`
+    (or, in a class made by the million, with each field's own setter from :attr:`_setters`).
     Pickling and :meth:`replace` call ``__init__`` again, so what it checks still holds for
     every copy. Assigning or deleting a field raises :class:`AttributeError`.
     """
