@@ -3,13 +3,16 @@
 A convention of the package: small immutable values that are defined on every start (a decoded
 text, a plausibility judgement, a file's counts) are ``NamedTuple`` classes, not frozen
 dataclasses. They are as immutable and compare by value alike, but a dataclass's generated
-methods cost some 0.5 ms each to define, which every run of the command would pay.
+methods cost some 0.5 ms each to define, which every run of the command would pay. The public
+values here, which should not be tuples, are :class:`~govclean.frozen.Frozen` classes for the same
+reason: a copy with some fields changed is ``value.replace(field=...)``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypedDict
+
+from govclean.frozen import Frozen
 
 Role = Literal["title", "meta", "chrome", "body", "appended", "blank"]
 #: How the input's text was obtained: strict UTF-8, after a BOM, with ``--encoding``, by
@@ -22,22 +25,35 @@ ScriptMode = Literal["auto", "simplified", "traditional", "off"]
 KEPT_ROLES: frozenset[str] = frozenset({"title", "body"})
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Frozen):
     """One recorded change: which step did what to which line, and by which rule.
 
     ``line`` is 1-based in the decoded text (0 for whole-document changes such as a BOM);
     ``column`` is 1-based inside that line where the change is a character repair.
     """
 
+    __slots__ = ("after", "before", "column", "line", "note", "role", "rule", "step")
     step: str
     rule: str
     line: int
     before: str
     after: str
-    column: int | None = None
-    role: Role | None = None
-    note: str | None = None
+    column: int | None
+    role: Role | None
+    note: str | None
+
+    def __init__(
+        self,
+        step: str,
+        rule: str,
+        line: int,
+        before: str,
+        after: str,
+        column: int | None = None,
+        role: Role | None = None,
+        note: str | None = None,
+    ) -> None:
+        self._fill(step, rule, line, before, after, column, role, note)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -56,23 +72,22 @@ class Change:
         }
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Line:
+class Line(Frozen):
     """One line of the decoded, normalized text and the role a step gave it."""
 
+    __slots__ = ("drop", "number", "role", "rule", "text")
     number: int
     text: str
-    role: Role = "body"
-    rule: str | None = None
+    role: Role
+    rule: str | None
     #: True for appended-block lines that are not items (placeholders, type labels, markers).
-    drop: bool = False
+    drop: bool
 
     def __init__(
         self, number: int, text: str, role: Role = "body", rule: str | None = None, drop: bool = False
     ) -> None:
-        # A document holds a Line for each of its lines, and steps make new ones: filling the
-        # slots directly costs half of what the frozen dataclass's own __init__ does, which goes
-        # through object.__setattr__ by name.
+        # A document holds a Line for each of its lines, and steps make new ones: calling each
+        # slot's setter by its own name costs half of what the loop of Frozen._fill does.
         _set_number(self, number)
         _set_text(self, text)
         _set_role(self, role)
@@ -84,9 +99,7 @@ class Line:
         return self.text.strip()
 
 
-_set_number, _set_text, _set_role, _set_rule, _set_drop = (
-    vars(Line)[name].__set__ for name in ("number", "text", "role", "rule", "drop")
-)
+_set_number, _set_text, _set_role, _set_rule, _set_drop = Line._setters
 
 
 class EncodingRecord(TypedDict):
@@ -113,17 +126,30 @@ class ScriptRecord(TypedDict):
     decided_by: ScriptMode
 
 
-@dataclass(frozen=True, slots=True)
-class EncodingInfo:
-    name: str = "utf-8"
-    method: EncodingMethod = "utf-8"
-    confidence: float = 1.0
+class EncodingInfo(Frozen):
+    """How the input's text was obtained: the codec, the way it was found and the damage seen."""
+
+    __slots__ = ("confidence", "damage_ratio", "method", "mojibake", "name", "replacements")
+    name: str
+    method: EncodingMethod
+    confidence: float
     #: U+FFFD characters in the decoded text: bytes lost in decoding or damage already in the file.
-    replacements: int = 0
+    replacements: int
     #: ``replacements`` as a share of all characters.
-    damage_ratio: float = 0.0
+    damage_ratio: float
     #: The wrong reading that was undone when ``method`` is ``repaired`` (a mojibake rule id).
-    mojibake: str | None = None
+    mojibake: str | None
+
+    def __init__(
+        self,
+        name: str = "utf-8",
+        method: EncodingMethod = "utf-8",
+        confidence: float = 1.0,
+        replacements: int = 0,
+        damage_ratio: float = 0.0,
+        mojibake: str | None = None,
+    ) -> None:
+        self._fill(name, method, confidence, replacements, damage_ratio, mojibake)
 
     def as_dict(self) -> EncodingRecord:
         return {
@@ -136,8 +162,7 @@ class EncodingInfo:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ScriptInfo:
+class ScriptInfo(Frozen):
     """The script of a document's kept lines and the evidence for it.
 
     ``traditional`` and ``simplified`` count characters found only in that script;
@@ -145,13 +170,34 @@ class ScriptInfo:
     ``auto`` or the ``--script`` mode that overrode the verdict for repairs.
     """
 
-    verdict: ScriptVerdict = "unknown"
-    traditional_ratio: float = 0.0
-    script_specific: int = 0
-    traditional: int = 0
-    simplified: int = 0
-    kana: int = 0
-    decided_by: ScriptMode = "auto"
+    __slots__ = (
+        "decided_by",
+        "kana",
+        "script_specific",
+        "simplified",
+        "traditional",
+        "traditional_ratio",
+        "verdict",
+    )
+    verdict: ScriptVerdict
+    traditional_ratio: float
+    script_specific: int
+    traditional: int
+    simplified: int
+    kana: int
+    decided_by: ScriptMode
+
+    def __init__(
+        self,
+        verdict: ScriptVerdict = "unknown",
+        traditional_ratio: float = 0.0,
+        script_specific: int = 0,
+        traditional: int = 0,
+        simplified: int = 0,
+        kana: int = 0,
+        decided_by: ScriptMode = "auto",
+    ) -> None:
+        self._fill(verdict, traditional_ratio, script_specific, traditional, simplified, kana, decided_by)
 
     @property
     def simplified_ratio(self) -> float:
@@ -170,30 +216,79 @@ class ScriptInfo:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+#: The defaults of a document not yet decoded (immutable, so every such document shares them).
+_UTF8 = EncodingInfo()
+_UNKNOWN_SCRIPT = ScriptInfo()
+
+
+class Document(Frozen):
     """What the pipeline steps pass along; every step returns a new one."""
 
-    lines: tuple[Line, ...] = ()
-    encoding: EncodingInfo = field(default_factory=EncodingInfo)
-    script: ScriptInfo = field(default_factory=ScriptInfo)
-    changes: tuple[Change, ...] = ()
-    metadata: dict[str, str] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    __slots__ = (
+        "appended",
+        "changes",
+        "encoding",
+        "lines",
+        "metadata",
+        "raw",
+        "script",
+        "source_lines",
+        "strict_utf8",
+        "text_lines",
+        "verbatim",
+        "warnings",
+    )
+    lines: tuple[Line, ...]
+    encoding: EncodingInfo
+    script: ScriptInfo
+    changes: tuple[Change, ...]
+    metadata: dict[str, str]
+    warnings: tuple[str, ...]
     #: The input until the ``decode`` step turns it into lines: bytes, or text given as text.
-    raw: bytes | str | None = None
+    raw: bytes | str | None
     #: The decoded text split at LF (a final LF leaves an empty last piece), before any step
     #: changed it: what ``--diff`` shows as the original, and what tells whether the clean changed it.
-    source_lines: tuple[str, ...] = ()
+    source_lines: tuple[str, ...]
     #: The input is exactly the text (or its UTF-8): otherwise the output differs from the input
     #: even where the text does not (a re-encoded file, a BOM).
-    verbatim: bool = True
+    verbatim: bool
     #: The text was given as text or decoded from valid UTF-8: the readings whose mojibake
     #: ``fix_mojibake`` undoes (a legacy codec's or a forced codec's text is taken as it is).
-    strict_utf8: bool = True
+    strict_utf8: bool
     #: Set by ``assemble``: the clean text's lines and the separated appended items.
-    text_lines: tuple[str, ...] = ()
-    appended: tuple[str, ...] = ()
+    text_lines: tuple[str, ...]
+    appended: tuple[str, ...]
+
+    def __init__(
+        self,
+        lines: tuple[Line, ...] = (),
+        encoding: EncodingInfo = _UTF8,
+        script: ScriptInfo = _UNKNOWN_SCRIPT,
+        changes: tuple[Change, ...] = (),
+        metadata: dict[str, str] | None = None,
+        warnings: tuple[str, ...] = (),
+        raw: bytes | str | None = None,
+        source_lines: tuple[str, ...] = (),
+        verbatim: bool = True,
+        strict_utf8: bool = True,
+        text_lines: tuple[str, ...] = (),
+        appended: tuple[str, ...] = (),
+    ) -> None:
+        # No metadata: a new dict of its own, as each document's is.
+        self._fill(
+            lines,
+            encoding,
+            script,
+            changes,
+            {} if metadata is None else metadata,
+            warnings,
+            raw,
+            source_lines,
+            verbatim,
+            strict_utf8,
+            text_lines,
+            appended,
+        )
 
     @property
     def text(self) -> str:
@@ -202,16 +297,27 @@ class Document:
         return text + "\n" if len(self.source_lines) > len(self.lines) else text
 
     def evolve(self, **kwargs: Any) -> Document:
-        return replace(self, **kwargs)
+        return self.replace(**kwargs)
 
     def with_changes(self, changes: list[Change], **kwargs: Any) -> Document:
-        return replace(self, changes=self.changes + tuple(changes), **kwargs)
+        return self.replace(changes=self.changes + tuple(changes), **kwargs)
 
 
-@dataclass(frozen=True, slots=True)
-class CleanResult:
+class CleanResult(Frozen):
     """What :func:`govclean.clean_text` and :func:`govclean.clean_bytes` return."""
 
+    __slots__ = (
+        "appended",
+        "changed",
+        "changes",
+        "encoding",
+        "lines",
+        "metadata",
+        "script",
+        "source_lines",
+        "text_lines",
+        "warnings",
+    )
     #: The clean text's lines; :attr:`text` joins them (a large text is written line by line).
     text_lines: tuple[str, ...]
     appended: tuple[str, ...]
@@ -225,7 +331,24 @@ class CleanResult:
     #: or from the bytes given to :func:`govclean.clean_bytes` (a re-encoded file is cleaned).
     changed: bool
     #: The decoded input split at LF, before any step changed it (:attr:`Document.source_lines`).
-    source_lines: tuple[str, ...] = ()
+    source_lines: tuple[str, ...]
+
+    def __init__(
+        self,
+        text_lines: tuple[str, ...],
+        appended: tuple[str, ...],
+        metadata: dict[str, str],
+        changes: tuple[Change, ...],
+        encoding: EncodingInfo,
+        script: ScriptInfo,
+        lines: tuple[Line, ...],
+        warnings: tuple[str, ...],
+        changed: bool,
+        source_lines: tuple[str, ...] = (),
+    ) -> None:
+        self._fill(
+            text_lines, appended, metadata, changes, encoding, script, lines, warnings, changed, source_lines
+        )
 
     @property
     def source_text(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
@@ -35,7 +34,7 @@ def test_skipping_normalize_text_keeps_bom_and_carriage_returns() -> None:
     normalized = clean_text(text, config)
     assert normalized.text == "标题\n正文\n第二行\n"
     assert [c.rule for c in normalized.changes] == ["normalize.bom", "normalize.line_endings"]
-    kept = clean_text(text, dataclasses.replace(config, normalize_text=False))
+    kept = clean_text(text, config.replace(normalize_text=False))
     assert [line.text for line in kept.lines] == ["\ufeff标题\r", "正文\r第二行"]
     assert kept.changes == ()
 

@@ -10,7 +10,6 @@ two snapshots compare with ``diff`` or ``cmp``.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -53,7 +52,7 @@ def main(argv: list[str]) -> int:
             files = _files(root)
             datas = [f.read_bytes() for f in files]
             texts = [data.decode("utf-8", "replace") for data in datas]
-            learned = dataclasses.replace(CleanConfig(), boilerplate=learn_boilerplate(texts))
+            learned = CleanConfig().replace(boilerplate=learn_boilerplate(texts))
             for path, data in zip(files, datas, strict=True):
                 for variant, config in (("alone", CleanConfig()), ("batch", learned)):
                     sink.write(json.dumps(_record(path, data, config, variant), ensure_ascii=False) + "\n")

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 from functools import cache
 
 from govclean.characters.script import (
@@ -142,7 +141,7 @@ def repair_characters(doc: Document, config: CleanConfig) -> Document:
     kept_texts = [line.text for line in doc.lines if line.role in KEPT_ROLES]
     info, rare = scan_script(kept_texts, tables)
     if config.script != "auto":
-        info = replace(info, decided_by=config.script)
+        info = info.replace(decided_by=config.script)
     if not repairs_allowed(info, config.script):
         warnings = doc.warnings
         if info.verdict == "mixed" and config.script == "auto":

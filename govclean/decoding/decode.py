@@ -13,7 +13,6 @@ import codecs
 import contextlib
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import count
 from typing import NamedTuple
 
@@ -347,7 +346,7 @@ def _with_damage(
     if not replacements:
         return Decoded(chunks, info, notes, changes, verbatim)
     ratio = round(replacements / sum(map(len, chunks)), 4)
-    info = replace(info, replacements=replacements, damage_ratio=ratio)
+    info = info.replace(replacements=replacements, damage_ratio=ratio)
     warnings = []
     if introduced:
         warnings.append(

@@ -20,7 +20,6 @@ import codecs
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from functools import cache
 from typing import NamedTuple
 
@@ -219,14 +218,14 @@ def fix_mojibake(doc: Document, config: CleanConfig) -> Document:
     for change in repair.changes:
         text = change.after
         lines[change.line - 1] = Line(change.line, text, "blank" if text.isspace() else "body")
-    encoding = replace(
-        doc.encoding, method="repaired", confidence=round(repair.score, 3), mojibake=repair.rule
+    encoding = doc.encoding.replace(
+        method="repaired", confidence=round(repair.score, 3), mojibake=repair.rule
     )
     warnings = doc.warnings
     if encoding.replacements:
         # The share of damage is of the text as repaired (mojibake spells a character in two).
         length = sum(map(len, repair.lines)) + len(doc.source_lines) - 1
-        encoding = replace(encoding, damage_ratio=round(encoding.replacements / length, 4))
+        encoding = encoding.replace(damage_ratio=round(encoding.replacements / length, 4))
         said, now = (
             old_damage_warning(encoding.replacements, info.damage_ratio) for info in (doc.encoding, encoding)
         )

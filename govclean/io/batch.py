@@ -21,7 +21,6 @@ import re
 import stat
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from dataclasses import replace
 from fnmatch import fnmatch
 from itertools import islice
 from pathlib import Path, PurePath
@@ -576,7 +575,7 @@ def run(
             if several and (options.learn if options.learn is not None else options.write != "none"):
                 tasks = _read_streams(tasks)
                 learned = learn_batch_boilerplate(tasks, Job(config), pool)
-                config = replace(config, boilerplate=learned)
+                config = config.replace(boilerplate=learned)
                 summary.learned_lines = len(learned)
             if on_start is not None:
                 on_start(inputs)

@@ -75,7 +75,7 @@ def learn_boilerplate(
     """Lines found at the edges of at least ``min_files`` files and ``min_share`` of the batch.
 
     ``texts`` are decoded documents. Pure; returns the lines sorted, ready for
-    ``dataclasses.replace(config, boilerplate=...)``.
+    ``config.replace(boilerplate=...)``.
 
     >>> pages = [f"欢迎访问本站 | 帮助中心\\n标题{i}\\n正文{i}\\n版权所有 示例网" for i in range(3)]
     >>> learn_boilerplate(pages)
