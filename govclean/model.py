@@ -5,7 +5,11 @@ text, a plausibility judgement, a file's counts) are ``NamedTuple`` classes, not
 dataclasses. They are as immutable and compare by value alike, but a dataclass's generated
 methods cost some 0.5 ms each to define, which every run of the command would pay. The public
 values here, which should not be tuples, are :class:`~govclean.frozen.Frozen` classes for the same
-reason: a copy with some fields changed is ``value.replace(field=...)``.
+reason: a copy with some fields changed is ``value.replace(field=...)``. Objects that are not
+plain values are plain classes with ``__slots__`` and a typed ``__init__`` (attributes never
+reassigned marked ``Final``): those compared and hashed by identity (the character tables, a cache
+key), those that compute attributes when made (the rule set) and running totals changed in place
+(a run's summary). No class defined on every start is a dataclass.
 """
 
 from __future__ import annotations
