@@ -32,7 +32,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: $(STAMP)
-	$(BIN)/mypy govclean
+	$(BIN)/mypy govclean bench tools fuzz build_backend setup.py
 
 # The compiled build (README, "Compiled build"): the modules of build_backend/compiled_modules.txt
 # compiled by mypyc, installed with the dev extra into a venv of its own, so the editable .venv

@@ -16,11 +16,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from bench.common import CORPUS, best_of, mb_per_s, table
+from govclean.cache import CACHE_ENV, cache_file
 from govclean.characters import tables as chartables
 from govclean.characters.normalize import normalize_text
 from govclean.characters.pinyin import strip_pinyin_annotations
@@ -130,7 +132,7 @@ def _one_liner_ms(cache_dirs: tuple[str, str], runs: int = 9) -> tuple[float, fl
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
         for cache_dir, samples in zip(cache_dirs, times, strict=True):
-            env = {**os.environ, chartables.CACHE_ENV: cache_dir}
+            env = {**os.environ, CACHE_ENV: cache_dir}
             start = time.perf_counter()
             subprocess.run([sys.executable, "-c", code], env=env, check=True)
             samples.append(time.perf_counter() - start)
@@ -156,10 +158,10 @@ def run() -> str:
     rows = []
     for label, text in (("clean simplified", clean), ("1 stray / 200 chars", injected)):
         doc = normalize_text(start_document(text), config)
-        t_repair = best_of(lambda doc=doc: repair_characters(doc, config), repeat=5)
-        t_pinyin = best_of(lambda doc=doc: strip_pinyin_annotations(doc, config), repeat=5)
-        t_opencc = best_of(lambda text=text: opencc.convert(text), repeat=3)
-        t_translate = best_of(lambda text=text: text.translate(tables.simplify_table))
+        t_repair = best_of(partial(repair_characters, doc, config), repeat=5)
+        t_pinyin = best_of(partial(strip_pinyin_annotations, doc, config), repeat=5)
+        t_opencc = best_of(partial(opencc.convert, text), repeat=3)
+        t_translate = best_of(partial(text.translate, tables.simplify_table))
         rows.append(
             [
                 label,
@@ -213,7 +215,7 @@ def run() -> str:
     fingerprint = chartables.fingerprint_of(opencc_version, texts)
     t_build = best_of(lambda: chartables.build_tables(opencc_version, texts), repeat=5)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / chartables.cache_file(fingerprint).name
+        path = Path(tmp) / cache_file(fingerprint, chartables.TABLES_CACHE).name
         chartables.write_cache(path, fingerprint, tables)
         t_read = best_of(lambda: chartables.read_cache(path, fingerprint), repeat=5)
         # A cache folder under a regular file cannot be created: every run builds in memory.

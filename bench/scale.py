@@ -165,10 +165,10 @@ def _engine_rows(records: int, one_core: float) -> list[list[str]]:
     for n in (1, 2):
         start = time.perf_counter()
         with (
-            LocalCluster(
+            LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0"
             ) as local_cluster,
-            Client(local_cluster) as client,
+            Client(local_cluster) as client,  # type: ignore[no-untyped-call]
         ):
             started = time.perf_counter() - start
             cluster[n] = measure({n: partial(run_shards, client)}, repeat=2)[n]

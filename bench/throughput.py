@@ -20,7 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -300,7 +300,7 @@ def _scaling_rows(big: Path, big_run: ChildRun, startup: float) -> list[list[str
     rows = []
     for size in SCALING_SIZES:
         data = _prefix(head, size)
-        seconds = best_of(lambda data=data: clean_bytes(data), repeat=3)
+        seconds = best_of(partial(clean_bytes, data), repeat=3)
         rows.append(
             [f"{len(data) / 1e3:,.0f} KB", "library, fastest of 3", f"{mb_per_s(len(data), seconds):.2f}"]
         )

@@ -20,7 +20,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 HALVES = ("site-half-a", "site-half-b")
@@ -48,7 +48,7 @@ def cases_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if (p / "expect.json").is_file())
 
 
-def link_sets(groups: dict[str, Iterable[Path]], root: Path) -> dict[str, Path]:
+def link_sets(groups: Mapping[str, Iterable[Path]], root: Path) -> dict[str, Path]:
     """A folder of symbolic links per group of case folders, under ``root``."""
     folders = {}
     for name, cases in groups.items():
