@@ -109,7 +109,9 @@ def known_fingerprint(stamp: str, compute: Callable[[], str]) -> str:
     """The fingerprint of sources, ``compute()`` (which reads and hashes them), remembered by
     their :func:`stamp_of` in a file of this cache: a start whose sources are as a start before
     found them reads none of them (reading and hashing the character tables', rule files' and
-    lexicon's sources cost a one-line run some 3 ms).
+    lexicon's sources cost a one-line run some 3 ms). The stamp must name every file the
+    fingerprint hashes, the sources of the code among them, so that one stamp stands for one
+    fingerprint.
 
     This is the check Python makes before it runs a module's cached bytecode (size and mtime,
     there in whole seconds), and it has the same blind spot: a file rewritten with content of the
