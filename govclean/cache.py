@@ -1,8 +1,10 @@
 """The user's cache of data derived from shipped sources: built once, read by every later start.
 
 Each kind of data (the character tables, the rule files as parsed, the rule screen's analysis) is
-kept in one file named by its kind, the Python version and the fingerprint (a BLAKE2b hash) of
-its sources; a file whose fingerprint does not match is never read. Cache files hold plain data
+kept in one file named by its kind, the Python version and the fingerprint (a SHA-256 hash) of
+its sources; a file whose fingerprint does not match is never read. A start learns the
+fingerprints without reading the sources where their sizes and modification times are those a
+start before hashed (:func:`known_fingerprint`). Cache files hold plain data
 (dicts, lists, strings, numbers) in marshal's format, which reads about twice as fast as JSON and
 needs no module to be imported. Writing is best effort: a cache that cannot be written only costs
 the next start a rebuild.
@@ -14,12 +16,18 @@ import marshal
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
 CACHE_ENV = "GOVCLEAN_CACHE_DIR"
 CACHE_SUFFIX = ".marshal"
+#: The cache kind of the fingerprints known by their sources' stamps (see :func:`known_fingerprint`).
+STAMPS_KIND = "stamps"
+#: The stamps file keeps this many, the latest: the sources of a few installs and checkouts.
+MAX_STAMPS = 32
+
+_stamps: dict[str, str] | None = None
 
 
 def cache_dir() -> Path:
@@ -84,6 +92,55 @@ def fingerprint_of(*texts: str, modules: Iterable[str | None] = ()) -> str:
         digest.update(b"\0")
         digest.update(text.encode("utf-8"))
     return digest.hexdigest()
+
+
+def stamp_of(paths: Iterable[Path], *texts: str) -> str:
+    """The sources at ``paths`` as they are now, named without reading them: each file's path,
+    size and modification time in nanoseconds, with ``texts`` (a distribution's version) and the
+    Python version. A missing file raises :class:`OSError`."""
+    parts = [sys.version, *texts]
+    for path in paths:
+        status = path.stat()
+        parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def known_fingerprint(stamp: str, compute: Callable[[], str]) -> str:
+    """The fingerprint of sources, ``compute()`` (which reads and hashes them), remembered by
+    their :func:`stamp_of` in a file of this cache: a start whose sources are as a start before
+    found them reads none of them (reading and hashing the character tables', rule files' and
+    lexicon's sources cost a one-line run some 3 ms). The stamp must name every file the
+    fingerprint hashes, the sources of the code among them, so that one stamp stands for one
+    fingerprint.
+
+    This is the check Python makes before it runs a module's cached bytecode (size and mtime,
+    there in whole seconds), and it has the same blind spot: a file rewritten with content of the
+    very same size and the very same modification time would be taken for the old one. That
+    takes a tool that sets times on purpose, or two writes within one tick of the clock the
+    system stamps files with (some milliseconds); where the sources are another distribution's
+    (OpenCC's), its version is part of the stamp besides. Reading every source on every start to
+    close that gap costs more than the rest of loading the caches. The fingerprint itself stays a
+    hash of the content: cached data is named by it, so installs and checkouts of the same
+    sources share their cache files, and the tables' version names their content.
+    """
+    global _stamps
+    path = cache_file(interpreter_fingerprint(), STAMPS_KIND)
+    if _stamps is None:
+        stored = read_cached(path, interpreter_fingerprint())
+        _stamps = stored if isinstance(stored, dict) else {}
+    fingerprint = _stamps.get(stamp)
+    if not isinstance(fingerprint, str):
+        fingerprint = _stamps[stamp] = compute()
+        for old in list(_stamps)[:-MAX_STAMPS]:
+            del _stamps[old]
+        write_cached(path, interpreter_fingerprint(), _stamps)
+    return fingerprint
+
+
+def interpreter_fingerprint() -> str:
+    """The fingerprint of data that depends on the Python version alone (compiled patterns,
+    :func:`known_fingerprint`'s stamps): the cache file checks the whole version."""
+    return f"{sys.hexversion:024x}{sys.version}"  # the file name shows the first 24 characters
 
 
 def pattern_data(source: str, flags: int = 0) -> list[Any] | None:

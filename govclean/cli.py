@@ -53,8 +53,9 @@ PATH_OPTIONS = frozenset({"protect", "output", "appended", "report", "review"})
 #: The status of a run stopped by a signal, which :func:`main` ends without waiting for anything.
 _INTERRUPTED_STATUSES = frozenset({interrupted_status(signal.SIGINT), interrupted_status(signal.SIGTERM)})
 
-#: reST markup in docstrings: ``literal``, :role:`target` (``~`` keeps the last name), `text`.
-REST_MARKUP_RE = re.compile(r":[a-z]+:`(~?)([^`]+)`|``([^`]+)``|`([^`]+)`")
+#: reST markup in docstrings: ``literal``, :role:`target` (``~`` keeps the last name), `text`
+#: (compiled by ``re`` where ``--list-steps`` needs it, not on every start).
+REST_MARKUP = r":[a-z]+:`(~?)([^`]+)`|``([^`]+)``|`([^`]+)`"
 
 
 def _fail(message: str) -> None:
@@ -103,7 +104,7 @@ def _plain_text(docstring_line: str) -> str:
             return target.rsplit(".", 1)[-1] if tilde else target
         return literal if literal is not None else text
 
-    return REST_MARKUP_RE.sub(plain, docstring_line)
+    return re.sub(REST_MARKUP, plain, docstring_line)
 
 
 class ConfigurationError(click.ClickException):

@@ -22,10 +22,9 @@ True
 from __future__ import annotations
 
 import re
-import sys
 from typing import Any
 
-from govclean.cache import cache_file, pattern_data, pattern_from, read_cached
+from govclean.cache import cache_file, interpreter_fingerprint, pattern_data, pattern_from, read_cached
 
 #: The kind of the cache file (see :func:`govclean.cache.cache_file`).
 KIND = "patterns"
@@ -65,16 +64,11 @@ def _build(source: str, flags: int) -> re.Pattern[str]:
     return pattern_from(source, data, flags)
 
 
-def _fingerprint() -> str:
-    # The code depends on the Python version alone (the file checks all of it); each entry
-    # names its own source and flags.
-    return f"{sys.hexversion:024x}{sys.version}"  # the file name shows the first 24 characters
-
-
 def _store() -> dict[str, Any]:
     global _stored
     if _stored is None:
-        data = read_cached(cache_file(_fingerprint(), KIND), _fingerprint())
+        # The code depends on the Python version alone; each entry names its own source and flags.
+        data = read_cached(cache_file(interpreter_fingerprint(), KIND), interpreter_fingerprint())
         _stored = data if isinstance(data, dict) else {}
     return _stored
 
@@ -86,5 +80,5 @@ def save() -> None:
     if not _added or _stored is None:
         return
     kept = _stored if len(_stored) <= MAX_STORED else {name: _stored[name] for name in _used}
-    write_cached(cache_file(_fingerprint(), KIND), _fingerprint(), kept)
+    write_cached(cache_file(interpreter_fingerprint(), KIND), interpreter_fingerprint(), kept)
     _added.clear()

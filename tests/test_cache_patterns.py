@@ -183,3 +183,43 @@ def test_cache_keys_are_sha256_with_or_without_the_standard_librarys_own(
     digest = datacache.sha256(data)
     digest.update(b"more")
     assert digest.hexdigest() == hashlib.sha256(data + b"more").hexdigest()
+
+
+# Fingerprints known by their sources' stamps (govclean.cache.known_fingerprint).
+
+
+def test_a_fingerprint_is_computed_again_only_when_a_source_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start that finds its sources as a start before stamped them reads none of them; a
+    rewritten file (another size or modification time) is read and hashed again."""
+    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(datacache, "_stamps", None)
+    source = tmp_path / "source.txt"
+    source.write_text("甲", encoding="utf-8")
+    computed: list[str] = []
+
+    def fingerprint() -> str:
+        computed.append(source.read_text(encoding="utf-8"))
+        return datacache.fingerprint_of(computed[-1])
+
+    first = datacache.known_fingerprint(datacache.stamp_of([source], "1.0"), fingerprint)
+    monkeypatch.setattr(datacache, "_stamps", None)  # a new process reads the stamps file
+    assert datacache.known_fingerprint(datacache.stamp_of([source], "1.0"), fingerprint) == first
+    assert computed == ["甲"]
+    assert datacache.known_fingerprint(datacache.stamp_of([source], "2.0"), fingerprint) == first
+    source.write_text("乙丙", encoding="utf-8")  # another size: times may not differ within a clock tick
+    changed = datacache.known_fingerprint(datacache.stamp_of([source], "2.0"), fingerprint)
+    assert changed != first and computed == ["甲", "甲", "乙丙"]
+    assert len(list((tmp_path / "cache").glob(f"{datacache.STAMPS_KIND}-*"))) == 1
+
+
+def test_the_stamps_file_keeps_the_latest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(datacache, "_stamps", None)
+    for number in range(datacache.MAX_STAMPS + 3):
+        datacache.known_fingerprint(f"stamp {number}", str)
+    monkeypatch.setattr(datacache, "_stamps", None)
+    (path,) = tmp_path.glob(f"{datacache.STAMPS_KIND}-*")
+    kept = datacache.read_cached(path, datacache.interpreter_fingerprint())
+    assert list(kept) == [f"stamp {number}" for number in range(3, datacache.MAX_STAMPS + 3)]

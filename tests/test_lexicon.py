@@ -214,7 +214,9 @@ def test_a_changed_data_file_is_analysed_again(fresh_lexicon: Path, monkeypatch:
     lexicon.load_lexicon()
     assert chrome_evidence("榴莲酥饼") == NO_EVIDENCE
     changed = shipped.replace("terms = [", 'terms = ["榴莲酥饼", ', 1)
-    monkeypatch.setattr(lexicon, "data_text", lambda name: changed)
+    edited = fresh_lexicon.parent / lexicon.LEXICON_FILE
+    edited.write_text(changed, encoding="utf-8")
+    monkeypatch.setattr(lexicon, "data_path", lambda name: edited)
     lexicon.load_lexicon.cache_clear()
     lexicon._reckon.cache_clear()
     assert chrome_evidence("榴莲酥饼").concepts == {CONCEPTS[0].id}

@@ -103,12 +103,13 @@ def test_parsed_rule_files_are_cached_by_the_rules_fingerprint(
     parsed = {name: tomllib.loads(text) for name, text in texts.items()}
     fingerprint = fingerprint_of(texts)
     path = datacache.cache_file(fingerprint, PARSED_CACHE)
-    assert parsed_files(texts, fingerprint) == parsed
+    assert parsed_files(list(texts), fingerprint, lambda: texts) == parsed
     assert datacache.read_cached(path, fingerprint) == parsed
+    assert parsed_files(list(texts), fingerprint, dict) == parsed  # read from the cache
     datacache.write_cached(path, fingerprint, {"a.toml": {}})
-    assert parsed_files(texts, fingerprint) == parsed
+    assert parsed_files(list(texts), fingerprint, lambda: texts) == parsed
     path.write_bytes(b"\x00broken")
-    assert parsed_files(texts, fingerprint) == parsed
+    assert parsed_files(list(texts), fingerprint, lambda: texts) == parsed
 
 
 def test_fingerprint_follows_the_rule_files() -> None:

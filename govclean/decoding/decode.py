@@ -98,8 +98,9 @@ MOSTLY_DAMAGED = 0.5
 #: four bytes a character), and the decoder's working copy stays small.
 DECODE_WINDOW = 1 << 20
 
-#: EUC-TW: ASCII, two-byte plane-1 characters, and four-byte characters of the other planes.
-_EUC_TW_RE = re.compile(rb"(?:[\x00-\x7f]|[\xa1-\xfe][\xa1-\xfe]|\x8e[\xa1-\xb0][\xa1-\xfe][\xa1-\xfe])*")
+#: EUC-TW: ASCII, two-byte plane-1 characters, and four-byte characters of the other planes
+#: (compiled by ``re`` where a text is about to be refused, not on every start).
+_EUC_TW = rb"(?:[\x00-\x7f]|[\xa1-\xfe][\xa1-\xfe]|\x8e[\xa1-\xb0][\xa1-\xfe][\xa1-\xfe])*"
 
 
 class DecodeError(ValueError):
@@ -530,7 +531,7 @@ def _refuse_euc_tw(data: bytes) -> None:
 
     Called only once no reading is plausible: bytes of that shape then are EUC-TW, not GB2312.
     """
-    if _EUC_TW_RE.fullmatch(data):
+    if re.fullmatch(_EUC_TW, data):
         raise DecodeError(
             "the bytes look like EUC-TW (CNS 11643) or another EUC encoding Python cannot "
             "decode: convert the file first (iconv -f EUC-TW -t UTF-8) or pass a codec to "

@@ -58,10 +58,10 @@ BOILERPLATE_RULE = "batch.boilerplate"
 EDGE_BYTES = 64 * 1024
 #: The summary object's file when reports mirror the inputs into a directory.
 SUMMARY_REPORT = "summary.jsonl"
-#: HTML markup: a document type or the tags of a page's structure.
-HTML_TAG_RE = re.compile(
-    rb"<(?:!doctype\s+html|(?:html|head|body|meta|div|p|br|span|table|tr|td|li|script|style|a)\b)[^<>]{0,300}>",
-    re.IGNORECASE,
+#: HTML markup: a document type or the tags of a page's structure (matched ignoring case).
+HTML_TAG = (
+    rb"<(?:!doctype\s+html|(?:html|head|body|meta|div|p|br|span|table|tr|td|li|script|style|a)\b)"
+    rb"[^<>]{0,300}>"
 )
 #: Where the input is looked at, and how many tags (or a leading document type) make it a page.
 HTML_SCAN = 8192
@@ -410,10 +410,13 @@ def looks_like_html(data: bytes) -> bool:
     lines are site furniture to the rules, but a page's text is better extracted by a tool that
     reads HTML."""
     head = data[:HTML_SCAN]
-    first = HTML_TAG_RE.search(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    if b"<" not in head:  # no tag at all (most inputs): the pattern is not even compiled
+        return False
+    tag = re.compile(HTML_TAG, re.IGNORECASE)  # kept by re's own cache for the next input
+    first = tag.search(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
     if first is not None and first.start() == 0 and first.group(0)[:5].lower() in (b"<!doc", b"<html"):
         return True
-    return sum(1 for _ in islice(HTML_TAG_RE.finditer(head), HTML_TAGS)) >= HTML_TAGS
+    return sum(1 for _ in islice(tag.finditer(head), HTML_TAGS)) >= HTML_TAGS
 
 
 def _explained(result: CleanResult, name: str) -> tuple[str, ...]:

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any, NamedTuple
 
 from govclean import cache as datacache
 from govclean.characters.fold import simplified_lines
-from govclean.characters.tables import data_text
+from govclean.characters.tables import data_path
 from govclean.patterns import compile_pattern
 from govclean.roles import screen
 from govclean.roles.screen import DIGIT, SPACE, anchored_at_start, first_chars
@@ -251,9 +251,15 @@ def _starting_with(alternatives: list[str], words: Iterable[str], patterns: int)
 @cache
 def load_lexicon() -> Lexicon:
     """The shipped lexicon, once per process: its analysis read from the user's cache when a
-    start before analysed the same data file with the same code, else made and cached."""
-    text = data_text(LEXICON_FILE)
-    fingerprint = lexicon_fingerprint(text)
+    start before analysed the same data file with the same code, else made and cached. The data
+    file is read only where it changed since a start before fingerprinted it (see
+    :func:`govclean.cache.known_fingerprint`) or where it must be analysed."""
+    source = data_path(LEXICON_FILE)
+    text = cache(partial(source.read_text, encoding="utf-8"))
+    code = [datacache.source_of(module) for module in (__file__, screen.__file__)]
+    fingerprint = datacache.known_fingerprint(
+        datacache.stamp_of([source, *code]), lambda: lexicon_fingerprint(text())
+    )
     path = datacache.cache_file(fingerprint, LEXICON_CACHE)
     cached = datacache.read_cached(path, fingerprint)
     if cached is not None:
@@ -263,7 +269,7 @@ def load_lexicon() -> Lexicon:
             pass
     import tomllib  # only a start that finds no cache parses TOML
 
-    analysis = analyse_lexicon(tomllib.loads(text))
+    analysis = analyse_lexicon(tomllib.loads(text()))
     lexicon = lexicon_from(analysis)
     # The patterns' compiled code is cached too: compiling them is most of what is left.
     analysis["compiled"] = {

@@ -27,7 +27,7 @@ rules of equal priority match the same example.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
@@ -292,15 +292,21 @@ def parse_fields(data: dict[str, object]) -> list[Field]:
 def load_rules() -> RuleSet:
     """Load every rule file shipped in the package, in file-name order, once per process.
 
-    The word lists of all files are read first, so a pattern may name a list of any file.
+    The word lists of all files are read first, so a pattern may name a list of any file. The
+    files are read only where they changed since a start before fingerprinted them (see
+    :func:`govclean.cache.known_fingerprint`) or where they must be parsed.
     """
-    texts = {
-        path.name: path.read_text(encoding="utf-8")
-        for path in sorted(RULES_FOLDER.iterdir(), key=lambda p: p.name)
-        if path.name.endswith(".toml")
-    }
-    fingerprint = fingerprint_of(texts)
-    files = parsed_files(texts, fingerprint)
+    paths = sorted(path for path in RULES_FOLDER.iterdir() if path.name.endswith(".toml"))
+    texts = cache(lambda: {path.name: path.read_text(encoding="utf-8") for path in paths})
+    # The stamp names every file fingerprint_of hashes: the rule files, the character ranks and
+    # the code's sources.
+    sources = [
+        *paths,
+        chartables.data_path(chartables.FREQUENT_FILE),
+        *(datacache.source_of(module) for module in (__file__, screen.__file__)),
+    ]
+    fingerprint = datacache.known_fingerprint(datacache.stamp_of(sources), lambda: fingerprint_of(texts()))
+    files = parsed_files([path.name for path in paths], fingerprint, texts)
     rules: list[Rule] = []
     fields: list[Field] = []
     versions: list[tuple[str, int]] = []
@@ -325,16 +331,18 @@ def load_rules() -> RuleSet:
     return RuleSet(tuple(rules), tuple(fields), tuple(versions), words, fingerprint)
 
 
-def parsed_files(texts: dict[str, str], fingerprint: str) -> dict[str, dict[str, Any]]:
-    """The rule files' TOML, parsed, by file name: from the cache for ``fingerprint`` when a start
-    before parsed the same files (the TOML parser costs a one-line run some 8 ms), else parsed
-    and cached."""
+def parsed_files(
+    names: list[str], fingerprint: str, texts: Callable[[], dict[str, str]]
+) -> dict[str, dict[str, Any]]:
+    """The rule files ``names``' TOML, parsed, by file name: from the cache for ``fingerprint``
+    when a start before parsed the same files (the TOML parser costs a one-line run some 8 ms),
+    else parsed from their ``texts()`` and cached."""
     path = datacache.cache_file(fingerprint, PARSED_CACHE)
     files = datacache.read_cached(path, fingerprint)
-    if not isinstance(files, dict) or files.keys() != texts.keys():
+    if not isinstance(files, dict) or files.keys() != set(names):
         import tomllib  # only a start that finds no cache parses TOML
 
-        files = {name: tomllib.loads(text) for name, text in texts.items()}
+        files = {name: tomllib.loads(text) for name, text in texts().items()}
         datacache.write_cached(path, fingerprint, files)
     return files
 
