@@ -54,6 +54,8 @@ _UNITS = (
 )
 _NUMBER = r"\d+(?:[.,:/\-]\d+)*"
 _UNITS_FIRST = "KMGkmg%+万千亿wW折页次人元个篇条字位天年月日号分秒楼点时项份张部本名岁"
+#: How many first characters of the terms' trie share one lookahead (see :func:`_trie_pattern`).
+TRIE_GROUP = 32
 #: Any character that is neither a letter, a digit nor a Han character, nor white space.
 _SEPARATOR_RE = compile_pattern(r"[^\w\s]|_")
 _SPACE_RE = compile_pattern(r"\s")
@@ -114,9 +116,20 @@ def _letter(char: str) -> str:
     return re.escape(char)
 
 
+def _class_members(char: str) -> str:
+    """A character of a term as members of a character class (a Latin letter in either case)."""
+    return _letter(char)[1:-1] if char.isascii() and char.isalpha() else re.escape(char)
+
+
 def _trie_pattern(words: Iterable[str]) -> str:
     """An alternation of ``words`` (in lower case) as a trie: one branch per first character, so
-    a position is tried once, and the longest word wins (its optional tail is greedy)."""
+    a position is tried once, and the longest word wins (its optional tail is greedy).
+
+    The pattern engine tries a branch's alternatives one after another, so the first characters'
+    alternatives, a few hundred, are grouped :data:`TRIE_GROUP` at a time behind a lookahead for
+    the group's characters: a position is tested against a few groups and one group's
+    alternatives instead of all of them (twice as fast). No two of them start with the same
+    character, so the match is the same."""
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in words:
         node = trie
@@ -124,14 +137,26 @@ def _trie_pattern(words: Iterable[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [_letter(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        alternation = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{alternation})?" if "" in node else alternation
+    def alternation(branches: list[str]) -> str:
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return build(trie)
+    def build(node: dict, top: bool = False) -> str:  # type: ignore[type-arg]
+        chars = sorted(char for char in node if char)
+        if not chars:
+            return ""
+        branches = [_letter(char) + build(node[char]) for char in chars]
+        if top and len(branches) > TRIE_GROUP:
+            groups = [
+                f"(?=[{''.join(map(_class_members, chars[i : i + TRIE_GROUP]))}])"
+                + alternation(branches[i : i + TRIE_GROUP])
+                for i in range(0, len(branches), TRIE_GROUP)
+            ]
+            pattern = "(?:" + "|".join(groups) + ")"
+        else:
+            pattern = alternation(branches)
+        return f"(?:{pattern})?" if "" in node else pattern
+
+    return build(trie, top=True)
 
 
 def parse_lexicon(data: dict[str, object]) -> Lexicon:
@@ -185,8 +210,8 @@ def analyse_lexicon(data: dict[str, object]) -> dict[str, Any]:
     # Lines are found by their concepts' terms and patterns (glue and numbers aside), joined.
     finder = [*alternatives[: len(pattern_concepts)], _trie_pattern(terms)]
     try:
-        pattern = _starting_with(alternatives, concept_of, len(pattern_concepts))
-        holds_concept = _starting_with(finder, terms, len(pattern_concepts))
+        pattern = _starting_with(alternatives, concept_of, len(pattern_concepts), numbers=True)
+        holds_concept = _starting_with(finder, terms, len(pattern_concepts), numbers=False)
     except re.error as exc:
         raise LexiconError(f"{LEXICON_FILE}: bad pattern: {exc}") from exc
     return {
@@ -223,15 +248,16 @@ def lexicon_from(analysis: dict[str, Any]) -> Lexicon:
     )
 
 
-def _starting_with(alternatives: list[str], words: Iterable[str], patterns: int) -> str:
+def _starting_with(alternatives: list[str], words: Iterable[str], patterns: int, numbers: bool) -> str:
     """The alternation behind a lookahead for the characters a match can start with (of the
-    first ``patterns`` alternatives, the concepts' own patterns, or of a number, a unit or one
-    of ``words``): the pattern engine then skips to such a character instead of trying every
-    alternative at every position (four times faster over a page's short lines). A concept
-    pattern anchored at the start (``^…版权所有``) can match only where ``^`` does, which the
-    lookahead lets through too; it no longer makes every position worth trying."""
-    first: set[str] = {DIGIT}
-    first.update(_UNITS_FIRST)
+    first ``patterns`` alternatives, the concepts' own patterns, or of one of ``words``, and
+    with ``numbers`` of a number or a unit): the pattern engine then skips to such a character
+    instead of trying every alternative at every position (four times faster over a page's short
+    lines). A concept pattern anchored at the start (``^…版权所有``) can match only where ``^``
+    does, which the lookahead lets through too; it no longer makes every position worth trying.
+    The finder of lines holding a concept has no numbers nor units: without their characters
+    (digits, ``年``, ``月``, ``人``…) its lookahead lets far fewer positions through."""
+    first: set[str] = {DIGIT, *_UNITS_FIRST} if numbers else set()
     for word in words:
         first.update({word[0].lower(), word[0].upper()})
     anchored = False
