@@ -190,7 +190,7 @@ class PageState:
         self.seen = simplified_lines(texts, max_chars=RULE_MAX_CHARS)
         self.rules = load_rules().matching_lines(texts, folded=self.seen)
         #: What the chrome lexicon says of each short line (its concepts and how much they cover).
-        self.lexicon = chrome_evidence_lines(texts)
+        self.lexicon = chrome_evidence_lines(texts, folded=self.seen)
         #: The article's own front matter (摘要, 关键词, 基金项目…): body wherever it stands.
         self.front_matter = front_matter_lines(self.seen)
         #: The page's last line when an excerpt stops in the article's sentence: the article
