@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import operator
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, count
 
@@ -39,6 +39,27 @@ def rows_matching(texts: Sequence[str], *patterns: re.Pattern[str]) -> Iterator[
         group = texts[first : first + SCAN_GROUP]
         rows = {row for pattern in patterns for row in _rows_of_matches(group, text, pattern)}
         yield from (first + row for row in sorted(rows))
+
+
+def rows_opening(texts: Sequence[str], pattern: re.Pattern[str]) -> Iterator[int]:
+    """The indices of the ``texts`` that ``pattern`` matches at the start of, in order.
+
+    ``pattern`` starts with a line break (``\\n…`` where a pattern for one line would start with
+    ``(?m)^``): the texts are searched joined, a line break before each. A search for a pattern
+    that starts with a literal character skips to that character in C, where an anchor is tried
+    at every position. A text holding a line break of its own is matched after it too, as ``^``
+    would be; a match must not run on past the end of its line.
+    """
+    for first, text in joined_groups(texts):
+        group = texts[first : first + SCAN_GROUP]
+        # Where the line break before each text stands in the group's text with one before it.
+        breaks = list(map(operator.add, accumulate(map(len, group), initial=0), count()))
+        last = -1
+        for match in pattern.finditer("\n" + text):
+            row = bisect_right(breaks, match.start()) - 1
+            if row != last:
+                yield first + row
+                last = row
 
 
 def _rows_of_matches(texts: Sequence[str], joined: str, pattern: re.Pattern[str]) -> Iterator[int]:

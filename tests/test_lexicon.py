@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govclean import cache as datacache
-from govclean.characters.fold import plain, simplified, simplified_lines
+from govclean.characters.fold import plain, plain_lines, simplified, simplified_lines
 from govclean.characters.tables import data_text
 from govclean.roles import lexicon
 from govclean.roles.lexicon import (
@@ -24,6 +24,7 @@ from govclean.roles.lexicon import (
     load_lexicon,
     parse_lexicon,
 )
+from govclean.roles.screen import RULE_MAX_CHARS
 
 CONCEPTS = load_lexicon().concepts
 
@@ -120,6 +121,17 @@ def test_the_fold_keeps_positions_and_leaves_simplified_text_alone() -> None:
     assert simplified(same) is same
 
 
+def test_the_lexicon_view_is_made_from_the_rules_view() -> None:
+    """The classifier hands over the lines' simplified view for the rules (of lines up to
+    RULE_MAX_CHARS): the lexicon's view made from it is the one made from the lines."""
+    assert RULE_MAX_CHARS >= LEXICON_MAX_CHARS
+    texts = ["猜你喜歡：ＱＱ空間", None, "分享至：ＱＱ空间 新浪微博", "下载本资料需要3.5积分", "長" * 100]
+    folded = simplified_lines(texts, max_chars=RULE_MAX_CHARS)
+    views = plain_lines(folded, max_chars=LEXICON_MAX_CHARS)
+    assert views[:4] == ["猜你喜欢：QQ空间", None, "分享至：QQ空间 新浪微博", "下载本资料需要3.5积分"]
+    assert chrome_evidence_lines(texts, folded=folded) == chrome_evidence_lines(texts)
+
+
 @given(
     st.lists(
         st.one_of(
@@ -133,6 +145,7 @@ def test_lines_scanned_joined_read_as_each_alone(texts: list[str | None]) -> Non
     texts = [t.replace("\n", " ").replace("\r", " ") if t else t for t in texts]
     joined = chrome_evidence_lines(texts)
     assert joined == [chrome_evidence(t) if t else NO_EVIDENCE for t in texts]
+    assert chrome_evidence_lines(texts, folded=simplified_lines(texts, max_chars=RULE_MAX_CHARS)) == joined
     assert simplified_lines(texts) == [simplified(t) if t is not None else None for t in texts]
 
 

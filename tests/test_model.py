@@ -7,7 +7,7 @@ import re
 import pytest
 
 from govclean import CleanConfig, clean_bytes, clean_text, scan
-from govclean.scan import joined_groups, rows_matching
+from govclean.scan import joined_groups, rows_matching, rows_opening
 
 
 @pytest.mark.parametrize("group", [1, 2, 3, 4096])
@@ -18,6 +18,19 @@ def test_rows_matching_finds_each_line_once_in_order(group: int, monkeypatch: py
     assert list(rows_matching(texts, re.compile("[0-9]"))) == [0, 3, 5]
     assert list(rows_matching(texts, re.compile("[0-9]"), re.compile("c|d"))) == [0, 2, 3, 4, 5]
     assert list(rows_matching(texts, re.compile("x"))) == []
+
+
+@pytest.mark.parametrize("group", [1, 2, 3, 4096])
+def test_rows_opening_match_where_a_multi_line_anchor_does(
+    group: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pattern after a line break finds the texts ``(?m)^`` finds, a text holding a line break of
+    its own among them, each once, across group edges."""
+    monkeypatch.setattr(scan, "SCAN_GROUP", group)
+    texts = ["ab", "", "b", "x\nab", "ab ab", "cab", "a"]
+    assert list(rows_opening(texts, re.compile(r"\na"))) == [0, 3, 4, 6]
+    assert list(rows_opening(texts, re.compile(r"\na"))) == list(rows_matching(texts, re.compile("(?m)^a")))
+    assert list(rows_opening(texts, re.compile(r"\nz"))) == []
 
 
 def test_joined_groups_cover_every_text_once(monkeypatch: pytest.MonkeyPatch) -> None:

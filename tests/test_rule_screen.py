@@ -71,6 +71,9 @@ def test_screening_a_document_equals_trying_every_rule_on_each_line() -> None:
     assert RULES.matching_lines(document) == expected
     folded = simplified_lines(document, max_chars=RULE_MAX_CHARS)
     assert RULES.matching_lines(document, folded=folded) == expected
+    # Without a line holding a line break of its own, the lines are screened joined.
+    joinable = [text for text in document if text is None or "\n" not in text]
+    assert RULES.matching_lines(joinable) == [() if t is None else _tried_one_by_one(t) for t in joinable]
 
 
 def test_search_lines_finds_each_line_holding_a_match_once() -> None:

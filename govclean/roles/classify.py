@@ -45,7 +45,13 @@ from govclean.roles.evidence import (
     page_end_excerpt,
     style_sheet_lines,
 )
-from govclean.roles.lexicon import Evidence, chrome_evidence, chrome_evidence_lines, concepts_in
+from govclean.roles.lexicon import (
+    NO_EVIDENCE,
+    Evidence,
+    chrome_evidence,
+    chrome_evidence_lines,
+    concepts_in,
+)
 from govclean.roles.metadata import (
     DATE_RE,
     MetaLine,
@@ -190,7 +196,7 @@ class PageState:
         self.seen = simplified_lines(texts, max_chars=RULE_MAX_CHARS)
         self.rules = load_rules().matching_lines(texts, folded=self.seen)
         #: What the chrome lexicon says of each short line (its concepts and how much they cover).
-        self.lexicon = chrome_evidence_lines(texts)
+        self.lexicon = chrome_evidence_lines(texts, folded=self.seen)
         #: The article's own front matter (摘要, 关键词, 基金项目…): body wherever it stands.
         self.front_matter = front_matter_lines(self.seen)
         #: The page's last line when an excerpt stops in the article's sentence: the article
@@ -219,7 +225,8 @@ class PageState:
         self.worded = {
             i
             for i, evidence in enumerate(self.lexicon)
-            if evidence.is_chrome
+            if evidence is not NO_EVIDENCE  # most lines: no property to ask
+            and evidence.is_chrome
             and not is_markdown_heading(text := self.text(i))
             and "《" not in text
             and not _own_contact(evidence, text)
@@ -468,18 +475,18 @@ class PageState:
         for a notice: its heading or the comment box it rules."""
         in_notice = False
         above: int | None = None  # the content line above, already decided
+        verdicts, texts = self.verdicts, self.texts
         for i in self.content(indexes):
-            text, open_verdict = self.text(i), PLAIN_BODY if i in body else None
-            clause = (
-                self.verdicts[i] is open_verdict
-                and not self.body_rule(i)
-                and _CLAUSE_RE.match(text) is not None
-            )
+            text, open_verdict = texts[i], PLAIN_BODY if i in body else None
+            assert text is not None
+            # The pattern before the rules: few lines are enumerated clauses.
+            is_open = verdicts[i] is open_verdict
+            clause = is_open and _CLAUSE_RE.match(text) is not None and not self.body_rule(i)
             if clause and not in_notice and above is not None:
                 in_notice = self.opens_notice(above, text, in_body=i in body)
             if clause and in_notice:
-                self.verdicts[i] = NOTICE_CLAUSE
-            elif self.verdicts[i] is open_verdict:
+                verdicts[i] = NOTICE_CLAUSE
+            elif is_open:
                 in_notice = False
             above = i
 

@@ -22,7 +22,7 @@ from functools import cache
 
 from govclean.patterns import compile_pattern
 from govclean.roles.shapes import is_body_shaped, is_byline, is_markdown_heading
-from govclean.scan import rows_matching
+from govclean.scan import rows_opening
 
 #: A line at least this long, with sentence evidence, may open or close the article.
 PROSE_MIN_CHARS = 30
@@ -86,9 +86,10 @@ _FRONT_MATTER_RE = compile_pattern(
     r"^\s*(?:[\[〔【(（]\s*(?P<b>[^\]〕】)）]{2,16}?)\s*[\]〕】)）]|(?P<c>[^:：\s][^:：]{0,15}?)\s*[:：])"
 )
 _SPACES_RE = compile_pattern(r"\s+")
-#: The first characters of every label of :data:`_FRONT_MATTER_LABELS`, at a line's start.
+#: The first characters of every label of :data:`_FRONT_MATTER_LABELS`, at a line's start (after
+#: its line break: see :func:`~govclean.scan.rows_opening`).
 _FRONT_MATTER_START_RE = compile_pattern(
-    r"(?mi)^[^\S\n]*[\[〔【(（]?[^\S\n]*(?:摘|内容|提要|关|中图|分类号|文献|文章编号|基金|fund|foundation"
+    r"(?i)\n[^\S\n]*[\[〔【(（]?[^\S\n]*(?:摘|内容|提要|关|中图|分类号|文献|文章编号|基金|fund|foundation"
     r"|作者简介|通[讯信]作者|收稿|修回|doi|abstract|key)"
 )
 
@@ -140,7 +141,7 @@ def front_matter_lines(folded: Sequence[str | None]) -> set[int]:
     :data:`FRONT_MATTER_GAP` other lines apart) and name at least :data:`FRONT_MATTER_MIN_LABELS`
     concepts. A ``关键词：`` line alone, or away from the abstract, is a site's tags."""
     # One scan of the lines joined finds the few that open with a label's first characters.
-    rows = list(rows_matching([text or "" for text in folded], _FRONT_MATTER_START_RE))
+    rows = list(rows_opening([text or "" for text in folded], _FRONT_MATTER_START_RE))
     if len(rows) < FRONT_MATTER_MIN_LABELS:
         return set()
     content = [i for i, text in enumerate(folded) if text is not None]

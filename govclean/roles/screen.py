@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from govclean import cache as datacache
 from govclean.characters import tables as chartables
 from govclean.patterns import compile_pattern
-from govclean.scan import search_lines
 
 try:
     # The parser behind re.compile (see _first_chars); typeshed does not describe it.
@@ -361,9 +360,9 @@ class Screen:
     line starting with one of them. Any other needs one of a few pieces of text somewhere in the
     line (``ICP[备证]\\s*\\d`` needs ``ICP``, the gambling rule one of its site words), so it can
     match only a line holding the rarest character of one of its pieces (by :func:`_rank`).
-    A document's lines are grouped by their first character, and one search over the lines
-    joined finds the lines holding any such rare character; there the pieces it is the rarest
-    character of are looked for. So a rule is tried, and its pattern compiled, only for
+    A document's lines are grouped by their first character, and one substitution over the
+    lines joined leaves the rare characters each line holds; there the pieces they are the
+    rarest character of are looked for. So a rule is tried, and its pattern compiled, only for
     the lines that start with or hold what it needs. Only the rare alternative with neither
     (``^\\d{1,3}$``) makes its rule worth trying on every line. An alternative anchored at both
     ends is bounded in length too: a line longer than all of a rule's alternatives can match is
@@ -420,7 +419,13 @@ class Screen:
             )
             for char in searched
         }
-        self._rare_re = compile_pattern(f"[{''.join(map(re.escape, searched))}]" if searched else "(?!)")
+        members = "".join(map(re.escape, searched))
+        self._searched = f"[{members}]" if searched else "(?!)"
+        #: What a line holds but the characters searched for (and line breaks): removed from the
+        #: lines joined, it leaves each line's searched characters (see :meth:`_searched_chars`).
+        self._unsearched_re = compile_pattern(f"[^\\n{members}]+")
+        #: The rules a line's first character makes worth trying, by character, as met.
+        self._first_rules: dict[str, frozenset[int]] = {}
         # Compiled on first use (see lines_to_try), as the rules' patterns are.
         self._excluded = {
             int(index): f"[{re.escape(chars)}]" for index, chars in analysis["excluded"].items()
@@ -443,16 +448,20 @@ class Screen:
             for index in self._first_char_rules(first):
                 to_try.setdefault(index, set()).update(positions)
         holding: dict[int, list[int]] = {}  # by rule, the lines holding what it needs
-        for position, text in search_lines(self._rare_re, texts, RULE_MAX_CHARS):
-            found: set[int] = set()
-            for char in set(self._rare_re.findall(text)):
-                at_once, pieces = self._by_char[char]
-                found |= at_once
+        by_char = self._by_char
+        for position, chars in enumerate(self._searched_chars(texts)):
+            if not chars:  # most lines
+                continue
+            text = texts[position]
+            assert text is not None  # a blank line holds no character
+            # A rule may be listed twice for a line: the positions are gathered into sets below.
+            for char in set(chars) if len(chars) > 1 else chars:
+                at_once, pieces = by_char[char]
+                for index in at_once:
+                    holding.setdefault(index, []).append(position)
                 for piece, index in pieces:
                     if piece in text:
-                        found.add(index)
-            for index in found:
-                holding.setdefault(index, []).append(position)
+                        holding.setdefault(index, []).append(position)
         for index, positions in holding.items():
             to_try.setdefault(index, set()).update(positions)
         for index in sorted(self._always.keys() | to_try.keys()):
@@ -469,7 +478,32 @@ class Screen:
                     tried = {p for p in everywhere if not holds_excluded(texts[p] or "")}.union(tried)
             yield index, tried
 
+    def _searched_chars(self, texts: Sequence[str | None]) -> list[str]:
+        """For each of ``texts`` (None: a blank line), the characters searched for that it holds,
+        in order, repeated as often as it holds them; none for a line longer than
+        :data:`RULE_MAX_CHARS`.
+
+        The lines are joined by line breaks and all other characters removed by one
+        substitution in C, then the result is split at the line breaks: a Python step per line
+        holding one is all that is left (where a line holds a line break of its own, each line
+        is searched alone)."""
+        kept = [text if text is not None and len(text) <= RULE_MAX_CHARS else "" for text in texts]
+        held = self._unsearched_re.sub("", "\n".join(kept)).split("\n")
+        if len(held) != len(kept):
+            findall = _compiled(self._searched).findall
+            held = ["".join(findall(text)) for text in kept]
+        return held
+
     def _first_char_rules(self, first: str) -> frozenset[int]:
+        """The rules a line starting with ``first`` is worth trying, kept per character: a
+        document's lines start with a few hundred distinct characters, each asked about on every
+        page."""
+        rules = self._first_rules.get(first)
+        if rules is None:
+            rules = self._first_rules[first] = self._first_char_rules_of(first)
+        return rules
+
+    def _first_char_rules_of(self, first: str) -> frozenset[int]:
         rules = self._by_first.get(first, frozenset())
         if first.isdecimal():
             rules |= self._by_first.get(DIGIT, frozenset())
