@@ -213,7 +213,7 @@ def run() -> str:
 
     opencc_version, texts = chartables.read_sources()
     fingerprint = chartables.fingerprint_of(opencc_version, texts)
-    t_build = best_of(lambda: chartables.build_tables(opencc_version, texts), repeat=5)
+    t_build = best_of(lambda: chartables.build_tables(opencc_version, texts, fingerprint), repeat=5)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / cache_file(fingerprint, chartables.TABLES_CACHE).name
         chartables.write_cache(path, fingerprint, tables)

@@ -42,20 +42,20 @@ def _han_table() -> dict[int, str]:
 
 
 @cache
-def _wide_table() -> dict[int, str]:
-    wide = {code: chr(code - _WIDE_OFFSET) for first, last in _WIDE_RANGES for code in range(first, last + 1)}
-    return {**_han_table(), **wide}
+def _wide_letters() -> dict[int, str]:
+    """Full-width letters and digits, each to its ASCII form."""
+    return {code: chr(code - _WIDE_OFFSET) for first, last in _WIDE_RANGES for code in range(first, last + 1)}
 
 
 @cache
-def _wide_letters() -> tuple[re.Pattern[str], dict[int, str]]:
-    """Full-width letters and digits, and their fold (see :func:`plain_lines`)."""
-    table = {
-        code: chr(code - _WIDE_OFFSET) for first, last in _WIDE_RANGES for code in range(first, last + 1)
-    }
-    return compile_pattern(
-        "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _WIDE_RANGES) + "]"
-    ), table
+def _wide_table() -> dict[int, str]:
+    return {**_han_table(), **_wide_letters()}
+
+
+@cache
+def _wide_letters_re() -> re.Pattern[str]:
+    """Any full-width letter or digit (see :func:`plain_lines`)."""
+    return compile_pattern("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _WIDE_RANGES) + "]")
 
 
 @cache
@@ -95,12 +95,7 @@ def simplified_lines(
     The lines are scanned joined (:func:`~govclean.model.rows_matching`) for a character the fold
     changes: one scan skips every line holding none.
     """
-    short = [text if text is not None and len(text) <= max_chars else "" for text in texts]
-    table = _wide_table() if wide else _han_table()
-    out = list(texts)
-    for row in rows_matching(short, _changed_re(wide)):
-        out[row] = short[row].translate(table)
-    return out
+    return _folded_lines(texts, _changed_re(wide), _wide_table() if wide else _han_table(), max_chars)
 
 
 def plain_lines(folded: Sequence[str | None], max_chars: float = math.inf) -> list[str | None]:
@@ -110,9 +105,16 @@ def plain_lines(folded: Sequence[str | None], max_chars: float = math.inf) -> li
     characters. A class of 62 of them is scanned for much faster than the fold's thousands.
     Longer lines, and lines the fold leaves alone, are returned as they stand in ``folded``.
     """
-    short = [text if text is not None and len(text) <= max_chars else "" for text in folded]
-    wide_re, table = _wide_letters()
-    out = list(folded)
-    for row in rows_matching(short, wide_re):
+    return _folded_lines(folded, _wide_letters_re(), _wide_letters(), max_chars)
+
+
+def _folded_lines(
+    texts: Sequence[str | None], changed: re.Pattern[str], table: dict[int, str], max_chars: float
+) -> list[str | None]:
+    """``texts`` with ``table`` applied to each line of at most ``max_chars`` that ``changed``
+    finds a character in; the others are returned as the same objects."""
+    short = [text if text is not None and len(text) <= max_chars else "" for text in texts]
+    out = list(texts)
+    for row in rows_matching(short, changed):
         out[row] = short[row].translate(table)
     return out

@@ -244,8 +244,9 @@ def _read_texts(paths: dict[str, Path]) -> dict[str, str]:
 
 def fingerprint_of(opencc_version: str, texts: dict[str, str]) -> str:
     """The cache key, and the hash the tables' version names: the SHA-256 of the OpenCC version
-    and the text of every source file and of this module (computed by every start, without
-    hashlib: :func:`govclean.cache.sha256`).
+    and the text of every source file and of this module (without hashlib:
+    :func:`govclean.cache.sha256`), computed only where a source changed since a start before
+    (:func:`load_tables`).
 
     This module's own source is part of the key, so that a changed derivation never reads tables
     cached by an older one.
@@ -258,8 +259,9 @@ def _hashed_bytes(opencc_version: str, texts: dict[str, str]) -> bytes:
     return b"".join([opencc_version.encode(), Path(__file__).read_bytes(), *named])
 
 
-def build_tables(opencc_version: str, texts: dict[str, str]) -> CharTables:
-    """Derive every table from the source files' text."""
+def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -> CharTables:
+    """Derive every table from the source files' text (``fingerprint``: theirs, which the
+    version names; see :func:`fingerprint_of`)."""
     import tomllib  # only a cache miss reads the phrase entries
 
     ts = parse_pairs(texts["TSCharacters.txt"])
@@ -319,7 +321,7 @@ def build_tables(opencc_version: str, texts: dict[str, str]) -> CharTables:
         protected=tuple(parse_word_list(texts[PROTECT_FILE])),
         version=(
             f"OpenCC data of {OPENCC_DISTRIBUTION} {opencc_version}, govclean phrases "
-            f"{phrases_version} (sources sha256 {fingerprint_of(opencc_version, texts)[:12]})"
+            f"{phrases_version} (sources sha256 {fingerprint[:12]})"
         ),
     )
 
@@ -353,6 +355,6 @@ def load_tables() -> CharTables:
     path = cache_file(fingerprint, TABLES_CACHE)
     tables = read_cache(path, fingerprint)
     if tables is None:
-        tables = build_tables(opencc_version, texts())
+        tables = build_tables(opencc_version, texts(), fingerprint)
         write_cache(path, fingerprint, tables)
     return tables
