@@ -39,7 +39,7 @@ FRONT_MATTER_MAX_CHARS = 3000
 CUT_OFF_HAN_RUN = 12
 #: Characters that are grammar words in running text (particles, prepositions, conjunctions,
 #: pronouns); keyword and tag lists hold few of them.
-FUNCTION_WORDS = "的了在是和与及或等也都就而但并为对从以将把被于其这那之所由向与着过"
+FUNCTION_WORDS = "的了在是和与及或等也都就而但并为对从以将把被于其这那之所由向着过"
 FUNCTION_WORDS_MIN = 2
 FUNCTION_WORD_SPAN = 15
 #: A path of pages is a short line (markup such as ``<br/>`` holds arrows of its own).
