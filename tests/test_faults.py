@@ -414,6 +414,18 @@ def test_a_worker_signalled_outside_a_task_does_not_leave(monkeypatch: pytest.Mo
         workers._in_worker(lambda task, job: task, None, [1, 2])
 
 
+def test_a_worker_interrupted_in_a_task_is_interrupted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM to the group, then the parent's own stop: the worker's task is interrupted by the
+    first, and the second, landing while the task unwinds (its temporary file being removed), is
+    only noted, so the cleanup runs to its end."""
+    monkeypatch.setattr(workers, "_worker_stopped", None)
+    monkeypatch.setattr(workers, "_worker_busy", True)
+    with pytest.raises(KeyboardInterrupt):
+        workers._worker_sigterm(signal.SIGTERM, None)
+    workers._worker_sigterm(signal.SIGTERM, None)  # raising here would cut the cleanup short
+    assert workers._worker_stopped == signal.SIGTERM
+
+
 def test_an_interrupted_pool_is_stopped_in_bounded_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """After an interruption the parent waits for its workers at most STOP_GRACE seconds, then
     kills those left: a worker that ignores SIGTERM does not hold the run."""

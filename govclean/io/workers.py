@@ -199,8 +199,12 @@ def _load_pipeline() -> None:
 
 
 def _worker_sigterm(signum: int, _frame: FrameType | None) -> None:
-    global _worker_stopped
+    global _worker_stopped, _worker_busy
     if _worker_busy:
+        # Raised once a task: a SIGTERM to the group reaches a worker, then the parent's own stop
+        # sends another; raised again while the task unwinds, it would cut its cleanup short and
+        # leave its temporary file. The second is noted like one that comes between tasks.
+        _worker_busy = False
         raise Interrupted(signum)
     _worker_stopped = signum
 
