@@ -66,7 +66,7 @@ def corpus_documents(folder: Path) -> list[tuple[str, str]]:
 def single_traditional_forms() -> dict[str, str]:
     """Simplified characters with exactly one traditional form, from OpenCC's STCharacters."""
     _, folder = chartables.opencc_dictionary()
-    pairs = chartables.parse_pairs((folder / "STCharacters.txt").read_text(encoding="utf-8"))
+    pairs = chartables.parse_pairs((Path(folder) / "STCharacters.txt").read_text(encoding="utf-8"))
     return {k: v[0] for k, v in pairs.items() if len(k) == 1 and len(v) == 1 and v[0] != k}
 
 
@@ -107,7 +107,7 @@ def _joined(doc: Document, source: str) -> str:
 def _load_opencc() -> ModuleType:
     """opencc-python-reimplemented's converter module, loaded by file path (its import name is shared)."""
     _, folder = chartables.opencc_dictionary()
-    spec = importlib.util.spec_from_file_location("opencc_reimplemented", folder.parent / "opencc.py")
+    spec = importlib.util.spec_from_file_location("opencc_reimplemented", Path(folder).parent / "opencc.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -215,7 +215,7 @@ def run() -> str:
     fingerprint = chartables.fingerprint_of(opencc_version, texts)
     t_build = best_of(lambda: chartables.build_tables(opencc_version, texts, fingerprint), repeat=5)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / cache_file(fingerprint, chartables.TABLES_CACHE).name
+        path = Path(tmp) / Path(cache_file(fingerprint, chartables.TABLES_CACHE)).name
         chartables.write_cache(path, fingerprint, tables)
         t_read = best_of(lambda: chartables.read_cache(path, fingerprint), repeat=5)
         # A cache folder under a regular file cannot be created: every run builds in memory.

@@ -17,7 +17,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, Protocol
 
 CACHE_ENV = "GOVCLEAN_CACHE_DIR"
@@ -30,27 +29,31 @@ MAX_STAMPS = 32
 _stamps: dict[str, str] | None = None
 
 
-def cache_dir() -> Path:
+# Paths here are strings: a one-line run should not import pathlib (and the URL parser it
+# imports) to name a few files.
+
+
+def cache_dir() -> str:
     """``$GOVCLEAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/govclean``, else ``~/.cache/govclean``."""
     if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "govclean"
+        return os.environ[CACHE_ENV]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "govclean")
 
 
-def cache_file(fingerprint: str, kind: str) -> Path:
+def cache_file(fingerprint: str, kind: str) -> str:
     """Where data of one ``kind`` derived from sources with this fingerprint is cached. The
     interpreter is named in the file name: marshal data and pattern analyses belong to one Python
     version, and two versions sharing the folder must not remove each other's files
     (:func:`write_cached` removes only its own version's stale ones)."""
     interpreter = f"{sys.implementation.name}{sys.version_info[0]}{sys.version_info[1]}"
-    return cache_dir() / f"{kind}-{interpreter}-{fingerprint[:24]}{CACHE_SUFFIX}"
+    return os.path.join(cache_dir(), f"{kind}-{interpreter}-{fingerprint[:24]}{CACHE_SUFFIX}")
 
 
-def source_of(module_file: str | None) -> Path:
+def source_of(module_file: str | None) -> str:
     """The ``.py`` source of a module, also where ``module_file`` is its compiled extension."""
-    path = Path(module_file or "")
-    return path.with_name(path.name.split(".", 1)[0] + ".py")
+    folder, name = os.path.split(module_file or "")
+    return os.path.join(folder, name.split(".", 1)[0] + ".py")
 
 
 class Digest(Protocol):
@@ -87,20 +90,21 @@ def fingerprint_of(*texts: str, modules: Iterable[str | None] = ()) -> str:
     code): both builds of one version share one cache file."""
     digest = sha256(sys.version.encode())
     for module_file in modules:
-        digest.update(source_of(module_file).read_bytes())
+        with open(source_of(module_file), "rb") as source:
+            digest.update(source.read())
     for text in texts:
         digest.update(b"\0")
         digest.update(text.encode("utf-8"))
     return digest.hexdigest()
 
 
-def stamp_of(paths: Iterable[Path], *texts: str) -> str:
+def stamp_of(paths: Iterable[str | os.PathLike[str]], *texts: str) -> str:
     """The sources at ``paths`` as they are now, named without reading them: each file's path,
     size and modification time in nanoseconds, with ``texts`` (a distribution's version) and the
     Python version. A missing file raises :class:`OSError`."""
     parts = [sys.version, *texts]
     for path in paths:
-        status = path.stat()
+        status = os.stat(path)
         parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}")
     return "\n".join(parts)
 
@@ -176,30 +180,34 @@ def pattern_from(source: str, data: Any, flags: int = 0) -> re.Pattern[str]:
     return re.compile(source, flags)
 
 
-def read_cached(path: Path, fingerprint: str) -> Any:
+def read_cached(path: str | os.PathLike[str], fingerprint: str) -> Any:
     """The data cached in ``path`` for ``fingerprint``; None when missing, stale or unreadable."""
     try:
-        record = marshal.loads(path.read_bytes())
+        with open(path, "rb") as file:
+            record = marshal.loads(file.read())
         return record["tables"] if record.get("fingerprint") == fingerprint else None
     except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def write_cached(path: Path, fingerprint: str, data: Any) -> None:
+def write_cached(path: str | os.PathLike[str], fingerprint: str, data: Any) -> None:
     """Best effort: a cache directory that cannot be written only costs the next run a rebuild.
 
     Data of the same kind cached by this Python version for other sources (an older OpenCC or
     govclean) is removed on the way.
     """
-    from govclean.io.files import write_atomic  # the file helpers are needed only on a cache miss
+    from pathlib import Path  # as the file helpers: needed only on a cache miss
 
+    from govclean.io.files import write_atomic
+
+    target = Path(path)
     record = {"fingerprint": fingerprint, "tables": data}
-    kind = path.name.rsplit("-", 1)[0]
+    kind = target.name.rsplit("-", 1)[0]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, marshal.dumps(record))
-        for stale in path.parent.glob(f"{kind}-*"):
-            if stale != path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, marshal.dumps(record))
+        for stale in target.parent.glob(f"{kind}-*"):
+            if stale != target:
                 stale.unlink(missing_ok=True)
     except (OSError, ValueError):  # ValueError: a value marshal cannot hold
         pass

@@ -17,7 +17,6 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 import click
@@ -42,6 +41,8 @@ from govclean.options import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from govclean.io.batch import BatchOptions, Input, Outcome
     from govclean.io.console import ProgressBar
     from govclean.io.jsonl import JsonlOptions
@@ -117,7 +118,7 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) 
     """Load ``--config FILE`` or the nearest pyproject.toml into the defaults the flags override."""
     from govclean.io.configfile import ConfigFileError, find_pyproject, read_options
 
-    path = Path(value) if value else find_pyproject(ctx.params.get("src") or ())
+    path = _as_path(value) if value else find_pyproject(ctx.params.get("src") or ())
     if path is None:
         return None
     parameters = _configurable(ctx.command)
@@ -144,11 +145,22 @@ def _configurable(command: click.Command) -> dict[str, str]:
     return keys
 
 
-def read_protect_file(path: Path) -> tuple[str, ...]:
+def read_protect_file(path: str | os.PathLike[str]) -> tuple[str, ...]:
     """Protected words, one a line; ``#`` starts a comment; blank lines are ignored."""
     from govclean.characters.tables import parse_word_list
 
-    return tuple(parse_word_list(path.read_text(encoding="utf-8")))
+    with open(path, encoding="utf-8") as file:
+        return tuple(parse_word_list(file.read()))
+
+
+def _as_path(name: str | None) -> Path | None:
+    """The path an option names. Paths are made only where an option names a file: a one-line
+    run (stdin to stdout) never imports pathlib, nor the URL parser pathlib imports."""
+    if name is None:
+        return None
+    from pathlib import Path
+
+    return Path(name)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -167,7 +179,7 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.option(
     "--appended",
     "appended_path",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     help="Write the separated appended items (other documents' abstracts) to this file, "
     "or below this directory for several inputs.",
 )
@@ -183,7 +195,7 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.option(
     "--review",
     "review_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
     help="Write a review page: one self-contained HTML file showing, file by file and line by "
     "line, what was removed, kept and separated, and the rule and reason for each.",
 )
@@ -253,7 +265,7 @@ def read_protect_file(path: Path) -> tuple[str, ...]:
 @click.option(
     "--protect",
     "protect_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False),
     help="A file of words (names, places) whose characters are never repaired, one a line; "
     "'#' starts a comment.",
 )
@@ -295,9 +307,9 @@ def cli(
     ctx: click.Context,
     src: tuple[str, ...],
     output_option: str | None,
-    appended_path: Path | None,
+    appended_path: str | None,
     report_path: str | None,
-    review_path: Path | None,
+    review_path: str | None,
     check: bool,
     diff: bool,
     explain: bool,
@@ -312,7 +324,7 @@ def cli(
     stop_on_bad_record: bool,
     strict: bool,
     script: str,
-    protect_file: Path | None,
+    protect_file: str | None,
     skip: tuple[str, ...],
     jsonl: bool,
     text_key: str,
@@ -341,7 +353,7 @@ def cli(
         if sys.stdin.isatty():
             raise click.UsageError("no input: give a file or directory, or pipe text to stdin")
         sources = [STDIN]
-    output = None if output_option in (None, "-") else Path(output_option)
+    output = None if output_option in (None, "-") else _as_path(output_option)
     output_directory = output is not None and _names_directory(str(output_option))
     if jsonl and (check or diff or in_place or appended_path or report_path or review_path):
         raise click.UsageError(
@@ -363,10 +375,11 @@ def cli(
         else:
             from govclean.io.batch import BatchOptions, is_batch
 
+            appended = _as_path(appended_path)
             _usage_checks(
                 sources,
                 output,
-                appended_path,
+                appended,
                 report_path,
                 several=is_batch(sources),
                 check=check,
@@ -376,7 +389,7 @@ def cli(
             batch = BatchOptions(
                 clean_config,
                 output,
-                appended_path,
+                appended,
                 report_path,
                 write="none" if check or diff else "in_place" if in_place else "output",
                 diff=diff,
@@ -387,7 +400,7 @@ def cli(
                 learn=learn_boilerplate,
                 jobs=jobs or _cpu_count(),
                 output_directory=output_directory,
-                review=review_path,
+                review=_as_path(review_path),
             )
             status = _run_files(sources, batch, quiet=quiet, verbose=verbose)
     except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone
@@ -414,7 +427,7 @@ def _stop_quietly(ctx: click.Context) -> None:
 
 def _names_directory(path: str) -> bool:
     """``-o out/``: a path ending with a separator names a directory, made if it is missing."""
-    return path.endswith(("/", os.sep)) or Path(path).is_dir()
+    return path.endswith(("/", os.sep)) or os.path.isdir(path)
 
 
 def _cpu_count() -> int:
@@ -422,7 +435,7 @@ def _cpu_count() -> int:
 
 
 def _clean_config(
-    encoding: str | None, strict: bool, script: str, protect_file: Path | None, skip: tuple[str, ...]
+    encoding: str | None, strict: bool, script: str, protect_file: str | None, skip: tuple[str, ...]
 ) -> CleanConfig:
     if encoding is not None:
         _check_encoding(encoding)
@@ -545,7 +558,7 @@ def _progress(stack: ExitStack, inputs: Sequence[Input], quiet: bool) -> list[Pr
     total = 0
     for input_ in inputs:
         try:
-            total += Path(input_.source).stat().st_size
+            total += os.stat(input_.source).st_size
         except OSError:
             continue
     return [stack.enter_context(progress_bar(len(inputs), total))]

@@ -22,7 +22,9 @@ PROTECTED = chartables.parse_word_list(
 
 def _opencc_forms(char: str) -> list[str]:
     _, folder = chartables.opencc_dictionary()
-    return chartables.parse_pairs((folder / "TSCharacters.txt").read_text(encoding="utf-8")).get(char, [])
+    return chartables.parse_pairs((Path(folder) / "TSCharacters.txt").read_text(encoding="utf-8")).get(
+        char, []
+    )
 
 
 @pytest.mark.parametrize(("key", "value"), sorted(PHRASES["phrases"].items()))
@@ -76,7 +78,7 @@ def test_tables_are_cached_to_disk_and_read_back(tmp_path: Path, monkeypatch: py
     """A cache miss writes the built tables (pruning this Python's stale ones, never another
     Python's); the next load reads them back."""
     monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
-    stale = datacache.cache_file("0123456789abcdef01234567", chartables.TABLES_CACHE)
+    stale = Path(datacache.cache_file("0123456789abcdef01234567", chartables.TABLES_CACHE))
     stale.write_text("{}", encoding="utf-8")
     other_python = tmp_path / "chartables-pypy39-0123456789abcdef01234567.marshal"
     other_python.write_text("{}", encoding="utf-8")
@@ -99,7 +101,7 @@ def test_stale_or_broken_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
     version, texts = chartables.read_sources()
     fingerprint = chartables.fingerprint_of(version, texts)
-    path = datacache.cache_file(fingerprint, chartables.TABLES_CACHE)
+    path = Path(datacache.cache_file(fingerprint, chartables.TABLES_CACHE))
     path.write_text('{"fingerprint": "other", "tables": {}}', encoding="utf-8")
     assert chartables.read_cache(path, fingerprint) is None
     path.write_text("{not json", encoding="utf-8")

@@ -239,7 +239,7 @@ def test_a_changed_data_file_is_analysed_again(fresh_lexicon: Path, monkeypatch:
 
 def test_a_damaged_cache_file_is_analysed_again(fresh_lexicon: Path) -> None:
     fingerprint = lexicon.lexicon_fingerprint(data_text(lexicon.LEXICON_FILE))
-    path = datacache.cache_file(fingerprint, lexicon.LEXICON_CACHE)
+    path = Path(datacache.cache_file(fingerprint, lexicon.LEXICON_CACHE))
     datacache.write_cached(path, fingerprint, {"concepts": [["only"]]})
     assert lexicon.load_lexicon().concepts == CONCEPTS
     assert _cached_analysis() == _shipped_analysis()

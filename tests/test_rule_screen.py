@@ -86,7 +86,7 @@ def test_analysis_is_cached_by_the_rules_fingerprint(tmp_path: Path, monkeypatch
     """A start reads the analysis its rule files were analysed to; a damaged file is analysed again."""
     monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
     fingerprint = RULES.fingerprint
-    path = datacache.cache_file(fingerprint, SCREEN_CACHE)
+    path = Path(datacache.cache_file(fingerprint, SCREEN_CACHE))
     list(Screen(RULES.rules, fingerprint).lines_to_try(["版权所有"]))
     assert datacache.read_cached(path, fingerprint) == analyse(RULES.rules)
     datacache.write_cached(path, fingerprint, {"longest": []})
@@ -105,7 +105,7 @@ def test_parsed_rule_files_are_cached_by_the_rules_fingerprint(
     texts = {"a.toml": 'family = "a"\nversion = 1\n[[rule]]\nid = "a.x"\n', "b.toml": '[words]\nw = ["甲"]\n'}
     parsed = {name: tomllib.loads(text) for name, text in texts.items()}
     fingerprint = fingerprint_of(texts)
-    path = datacache.cache_file(fingerprint, PARSED_CACHE)
+    path = Path(datacache.cache_file(fingerprint, PARSED_CACHE))
     assert parsed_files(list(texts), fingerprint, lambda: texts) == parsed
     assert datacache.read_cached(path, fingerprint) == parsed
     assert parsed_files(list(texts), fingerprint, dict) == parsed  # read from the cache

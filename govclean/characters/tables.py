@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 from functools import cache, partial
-from pathlib import Path
 from typing import Any, Final
 
 from govclean.cache import cache_file, known_fingerprint, read_cached, sha256, stamp_of, write_cached
@@ -135,7 +134,7 @@ def _is_common_ideograph(char: str) -> bool:
     return len(char) == 1 and "\u4e00" <= char <= "\u9fff"
 
 
-def opencc_dictionary() -> tuple[str, Path]:
+def opencc_dictionary() -> tuple[str, str]:
     """The installed distribution's version and the folder of its dictionary files.
 
     The distribution's ``.dist-info`` folder is looked up on ``sys.path`` directly rather than
@@ -159,13 +158,13 @@ def opencc_dictionary() -> tuple[str, Path]:
         except OSError:  # missing, a file (a zip), or unreadable: nothing installed there
             continue
         if info is not None:
-            folder = Path(entry or ".") / "opencc" / "dictionary"
+            folder = os.path.join(entry or ".", "opencc", "dictionary")
             _check_dictionary(folder)
             return info.removeprefix(prefix).removesuffix(suffix), folder
     return _opencc_dictionary_by_metadata()
 
 
-def _opencc_dictionary_by_metadata() -> tuple[str, Path]:
+def _opencc_dictionary_by_metadata() -> tuple[str, str]:
     """The slower lookup, for installs without a ``.dist-info`` folder on ``sys.path`` (eggs, zips)."""
     from importlib import metadata
 
@@ -173,13 +172,13 @@ def _opencc_dictionary_by_metadata() -> tuple[str, Path]:
         dist = metadata.distribution(OPENCC_DISTRIBUTION)
     except metadata.PackageNotFoundError as exc:
         raise TablesMissingError(f"{OPENCC_DISTRIBUTION} is not installed") from exc
-    folder = Path(str(dist.locate_file("opencc/dictionary")))
+    folder = str(dist.locate_file("opencc/dictionary"))
     _check_dictionary(folder)
     return dist.version, folder
 
 
-def _check_dictionary(folder: Path) -> None:
-    missing = [name for name in OPENCC_FILES if not (folder / name).is_file()]
+def _check_dictionary(folder: str) -> None:
+    missing = [name for name in OPENCC_FILES if not os.path.isfile(os.path.join(folder, name))]
     if missing:
         raise TablesMissingError(f"{OPENCC_DISTRIBUTION} has no {', '.join(missing)} in {folder}")
 
@@ -207,12 +206,18 @@ def data_text(name: str) -> str:
     use cost a start some 5 ms: the package is installed as files (:func:`fingerprint_of` reads
     this module's own source too).
     """
-    return data_path(name).read_text(encoding="utf-8")
+    return read_text(data_path(name))
 
 
-def data_path(name: str) -> Path:
+def data_path(name: str) -> str:
     """Where a data file shipped in ``govclean/data`` is (see :func:`data_text`)."""
-    return Path(__file__).parent.parent / "data" / name
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", name)
+
+
+def read_text(path: str) -> str:
+    """The UTF-8 text of the file at ``path``."""
+    with open(path, encoding="utf-8") as file:
+        return file.read()
 
 
 @cache
@@ -230,16 +235,16 @@ def read_sources() -> tuple[str, dict[str, str]]:
     return version, _read_texts(_source_paths(folder))
 
 
-def _source_paths(folder: Path) -> dict[str, Path]:
+def _source_paths(folder: str) -> dict[str, str]:
     """Every file the tables come from, by name (the OpenCC dictionary's in ``folder``)."""
-    paths = {name: folder / name for name in OPENCC_FILES}
+    paths = {name: os.path.join(folder, name) for name in OPENCC_FILES}
     paths[PHRASES_FILE] = data_path(PHRASES_FILE)
     paths[PROTECT_FILE] = data_path(PROTECT_FILE)
     return paths
 
 
-def _read_texts(paths: dict[str, Path]) -> dict[str, str]:
-    return {name: path.read_text(encoding="utf-8") for name, path in paths.items()}
+def _read_texts(paths: dict[str, str]) -> dict[str, str]:
+    return {name: read_text(path) for name, path in paths.items()}
 
 
 def fingerprint_of(opencc_version: str, texts: dict[str, str]) -> str:
@@ -256,7 +261,8 @@ def fingerprint_of(opencc_version: str, texts: dict[str, str]) -> str:
 
 def _hashed_bytes(opencc_version: str, texts: dict[str, str]) -> bytes:
     named = (f"\0{name}\0".encode() + texts[name].encode("utf-8") for name in sorted(texts))
-    return b"".join([opencc_version.encode(), Path(__file__).read_bytes(), *named])
+    with open(__file__, "rb") as module:
+        return b"".join([opencc_version.encode(), module.read(), *named])
 
 
 def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -> CharTables:
@@ -326,7 +332,7 @@ def build_tables(opencc_version: str, texts: dict[str, str], fingerprint: str) -
     )
 
 
-def read_cache(path: Path, fingerprint: str) -> CharTables | None:
+def read_cache(path: str | os.PathLike[str], fingerprint: str) -> CharTables | None:
     data = read_cached(path, fingerprint)
     try:
         return None if data is None else CharTables.from_json(data)
@@ -334,7 +340,7 @@ def read_cache(path: Path, fingerprint: str) -> CharTables | None:
         return None
 
 
-def write_cache(path: Path, fingerprint: str, tables: CharTables) -> None:
+def write_cache(path: str | os.PathLike[str], fingerprint: str, tables: CharTables) -> None:
     write_cached(path, fingerprint, tables.as_json())
 
 
@@ -349,7 +355,7 @@ def load_tables() -> CharTables:
     paths = _source_paths(folder)
     texts = cache(partial(_read_texts, paths))
     fingerprint = known_fingerprint(
-        stamp_of([*paths.values(), Path(__file__)], opencc_version),
+        stamp_of([*paths.values(), __file__], opencc_version),
         lambda: fingerprint_of(opencc_version, texts()),
     )
     path = cache_file(fingerprint, TABLES_CACHE)

@@ -14,11 +14,11 @@ import contextlib
 import re
 from collections.abc import Iterator
 from itertools import count
-from typing import NamedTuple
 
 from govclean.config import CleanConfig
 from govclean.decoding.plausibility import Plausibility, plausibility
 from govclean.model import Change, Document, EncodingInfo, EncodingMethod, Line, Role
+from govclean.record import Record
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -107,7 +107,7 @@ class DecodeError(ValueError):
     """The bytes cannot be turned into text; the message says why and what to try."""
 
 
-class Decoded(NamedTuple):
+class Decoded(Record):
     """The decoded text, how it was decoded, and what the user must hear about it."""
 
     #: The text in consecutive pieces; every piece but the last ends with a line break.
@@ -126,7 +126,7 @@ class Decoded(NamedTuple):
         return "".join(self.chunks)
 
 
-class _Reading(NamedTuple):
+class _Reading(Record):
     """A codec that decodes the bytes strictly, and how Chinese the result reads.
 
     Only the best reading so far keeps its decoded text: the chosen reading is then mostly not

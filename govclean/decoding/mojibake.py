@@ -21,13 +21,13 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import NamedTuple
 
 from govclean.config import CleanConfig
 from govclean.decoding.decode import old_damage_warning
 from govclean.decoding.plausibility import plausibility, reads_as_chinese
 from govclean.model import Change, Document, Line
 from govclean.patterns import compile_pattern
+from govclean.record import Record
 
 STEP = "fix_mojibake"
 #: A sample with fewer distinct readable characters than this share may be mojibake ...
@@ -54,7 +54,7 @@ class _IrreversibleError(ValueError):
     """A line's characters do not map back to bytes, or the bytes do not decode strictly."""
 
 
-class MojibakeKind(NamedTuple):
+class MojibakeKind(Record):
     """One wrong reading: ``undo`` recovers the text, ``redo`` makes the same mistake again."""
 
     rule: str
@@ -115,7 +115,7 @@ def kinds() -> tuple[MojibakeKind, ...]:
     )
 
 
-class Repair(NamedTuple):
+class Repair(Record):
     """Lines with their mojibake undone, and the record of each replaced line."""
 
     lines: list[str]

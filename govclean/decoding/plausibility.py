@@ -27,10 +27,10 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache
-from typing import NamedTuple
 
 from govclean.budget import SlowWayBudget
 from govclean.patterns import compile_pattern
+from govclean.record import Record
 
 #: Full-width punctuation and forms that Chinese text of either script uses every few characters.
 COMMON_PUNCTUATION = frozenset(
@@ -103,7 +103,7 @@ def frequent_hanzi() -> frozenset[str]:
     return frozenset(frequent_characters())
 
 
-class Plausibility(NamedTuple):
+class Plausibility(Record):
     """Counts of the non-ASCII characters of a text by how much they speak for Chinese."""
 
     frequent: int

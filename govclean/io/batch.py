@@ -23,8 +23,7 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from fnmatch import fnmatch
 from itertools import islice
-from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from govclean.config import CleanConfig
 from govclean.io.files import (
@@ -44,13 +43,16 @@ from govclean.io.files import (
 from govclean.io.signals import signal_number, signals_held
 from govclean.io.summary import FileCounts, Summary
 from govclean.io.workers import Workers, workers
+from govclean.record import Record
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from govclean.io.review import Review
     from govclean.model import CleanResult
 
 #: Name under an output directory for text read from stdin.
-STDIN_NAME = PurePath("stdin.txt")
+STDIN_NAME = "stdin.txt"
 REMOVED_ROLES = frozenset({"chrome", "meta"})
 #: The rule id of lines removed as boilerplate learned from the batch.
 BOILERPLATE_RULE = "batch.boilerplate"
@@ -78,17 +80,17 @@ class PlanError(ValueError):
     """The inputs and outputs given cannot make a safe run (a usage error)."""
 
 
-class Input(NamedTuple):
+class Input(Record):
     """One file to clean and where its outputs go below an output directory."""
 
     source: str
-    relative: PurePath
+    relative: str
     #: Why the input cannot be read (a folder that cannot be listed, a name that cannot be
     #: followed), found before any cleaning; it then fails with this reason.
     error: str | None = None
 
 
-class Task(NamedTuple):
+class Task(Record):
     """One input and the paths its outputs are written to (None: stdout, or nothing)."""
 
     source: str
@@ -102,7 +104,7 @@ class Task(NamedTuple):
     error: str | None = None
 
 
-class Job(NamedTuple):
+class Job(Record):
     """What every task of a run does; sent once to each worker."""
 
     config: CleanConfig
@@ -115,7 +117,7 @@ class Job(NamedTuple):
     review: bool = False
 
 
-class BatchOptions(NamedTuple):
+class BatchOptions(Record):
     """What a file run does with its inputs: the command line's options, as a value."""
 
     config: CleanConfig = CleanConfig()
@@ -141,7 +143,7 @@ class BatchOptions(NamedTuple):
     review: Path | None = None
 
 
-class Outcome(NamedTuple):
+class Outcome(Record):
     """What cleaning one input produced, small enough to send back from a worker."""
 
     name: str
@@ -177,11 +179,19 @@ def discover(
     inputs: list[Input] = []
     pruned = {resolved for path in prune if (resolved := _resolved(path)) is not None}
     for source in sources:
-        if source != STDIN and Path(source).is_dir():
-            inputs.extend(_walk(Path(source), include, exclude, pruned))
+        if source != STDIN and os.path.isdir(source):
+            inputs.extend(_walk(source, include, exclude, pruned))
         else:
-            inputs.append(Input(source, STDIN_NAME if source == STDIN else PurePath(Path(source).name)))
+            inputs.append(Input(source, STDIN_NAME if source == STDIN else os.path.basename(source)))
     return inputs
+
+
+def _path(name: str) -> Path:
+    """``Path(name)``. Paths are made where a file is written: a run that only reads its inputs
+    and writes to stdout never imports pathlib (and the URL parser pathlib imports)."""
+    from pathlib import Path
+
+    return Path(name)
 
 
 def _resolved(path: Path) -> Path | None:
@@ -192,39 +202,42 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
-def _matches(relative: PurePath, globs: Sequence[str]) -> bool:
-    return any(fnmatch(relative.as_posix(), glob) or fnmatch(relative.name, glob) for glob in globs)
+def _matches(relative: str, globs: Sequence[str]) -> bool:
+    posix = relative.replace(os.sep, "/")
+    return any(fnmatch(posix, glob) or fnmatch(os.path.basename(relative), glob) for glob in globs)
 
 
-def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], pruned: set[Path]) -> list[Input]:
+def _walk(root: str, include: Sequence[str], exclude: Sequence[str], pruned: set[Path]) -> list[Input]:
     # os.scandir's entries know whether they are links or directories without a stat call each,
     # and names are joined as strings: on a tree of thousands of files this halves the walk,
-    # which runs before any worker starts.
+    # which runs before any worker starts. Relative paths are strings too, "" for the root.
     found: list[Input] = []
-    pending = [(str(root), PurePath())]
+    pending = [(root, "")]
     while pending:
         directory, below = pending.pop()
         try:
             with os.scandir(directory) as entries:
                 listed = list(entries)
         except OSError as exc:
-            found.append(Input(directory, below, error=f"cannot list this folder: {error_reason(exc)}"))
+            found.append(
+                Input(directory, below or ".", error=f"cannot list this folder: {error_reason(exc)}")
+            )
             continue
         for entry in listed:
             if entry.is_symlink() or _is_pruned(entry, pruned):
                 continue
-            relative = below / entry.name
+            relative = os.path.join(below, entry.name)
             if _is_directory(entry):
                 if not _matches(relative, exclude):
                     pending.append((entry.path, relative))
             elif _matches(relative, include) and not _matches(relative, exclude):
                 found.append(Input(entry.path, relative))
-    return sorted(found, key=lambda found_input: found_input.relative.parts)
+    return sorted(found, key=lambda found_input: found_input.relative.split(os.sep))
 
 
 def _is_pruned(entry: os.DirEntry[str], pruned: set[Path]) -> bool:
     # Resolving costs a system call per component: only an entry of a pruned path's name pays it.
-    return any(entry.name == path.name for path in pruned) and _resolved(Path(entry.path)) in pruned
+    return any(entry.name == path.name for path in pruned) and _resolved(_path(entry.path)) in pruned
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:
@@ -324,7 +337,7 @@ class _OutputKeys:
                 status = path.stat()
         except OSError:
             if path.is_symlink():  # a dangling link: its target is the file that will be written
-                return Path(os.path.realpath(path))
+                return type(path)(os.path.realpath(path))
             folder = self._folders.get(path.parent)
             if folder is None:
                 folder = self._folders[path.parent] = path.parent.resolve()
@@ -442,7 +455,7 @@ def _write(task: Task, job: Job, original: bytes | None, result: CleanResult) ->
     if job.write == "in_place":
         assert original is not None
         if result.changed:
-            replace_in_place(Path(task.source), original, result.text.encode("utf-8"), backup=job.backup)
+            replace_in_place(_path(task.source), original, result.text.encode("utf-8"), backup=job.backup)
         return b"", printable_path(task.source)
     if task.output is None:
         return result.text.encode("utf-8"), "<stdout>"
@@ -558,7 +571,7 @@ def run(
                 if reports
                 else None
                 if options.report in (None, STDIN)
-                else Path(str(options.report))
+                else _path(str(options.report))
             )
             tasks = plan(
                 inputs,
@@ -653,15 +666,15 @@ def _write_review(path: Path, review: Review) -> None:
 
 def is_batch(sources: Sequence[str]) -> bool:
     """Several inputs, or a directory: outputs go below directories and boilerplate is learned."""
-    return len(sources) > 1 or any(source != STDIN and Path(source).is_dir() for source in sources)
+    return len(sources) > 1 or any(source != STDIN and os.path.isdir(source) for source in sources)
 
 
 def reports_directory(report: str | None) -> Path | None:
     """The directory mirrored reports go to, when the report names one."""
     if report is None or report == STDIN:
         return None
-    if report.endswith(("/", os.sep)) or Path(report).is_dir():
-        return Path(report)
+    if report.endswith(("/", os.sep)) or os.path.isdir(report):
+        return _path(report)
     return None
 
 
@@ -673,7 +686,7 @@ def _report_writer(
         return None
     if stream is not None:
         return stream
-    return stack.enter_context(atomic_writer(reports / SUMMARY_REPORT if reports else Path(report)))
+    return stack.enter_context(atomic_writer(reports / SUMMARY_REPORT if reports else _path(report)))
 
 
 def _write_summary(report: BinaryIO | None, summary: Summary, options: BatchOptions) -> None:
@@ -704,7 +717,7 @@ def _is_stream(source: str) -> bool:
     if source == STDIN:
         return True
     try:
-        mode = Path(source).stat().st_mode
+        mode = os.stat(source).st_mode
     except OSError:  # reading it reports the reason
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))

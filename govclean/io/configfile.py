@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govclean.io.files import error_reason
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PYPROJECT = "pyproject.toml"
 #: A directory holding one of these is a project root: the search for pyproject.toml stops there.
@@ -23,31 +25,35 @@ class ConfigFileError(ValueError):
     """The configuration file cannot be read, is not TOML, or holds an unknown key."""
 
 
-def find_pyproject(sources: Iterable[str], cwd: Path | None = None) -> Path | None:
+def find_pyproject(sources: Iterable[str], cwd: str | os.PathLike[str] | None = None) -> Path | None:
     """The ``pyproject.toml`` nearest above the inputs (the working directory for stdin).
 
-    The search starts at the inputs' common directory and stops at a project root or ``/``.
+    The search starts at the inputs' common directory and stops at a project root or ``/``. It
+    runs on every start, with paths as strings: pathlib is imported only when a file is found.
     """
-    cwd = cwd or Path.cwd()
+    cwd = os.fspath(cwd) if cwd is not None else os.getcwd()
     # realpath, not Path.resolve: a symbolic link that loops is an input that fails later, by
     # name, not a reason to stop the search with a RuntimeError.
-    paths = [Path(os.path.realpath(cwd / source)) for source in sources if source != "-"]
-    start = _common_directory(paths) if paths else cwd.resolve()
-    for directory in (start, *start.parents):
-        candidate = directory / PYPROJECT
-        if candidate.is_file():
-            return candidate
-        if any((directory / marker).exists() for marker in ROOT_MARKERS):
+    paths = [os.path.realpath(os.path.join(cwd, source)) for source in sources if source != "-"]
+    directory = _common_directory(paths) if paths else os.path.realpath(cwd)
+    while True:
+        candidate = os.path.join(directory, PYPROJECT)
+        if os.path.isfile(candidate):
+            from pathlib import Path
+
+            return Path(candidate)
+        if any(os.path.exists(os.path.join(directory, marker)) for marker in ROOT_MARKERS):
             return None
-    return None
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
 
 
-def _common_directory(paths: list[Path]) -> Path:
-    common = paths[0] if paths[0].is_dir() else paths[0].parent
-    for path in paths[1:]:
-        while common not in (path, *path.parents):
-            common = common.parent
-    return common
+def _common_directory(paths: list[str]) -> str:
+    """The deepest directory holding every path (the first path itself when it is a directory)."""
+    first = paths[0] if os.path.isdir(paths[0]) else os.path.dirname(paths[0])
+    return os.path.commonpath([first, *paths])
 
 
 def read_options(path: Path, allowed: Collection[str], path_keys: Collection[str] = ()) -> dict[str, Any]:

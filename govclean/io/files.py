@@ -16,10 +16,12 @@ import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from govclean.io.signals import signals_held
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STDIN = "-"
 #: The files a directory input contributes when no ``--include`` is given.
@@ -35,13 +37,14 @@ LINES_WINDOW = 4096
 def read_source(source: str) -> bytes:
     if source == STDIN:
         return sys.stdin.buffer.read()
-    return Path(source).read_bytes()
+    with open(source, "rb") as handle:
+        return handle.read()
 
 
 def read_ends(source: str, size: int) -> tuple[bytes, bytes | None]:
     """The first and the last ``size`` bytes of a file; the whole file and None when it is no
     longer than both together."""
-    with Path(source).open("rb") as handle:
+    with open(source, "rb") as handle:
         head = handle.read(2 * size + 1)
         if len(head) <= 2 * size:
             return head, None
@@ -68,7 +71,7 @@ def printable_path(path: str | os.PathLike[str]) -> str:
 def file_identity(path: str | Path) -> tuple[int, int] | None:
     """Device and inode: the same file under any name (hard links, ``..``), None if it cannot be seen."""
     try:
-        stat = Path(path).stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_dev, stat.st_ino
@@ -113,6 +116,8 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         with _handle(fd, path) as handle:
             yield handle
         return
+    from pathlib import Path  # a run without output files never imports pathlib (see cache.py)
+
     target = Path(os.path.realpath(path))
     # The temporary name is chosen before the file exists, so a signal that lands between the
     # file's creation and the start of the cleanup block still finds a name to remove: with
@@ -248,6 +253,8 @@ def replace_in_place(path: Path, original: bytes, data: bytes, *, backup: bool) 
     any other file is replaced atomically like every output.
     """
     saved = write_backup(path, original) if backup else None
+    from pathlib import Path
+
     target = Path(os.path.realpath(path))
     with _naming(path):
         if target.stat().st_nlink > 1:

@@ -18,13 +18,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple, cast
+from typing import IO, Any, cast
 
 from govclean import clean_text
 from govclean.config import CleanConfig
 from govclean.io.files import STDIN, display_name, error_reason
 from govclean.io.summary import RecordCounts
 from govclean.model import CleanResult
+from govclean.record import Record
 
 #: Files a directory source contributes; a file named explicitly is read whatever its name.
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -36,7 +37,7 @@ READ_ERRORS = (OSError, EOFError, zlib.error)
 Say = Callable[[str], None]
 
 
-class Messages(NamedTuple):
+class Messages(Record):
     """Where a run's messages go, each naming its source and line."""
 
     #: A line skipped as no usable record; the run still succeeds.

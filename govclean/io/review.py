@@ -23,7 +23,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+from govclean.record import Record
 
 if TYPE_CHECKING:
     from govclean.roles.rules import Rule
@@ -115,7 +117,7 @@ def _shortened(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class FileRow(NamedTuple):
+class FileRow(Record):
     """One input's figures in the overview."""
 
     order: int
@@ -161,7 +163,7 @@ class Tally:
     files: int = 0
 
 
-class Shown(NamedTuple):
+class Shown(Record):
     """A line of a detailed file: its number, role, rule (None for kept lines) and text."""
 
     number: int
@@ -170,7 +172,7 @@ class Shown(NamedTuple):
     text: str
 
 
-class Gap(NamedTuple):
+class Gap(Record):
     """Kept lines left out of a long file's detail."""
 
     first: int

@@ -10,7 +10,9 @@ run that was interrupted.
 from __future__ import annotations
 
 import signal
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
+
+from govclean.record import Record
 
 EXIT_OK = 0
 #: ``--check`` or ``--diff``: at least one input would change.
@@ -38,7 +40,7 @@ def interrupted_status(signum: int) -> int:
 Status = Literal["cleaned", "unchanged", "failed"]
 
 
-class FileCounts(NamedTuple):
+class FileCounts(Record):
     """The figures of one input that the summary adds up."""
 
     status: Status

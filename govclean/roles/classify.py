@@ -26,12 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import NamedTuple, cast
+from typing import cast
 
 from govclean.characters.fold import simplified_lines
 from govclean.config import CleanConfig
 from govclean.model import KEPT_ROLES, Change, Document, Line, Role
 from govclean.patterns import compile_pattern
+from govclean.record import Record
 from govclean.roles.appended import OFF_TOPIC, closing_list_start, is_item, listing_span
 from govclean.roles.evidence import (
     HAN_RE,
@@ -143,7 +144,7 @@ _CLAUSE_RE = compile_pattern(
 _JOINER = "\x00"
 
 
-class Verdict(NamedTuple):
+class Verdict(Record):
     """The role a line gets, the rule that says so, and whether an appended line is an item."""
 
     role: Role
@@ -979,7 +980,7 @@ class PageState:
                     self.add_fields(rule.fields(self.text(i)))
 
 
-class Zones(NamedTuple):
+class Zones(Record):
     """Where a page's article stands: its first and last paragraphs (anchors), where the appended
     block starts, related-news boxes set inside the article, and the article's words."""
 

@@ -25,12 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache, partial
-from typing import Any, NamedTuple
+from typing import Any
 
 from govclean import cache as datacache
 from govclean.characters.fold import plain_lines, simplified_lines
-from govclean.characters.tables import data_path
+from govclean.characters.tables import data_path, read_text
 from govclean.patterns import compile_pattern
+from govclean.record import Record
 from govclean.roles import screen
 from govclean.roles.screen import DIGIT, SPACE, anchored_at_start, first_chars
 from govclean.scan import search_lines
@@ -65,7 +66,7 @@ class LexiconError(ValueError):
     """The lexicon data file is malformed; the message names the concept."""
 
 
-class Evidence(NamedTuple):
+class Evidence(Record):
     """What the lexicon says of one line."""
 
     #: Share of the line's characters (white space aside) covered by terms, glue, numbers and
@@ -86,7 +87,7 @@ class Evidence(NamedTuple):
 NO_EVIDENCE = Evidence(0.0, frozenset(), 0.0)
 
 
-class Concept(NamedTuple):
+class Concept(Record):
     id: str
     terms: tuple[str, ...]
     patterns: tuple[str, ...] = ()
@@ -94,7 +95,7 @@ class Concept(NamedTuple):
     counterexamples: tuple[str, ...] = ()
 
 
-class Lexicon(NamedTuple):
+class Lexicon(Record):
     version: int
     concepts: tuple[Concept, ...]
     glue: tuple[str, ...]
@@ -298,7 +299,7 @@ def load_lexicon() -> Lexicon:
     file is read only where it changed since a start before fingerprinted it (see
     :func:`govclean.cache.known_fingerprint`) or where it must be analysed."""
     source = data_path(LEXICON_FILE)
-    text = cache(partial(source.read_text, encoding="utf-8"))
+    text = cache(partial(read_text, source))
     code = [datacache.source_of(module) for module in (__file__, screen.__file__)]
     fingerprint = datacache.known_fingerprint(
         datacache.stamp_of([source, *code]), lambda: lexicon_fingerprint(text())

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
 
 from govclean.characters.fold import simplified
 from govclean.patterns import compile_pattern
+from govclean.record import Record
 from govclean.roles.rules import Field, expand_words, load_rules
 
 #: Longer lines are article text, never a metadata line.
@@ -37,7 +37,7 @@ _URL_RE = compile_pattern(r"^(?:https?://|www\.)\S+$")
 SEGMENT_MAX_CHARS = 12
 
 
-class MetaLine(NamedTuple):
+class MetaLine(Record):
     """A parsed metadata line: reported fields, and the label whose value was left empty last."""
 
     fields: dict[str, str]

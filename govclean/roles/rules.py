@@ -26,18 +26,19 @@ rules of equal priority match the same example.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from operator import attrgetter
-from pathlib import Path
-from typing import Any, Final, Literal, NamedTuple, get_args
+from typing import Any, Final, Literal, get_args
 
 from govclean import cache as datacache
 from govclean.characters import tables as chartables
 from govclean.characters.fold import simplified, simplified_lines
 from govclean.model import Role
 from govclean.patterns import compile_pattern
+from govclean.record import Record
 from govclean.roles import screen
 from govclean.roles.screen import RULE_MAX_CHARS, RuleError, Screen
 from govclean.scan import SCAN_GROUP
@@ -60,14 +61,14 @@ DEFAULT_PRIORITY = 50
 #: The cache kind of the rule files as parsed from TOML (parsing them is most of loading the rules).
 PARSED_CACHE = "rulefiles"
 #: Where the rule files are shipped.
-RULES_FOLDER = Path(__file__).parent / "rules"
+RULES_FOLDER = os.path.join(os.path.dirname(__file__), "rules")
 #: A word list's name, and its place in a pattern: ``{name}`` (a repetition count such as
 #: ``{1,12}`` holds digits; ``\{`` is a brace).
 _WORD_LIST_NAME_RE = compile_pattern("[a-z_]+")
 _WORD_LIST_RE = compile_pattern(rf"(?<!\\)\{{({_WORD_LIST_NAME_RE.pattern})\}}")
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     id: str
     role: Role
     zone: Zone
@@ -112,7 +113,7 @@ class Rule(NamedTuple):
         return {k: v.strip() for k, v in values.items() if v.strip()}
 
 
-class Field(NamedTuple):
+class Field(Record):
     name: str
     labels: tuple[str, ...]
     value: re.Pattern[str] | None = None
@@ -296,8 +297,9 @@ def load_rules() -> RuleSet:
     files are read only where they changed since a start before fingerprinted them (see
     :func:`govclean.cache.known_fingerprint`) or where they must be parsed.
     """
-    paths = sorted(path for path in RULES_FOLDER.iterdir() if path.name.endswith(".toml"))
-    texts = cache(lambda: {path.name: path.read_text(encoding="utf-8") for path in paths})
+    names = sorted(name for name in os.listdir(RULES_FOLDER) if name.endswith(".toml"))
+    paths = [os.path.join(RULES_FOLDER, name) for name in names]
+    texts = cache(lambda: {name: chartables.read_text(path) for name, path in zip(names, paths, strict=True)})
     # The stamp names every file fingerprint_of hashes: the rule files, the character ranks and
     # the code's sources.
     sources = [
@@ -306,7 +308,7 @@ def load_rules() -> RuleSet:
         *(datacache.source_of(module) for module in (__file__, screen.__file__)),
     ]
     fingerprint = datacache.known_fingerprint(datacache.stamp_of(sources), lambda: fingerprint_of(texts()))
-    files = parsed_files([path.name for path in paths], fingerprint, texts)
+    files = parsed_files(names, fingerprint, texts)
     rules: list[Rule] = []
     fields: list[Field] = []
     versions: list[tuple[str, int]] = []
