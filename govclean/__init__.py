@@ -13,10 +13,23 @@
 
 from __future__ import annotations
 
+import gc
+
+# Importing makes many objects and no garbage cycles; the cyclic collector would walk them over
+# and over while they are made (typing's import above all). It is paused while the package's
+# front door loads and put back as the importer had it (govclean.cli does the same for the rest
+# of the command).
+_collecting_before_import = gc.isenabled()
+gc.disable()
+
 from typing import TYPE_CHECKING, Any
 
 from govclean.config import CleanConfig
 from govclean.model import Change, CleanResult, EncodingInfo, ScriptInfo
+
+if _collecting_before_import:
+    gc.enable()
+del _collecting_before_import
 
 if TYPE_CHECKING:
     from govclean.decoding.decode import DecodeError
@@ -66,9 +79,10 @@ def clean_text(text: str, config: CleanConfig | None = None) -> CleanResult:
     result as its UTF-8 bytes.
     """
     from govclean.collector import collector_paused
-    from govclean.pipeline import run
 
     with collector_paused():
+        from govclean.pipeline import run  # the first import too: it creates no garbage cycles
+
         return run(text, config or CleanConfig())
 
 
@@ -79,11 +93,12 @@ def clean_bytes(data: bytes, config: CleanConfig | None = None) -> CleanResult:
     ``config.strict``, undecodable bytes.
     """
     from govclean.collector import collector_paused
-    from govclean.pipeline import run
 
     # The bytes are handed over, not held here: a caller that gives its only reference has them
     # freed as soon as they are decoded, and a large file is held once, as its lines.
     handed_over = [data]
     del data
     with collector_paused():
+        from govclean.pipeline import run  # the first import too: it creates no garbage cycles
+
         return run(handed_over.pop(), config or CleanConfig())

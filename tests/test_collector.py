@@ -99,3 +99,61 @@ def test_freezing_after_the_first_clean_happens_once() -> None:
         assert gc.get_freeze_count() == after_first
     finally:
         gc.unfreeze()
+
+
+def test_the_start_up_pause_ends_with_the_first_clean_frozen() -> None:
+    """The command's start-up pause: off until the first clean ends, then what the start-up made
+    is frozen before the collector comes back."""
+    frozen = gc.get_freeze_count()
+    try:
+        collector.freeze_after_first_clean()
+        collector.pause_for_start_up()
+        assert not gc.isenabled()
+        [[] for _ in range(100)]  # start-up objects
+        govclean.clean_text(PAGE)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen
+        collector.start_up_over()  # once only: nothing more to do
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_the_start_up_pause_ends_when_worker_processes_start() -> None:
+    from govclean.io.workers import Workers
+
+    collector.pause_for_start_up()
+    pool = Workers(2)
+    try:
+        pool.start(2)
+        assert gc.isenabled()
+    finally:
+        pool.close()
+        gc.enable()
+
+
+def test_a_start_up_pause_leaves_a_collector_the_caller_turned_off_alone() -> None:
+    gc.disable()
+    try:
+        collector.pause_for_start_up()
+        govclean.clean_text(PAGE)
+        collector.start_up_over()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_importing_the_package_and_the_command_leaves_the_collector_as_it_was(enabled: bool) -> None:
+    """The modules pause the collector while they load (in a fresh interpreter) and put it back."""
+    import subprocess
+
+    code = (
+        "import gc\n"
+        f"{'gc.enable()' if enabled else 'gc.disable()'}\n"
+        "import govclean, govclean.cli\n"
+        "print(gc.isenabled())\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert run.stdout.strip() == str(enabled)

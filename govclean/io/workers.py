@@ -93,6 +93,11 @@ class Workers:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
+            from govclean.collector import start_up_over
+
+            # This process now waits on workers for the rest of the run: its start-up is over.
+            start_up_over()
+
             # Each process loads the pipeline itself (_start_worker), all at once; a process is
             # forked on a submission that finds none idle, so one call per process starts them all.
             self._pool = ProcessPoolExecutor(workers, initializer=_start_worker)
