@@ -194,3 +194,20 @@ def test_plausibility_counts_every_character_by_its_class(
     budget = SlowWayBudget(tallies_before_compiling)
     monkeypatch.setattr(plausibility_module, "_tallies_before_compiling", budget)
     assert plausibility(text) == _counted_one_by_one(text)
+
+
+def test_text_of_frequent_characters_is_judged_without_the_code_tables() -> None:
+    """The frequent characters alone prove the share: the rare ones are not looked up, and the
+    GB2312 and Big5 codecs the lookups need are never loaded (a fresh interpreter)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from govclean.decoding.plausibility import reads_as_chinese\n"
+        "loaded = lambda: ('encodings.gb2312' in sys.modules, 'encodings.big5' in sys.modules)\n"
+        f"print(reads_as_chinese({(ARTICLE + RARE[:2])!r}, 0.6), *loaded())\n"
+        f"print(reads_as_chinese({RARE[:4]!r}, 0.6), *loaded())\n"  # the lookups are still made
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert run.stdout.split() == ["True", "False", "False", "False", "True", "True"]

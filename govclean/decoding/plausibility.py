@@ -172,11 +172,21 @@ def readable_share(text: str) -> float:
 
     A cruder, set-based cousin of :func:`plausibility`, fast enough to look at every UTF-8 file.
     """
+    return _readable_share(text, 0.0)
+
+
+def _readable_share(text: str, enough: float) -> float:
+    """:func:`readable_share`, or any share of at least ``enough`` that the frequent characters
+    alone prove: then the others are not looked up (the code tables' codecs, which the lookups
+    import, are not even loaded by a run that reads only Chinese)."""
     distinct = {ch for ch in set(text) if ch >= "\x80"}
     if not distinct:
         return 1.0
     # Most characters of Chinese text are frequent: the few others are looked up one by one.
     rest = distinct.difference(_frequent_or_punctuation())
+    at_least = (len(distinct) - len(rest)) / len(distinct)
+    if not rest or (enough and at_least >= enough):
+        return at_least
     if _lookups_before_reading.take(len(rest)):
         return (len(distinct) - len(rest) + sum(map(is_common, rest))) / len(distinct)
     return len(distinct & _readable()) / len(distinct)
@@ -192,7 +202,7 @@ def reads_as_chinese(text: str, share: float) -> bool:
     is a short text, or any text before compiling the class has paid off in this process.
     """
     if len(text) <= SHORT_TEXT or _looks_before_compiling.take():
-        return readable_share(text) >= share
+        return _readable_share(text, share) >= share
     unreadable = set(_unreadable().findall(text))
     if not unreadable:
         return True
@@ -202,7 +212,7 @@ def reads_as_chinese(text: str, share: float) -> bool:
     readable_in_head = len(set(head).difference(unreadable))
     if readable_in_head / (readable_in_head + len(unreadable)) >= share:
         return True
-    return readable_share(text) >= share
+    return _readable_share(text, share) >= share
 
 
 def plausibility(text: str) -> Plausibility:
