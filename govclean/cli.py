@@ -21,7 +21,6 @@ import atexit
 import contextlib
 import os
 import re
-import signal
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack, nullcontext
@@ -39,7 +38,7 @@ from govclean.io.files import (
     file_identity,
     printable_path,
 )
-from govclean.io.signals import raise_on_sigterm, signal_number
+from govclean.io.signals import raise_on_sigterm, signal, signal_number
 from govclean.io.summary import Summary, exit_status, interrupted_status
 from govclean.options import (
     record_options,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+import shutil
 import tomllib
 from importlib import metadata, resources
 from pathlib import Path
@@ -143,3 +144,20 @@ def test_missing_dictionary_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) ->
 def test_word_list_format() -> None:
     """One word a line; comments and blank lines are ignored (the --protect FILE format)."""
     assert chartables.parse_word_list("# names\n張家港\n\n  乾县  # place\n") == ["張家港", "乾县"]
+
+
+def test_the_dictionary_is_found_beside_its_distribution_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ``opencc/dictionary`` folder of another distribution (the import name is shared) is
+    passed over; the first folder beside opencc-python-reimplemented's metadata is taken, with
+    the version that metadata names."""
+    _, installed = chartables.opencc_dictionary()
+    other = tmp_path / "other"
+    (other / "opencc" / "dictionary").mkdir(parents=True)
+    (other / "OpenCC-1.1.9.dist-info").mkdir()
+    ours = tmp_path / "ours"
+    (ours / "opencc_python_reimplemented-9.9.dist-info").mkdir(parents=True)
+    shutil.copytree(installed, ours / "opencc" / "dictionary")
+    monkeypatch.setattr(chartables.sys, "path", [str(tmp_path / "missing"), str(other), str(ours)])
+    assert chartables.opencc_dictionary() == ("9.9", str(ours / "opencc" / "dictionary"))

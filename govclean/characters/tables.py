@@ -144,6 +144,9 @@ def opencc_dictionary() -> tuple[str, str]:
     """
     prefix, suffix = OPENCC_DISTRIBUTION.replace("-", "_") + "-", ".dist-info"
     for entry in sys.path:
+        folder = os.path.join(entry or ".", "opencc", "dictionary")
+        if not os.path.isdir(folder):  # one system call, not a listing of the standard library
+            continue
         try:
             # Names are compared as strings: a glob matches each with a pattern, three times slower.
             with os.scandir(entry or ".") as listing:
@@ -157,8 +160,7 @@ def opencc_dictionary() -> tuple[str, str]:
                 )
         except OSError:  # missing, a file (a zip), or unreadable: nothing installed there
             continue
-        if info is not None:
-            folder = os.path.join(entry or ".", "opencc", "dictionary")
+        if info is not None:  # else the folder is another distribution's (the name is shared)
             _check_dictionary(folder)
             return info.removeprefix(prefix).removesuffix(suffix), folder
     return _opencc_dictionary_by_metadata()

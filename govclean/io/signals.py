@@ -9,10 +9,21 @@ it for ever.
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import signal as signal
+else:
+    try:
+        # The C module the standard ``signal`` module wraps: the same calls and numbers, without
+        # the enums ``signal`` builds when imported (1 ms of a one-line run). Handlers and masks
+        # come back as plain numbers; names are asked of ``signal`` (signal_name).
+        import _signal as signal
+    except ImportError:  # an interpreter without it
+        import signal
 
 #: The signals that stop a run.
 STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
@@ -26,7 +37,14 @@ class Interrupted(KeyboardInterrupt):
         self.signum = signum
 
     def __str__(self) -> str:
-        return signal.Signals(self.signum).name
+        return signal_name(self.signum)
+
+
+def signal_name(signum: int) -> str:
+    """``SIGTERM`` for 15: the name of a signal number."""
+    import signal as named  # the enums: only a stopped run names its signal
+
+    return named.Signals(signum).name
 
 
 def signal_number(exc: KeyboardInterrupt) -> int:

@@ -9,9 +9,9 @@ run that was interrupted.
 
 from __future__ import annotations
 
-import signal
 from typing import Any, Literal
 
+from govclean.io.signals import signal_name
 from govclean.record import Record
 
 EXIT_OK = 0
@@ -150,7 +150,7 @@ class Summary:
         return {
             "summary": {label.replace(" ", "_").replace("/", "_"): value for label, value in self.rows()}
             | {
-                "interrupted": None if self.interrupted is None else signal.Signals(self.interrupted).name,
+                "interrupted": None if self.interrupted is None else signal_name(self.interrupted),
                 "exit_status": status,
             }
         }

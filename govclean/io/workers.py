@@ -15,7 +15,6 @@ back in order. Signals are handled so that no process waits for ever:
 from __future__ import annotations
 
 import os
-import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -23,7 +22,7 @@ from itertools import repeat
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from govclean.io.signals import Interrupted, signals_deferred, unblock_signals
+from govclean.io.signals import Interrupted, signal, signals_deferred, unblock_signals
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
