@@ -17,7 +17,10 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CACHE_ENV = "GOVCLEAN_CACHE_DIR"
 CACHE_SUFFIX = ".marshal"
@@ -25,6 +28,8 @@ CACHE_SUFFIX = ".marshal"
 STAMPS_KIND = "stamps"
 #: The stamps file keeps this many, the latest: the sources of a few installs and checkouts.
 MAX_STAMPS = 32
+#: Files of one kind (and one Python version) kept for different sources, the newest.
+KEPT_PER_KIND = 4
 
 _stamps: dict[str, str] | None = None
 
@@ -193,8 +198,11 @@ def read_cached(path: str | os.PathLike[str], fingerprint: str) -> Any:
 def write_cached(path: str | os.PathLike[str], fingerprint: str, data: Any) -> None:
     """Best effort: a cache directory that cannot be written only costs the next run a rebuild.
 
-    Data of the same kind cached by this Python version for other sources (an older OpenCC or
-    govclean) is removed on the way.
+    Of the files of the same kind this Python version cached for other sources (other versions
+    of OpenCC or govclean, other checkouts), the newest :data:`KEPT_PER_KIND` are kept and older
+    ones removed on the way: installs that share the user's cache and take turns (a checkout and
+    an installed release, a pure and a compiled build) each find their own file instead of
+    removing each other's at every start.
     """
     from pathlib import Path  # as the file helpers: needed only on a cache miss
 
@@ -206,8 +214,15 @@ def write_cached(path: str | os.PathLike[str], fingerprint: str, data: Any) -> N
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, marshal.dumps(record))
-        for stale in target.parent.glob(f"{kind}-*"):
-            if stale != target:
-                stale.unlink(missing_ok=True)
+        others = [other for other in target.parent.glob(f"{kind}-*") if other != target]
+        for stale in sorted(others, key=_modified, reverse=True)[KEPT_PER_KIND - 1 :]:
+            stale.unlink(missing_ok=True)
     except (OSError, ValueError):  # ValueError: a value marshal cannot hold
         pass
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile: the oldest, to be removed again (harmlessly)
+        return 0.0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import marshal
+import os
 import shutil
+import time
 import tomllib
 from importlib import metadata, resources
 from pathlib import Path
@@ -76,17 +78,20 @@ def test_version_names_the_opencc_data() -> None:
 
 
 def test_tables_are_cached_to_disk_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cache miss writes the built tables (pruning this Python's stale ones, never another
-    Python's); the next load reads them back."""
+    """A cache miss writes the built tables (pruning this Python's stale ones beyond the newest
+    few, never another Python's); the next load reads them back."""
     monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path))
-    stale = Path(datacache.cache_file("0123456789abcdef01234567", chartables.TABLES_CACHE))
-    stale.write_text("{}", encoding="utf-8")
+    stales = [Path(datacache.cache_file(f"{age:024x}", chartables.TABLES_CACHE)) for age in range(4)]
+    for age, stale in enumerate(stales):
+        stale.write_text("{}", encoding="utf-8")
+        os.utime(stale, (time.time() - 100 * (age + 1),) * 2)
+    stale, *kept = stales[::-1]  # the oldest goes: the new file and three others stay
     other_python = tmp_path / "chartables-pypy39-0123456789abcdef01234567.marshal"
     other_python.write_text("{}", encoding="utf-8")
     chartables.load_tables.cache_clear()
     try:
         built = chartables.load_tables()
-        (cached,) = set(tmp_path.glob("chartables-*")) - {other_python}
+        (cached,) = set(tmp_path.glob("chartables-*")) - {other_python, *stales}
         chartables.load_tables.cache_clear()
         again = chartables.load_tables()
     finally:
@@ -94,6 +99,7 @@ def test_tables_are_cached_to_disk_and_read_back(tmp_path: Path, monkeypatch: py
     assert again is not built
     assert again.as_json() == built.as_json()
     assert cached.suffix == datacache.CACHE_SUFFIX and other_python.exists() and not stale.exists()
+    assert all(path.exists() for path in kept) and datacache.KEPT_PER_KIND == 4
     assert marshal.loads(cached.read_bytes())["tables"]["version"] == built.version
 
 
