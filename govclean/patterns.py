@@ -38,6 +38,32 @@ _added: dict[str, Any] = {}
 _used: set[str] = set()
 
 
+def escape(text: str) -> str:
+    """``re.escape(text)``, at a fraction of its cost on Chinese text.
+
+    ``re.escape`` looks every character up in a table of the few it escapes, all ASCII; for any
+    other character the lookup fails by raising and catching an exception inside ``str.translate``,
+    some 0.2 µs each: escaping the class of the fold's 3,000 characters cost a start 1 ms. Here
+    only the runs of ASCII characters are given to ``re.escape``; the result is the same.
+
+    >>> print(escape("第1.2条[附件]"))
+    第1\\.2条\\[附件\\]
+    >>> escape("第1.2条[附件]") == re.escape("第1.2条[附件]")
+    True
+    """
+    if text.isascii():
+        return re.escape(text)
+    return _ascii_runs().sub(_escaped_run, text)
+
+
+def _escaped_run(match: re.Match[str]) -> str:
+    return re.escape(match.group())
+
+
+def _ascii_runs() -> re.Pattern[str]:
+    return compile_pattern("[\x00-\x7f]+")
+
+
 def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(source, flags)``, made from code cached by an earlier start where there is any."""
     key = (source, flags)

@@ -7,9 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govclean import cache as datacache
+from govclean import patterns
 from govclean.characters import fold
+from govclean.characters.tables import CharSet, load_tables
+
+from . import hypothesis_profiles  # noqa: F401  (registers and loads the profile)
 
 SOURCES = [
     r"(?=[下\d])(?:(?P<p0>第\d+页)|(?P<n>\d+(?:[.,]\d+)*)|(?P<t>下载(?:本资料)?))",
@@ -223,3 +229,28 @@ def test_the_stamps_file_keeps_the_latest(tmp_path: Path, monkeypatch: pytest.Mo
     (path,) = tmp_path.glob(f"{datacache.STAMPS_KIND}-*")
     kept = datacache.read_cached(path, datacache.interpreter_fingerprint())
     assert list(kept) == [f"stamp {number}" for number in range(3, datacache.MAX_STAMPS + 3)]
+
+
+@given(st.text(max_size=60))
+def test_escape_is_re_escape(text: str) -> None:
+    assert patterns.escape(text) == re.escape(text)
+
+
+#: Text for the character sets: ideographs of both scripts, kana, ASCII and beyond the BMP.
+_SET_TEXT = st.text(
+    st.sampled_from("中国國體体乾于於隊伍服務あア-]^\\a1 \n\U00020000\U0002a6a5\U0002b740\U00010000"),
+    max_size=40,
+)
+
+
+@given(_SET_TEXT)
+def test_a_character_set_finds_what_its_frozen_set_holds(text: str) -> None:
+    tables = load_tables()
+    for chars in (tables.traditional_chars, tables.simplified_chars, tables.candidate_chars):
+        assert chars.among(text) == chars.frozen() & set(text)
+
+
+@given(st.sets(st.sampled_from("中國體于於-]^\\a \U00020000\U0002a6a5")), _SET_TEXT)
+def test_any_character_set_finds_its_members(members: set[str], text: str) -> None:
+    chars = CharSet("".join(sorted(members)))
+    assert chars.among(text) == members & set(text)

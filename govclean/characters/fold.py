@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from govclean.characters.tables import load_tables
-from govclean.patterns import compile_pattern
+from govclean.patterns import compile_pattern, escape
 from govclean.scan import rows_matching
 
 #: Full-width letters and digits (ＱＱ, ３): the lexicon's view folds these to ASCII as well.
@@ -63,7 +63,7 @@ def _changed_re(wide: bool) -> re.Pattern[str]:
     """Any character the fold changes (made on first use: a class of some 3,000 members, whose
     compiling would cost every start ~10 ms; the pattern store keeps its compiled code)."""
     table = _wide_table() if wide else _han_table()
-    source = "[" + re.escape("".join(map(chr, sorted(table)))) + "]"  # one call: escaping is per character
+    source = "[" + escape("".join(map(chr, sorted(table)))) + "]"
     return compile_pattern(source)
 
 

@@ -34,7 +34,7 @@ from govclean.characters.script import (
 from govclean.characters.tables import CharTables, TablesMissingError, load_tables
 from govclean.config import CleanConfig
 from govclean.model import KEPT_ROLES, Change, Document, Line, Role
-from govclean.patterns import compile_pattern
+from govclean.patterns import compile_pattern, escape
 from govclean.scan import rows_matching
 
 __all__ = ["STEP", "TablesMissingError", "load_tables", "repair_characters", "repair_line"]
@@ -49,10 +49,10 @@ PASSAGE_MIN_DENSITY = 0.05
 @cache
 def protected_pattern(tables: CharTables, extra: tuple[str, ...]) -> re.Pattern[str] | None:
     """One alternation of the protected words that contain a candidate character, longest first."""
-    words = {w for w in (*tables.protected, *extra) if not tables.candidates.isdisjoint(w)}
+    words = {w for w in (*tables.protected, *extra) if tables.candidate_chars.among(w)}
     if not words:
         return None
-    return compile_pattern("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return compile_pattern("|".join(escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _phrase_choice(text: str, index: int, tables: CharTables) -> tuple[str, str] | None:
@@ -101,7 +101,7 @@ def repair_line(
 
     ``scanner`` finds the candidate characters; by default it is built from the line itself.
     """
-    scanner = scanner or candidate_scanner(tables.candidates.intersection(text))
+    scanner = scanner or candidate_scanner(tables.candidate_chars.among(text))
     if scanner is None:
         return text, []
     shielded: set[int] = set()
@@ -152,7 +152,7 @@ def repair_characters(doc: Document, config: CleanConfig) -> Document:
         return doc.evolve(script=info, warnings=warnings)
     # The verdict's counts name the few candidate characters present, if any: clean text stops
     # here, and otherwise one scan of the kept lines finds those holding one of them.
-    scanner = candidate_scanner(tables.candidates.intersection(rare))
+    scanner = candidate_scanner(tables.candidate_chars.among("".join(rare)))
     if scanner is None:
         return doc.evolve(script=info)
     protected = protected_pattern(tables, config.protect)

@@ -22,7 +22,7 @@ from functools import cache
 from govclean.budget import SlowWayBudget
 from govclean.characters.tables import CharTables
 from govclean.model import ScriptInfo, ScriptMode, ScriptVerdict
-from govclean.patterns import compile_pattern
+from govclean.patterns import compile_pattern, escape
 from govclean.scan import joined_groups
 
 #: Fewer script-specific characters than this and the script is ``unknown``.
@@ -64,8 +64,8 @@ def char_class(chars: Iterable[str], extra: str = "") -> str:
     start = 0
     for index, point in enumerate(points):
         if index + 1 == len(points) or points[index + 1] != point + 1:
-            first = re.escape(chr(points[start]))
-            runs.append(first if start == index else f"{first}-{re.escape(chr(point))}")
+            first = escape(chr(points[start]))
+            runs.append(first if start == index else f"{first}-{escape(chr(point))}")
             start = index + 1
     return f"[{''.join(runs)}{extra}]"
 
@@ -110,10 +110,11 @@ def scan_script(lines: Sequence[str], tables: CharTables) -> tuple[ScriptInfo, C
             found += rare_scanner.findall(text)
             common_simplified += len(common_simplified_scanner.findall(text))
         counts = Counter(found)
-    # The counts hold a few thousand distinct characters at most: set intersections in C pick
-    # those that count instead of a test of each in Python.
-    traditional_chars = tables.traditional_only.intersection(counts)
-    simplified_chars = tables.simplified_only.intersection(counts) - traditional_chars
+    # The counts hold a few thousand distinct characters at most: scans in C pick those that
+    # count instead of a test of each in Python.
+    distinct = "".join(counts)
+    traditional_chars = tables.traditional_chars.among(distinct)
+    simplified_chars = tables.simplified_chars.among(distinct) - traditional_chars
     kana_chars = _KANA.intersection(counts) - traditional_chars - simplified_chars
     traditional = sum(map(counts.__getitem__, traditional_chars))
     simplified = sum(map(counts.__getitem__, simplified_chars)) + common_simplified

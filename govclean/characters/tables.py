@@ -12,11 +12,15 @@ file's size or modification time changed).
 from __future__ import annotations
 
 import os
+import re
 import sys
+from bisect import bisect_left
+from collections.abc import Iterable
 from functools import cache, partial
 from typing import Any, Final
 
 from govclean.cache import cache_file, known_fingerprint, read_cached, sha256, stamp_of, write_cached
+from govclean.patterns import compile_pattern, escape
 
 OPENCC_DISTRIBUTION = "opencc-python-reimplemented"
 OPENCC_FILES = ("TSCharacters.txt", "STCharacters.txt", "TSPhrases.txt", "JPVariants.txt")
@@ -36,6 +40,55 @@ class TablesMissingError(RuntimeError):
 PhraseEntry = tuple[str, int, str]
 
 
+#: Any character beyond the Basic Multilingual Plane.
+_ASTRAL = "[\U00010000-\U0010ffff]"
+
+
+class CharSet:
+    """A set of thousands of characters, kept as their sorted string until a set is asked for.
+
+    Making a ``frozenset`` of 4,000 characters costs a start about 0.7 ms, and a start needs of
+    each set only which of a page's characters belong (:meth:`among`): one compiled class of the
+    members finds those, from code cached by an earlier start (:mod:`govclean.patterns`).
+    Characters beyond the BMP are left out of the class, where each would be tried in turn
+    against every character scanned (see :func:`govclean.characters.script.char_class`); a set of
+    those few is made only when a text holds one.
+
+    >>> kana = CharSet("あいう")
+    >>> sorted(kana.among("ああ、えい")), "う" in kana.frozen(), len(kana.frozen())
+    (['あ', 'い'], True, 3)
+    """
+
+    __slots__ = ("_astral", "_frozen", "_pattern", "chars")
+
+    def __init__(self, chars: str) -> None:
+        #: The members, sorted, each once.
+        self.chars: Final = chars
+        self._frozen: frozenset[str] | None = None
+        self._pattern: re.Pattern[str] | None = None
+        self._astral: frozenset[str] | None = None
+
+    def frozen(self) -> frozenset[str]:
+        """The members as a set, made on first use."""
+        if self._frozen is None:
+            self._frozen = frozenset(self.chars)
+        return self._frozen
+
+    def among(self, text: str) -> set[str]:
+        """The members that occur in ``text`` (``frozen() & set(text)``)."""
+        if self._pattern is None:
+            # Members sort by code point: the BMP ones come first.
+            bmp = self.chars[: bisect_left(self.chars, "\U00010000")]
+            self._pattern = compile_pattern(f"[{escape(bmp)}]" if bmp else "(?!)")
+        found = set(self._pattern.findall(text))
+        astral = compile_pattern(_ASTRAL).findall(text)
+        if astral:
+            if self._astral is None:
+                self._astral = frozenset(compile_pattern(_ASTRAL).findall(self.chars))
+            found.update(self._astral.intersection(astral))
+        return found
+
+
 class CharTables:
     """Every table a repair or a script verdict reads, derived once per process.
 
@@ -45,15 +98,15 @@ class CharTables:
     """
 
     __slots__ = (
-        "candidates",
+        "candidate_chars",
         "phrase_only",
         "phrases",
         "protected",
         "several",
-        "simplified_only",
+        "simplified_chars",
         "simplify_table",
         "single",
-        "traditional_only",
+        "traditional_chars",
         "variants",
         "version",
     )
@@ -65,10 +118,11 @@ class CharTables:
         several: dict[str, tuple[str, ...]],
         phrase_only: frozenset[str],
         phrases: dict[str, tuple[PhraseEntry, ...]],
-        traditional_only: frozenset[str],
-        simplified_only: frozenset[str],
+        traditional_only: Iterable[str],
+        simplified_only: Iterable[str],
         protected: tuple[str, ...],
         version: str,
+        candidates: str | None = None,
     ) -> None:
         #: Not valid simplified, exactly one simplified form: always replaced.
         self.single: Final = single
@@ -82,15 +136,29 @@ class CharTables:
         self.phrases: Final = phrases
         #: Characters found only in traditional text, and only in simplified text: the verdict's
         #: evidence.
-        self.traditional_only: Final = traditional_only
-        self.simplified_only: Final = simplified_only
+        self.traditional_chars: Final = CharSet(_sorted_chars(traditional_only))
+        self.simplified_chars: Final = CharSet(_sorted_chars(simplified_only))
         self.protected: Final = protected
         self.version: Final = version
-        #: Every character a repair may look at (one set made from the four: a third of the time
-        #: of a union of four sets, on every start).
-        self.candidates: Final = frozenset().union(single, variants, several, phrase_only)
+        #: Every character a repair may look at: the keys of the four (given by the cache file
+        #: as they were found when the tables were built).
+        if candidates is None:
+            candidates = _sorted_chars(frozenset().union(single, variants, several, phrase_only))
+        self.candidate_chars: Final = CharSet(candidates)
         #: A ``str.translate`` table of the unconditional replacements (single forms and variants).
         self.simplify_table: Final = str.maketrans({**single, **variants})
+
+    @property
+    def traditional_only(self) -> frozenset[str]:
+        return self.traditional_chars.frozen()
+
+    @property
+    def simplified_only(self) -> frozenset[str]:
+        return self.simplified_chars.frozen()
+
+    @property
+    def candidates(self) -> frozenset[str]:
+        return self.candidate_chars.frozen()
 
     def as_json(self) -> dict[str, Any]:
         """The tables as plain data, for the cache file. The single forms, some 3,000 pairs of
@@ -102,8 +170,9 @@ class CharTables:
             "several": {k: list(v) for k, v in self.several.items()},
             "phrase_only": "".join(sorted(self.phrase_only)),
             "phrases": {k: [list(e) for e in v] for k, v in self.phrases.items()},
-            "traditional_only": "".join(sorted(self.traditional_only)),
-            "simplified_only": "".join(sorted(self.simplified_only)),
+            "traditional_only": self.traditional_chars.chars,
+            "simplified_only": self.simplified_chars.chars,
+            "candidates": self.candidate_chars.chars,
             "protected": list(self.protected),
             "version": self.version,
         }
@@ -117,11 +186,18 @@ class CharTables:
             several={k: tuple(v) for k, v in data["several"].items()},
             phrase_only=frozenset(data["phrase_only"]),
             phrases={k: tuple((key, int(off), to) for key, off, to in v) for k, v in data["phrases"].items()},
-            traditional_only=frozenset(data["traditional_only"]),
-            simplified_only=frozenset(data["simplified_only"]),
+            traditional_only=data["traditional_only"],
+            simplified_only=data["simplified_only"],
             protected=tuple(data["protected"]),
             version=data["version"],
+            candidates=data["candidates"],
         )
+
+
+def _sorted_chars(chars: Iterable[str]) -> str:
+    """The characters sorted, each once. A string is taken as it is: the cache file's strings were
+    written sorted (:meth:`CharTables.as_json`), and checking costs what the string saves."""
+    return chars if isinstance(chars, str) else "".join(sorted(set(chars)))
 
 
 def _is_common_ideograph(char: str) -> bool:

@@ -26,7 +26,7 @@ from govclean.config import CleanConfig
 from govclean.decoding.decode import old_damage_warning
 from govclean.decoding.plausibility import plausibility, reads_as_chinese
 from govclean.model import Change, Document, Line
-from govclean.patterns import compile_pattern
+from govclean.patterns import compile_pattern, escape
 from govclean.record import Record
 
 STEP = "fix_mojibake"
@@ -80,7 +80,7 @@ def _single_byte_kind(rule: str, table: str) -> MojibakeKind:
         data = b"\x80".join(part.encode("gb18030") for part in text.split("€"))
         return codecs.charmap_decode(data, "strict", table)[0]
 
-    return MojibakeKind(rule, undo, redo, compile_pattern("[" + re.escape(table[0x80:]) + "]"))
+    return MojibakeKind(rule, undo, redo, compile_pattern("[" + escape(table[0x80:]) + "]"))
 
 
 def _undo_gbk(line: str) -> str:

@@ -29,7 +29,7 @@ from collections import Counter
 from functools import cache
 
 from govclean.budget import SlowWayBudget
-from govclean.patterns import compile_pattern
+from govclean.patterns import compile_pattern, escape
 from govclean.record import Record
 
 #: Full-width punctuation and forms that Chinese text of either script uses every few characters.
@@ -143,14 +143,14 @@ def _readable() -> frozenset[str]:
 
 @cache
 def _frequent_runs() -> re.Pattern[str]:
-    return compile_pattern(f"[{re.escape(''.join(sorted(_frequent_or_punctuation())))}]+")
+    return compile_pattern(f"[{escape(''.join(sorted(_frequent_or_punctuation())))}]+")
 
 
 @cache
 def _unreadable() -> re.Pattern[str]:
     """One non-ASCII character that is not readable: one, not a run, so that the search is a
     quick scan, and mostly there is little to find."""
-    return compile_pattern(f"[^\\x00-\\x7f{re.escape(''.join(sorted(_readable())))}]")
+    return compile_pattern(f"[^\\x00-\\x7f{escape(''.join(sorted(_readable())))}]")
 
 
 def _runs(character_class: str) -> re.Pattern[str]:

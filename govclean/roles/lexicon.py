@@ -30,7 +30,7 @@ from typing import Any
 from govclean import cache as datacache
 from govclean.characters.fold import plain_lines, simplified_lines
 from govclean.characters.tables import data_path, read_text
-from govclean.patterns import compile_pattern
+from govclean.patterns import compile_pattern, escape
 from govclean.record import Record
 from govclean.roles import screen
 from govclean.roles.screen import DIGIT, SPACE, anchored_at_start, first_chars
@@ -114,12 +114,12 @@ def _letter(char: str) -> str:
     """A character of a term as a pattern: a Latin letter in either case (``vip``, ``VIP``)."""
     if char.isascii() and char.isalpha():
         return f"[{char.lower()}{char.upper()}]"
-    return re.escape(char)
+    return escape(char)
 
 
 def _class_members(char: str) -> str:
     """A character of a term as members of a character class (a Latin letter in either case)."""
-    return _letter(char)[1:-1] if char.isascii() and char.isalpha() else re.escape(char)
+    return _letter(char)[1:-1] if char.isascii() and char.isalpha() else escape(char)
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -289,7 +289,7 @@ def _starting_with(alternatives: list[str], words: Iterable[str], patterns: int,
 
 def _members(chars: set[str]) -> str:
     """Characters (and the :data:`DIGIT` and :data:`SPACE` markers) as a class's members."""
-    return "".join(sorted(char if char in (DIGIT, SPACE) else re.escape(char) for char in chars))
+    return "".join(sorted(char if char in (DIGIT, SPACE) else escape(char) for char in chars))
 
 
 @cache

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from govclean.characters.fold import simplified
-from govclean.patterns import compile_pattern
+from govclean.patterns import compile_pattern, escape
 from govclean.record import Record
 from govclean.roles.rules import Field, expand_words, load_rules
 
@@ -59,8 +59,8 @@ def _label_pattern() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Field]
     """
     labels = load_rules().by_label()
     longest_first = sorted(labels, key=len, reverse=True)
-    alternatives = "|".join(map(re.escape, longest_first))
-    backwards = "|".join(re.escape(label[::-1]) for label in longest_first)
+    alternatives = "|".join(map(escape, longest_first))
+    backwards = "|".join(escape(label[::-1]) for label in longest_first)
     forwards = compile_pattern(rf"(?P<label>{alternatives})\s*[:：]")
     return forwards, compile_pattern(rf"[:：]\s*(?:{backwards})"), labels
 

@@ -37,7 +37,7 @@ from govclean import cache as datacache
 from govclean.characters import tables as chartables
 from govclean.characters.fold import simplified, simplified_lines
 from govclean.model import Role
-from govclean.patterns import compile_pattern
+from govclean.patterns import compile_pattern, escape
 from govclean.record import Record
 from govclean.roles import screen
 from govclean.roles.screen import RULE_MAX_CHARS, RuleError, Screen
@@ -235,7 +235,7 @@ def parse_words(source: str, data: dict[str, object]) -> dict[str, tuple[str, ..
 def expand_words(pattern: str, words: dict[str, tuple[str, ...]]) -> str:
     """The pattern with each ``{name}`` of a word list replaced by its words as alternatives;
     a :class:`KeyError` names a list that is not defined."""
-    return _WORD_LIST_RE.sub(lambda match: "(?:" + "|".join(map(re.escape, words[match[1]])) + ")", pattern)
+    return _WORD_LIST_RE.sub(lambda match: "(?:" + "|".join(map(escape, words[match[1]])) + ")", pattern)
 
 
 def parse_rules(

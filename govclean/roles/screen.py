@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from govclean import cache as datacache
 from govclean.characters import tables as chartables
-from govclean.patterns import compile_pattern
+from govclean.patterns import compile_pattern, escape
 
 try:
     # The parser behind re.compile (see _first_chars); typeshed does not describe it.
@@ -405,8 +405,7 @@ class Screen:
         if len(self.longest) != len(self.rules):
             raise ValueError("the analysis is of other rules")
         self._always = {
-            int(index): f"[{re.escape(chars)}]" if chars else None
-            for index, chars in analysis["always"].items()
+            int(index): f"[{escape(chars)}]" if chars else None for index, chars in analysis["always"].items()
         }
         self._by_first = {char: frozenset(indexes) for char, indexes in analysis["by_first"].items()}
         # For each character searched for: the rules it makes worth trying at once, and the
@@ -419,7 +418,7 @@ class Screen:
             )
             for char in searched
         }
-        members = "".join(map(re.escape, searched))
+        members = "".join(map(escape, searched))
         self._searched = f"[{members}]" if searched else "(?!)"
         #: What a line holds but the characters searched for (and line breaks): removed from the
         #: lines joined, it leaves each line's searched characters (see :meth:`_searched_chars`).
@@ -427,9 +426,7 @@ class Screen:
         #: The rules a line's first character makes worth trying, by character, as met.
         self._first_rules: dict[str, frozenset[int]] = {}
         # Compiled on first use (see lines_to_try), as the rules' patterns are.
-        self._excluded = {
-            int(index): f"[{re.escape(chars)}]" for index, chars in analysis["excluded"].items()
-        }
+        self._excluded = {int(index): f"[{escape(chars)}]" for index, chars in analysis["excluded"].items()}
 
     def lines_to_try(self, texts: Sequence[str | None]) -> Iterator[tuple[int, Iterable[int]]]:
         """Each rule that may match one of ``texts`` (None: a blank line), in rule-file order,
