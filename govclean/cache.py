@@ -17,10 +17,11 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Protocol
 
 CACHE_ENV = "GOVCLEAN_CACHE_DIR"
 CACHE_SUFFIX = ".marshal"
@@ -61,11 +62,13 @@ def source_of(module_file: str | None) -> str:
     return os.path.join(folder, name.split(".", 1)[0] + ".py")
 
 
-class Digest(Protocol):
-    """What a cache key needs of a hash object."""
+if TYPE_CHECKING:  # a Protocol class costs a start its making; the type checker alone needs it
 
-    def update(self, data: bytes, /) -> None: ...
-    def hexdigest(self) -> str: ...
+    class Digest(Protocol):
+        """What a cache key needs of a hash object."""
+
+        def update(self, data: bytes, /) -> None: ...
+        def hexdigest(self) -> str: ...
 
 
 def sha256(data: bytes) -> Digest:

@@ -1,9 +1,10 @@
 """The document model: lines with roles, change records, and the result of a clean.
 
 A convention of the package: small immutable values that are defined on every start (a decoded
-text, a plausibility judgement, a file's counts) are ``NamedTuple`` classes, not frozen
-dataclasses. They are as immutable and compare by value alike, but a dataclass's generated
-methods cost some 0.5 ms each to define, which every run of the command would pay. The public
+text, a plausibility judgement, a file's counts) are named tuples (:data:`govclean.record.Record`,
+``typing.NamedTuple`` to the type checker), not frozen dataclasses. They are as immutable and
+compare by value alike, but a dataclass's generated methods cost some 0.5 ms each to define,
+which every run of the command would pay. The public
 values here, which should not be tuples, are :class:`~govclean.frozen.Frozen` classes for the same
 reason: a copy with some fields changed is ``value.replace(field=...)``. Objects that are not
 plain values are plain classes with ``__slots__`` and a typed ``__init__`` (attributes never
@@ -14,9 +15,12 @@ key), those that compute attributes when made (the rule set) and running totals 
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal
 
 from govclean.frozen import Frozen
+
+if TYPE_CHECKING:
+    from typing import TypedDict
 
 Role = Literal["title", "meta", "chrome", "body", "appended", "blank"]
 #: How the input's text was obtained: strict UTF-8, after a BOM, with ``--encoding``, by
@@ -106,28 +110,31 @@ class Line(Frozen):
 _set_number, _set_text, _set_role, _set_rule, _set_drop = Line._setters
 
 
-class EncodingRecord(TypedDict):
-    """:class:`EncodingInfo` as the report writes it."""
+# The report's records are for the type checker only: a TypedDict made at run time has typing
+# compile each of its annotations, on every start.
+if TYPE_CHECKING:
 
-    name: str
-    method: EncodingMethod
-    confidence: float
-    replacements: int
-    damage_ratio: float
-    mojibake: str | None
+    class EncodingRecord(TypedDict):
+        """:class:`EncodingInfo` as the report writes it."""
 
+        name: str
+        method: EncodingMethod
+        confidence: float
+        replacements: int
+        damage_ratio: float
+        mojibake: str | None
 
-class ScriptRecord(TypedDict):
-    """:class:`ScriptInfo` as the report writes it."""
+    class ScriptRecord(TypedDict):
+        """:class:`ScriptInfo` as the report writes it."""
 
-    verdict: ScriptVerdict
-    traditional_ratio: float
-    simplified_ratio: float
-    script_specific: int
-    traditional: int
-    simplified: int
-    kana: int
-    decided_by: ScriptMode
+        verdict: ScriptVerdict
+        traditional_ratio: float
+        simplified_ratio: float
+        script_specific: int
+        traditional: int
+        simplified: int
+        kana: int
+        decided_by: ScriptMode
 
 
 class EncodingInfo(Frozen):
