@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from govclean import cache as datacache
 from govclean import patterns
 from govclean.characters import fold
+from govclean.characters import tables as tables_module
 from govclean.characters.tables import CharSet, load_tables
 
 from . import hypothesis_profiles  # noqa: F401  (registers and loads the profile)
@@ -254,3 +255,44 @@ def test_a_character_set_finds_what_its_frozen_set_holds(text: str) -> None:
 def test_any_character_set_finds_its_members(members: set[str], text: str) -> None:
     chars = CharSet("".join(sorted(members)))
     assert chars.among(text) == members & set(text)
+
+
+#: Lines for the fold: simplified and traditional ideographs, variants, characters with several
+#: forms, phrase-only ones, full-width letters, ASCII and beyond the BMP.
+_FOLD_TEXT = st.text(st.sampled_from("中国國體乾於鍾浄隊伍服務ＡＱ３ab-]\n\U00020000"), max_size=40)
+
+
+@given(_FOLD_TEXT, st.booleans())
+def test_folding_one_character_at_a_time_is_the_table(text: str, wide: bool) -> None:
+    """The fold's slow way (each changed character looked up) gives what its table gives."""
+    table = fold._wide_table() if wide else fold._han_table()
+    assert fold._changed_re(wide).sub(fold._fold_match, text) == text.translate(table)
+
+
+@given(_FOLD_TEXT)
+def test_the_single_forms_looked_up_in_their_strings_are_the_mapping(text: str) -> None:
+    tables = load_tables()
+    slow = tables_module.SlowWayBudget(10**9)
+    for char in text:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(tables_module, "_single_lookups", slow)
+            patch.setattr(tables, "_single", None)
+            looked_up = tables.single_form(char)
+        assert looked_up == tables.single.get(char)
+    assert tables.simplify(text[:4]) == text[:4].translate(tables.simplify_table)
+
+
+def test_a_one_line_fold_makes_no_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until its budget is spent, a fold looks characters up and makes neither mapping."""
+    fresh = tables_module.CharTables.from_json(load_tables().as_json())
+    monkeypatch.setattr(tables_module, "load_tables", lambda: fresh)
+    monkeypatch.setattr(fold, "load_tables", lambda: fresh)
+    monkeypatch.setattr(fold, "_folded_before_table", tables_module.SlowWayBudget(100))
+    monkeypatch.setattr(tables_module, "_single_lookups", tables_module.SlowWayBudget(100))
+    fold._han_table.cache_clear()  # a table made now would be made from these tables
+    try:
+        assert fold.simplified_lines(["服務管理", None, "互助性隊伍"]) == ["服务管理", None, "互助性队伍"]
+        assert fresh._single is None and fresh._simplify_table is None
+        assert fold._han_table.cache_info().currsize == 0
+    finally:
+        fold._han_table.cache_clear()

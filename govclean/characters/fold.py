@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from govclean.budget import SlowWayBudget
 from govclean.characters.tables import load_tables
 from govclean.patterns import compile_pattern, escape
 from govclean.scan import rows_matching
@@ -33,12 +34,33 @@ _WIDE_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
 _WIDE_OFFSET = 0xFEE0
 
 
+#: Characters a process folds one by one (:func:`_fold_char`) before it makes the fold's
+#: translation table, which costs about 1 ms: a page with a few strays never makes it.
+_folded_before_table = SlowWayBudget(2000)
+
+
 @cache
 def _han_table() -> dict[int, str]:
     tables = load_tables()
     table = {ord(char): forms[0] for char, forms in tables.several.items()}
     table.update(tables.simplify_table)
     return table
+
+
+def _fold_char(char: str) -> str:
+    """What :func:`_han_table` makes of ``char``, without the table: a variant's form, else the
+    single form, else the first of several (the order the table is filled in)."""
+    tables = load_tables()
+    form = tables.variants.get(char) or tables.single_form(char)
+    if form is None:
+        forms = tables.several.get(char)
+        form = forms[0] if forms else char
+    return form
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    char = match.group()
+    return chr(ord(char) - _WIDE_OFFSET) if "\uff10" <= char <= "\uff5a" else _fold_char(char)
 
 
 @cache
@@ -62,9 +84,22 @@ def _wide_letters_re() -> re.Pattern[str]:
 def _changed_re(wide: bool) -> re.Pattern[str]:
     """Any character the fold changes (made on first use: a class of some 3,000 members, whose
     compiling would cost every start ~10 ms; the pattern store keeps its compiled code)."""
-    table = _wide_table() if wide else _han_table()
-    source = "[" + escape("".join(map(chr, sorted(table)))) + "]"
-    return compile_pattern(source)
+    chars = _han_chars()
+    if wide:
+        chars = "".join(sorted(chars + "".join(map(chr, _wide_letters()))))
+    return compile_pattern("[" + escape(chars) + "]")
+
+
+def _han_chars() -> str:
+    """The keys of :func:`_han_table`, sorted, without making it: the repair's candidates (kept
+    sorted with the tables) are these and the phrase-only characters, of which those with no
+    form of their own are taken out."""
+    tables = load_tables()
+    chars = tables.candidate_chars.chars
+    for char in tables.phrase_only:
+        if char not in tables.variants and char not in tables.several and tables.single_form(char) is None:
+            chars = chars.replace(char, "")
+    return chars
 
 
 def simplified(text: str) -> str:
@@ -95,7 +130,16 @@ def simplified_lines(
     The lines are scanned joined (:func:`~govclean.model.rows_matching`) for a character the fold
     changes: one scan skips every line holding none.
     """
-    return _folded_lines(texts, _changed_re(wide), _wide_table() if wide else _han_table(), max_chars)
+    changed = _changed_re(wide)
+    short = [text if text is not None and len(text) <= max_chars else "" for text in texts]
+    out = list(texts)
+    for row in rows_matching(short, changed):
+        line = short[row]
+        if _folded_before_table.take(len(line)):
+            out[row] = changed.sub(_fold_match, line)
+        else:
+            out[row] = line.translate(_wide_table() if wide else _han_table())
+    return out
 
 
 def plain_lines(folded: Sequence[str | None], max_chars: float = math.inf) -> list[str | None]:

@@ -59,7 +59,7 @@ def _phrase_choice(text: str, index: int, tables: CharTables) -> tuple[str, str]
     """The form a phrase entry gives the character at ``index``, and the phrase, if one matches."""
     for key, offset, replacement in tables.phrases.get(text[index], ()):
         start = index - offset
-        if start >= 0 and text[start : start + len(key)].translate(tables.simplify_table) == key:
+        if start >= 0 and tables.simplify(text[start : start + len(key)]) == key:
             return replacement, key
     return None
 
@@ -67,8 +67,9 @@ def _phrase_choice(text: str, index: int, tables: CharTables) -> tuple[str, str]
 def _decide(text: str, index: int, tables: CharTables) -> tuple[str, str, str | None] | None:
     """What the character at ``index`` becomes: (after, rule, note), or None to leave it."""
     char = text[index]
-    if char in tables.single:
-        return tables.single[char], "chars.single_form", None
+    single = tables.single_form(char)
+    if single is not None:
+        return single, "chars.single_form", None
     if char in tables.variants:
         return tables.variants[char], "chars.variant", None
     choice = _phrase_choice(text, index, tables)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from functools import cache, partial
 from typing import Any, Final
 
+from govclean.budget import SlowWayBudget
 from govclean.cache import cache_file, known_fingerprint, read_cached, sha256, stamp_of, write_cached
 from govclean.patterns import compile_pattern, escape
 
@@ -40,6 +41,11 @@ class TablesMissingError(RuntimeError):
 PhraseEntry = tuple[str, int, str]
 
 
+#: Single forms a process looks up in the tables' strings before it makes their mapping: a
+#: lookup there scans some 3,000 characters (about 1 µs), making the mapping costs 1 ms.
+_single_lookups = SlowWayBudget(1000)
+#: Texts up to this long are simplified character by character (:meth:`CharTables.simplify`).
+SHORT_SIMPLIFY = 8
 #: Any character beyond the Basic Multilingual Plane.
 _ASTRAL = "[\U00010000-\U0010ffff]"
 
@@ -98,14 +104,16 @@ class CharTables:
     """
 
     __slots__ = (
+        "_simplify_table",
+        "_single",
         "candidate_chars",
         "phrase_only",
         "phrases",
         "protected",
         "several",
         "simplified_chars",
-        "simplify_table",
-        "single",
+        "single_forms",
+        "single_keys",
         "traditional_chars",
         "variants",
         "version",
@@ -113,7 +121,7 @@ class CharTables:
 
     def __init__(
         self,
-        single: dict[str, str],
+        single: dict[str, str] | tuple[str, str],
         variants: dict[str, str],
         several: dict[str, tuple[str, ...]],
         phrase_only: frozenset[str],
@@ -124,8 +132,14 @@ class CharTables:
         version: str,
         candidates: str | None = None,
     ) -> None:
-        #: Not valid simplified, exactly one simplified form: always replaced.
-        self.single: Final = single
+        #: Not valid simplified, exactly one simplified form: always replaced. The some 3,000
+        #: characters and their forms are two strings of equal length (as the cache file holds
+        #: them): a start that meets a few strays looks them up there (:meth:`single_form`) and
+        #: never makes the mapping, which costs 1 ms.
+        keys, forms = ("".join(single), "".join(single.values())) if isinstance(single, dict) else single
+        self.single_keys: Final = keys
+        self.single_forms: Final = forms
+        self._single: dict[str, str] | None = single if isinstance(single, dict) else None
         #: Japanese forms of traditional characters (浄 for 淨): replaced by the simplified form.
         self.variants: Final = variants
         #: Not valid simplified, several simplified forms (鍾 → 钟/锺): a phrase decides, else the first.
@@ -143,10 +157,39 @@ class CharTables:
         #: Every character a repair may look at: the keys of the four (given by the cache file
         #: as they were found when the tables were built).
         if candidates is None:
-            candidates = _sorted_chars(frozenset().union(single, variants, several, phrase_only))
+            candidates = _sorted_chars(frozenset().union(self.single_keys, variants, several, phrase_only))
         self.candidate_chars: Final = CharSet(candidates)
-        #: A ``str.translate`` table of the unconditional replacements (single forms and variants).
-        self.simplify_table: Final = str.maketrans({**single, **variants})
+        self._simplify_table: dict[int, str] | None = None
+
+    @property
+    def single(self) -> dict[str, str]:
+        """The single forms as a mapping, made on first use."""
+        if self._single is None:
+            self._single = dict(zip(self.single_keys, self.single_forms, strict=True))
+        return self._single
+
+    def single_form(self, char: str) -> str | None:
+        """The single form of ``char``, None if it has none: looked up in the strings until the
+        process has looked up enough characters to repay making the mapping."""
+        if self._single is None and _single_lookups.take():
+            index = self.single_keys.find(char)
+            return None if index < 0 else self.single_forms[index]
+        return self.single.get(char)
+
+    def simplify(self, text: str) -> str:
+        """``text.translate(self.simplify_table)``; a short text (a phrase) is looked up
+        character by character until the process has made the table."""
+        if self._simplify_table is None and len(text) <= SHORT_SIMPLIFY:
+            return "".join(self.variants.get(char) or self.single_form(char) or char for char in text)
+        return text.translate(self.simplify_table)
+
+    @property
+    def simplify_table(self) -> dict[int, str]:
+        """A ``str.translate`` table of the unconditional replacements (single forms and variants),
+        made on first use."""
+        if self._simplify_table is None:
+            self._simplify_table = str.maketrans({**self.single, **self.variants})
+        return self._simplify_table
 
     @property
     def traditional_only(self) -> frozenset[str]:
@@ -165,7 +208,7 @@ class CharTables:
         characters, are two strings of equal length (keys, forms): a start reads them in half the
         time it reads them as a mapping."""
         return {
-            "single": ["".join(self.single), "".join(self.single.values())],
+            "single": [self.single_keys, self.single_forms],
             "variants": self.variants,
             "several": {k: list(v) for k, v in self.several.items()},
             "phrase_only": "".join(sorted(self.phrase_only)),
@@ -181,7 +224,7 @@ class CharTables:
     def from_json(cls, data: dict[str, Any]) -> CharTables:
         keys, forms = data["single"]  # one character each (see build_tables)
         return cls(
-            single=dict(zip(keys, forms, strict=True)),
+            single=(keys, forms),
             variants=data["variants"],
             several={k: tuple(v) for k, v in data["several"].items()},
             phrase_only=frozenset(data["phrase_only"]),
