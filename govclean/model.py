@@ -61,7 +61,15 @@ class Change(Frozen):
         role: Role | None = None,
         note: str | None = None,
     ) -> None:
-        self._fill(step, rule, line, before, after, column, role, note)
+        # Each line a step takes out of the text is recorded: the slots' own setters, as in Line.
+        _set_step(self, step)
+        _set_rule(self, rule)
+        _set_line(self, line)
+        _set_before(self, before)
+        _set_after(self, after)
+        _set_column(self, column)
+        _set_role(self, role)
+        _set_note(self, note)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +86,9 @@ class Change(Frozen):
             )
             if v is not None
         }
+
+
+_set_step, _set_rule, _set_line, _set_before, _set_after, _set_column, _set_role, _set_note = Change._setters
 
 
 class Line(Frozen):
@@ -98,8 +109,8 @@ class Line(Frozen):
         # slot's setter by its own name costs half of what the loop of Frozen._fill does.
         _set_number(self, number)
         _set_text(self, text)
-        _set_role(self, role)
-        _set_rule(self, rule)
+        _set_line_role(self, role)
+        _set_line_rule(self, rule)
         _set_drop(self, drop)
 
     @property
@@ -107,7 +118,7 @@ class Line(Frozen):
         return self.text.strip()
 
 
-_set_number, _set_text, _set_role, _set_rule, _set_drop = Line._setters
+_set_number, _set_text, _set_line_role, _set_line_rule, _set_drop = Line._setters
 
 
 # The report's records are for the type checker only: a TypedDict made at run time has typing

@@ -26,8 +26,8 @@ def assemble(doc: Document, config: CleanConfig) -> Document:
     title = next((ln.stripped for ln in doc.lines if ln.role == "title"), None)
     body: list[str] = []
     for line in doc.lines:
-        if line.role == "body":
-            body.append(line.stripped)
+        if line.role == "body":  # most lines: stripped as Line.stripped does, without its call
+            body.append(line.text.strip())
         elif line.role == "blank" and body and body[-1]:
             body.append("")
     while body and not body[-1]:

@@ -519,12 +519,13 @@ def _edge_text(task: Task, job: Job) -> str | None:
         head, tail = (task.data, None) if task.data is not None else read_ends(task.source, EDGE_BYTES)
         whole_lines = head if tail is None else head[: head.rfind(b"\n") + 1]
         decoded = decode_bytes(whole_lines, job.config.encoding)
+        if tail is None:  # read whole: the head is the file
+            return "\n".join(edge_lines(decoded.text))
         name = decoded.encoding.name
-        if tail is None or name.startswith(("utf-16", "utf-32")) or decoded.encoding.method == "repaired":
+        if name.startswith(("utf-16", "utf-32")) or decoded.encoding.method == "repaired":
             # Read whole: wide encodings have no byte-aligned line breaks to cut at, and a repaired
             # reading is decided over the whole text.
-            whole = head if tail is None else read_source(task.source)
-            return "\n".join(edge_lines(decode_bytes(whole, job.config.encoding).text))
+            return "\n".join(edge_lines(decode_bytes(read_source(task.source), job.config.encoding).text))
         # Cut at line breaks, which no byte of a multi-byte character in these encodings is, and
         # read the tail as the head was read.
         tail_text = decode_bytes(tail[tail.find(b"\n") + 1 :], name).text

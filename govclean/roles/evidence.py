@@ -109,6 +109,8 @@ _PROSE_MARK_RE = compile_pattern(r"[，。；！？：,;!?]")
 _CODE_MARK_RE = compile_pattern(r"[{}();=#]")
 #: A Han character (the unified ideographs and extension A).
 HAN_RE = compile_pattern(r"[\u3400-\u9fff]")
+#: A run of them: counted run by run, a paragraph's Han characters make a few strings, not one each.
+_HAN_RUN_RE = compile_pattern(r"[\u3400-\u9fff]+")
 _LATIN_WORD_RE = compile_pattern(r"[A-Za-z]{2,}")
 #: A line of a style sheet: a selector opening a block, a block's end, a declaration
 #: (``property: value;``, an IE hack's ``*`` allowed) or a comment.
@@ -247,7 +249,7 @@ def is_prose(text: str) -> bool:
     if _SENTENCE_MARK_RE.search(text) is None and not is_body_shaped(text):
         return False
     return (
-        len(HAN_RE.findall(text)) * 2 >= len(text) or len(_LATIN_WORD_RE.findall(text)) >= 5
+        sum(map(len, _HAN_RUN_RE.findall(text))) * 2 >= len(text) or len(_LATIN_WORD_RE.findall(text)) >= 5
     ) and not is_link_list(text)
 
 

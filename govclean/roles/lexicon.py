@@ -28,7 +28,7 @@ from functools import cache, lru_cache, partial
 from typing import Any
 
 from govclean import cache as datacache
-from govclean.characters.fold import plain_lines, simplified_lines
+from govclean.characters.fold import plain, plain_lines, simplified_lines
 from govclean.characters.tables import data_path, read_text
 from govclean.patterns import compile_pattern, escape
 from govclean.record import Record
@@ -346,7 +346,14 @@ def chrome_evidence(line: str) -> Evidence:
     >>> sorted(evidence.concepts), evidence.is_chrome
     (['download', 'points'], True)
     """
-    return chrome_evidence_lines([line])[0]
+    # What chrome_evidence_lines([line]) finds, without its machinery for many lines: a row's
+    # words are asked about one at a time.
+    if len(line) > LEXICON_MAX_CHARS:
+        return NO_EVIDENCE
+    view = plain(line)
+    if not view or len(view) > LEXICON_MAX_CHARS or not load_lexicon().holds_concept.search(view):
+        return NO_EVIDENCE
+    return _reckon(view)
 
 
 def chrome_evidence_lines(

@@ -8,7 +8,7 @@ numbered item, a reference entry, a title-like short line.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from govclean.patterns import compile_pattern
 
@@ -110,8 +110,24 @@ def is_markdown_heading(text: str) -> bool:
     return _MARKDOWN_HEADING_RE.match(text) is not None
 
 
+#: How many lines' body shape is remembered, of lines of at most :data:`SHAPED_MAX_CHARS`: the
+#: passes ask about a line several times, and a site's furniture recurs on every page of a batch.
+#: Longer lines are not held on to, so what a batch keeps stays small.
+SHAPED_LINES = 4096
+SHAPED_MAX_CHARS = 80
+
+
 def is_body_shaped(text: str) -> bool:
     """Short text that reads as part of an article: numbered, a sentence, a byline or a note."""
+    return _remembered_body_shape(text) if len(text) <= SHAPED_MAX_CHARS else _body_shaped(text)
+
+
+@lru_cache(maxsize=SHAPED_LINES)
+def _remembered_body_shape(text: str) -> bool:
+    return _body_shaped(text)
+
+
+def _body_shaped(text: str) -> bool:
     # Sentence ends first: they decide about half the short lines asked, and cost less to find.
     return ends_sentence(text) or _BODY_START_RE.match(text) is not None
 

@@ -115,10 +115,16 @@ class LineSet:
         self._source = texts
         self._joined: _Text | None = None
         self._judged = False
+        #: The closeness of each text asked about: a page asks about some lines more than once (a
+        #: title candidate is judged on and off the topic): a third of the questions are repeats.
+        self._known: dict[str, float | None] = {}
 
     def closeness(self, text: str) -> float | None:
         """:func:`closeness` of ``text`` to the lines together."""
-        return _share(bigrams(text), self._large_enough, self._held)
+        known = self._known
+        if text not in known:
+            known[text] = _share(bigrams(text), self._large_enough, self._held)
+        return known[text]
 
     def _large_enough(self) -> bool:
         if self._joined is None:
