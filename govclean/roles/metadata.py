@@ -9,7 +9,7 @@ the line (a sentence, an unknown label) means it is not a metadata line.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from govclean.characters.fold import simplified
@@ -18,10 +18,6 @@ from govclean.roles.rules import Field, expand_words, load_rules
 
 #: Longer lines are article text, never a metadata line.
 META_MAX_CHARS = 160
-#: How many labelled lines of at most REMEMBERED_MAX_CHARS are remembered as read: a site prints
-#: the same source and date lines on its pages, and a read :class:`MetaLine` is never changed.
-REMEMBERED_LINES = 4096
-REMEMBERED_MAX_CHARS = 80
 
 _BULLET_RE = compile_pattern(r"^[•·●◆■▪*\-\s]+")
 # ``\d\d{3}`` rather than ``\d{4}``: a search for a pattern that starts with a single character
@@ -96,15 +92,6 @@ def parse_meta_line(text: str) -> MetaLine | None:
     """
     if ":" not in text and "：" not in text:  # every label ends with one: most lines stop here
         return None
-    return _remembered_meta_line(text) if len(text) <= REMEMBERED_MAX_CHARS else _meta_line(text)
-
-
-@lru_cache(maxsize=REMEMBERED_LINES)
-def _remembered_meta_line(text: str) -> MetaLine | None:
-    return _meta_line(text)
-
-
-def _meta_line(text: str) -> MetaLine | None:
     line = _BULLET_RE.sub("", text.strip())
     if not line or len(line) > META_MAX_CHARS:
         return None
