@@ -662,3 +662,16 @@ def test_process_substitution_inputs_are_read_once(tmp_path: Path) -> None:
     assert [p.read_text(encoding="utf-8") for p in outputs] == [CLEAN, CLEAN]
     assert done.stderr.decode().splitlines()[1] == "0"
     assert done.returncode == 1, done.stderr
+
+
+def test_a_stopped_run_names_its_signal_without_importing_signal() -> None:
+    """The names a report gives SIGINT and SIGTERM need no import while the run unwinds, where a
+    second signal could land inside it (a fresh interpreter: the module is not loaded before)."""
+    code = (
+        "import sys\nsys.modules.pop('signal', None)\n"
+        "from govclean.io.signals import Interrupted\n"
+        f"names = str(Interrupted({int(signal.SIGTERM)})), str(Interrupted({int(signal.SIGINT)}))\n"
+        "print(*names, 'signal' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert run.stdout.split() == ["SIGTERM", "SIGINT", "False"]

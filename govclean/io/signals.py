@@ -20,7 +20,7 @@ else:
     try:
         # The C module the standard ``signal`` module wraps: the same calls and numbers, without
         # the enums ``signal`` builds when imported (1 ms of a one-line run). Handlers and masks
-        # come back as plain numbers; names are asked of ``signal`` (signal_name).
+        # come back as plain numbers (see signal_name for names).
         import _signal as signal
     except ImportError:  # an interpreter without it
         import signal
@@ -40,11 +40,23 @@ class Interrupted(KeyboardInterrupt):
         return signal_name(self.signum)
 
 
-def signal_name(signum: int) -> str:
-    """``SIGTERM`` for 15: the name of a signal number."""
-    import signal as named  # the enums: only a stopped run names its signal
+#: The names a stopped run reports, known without ``signal``'s enums: importing that module while
+#: a run unwinds from one signal would leave a second one a window inside the import.
+_STOP_NAMES: dict[int, str] = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
 
-    return named.Signals(signum).name
+
+def signal_name(signum: int) -> str:
+    """``SIGTERM`` for 15: the name of a signal number.
+
+    >>> signal_name(signal.SIGTERM), signal_name(signal.SIGINT)
+    ('SIGTERM', 'SIGINT')
+    """
+    name = _STOP_NAMES.get(signum)
+    if name is None:
+        import signal as named  # the enums, for any other signal
+
+        name = named.Signals(signum).name
+    return name
 
 
 def signal_number(exc: KeyboardInterrupt) -> int:
