@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from govclean.budget import SlowWayBudget
@@ -60,7 +60,7 @@ def _fold_char(char: str) -> str:
 
 def _fold_match(match: re.Match[str]) -> str:
     char = match.group()
-    return chr(ord(char) - _WIDE_OFFSET) if "\uff10" <= char <= "\uff5a" else _fold_char(char)
+    return _wide_letters().get(ord(char)) or _fold_char(char)
 
 
 @cache
@@ -131,15 +131,13 @@ def simplified_lines(
     changes: one scan skips every line holding none.
     """
     changed = _changed_re(wide)
-    short = [text if text is not None and len(text) <= max_chars else "" for text in texts]
-    out = list(texts)
-    for row in rows_matching(short, changed):
-        line = short[row]
+
+    def fold(line: str) -> str:
         if _folded_before_table.take(len(line)):
-            out[row] = changed.sub(_fold_match, line)
-        else:
-            out[row] = line.translate(_wide_table() if wide else _han_table())
-    return out
+            return changed.sub(_fold_match, line)
+        return line.translate(_wide_table() if wide else _han_table())
+
+    return _folded_lines(texts, changed, fold, max_chars)
 
 
 def plain_lines(folded: Sequence[str | None], max_chars: float = math.inf) -> list[str | None]:
@@ -149,16 +147,17 @@ def plain_lines(folded: Sequence[str | None], max_chars: float = math.inf) -> li
     characters. A class of 62 of them is scanned for much faster than the fold's thousands.
     Longer lines, and lines the fold leaves alone, are returned as they stand in ``folded``.
     """
-    return _folded_lines(folded, _wide_letters_re(), _wide_letters(), max_chars)
+    table = _wide_letters()
+    return _folded_lines(folded, _wide_letters_re(), lambda line: line.translate(table), max_chars)
 
 
 def _folded_lines(
-    texts: Sequence[str | None], changed: re.Pattern[str], table: dict[int, str], max_chars: float
+    texts: Sequence[str | None], changed: re.Pattern[str], fold: Callable[[str], str], max_chars: float
 ) -> list[str | None]:
-    """``texts`` with ``table`` applied to each line of at most ``max_chars`` that ``changed``
+    """``texts`` with ``fold`` applied to each line of at most ``max_chars`` that ``changed``
     finds a character in; the others are returned as the same objects."""
     short = [text if text is not None and len(text) <= max_chars else "" for text in texts]
     out = list(texts)
     for row in rows_matching(short, changed):
-        out[row] = short[row].translate(table)
+        out[row] = fold(short[row])
     return out
