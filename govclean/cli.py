@@ -33,6 +33,7 @@ from govclean.config import CleanConfig, ConfigError
 from govclean.io.files import (
     DEFAULT_INCLUDE,
     STDIN,
+    as_path,
     atomic_writer,
     error_reason,
     file_identity,
@@ -125,7 +126,7 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) 
     """Load ``--config FILE`` or the nearest pyproject.toml into the defaults the flags override."""
     from govclean.io.configfile import ConfigFileError, find_pyproject, read_options
 
-    path = _as_path(value) if value else find_pyproject(ctx.params.get("src") or ())
+    path = as_path(value) if value else find_pyproject(ctx.params.get("src") or ())
     if path is None:
         return None
     parameters = _configurable(ctx.command)
@@ -158,16 +159,6 @@ def read_protect_file(path: str | os.PathLike[str]) -> tuple[str, ...]:
 
     with open(path, encoding="utf-8") as file:
         return tuple(parse_word_list(file.read()))
-
-
-def _as_path(name: str | None) -> Path | None:
-    """The path an option names. Paths are made only where an option names a file: a one-line
-    run (stdin to stdout) never imports pathlib, nor the URL parser pathlib imports."""
-    if name is None:
-        return None
-    from pathlib import Path
-
-    return Path(name)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -360,7 +351,7 @@ def cli(
         if sys.stdin.isatty():
             raise click.UsageError("no input: give a file or directory, or pipe text to stdin")
         sources = [STDIN]
-    output = None if output_option in (None, "-") else _as_path(output_option)
+    output = None if output_option in (None, "-") else as_path(output_option)
     output_directory = output is not None and _names_directory(str(output_option))
     if jsonl and (check or diff or in_place or appended_path or report_path or review_path):
         raise click.UsageError(
@@ -382,7 +373,7 @@ def cli(
         else:
             from govclean.io.batch import BatchOptions, is_batch
 
-            appended = _as_path(appended_path)
+            appended = None if appended_path is None else as_path(appended_path)
             _usage_checks(
                 sources,
                 output,
@@ -407,7 +398,7 @@ def cli(
                 learn=learn_boilerplate,
                 jobs=jobs or _cpu_count(),
                 output_directory=output_directory,
-                review=_as_path(review_path),
+                review=None if review_path is None else as_path(review_path),
             )
             status = _run_files(sources, batch, quiet=quiet, verbose=verbose)
     except OSError as exc:  # the run's own outputs (-o FILE of --jsonl, --report FILE): inputs fail alone

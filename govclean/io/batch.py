@@ -29,6 +29,7 @@ from govclean.config import CleanConfig
 from govclean.io.files import (
     DEFAULT_INCLUDE,
     STDIN,
+    as_path,
     atomic_writer,
     display_name,
     error_reason,
@@ -186,14 +187,6 @@ def discover(
     return inputs
 
 
-def _path(name: str) -> Path:
-    """``Path(name)``. Paths are made where a file is written: a run that only reads its inputs
-    and writes to stdout never imports pathlib (and the URL parser pathlib imports)."""
-    from pathlib import Path
-
-    return Path(name)
-
-
 def _resolved(path: Path) -> Path | None:
     """The path with its symbolic links followed, None for a link that goes round in a loop."""
     try:
@@ -237,7 +230,7 @@ def _walk(root: str, include: Sequence[str], exclude: Sequence[str], pruned: set
 
 def _is_pruned(entry: os.DirEntry[str], pruned: set[Path]) -> bool:
     # Resolving costs a system call per component: only an entry of a pruned path's name pays it.
-    return any(entry.name == path.name for path in pruned) and _resolved(_path(entry.path)) in pruned
+    return any(entry.name == path.name for path in pruned) and _resolved(as_path(entry.path)) in pruned
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:
@@ -455,7 +448,7 @@ def _write(task: Task, job: Job, original: bytes | None, result: CleanResult) ->
     if job.write == "in_place":
         assert original is not None
         if result.changed:
-            replace_in_place(_path(task.source), original, result.text.encode("utf-8"), backup=job.backup)
+            replace_in_place(as_path(task.source), original, result.text.encode("utf-8"), backup=job.backup)
         return b"", printable_path(task.source)
     if task.output is None:
         return result.text.encode("utf-8"), "<stdout>"
@@ -572,7 +565,7 @@ def run(
                 if reports
                 else None
                 if options.report in (None, STDIN)
-                else _path(str(options.report))
+                else as_path(str(options.report))
             )
             tasks = plan(
                 inputs,
@@ -675,7 +668,7 @@ def reports_directory(report: str | None) -> Path | None:
     if report is None or report == STDIN:
         return None
     if report.endswith(("/", os.sep)) or os.path.isdir(report):
-        return _path(report)
+        return as_path(report)
     return None
 
 
@@ -687,7 +680,7 @@ def _report_writer(
         return None
     if stream is not None:
         return stream
-    return stack.enter_context(atomic_writer(reports / SUMMARY_REPORT if reports else _path(report)))
+    return stack.enter_context(atomic_writer(reports / SUMMARY_REPORT if reports else as_path(report)))
 
 
 def _write_summary(report: BinaryIO | None, summary: Summary, options: BatchOptions) -> None:

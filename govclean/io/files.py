@@ -34,6 +34,14 @@ TEMPORARY_SUFFIX = ".tmp"
 LINES_WINDOW = 4096
 
 
+def as_path(name: str) -> Path:
+    """``Path(name)``. Paths are made where a file is written: a run that only reads its inputs
+    and writes to stdout never imports pathlib (and the URL parser pathlib imports)."""
+    from pathlib import Path
+
+    return Path(name)
+
+
 def read_source(source: str) -> bytes:
     if source == STDIN:
         return sys.stdin.buffer.read()
