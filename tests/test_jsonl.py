@@ -89,6 +89,20 @@ def test_unchanged_record_says_so(tmp_path: Path) -> None:
     assert (record["text"], record["govclean_status"]) == (clean, "unchanged")
 
 
+def test_a_text_that_looks_like_html_is_cleaned_with_a_warning_in_its_record(tmp_path: Path) -> None:
+    """A record holding a page's markup is cleaned, and its warnings say to extract the text first,
+    as a file's do; a record that only mentions a tag in its text gets no such warning."""
+    page = "<!DOCTYPE html>\n<html><head><title>社区治理</title></head>\n" + DOCUMENT
+    mention = DOCUMENT + "网页里的 <p> 标签表示段落。\n"
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(record_line(id="p", text=page) + record_line(id="m", text=mention))
+    status, [markup, text], warnings = run([str(source)])
+    assert (status, warnings) == (EXIT_OK, [])
+    assert any("looks like HTML" in warning for warning in markup["govclean_warnings"])
+    assert markup["text"] == clean_text(page).text
+    assert not any("looks like HTML" in warning for warning in text["govclean_warnings"])
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [

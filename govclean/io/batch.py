@@ -17,12 +17,10 @@ Each is an outcome that fails with its name and reason; the others are cleaned; 
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from fnmatch import fnmatch
-from itertools import islice
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from govclean.config import CleanConfig
@@ -41,6 +39,7 @@ from govclean.io.files import (
     write_atomic,
     write_lines_atomic,
 )
+from govclean.io.markup import HTML_WARNING, looks_like_html
 from govclean.io.signals import signal_number, signals_held
 from govclean.io.summary import FileCounts, Summary
 from govclean.io.workers import Workers, workers
@@ -61,19 +60,6 @@ BOILERPLATE_RULE = "batch.boilerplate"
 EDGE_BYTES = 64 * 1024
 #: The summary object's file when reports mirror the inputs into a directory.
 SUMMARY_REPORT = "summary.jsonl"
-#: HTML markup: a document type or the tags of a page's structure (matched ignoring case).
-HTML_TAG = (
-    rb"<(?:!doctype\s+html|(?:html|head|body|meta|div|p|br|span|table|tr|td|li|script|style|a)\b)"
-    rb"[^<>]{0,300}>"
-)
-#: Where the input is looked at, and how many tags (or a leading document type) make it a page.
-HTML_SCAN = 8192
-HTML_TAGS = 5
-HTML_WARNING = (
-    "looks like HTML: govclean cleans the text of a page, not its markup; extract the text "
-    "first (for example with trafilatura, html2text or lynx -dump), then clean that"
-)
-
 Write = Literal["output", "in_place", "none"]
 
 
@@ -408,21 +394,6 @@ def _json_line(record: dict[str, Any]) -> str:
     from govclean.io.report import to_json_line
 
     return to_json_line(record)
-
-
-def looks_like_html(data: bytes) -> bool:
-    """Whether an input is a web page's markup rather than its text: it starts with a document
-    type or ``<html>``, or its head holds several structural tags. It is still cleaned: markup
-    lines are site furniture to the rules, but a page's text is better extracted by a tool that
-    reads HTML."""
-    head = data[:HTML_SCAN]
-    if b"<" not in head:  # no tag at all (most inputs): the pattern is not even compiled
-        return False
-    tag = re.compile(HTML_TAG, re.IGNORECASE)  # kept by re's own cache for the next input
-    first = tag.search(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
-    if first is not None and first.start() == 0 and first.group(0)[:5].lower() in (b"<!doc", b"<html"):
-        return True
-    return sum(1 for _ in islice(tag.finditer(head), HTML_TAGS)) >= HTML_TAGS
 
 
 def _explained(result: CleanResult, name: str) -> tuple[str, ...]:

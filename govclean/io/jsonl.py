@@ -23,6 +23,7 @@ from typing import IO, Any, cast
 from govclean import clean_text
 from govclean.config import CleanConfig
 from govclean.io.files import STDIN, display_name, error_reason
+from govclean.io.markup import HTML_WARNING, text_looks_like_html
 from govclean.io.summary import RecordCounts
 from govclean.model import CleanResult
 from govclean.record import Record
@@ -231,7 +232,9 @@ def parse_record(line: bytes | str, options: JsonlOptions) -> dict[str, Any]:
 
 def clean_record(record: dict[str, Any], options: JsonlOptions) -> dict[str, Any]:
     """The record with its text cleaned and govclean's fields added under the prefix."""
-    result = clean_text(record[options.text_key], options.config)
+    text = record[options.text_key]
+    result = clean_text(text, options.config)
+    warnings = [HTML_WARNING] if text_looks_like_html(text) else []
     prefix = options.prefix
     return {
         **record,
@@ -241,7 +244,7 @@ def clean_record(record: dict[str, Any], options: JsonlOptions) -> dict[str, Any
         f"{prefix}script": result.script.as_dict(),
         f"{prefix}encoding": result.encoding.as_dict(),
         f"{prefix}changes": change_summary(result),
-        f"{prefix}warnings": list(result.warnings),
+        f"{prefix}warnings": [*warnings, *result.warnings],
         f"{prefix}status": "cleaned" if result.changed else "unchanged",
     }
 
