@@ -3,9 +3,12 @@
 Rows: the raw floor (read + decode + encode + write, nothing else), the naive pipeline
 (``chardet.detect`` on the whole file + OpenCC ``t2s`` over the whole text), and the govclean
 command over the tree of distinct documents (``-o DIR``) with one and two workers; the headline is
-the ratio to the naive pipeline. Every row keeps its fastest of :data:`PASSES` passes, taken in
-turn: on a shared machine the fastest pass is the one least disturbed by other work. CPU seconds
-(this process and its children) sit beside wall time: they show what a second worker really got.
+the ratio to the naive pipeline. Two more rows run the command with steps skipped (without the
+line classification; with only the steps that cannot be skipped): what a run costs besides those
+steps, and so the time a ratio to naive leaves them. Every row keeps its fastest of
+:data:`PASSES` passes, taken in turn: on a shared machine the fastest pass is the one least
+disturbed by other work. CPU seconds (this process and its children) sit beside wall time: they
+show what a second worker really got.
 """
 
 from __future__ import annotations
@@ -33,8 +36,11 @@ from bench.corpus import (
     corpus_documents,
     distinct_documents,
 )
+from govclean.pipeline import SKIPPABLE_STEPS
 
 GOVCLEAN = Path(sys.executable).parent / "govclean"
+#: The step the first budget row skips (see :data:`~govclean.pipeline.SKIPPABLE_STEPS`).
+CLASSIFY_STEP = "classify_lines"
 #: The compiled build (``make compiled``), timed beside the pure one when it is there.
 COMPILED = ROOT / ".venv-compiled" / "bin"
 SEED = ROOT / "seeds" / "000_79a294fec3fc9865.txt"
@@ -118,9 +124,12 @@ def _each(work: Callable[[Path, Path, Path], None], paths: list[Path], tree: Pat
     return every_path
 
 
-def _govclean(tree: Path, jobs: int, program: Path = GOVCLEAN) -> Callable[[], object]:
+def _govclean(
+    tree: Path, jobs: int, program: Path = GOVCLEAN, skip: tuple[str, ...] = ()
+) -> Callable[[], object]:
     # Exit status 123 is expected: the corpus holds an EUC-TW file, which govclean refuses.
-    command: list[str | Path] = [program, "-q", "-j", str(jobs), str(tree), "-o", str(OUT)]
+    skipped = [arg for step in skip for arg in ("--skip", step)]
+    command: list[str | Path] = [program, "-q", "-j", str(jobs), *skipped, str(tree), "-o", str(OUT)]
     return lambda: subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -225,6 +234,11 @@ def _throughput_rows(paths: list[Path], total: int) -> list[list[str]]:
     }
     if (COMPILED / "govclean").exists():
         works["govclean -j 1, compiled build"] = _govclean(tree, 1, COMPILED / "govclean")
+    # What the rest of a run costs, for the budget the bar leaves the classification: the same
+    # command without it, and with only the steps that cannot be skipped (start-up, reading,
+    # decoding, the learning pass, assembling, writing).
+    works[f"govclean -j 1 --skip {CLASSIFY_STEP}"] = _govclean(tree, 1, skip=(CLASSIFY_STEP,))
+    works["govclean -j 1, every skippable step skipped"] = _govclean(tree, 1, skip=SKIPPABLE_STEPS)
     passes: dict[str, list[Measured]] = defaultdict(list)
     for _ in range(PASSES):
         for name, work in works.items():
