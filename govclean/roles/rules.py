@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from itertools import compress, islice
 from operator import attrgetter
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal, cast, get_args
 
 from govclean import cache as datacache
 from govclean.characters import tables as chartables
@@ -196,8 +197,11 @@ class RuleSet:
         # The lines met before take their rules from memory, and only the others are screened
         # and searched (those at most RULE_MAX_CHARS long: longer lines match no rule).
         known = self._known
+        # For each line: its rules remembered, None for a line not met before, NO_RULES for a
+        # blank line and a line too long to match any.
         remembered = [
-            known.get(text) if text is not None and len(text) <= RULE_MAX_CHARS else None for text in texts
+            known.get(text) if text is not None and len(text) <= RULE_MAX_CHARS else NO_RULES
+            for text in texts
         ]
         found = [NO_RULES if rules is None else rules for rules in remembered]
         novel = [text if rules is None else None for text, rules in zip(texts, remembered, strict=True)]
@@ -219,11 +223,11 @@ class RuleSet:
                     found[offset + position] += (rule,)
         for i in several:
             found[i] = tuple(sorted(found[i], key=attrgetter("precedence")))
-        for text, rules in zip(novel, found, strict=True):
-            if text is not None and len(text) <= RULE_MAX_CHARS:
-                if len(known) >= KNOWN_LINES:
-                    known.clear()
-                known[text] = rules
+        if len(known) >= KNOWN_LINES:
+            known.clear()
+        # The lines not met before (novel holds None for the others), as many as there is room for.
+        learned = compress(zip(novel, found, strict=True), novel)
+        known.update(islice(cast(Iterator[tuple[str, tuple[Rule, ...]]], learned), KNOWN_LINES - len(known)))
         return found
 
 
