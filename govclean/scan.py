@@ -37,7 +37,7 @@ def rows_matching(texts: Sequence[str], *patterns: re.Pattern[str]) -> Iterator[
     """
     for first, text in joined_groups(texts):
         group = texts[first : first + SCAN_GROUP]
-        rows = {row for pattern in patterns for row in _rows_of_matches(group, text, pattern)}
+        rows = {row for pattern in patterns for row in rows_of_matches(group, text, pattern)}
         yield from (first + row for row in sorted(rows))
 
 
@@ -62,7 +62,7 @@ def rows_opening(texts: Sequence[str], pattern: re.Pattern[str]) -> Iterator[int
                 last = row
 
 
-def _rows_of_matches(texts: Sequence[str], joined: str, pattern: re.Pattern[str]) -> Iterator[int]:
+def rows_of_matches(texts: Sequence[str], joined: str, pattern: re.Pattern[str]) -> Iterator[int]:
     """The indices of the ``texts`` (``joined`` by line breaks) in which ``pattern`` starts a match."""
     found = pattern.search(joined)
     if found is None:

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govclean import cache as datacache
+from govclean import scan
 from govclean.characters.fold import plain, plain_lines, simplified, simplified_lines
 from govclean.characters.tables import data_text
 from govclean.roles import lexicon
@@ -130,6 +131,25 @@ def test_the_lexicon_view_is_made_from_the_rules_view() -> None:
     views = plain_lines(folded, max_chars=LEXICON_MAX_CHARS)
     assert views[:4] == ["猜你喜欢：QQ空间", None, "分享至：QQ空间 新浪微博", "下载本资料需要3.5积分"]
     assert chrome_evidence_lines(texts, folded=folded) == chrome_evidence_lines(texts)
+
+
+@pytest.mark.parametrize("group", [1, 3, 4096])
+def test_a_traditional_page_folded_whole_reads_as_its_lines_folded_alone(
+    group: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group of lines dense with characters to fold is folded whole: each line gets its own
+    fold, and a line the fold leaves alone, or too long to look at, is the same object."""
+    monkeypatch.setattr(scan, "SCAN_GROUP", group)
+    lines = ["猜你喜歡：ＱＱ空間", None, "這是一個關於服務管理與互助性隊伍的報導", "abc", "國際" * 30]
+    texts = [*lines, "乾隆年间"] * 20
+    for wide, max_chars in ((False, RULE_MAX_CHARS), (True, LEXICON_MAX_CHARS), (False, 15)):
+        fold = plain if wide else simplified
+        folded = simplified_lines(texts, wide=wide, max_chars=max_chars)
+        for text, view in zip(texts, folded, strict=True):
+            if text is None or len(text) > max_chars or fold(text) == text:
+                assert view is text
+            else:
+                assert view == fold(text)
 
 
 @given(

@@ -8,6 +8,7 @@ import pytest
 
 from govclean import cache as datacache
 from govclean.characters.fold import simplified, simplified_lines
+from govclean.roles import rules as rules_module
 from govclean.roles import screen
 from govclean.roles.metadata import DATE_RE
 from govclean.roles.rules import (
@@ -55,9 +56,14 @@ def _lines() -> list[str]:
     return lines
 
 
+def _fresh_rules() -> RuleSet:
+    """The shipped rules with nothing remembered: every line is screened."""
+    return RuleSet(RULES.rules, RULES.fields, RULES.versions, RULES.words, RULES.fingerprint)
+
+
 def test_screened_matching_equals_trying_every_rule() -> None:
     for text in _lines():
-        assert RULES.matching(text) == _tried_one_by_one(text), text
+        assert _fresh_rules().matching(text) == _tried_one_by_one(text), text
 
 
 def test_screening_a_document_equals_trying_every_rule_on_each_line() -> None:
@@ -68,12 +74,34 @@ def test_screening_a_document_equals_trying_every_rule_on_each_line() -> None:
     document = [None if i % 7 == 0 else text for i, text in enumerate(copies)]
     assert len(document) > SCAN_GROUP
     expected = [() if text is None else _tried_one_by_one(text) for text in document]
-    assert RULES.matching_lines(document) == expected
+    # The document repeats its lines, which take their rules from memory when met again; made
+    # distinct, every line is screened.
+    assert _fresh_rules().matching_lines(document) == expected
+    unique = [None if text is None else f"{text}{i}" for i, text in enumerate(document)]
+    expected_unique = [() if t is None else _tried_one_by_one(t) for t in unique]
+    assert _fresh_rules().matching_lines(unique) == expected_unique
     folded = simplified_lines(document, max_chars=RULE_MAX_CHARS)
-    assert RULES.matching_lines(document, folded=folded) == expected
+    assert _fresh_rules().matching_lines(document, folded=folded) == expected
     # Without a line holding a line break of its own, the lines are screened joined.
     joinable = [text for text in document if text is None or "\n" not in text]
-    assert RULES.matching_lines(joinable) == [() if t is None else _tried_one_by_one(t) for t in joinable]
+    expected_joinable = [() if t is None else _tried_one_by_one(t) for t in joinable]
+    assert _fresh_rules().matching_lines(joinable) == expected_joinable
+
+
+def test_lines_met_before_take_the_rules_they_matched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule set remembers the rules of the short lines it matched, at most KNOWN_LINES of them,
+    and gives a line met again the same rules as the first time."""
+    monkeypatch.setattr(rules_module, "KNOWN_LINES", 50)
+    rules = _fresh_rules()
+    lines = [*_lines(), "x" * (RULE_MAX_CHARS + 1)]
+    expected = [_tried_one_by_one(text) for text in lines]
+    assert rules.matching_lines(lines) == expected
+    assert rules.matching_lines(lines) == expected
+    assert rules.matching_lines(list(reversed(lines))) == expected[::-1]
+    known = rules._known
+    assert 0 < len(known) <= 50
+    assert all(len(text) <= RULE_MAX_CHARS for text in known)
+    assert all(known[text] == _tried_one_by_one(text) for text in known)
 
 
 def test_search_lines_finds_each_line_holding_a_match_once() -> None:

@@ -22,10 +22,11 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
+from govclean import scan
 from govclean.budget import SlowWayBudget
 from govclean.characters.tables import load_tables
 from govclean.patterns import compile_pattern, escape
-from govclean.scan import rows_matching
+from govclean.scan import joined_groups, rows_of_matches
 
 #: Full-width letters and digits (ＱＱ, ３): the lexicon's view folds these to ASCII as well.
 #: Full-width punctuation is left alone in both views: the lexicon counts any punctuation as a
@@ -33,6 +34,11 @@ from govclean.scan import rows_matching
 _WIDE_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
 _WIDE_OFFSET = 0xFEE0
 
+
+#: A group of lines is folded whole (see :func:`_folded_lines`) when at least DENSE_MIN_CHANGED
+#: of the DENSE_PROBE_CHARS characters from its first changed one are changed too.
+DENSE_PROBE_CHARS = 400
+DENSE_MIN_CHANGED = 40
 
 #: Characters a process folds one by one (:func:`_fold_char`) before it makes the fold's
 #: translation table, which costs about 1 ms: a page with a few strays never makes it.
@@ -127,7 +133,7 @@ def simplified_lines(
     (None) stay None, and a line the fold leaves alone, or longer than ``max_chars`` (which the
     caller does not look at), is returned as the same object.
 
-    The lines are scanned joined (:func:`~govclean.model.rows_matching`) for a character the fold
+    The lines are scanned joined (:func:`_folded_lines`) for a character the fold
     changes: one scan skips every line holding none.
     """
     changed = _changed_re(wide)
@@ -155,9 +161,28 @@ def _folded_lines(
     texts: Sequence[str | None], changed: re.Pattern[str], fold: Callable[[str], str], max_chars: float
 ) -> list[str | None]:
     """``texts`` with ``fold`` applied to each line of at most ``max_chars`` that ``changed``
-    finds a character in; the others are returned as the same objects."""
+    finds a character in; the others are returned as the same objects.
+
+    The lines are scanned joined, :data:`~govclean.scan.SCAN_GROUP` at a time. A group that
+    holds changed characters densely (a traditional page, nearly every line of which holds
+    some) is folded whole and split again, the fold changing one character for one and never
+    a line break: one call instead of a search and a fold for each of its lines.
+    """
     short = [text if text is not None and len(text) <= max_chars else "" for text in texts]
     out = list(texts)
-    for row in rows_matching(short, changed):
-        out[row] = fold(short[row])
+    for first, joined in joined_groups(short):
+        found = changed.search(joined)
+        if found is None:  # most pages
+            continue
+        group = short[first : first + scan.SCAN_GROUP]
+        start = found.start()
+        if len(changed.findall(joined, start, start + DENSE_PROBE_CHARS)) >= DENSE_MIN_CHANGED:
+            pieces = fold(joined).split("\n")
+            if len(pieces) == len(group):  # else a line holds a line break of its own
+                for row, (piece, line) in enumerate(zip(pieces, group, strict=True), first):
+                    if piece != line:
+                        out[row] = piece
+                continue
+        for row in rows_of_matches(group, joined, changed):
+            out[first + row] = fold(group[row])
     return out

@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from itertools import compress, islice
 from operator import attrgetter
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal, cast, get_args
 
 from govclean import cache as datacache
 from govclean.characters import tables as chartables
@@ -136,6 +137,9 @@ class Field(Record):
 
 #: The rules of a line that no rule matches (most lines), shared by all of them.
 NO_RULES: tuple[Rule, ...] = ()
+#: How many lines' matching rules a rule set remembers: a site's furniture recurs on every page
+#: of a batch, and a line's rules depend on its text alone.
+KNOWN_LINES = 8192
 
 
 class RuleSet:
@@ -145,7 +149,7 @@ class RuleSet:
     tuple's ``__new__`` cannot be given; its attributes are ``Final``, never reassigned.
     """
 
-    __slots__ = ("fields", "fingerprint", "rules", "screen", "versions", "words")
+    __slots__ = ("_known", "fields", "fingerprint", "rules", "screen", "versions", "words")
 
     def __init__(
         self,
@@ -163,6 +167,9 @@ class RuleSet:
         #: A hash of the rule files and of the code that analyses them (see :func:`fingerprint_of`).
         self.fingerprint: Final = fingerprint
         self.screen: Final = Screen(rules, fingerprint)
+        #: The rules matching lines met before, by the line's simplified view (see
+        #: :meth:`matching_lines`); emptied when it holds :data:`KNOWN_LINES`.
+        self._known: Final[dict[str, tuple[Rule, ...]]] = {}
 
     def by_label(self) -> dict[str, Field]:
         return {label: f for f in self.fields for label in f.labels}
@@ -179,17 +186,28 @@ class RuleSet:
         :data:`NO_RULES`.
 
         Rules match each line's simplified view. Lines longer than :data:`RULE_MAX_CHARS` are
-        article text and match no rule; the :class:`Screen` names the few lines each rule could
-        match before the rule is tried on them. A long document is screened
+        article text and match no rule; a line met before (among the last :data:`KNOWN_LINES`)
+        takes its rules from memory, and the :class:`Screen` names the few of the other lines each
+        rule could match before the rule is tried on them. A long document is screened
         :data:`~govclean.scan.SCAN_GROUP` lines at a time. A caller that holds the lines'
         simplified view already (``simplified_lines(texts, max_chars=RULE_MAX_CHARS)``) passes it
         as ``folded``, and the lines are not folded twice.
         """
         texts = simplified_lines(texts, max_chars=RULE_MAX_CHARS) if folded is None else folded
-        found = [NO_RULES] * len(texts)
+        # The lines met before take their rules from memory, and only the others are screened
+        # and searched (those at most RULE_MAX_CHARS long: longer lines match no rule).
+        known = self._known
+        # For each line: its rules remembered, None for a line not met before, NO_RULES for a
+        # blank line and a line too long to match any.
+        remembered = [
+            known.get(text) if text is not None and len(text) <= RULE_MAX_CHARS else NO_RULES
+            for text in texts
+        ]
+        found = [NO_RULES if rules is None else rules for rules in remembered]
+        novel = [text if rules is None else None for text, rules in zip(texts, remembered, strict=True)]
         several: set[int] = set()  # the lines more than one rule matches
-        for offset in range(0, len(texts), SCAN_GROUP):
-            block = texts[offset : offset + SCAN_GROUP]
+        for offset in range(0, len(novel), SCAN_GROUP):
+            block = novel[offset : offset + SCAN_GROUP]
             lines = [text or "" for text in block]  # blank lines are never among the positions
             for index, positions in self.screen.lines_to_try(block):
                 longest = self.screen.longest[index]
@@ -205,6 +223,11 @@ class RuleSet:
                     found[offset + position] += (rule,)
         for i in several:
             found[i] = tuple(sorted(found[i], key=attrgetter("precedence")))
+        if len(known) >= KNOWN_LINES:
+            known.clear()
+        # The lines not met before (novel holds None for the others), as many as there is room for.
+        learned = compress(zip(novel, found, strict=True), novel)
+        known.update(islice(cast(Iterator[tuple[str, tuple[Rule, ...]]], learned), KNOWN_LINES - len(known)))
         return found
 
 
