@@ -201,7 +201,12 @@ def closing_list_start(
     if start is None or len(items) < LIST_MIN_ITEMS:
         return None
     scores = [score for score in map(vocabulary.closeness, items) if score is not None]
-    marked = sum(is_marked_entry(item) for item in items) * 2 >= len(items)
-    if not scores or sum(scores) / len(scores) >= (MARKED_OFF_TOPIC if marked else OFF_TOPIC):
+    if not scores:
+        return None
+    mean = sum(scores) / len(scores)
+    # The entries' marks are looked for only when they decide: between the two bounds.
+    if mean >= MARKED_OFF_TOPIC or (
+        mean >= OFF_TOPIC and sum(is_marked_entry(item) for item in items) * 2 < len(items)
+    ):
         return None
     return start
