@@ -294,12 +294,16 @@ class PageState:
 
     # -- zones ---------------------------------------------------------------------------------
 
-    def article_end(self, first: int, stop: int) -> int:
+    def article_end(self, first: int, stop: int, paragraphs: set[int]) -> int:
         """The article's last paragraph before ``stop``: the last of the block of paragraphs
         with the most prose, or of a later block holding at least :data:`LATER_BLOCK_SHARE` as
         much. Paragraphs more than :data:`ARTICLE_GAP_LINES` lines apart are separate blocks: a
         footer's notice far below the article does not pull the menus above it into the body.
-        An excerpt's cut-off last line (:meth:`cut_off_end`) counts as a paragraph, however short."""
+        An excerpt's cut-off last line (:meth:`cut_off_end`) counts as a paragraph, however short.
+
+        The open lines from ``first`` to ``stop`` that are paragraph-shaped
+        (:func:`~govclean.roles.shapes.is_paragraph`), prose or not, are added to ``paragraphs``:
+        the article's vocabulary is made of them (:func:`find_zones`)."""
         open_texts = self.open_texts
         blocks: list[list[int]] = []  # [first paragraph, last paragraph, prose characters]
         gap = 0
@@ -308,7 +312,10 @@ class PageState:
             if text is None:
                 gap += self.texts[i] is not None
                 continue
-            if (is_paragraph(text) and is_prose(text)) or i == self.excerpt_end:
+            paragraph = is_paragraph(text)
+            if paragraph:
+                paragraphs.add(i)
+            if (paragraph and is_prose(text)) or i == self.excerpt_end:
                 if blocks and gap <= ARTICLE_GAP_LINES:
                     blocks[-1][1:] = [i, blocks[-1][2] + len(text)]
                 else:
@@ -1032,13 +1039,16 @@ def find_zones(page: PageState) -> Zones | str:
         if span is not None and span[0] <= first and last_anchor <= span[1]:
             return LISTING
     start, boxes = page.appended_start(first)
-    last = page.article_end(first, start)
+    paragraphs: set[int] = set()
+    last = page.article_end(first, start, paragraphs)
     # The article's words: its paragraphs and prose-shaped lines before the appended block,
     # exactly the lines a second clean sees again, so topic decisions repeat (idempotence).
+    # From the first paragraph on, article_end has already told the paragraphs.
     vocabulary = LineSet(
         text
-        for text in islice(open_texts, start)
-        if text is not None and (is_paragraph(text) or is_body_shaped(text))
+        for i, text in enumerate(islice(open_texts, start))
+        if text is not None
+        and ((i in paragraphs if i >= first else is_paragraph(text)) or is_body_shaped(text))
     )
     closing = closing_list_start(open_texts, last, vocabulary, stop=start)
     if closing is not None:
