@@ -138,6 +138,10 @@ class LineSet:
 
     def closeness(self, text: str) -> float | None:
         """:func:`closeness` of ``text`` to the lines together."""
+        # A line of MIN_BIGRAMS characters or fewer holds fewer bigrams than that: no set is made
+        # for it (nearly half the lines asked about are menu words that short).
+        if len(text) <= MIN_BIGRAMS:
+            return None
         known = self._known
         if text not in known:
             known[text] = _share(bigrams(text), self._large_enough, self._held)
