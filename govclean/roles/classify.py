@@ -626,15 +626,17 @@ class PageState:
             # title is). Below the title, the article's own header (byline, date, a law's
             # category path) goes by rules only.
             next_to_title = next(self.content(range(title - 1, -1, -1)), None)
-            after: set[str] | None = None  # the fingerprints of the lines after the title
+            # The fingerprints of the open lines before the title (usually none), and those of
+            # the lines after it that may match one of them.
+            before = {
+                i: self.fingerprint(self.text(i)) for i in open_lines if i < title and not self.rules[i]
+            }
+            after = self.fingerprints_matching(title + 1, before.values()) if before else set()
             for i in open_lines:
                 text = self.text(i)
                 if self.rules[i]:
                     continue
-                if i < title and after is None:
-                    # Built only when a line stands before the title: usually none does.
-                    after = self.fingerprints(t for t in self.texts[title + 1 :] if t is not None)
-                if i < title and self.fingerprint(text) in after:  # type: ignore[operator]
+                if i < title and before[i] in after:
                     self.verdicts[i] = Verdict("chrome", "head.duplicate")
                 elif i < title and (
                     (is_title_shaped(text) and self.off_topic(text, vocabulary))
@@ -972,6 +974,22 @@ class PageState:
         if joined.count(_JOINER) != len(lines) - 1:  # a line holds the joiner itself
             return {PageState.fingerprint(line) for line in lines}
         return set(_DUPLICATE_NOISE_RE.sub("", joined).split(_JOINER))
+
+    def fingerprints_matching(self, start: int, wanted: Iterable[str]) -> set[str]:
+        """The :meth:`fingerprints` of the lines from ``start`` on that may be one of ``wanted``.
+
+        A line's fingerprint begins with its first character that is no noise: a line that
+        begins with a character no wanted fingerprint begins with, and that is no noise, has
+        none of them. Most lines are so set aside by their first character, and only the few
+        others are fingerprinted (an empty fingerprint wanted takes every line)."""
+        texts = islice(self.texts, start, None)
+        firsts = {fingerprint[:1] for fingerprint in wanted}
+        if "" in firsts:
+            return self.fingerprints(text for text in texts if text is not None)
+        noise = _DUPLICATE_NOISE_RE.match
+        return self.fingerprints(
+            [text for text in texts if text is not None and (text[:1] in firsts or noise(text))]
+        )
 
     def add_fields(self, values: dict[str, str]) -> None:
         for key, value in values.items():
