@@ -408,15 +408,17 @@ class PageState:
     def classify_edge(self, indexes: range, zone: str) -> None:
         """Rules, metadata, batch boilerplate and other pages' teasers at the head or tail."""
         pending_field = None
-        for i in self.content(indexes):
-            if self.verdicts[i] is not None:  # the article's own counted list
+        texts, verdicts, rules = self.texts, self.verdicts, self.rules
+        for i in indexes:
+            text = texts[i]
+            if text is None or verdicts[i] is not None:  # blank; the article's own counted list
                 continue
-            text, meta = self.text(i), self.meta.get(i)
+            meta = self.meta.get(i)
             if i in self.front_matter:
                 self.verdicts[i] = FRONT_MATTER
                 pending_field = None
                 continue
-            rule = self.rule_in(i, zone)
+            rule = self.rule_in(i, zone) if rules[i] else None  # most lines: no rule, no call
             # A metadata line with values beats a chrome rule on the same line (a spam category
             # value does not hide a date); an appended marker beats both.
             if meta is not None and (rule is None or (meta.fields and rule.role != "appended")):
