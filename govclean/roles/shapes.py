@@ -107,7 +107,8 @@ def _byline_re() -> re.Pattern[str]:
 
 
 def is_markdown_heading(text: str) -> bool:
-    return _MARKDOWN_HEADING_RE.match(text) is not None
+    # Only a line that starts with a hash can be one: most lines are spared the match.
+    return text.startswith("#") and _MARKDOWN_HEADING_RE.match(text) is not None
 
 
 #: How many lines' body shape is remembered, of lines of at most :data:`SHAPED_MAX_CHARS`: the
