@@ -486,9 +486,11 @@ class PageState:
         in_notice = False
         above: int | None = None  # the content line above, already decided
         verdicts, texts = self.verdicts, self.texts
-        for i in self.content(indexes):
-            text, open_verdict = texts[i], PLAIN_BODY if i in body else None
-            assert text is not None
+        for i in indexes:
+            text = texts[i]
+            if text is None:
+                continue
+            open_verdict = PLAIN_BODY if i in body else None
             # The pattern before the rules: few lines are enumerated clauses.
             is_open = verdicts[i] is open_verdict
             clause = is_open and _CLAUSE_RE.match(text) is not None and not self.body_rule(i)
@@ -528,10 +530,12 @@ class PageState:
     def classify_body(self, indexes: range) -> None:
         """Between the first and the last paragraph only rules for any zone take a line out, and
         the lexicon where a line it covers stands next to other site content."""
-        verdicts, rules = self.verdicts, self.rules
-        for i in self.content(indexes):
-            if not rules[i]:  # most article lines: no rule to look through
-                verdicts[i] = LEXICON_CHROME if self.toolbar_word(i) else PLAIN_BODY
+        verdicts, rules, texts, worded = self.verdicts, self.rules, self.texts, self.worded
+        for i in indexes:
+            if texts[i] is None:
+                continue
+            if not rules[i]:  # most article lines: no rule to look through, no word of the lexicon
+                verdicts[i] = LEXICON_CHROME if i in worded and self.toolbar_word(i) else PLAIN_BODY
                 continue
             if i in self.front_matter:
                 verdicts[i] = FRONT_MATTER
@@ -988,9 +992,15 @@ class PageState:
         firsts = {fingerprint[:1] for fingerprint in wanted}
         if "" in firsts:
             return self.fingerprints(text for text in texts if text is not None)
+        # A line that begins with an ideograph (most lines) begins with no noise: no match to try.
         noise = _DUPLICATE_NOISE_RE.match
         return self.fingerprints(
-            [text for text in texts if text is not None and (text[:1] in firsts or noise(text))]
+            [
+                text
+                for text in texts
+                if text is not None
+                and (text[:1] in firsts or (not "\u4e00" <= text[:1] <= "\u9fff" and noise(text)))
+            ]
         )
 
     def add_fields(self, values: dict[str, str]) -> None:
