@@ -395,7 +395,13 @@ class PageState:
     def classify_appended(self, start: int, stop: int | None = None) -> None:
         """From ``start`` on (to ``stop``), lines are other documents' items, unless a rule says
         what else."""
-        for i in self.content(range(start, len(self.texts) if stop is None else stop)):
+        texts, rules, verdicts = self.texts, self.rules, self.verdicts
+        for i in range(start, len(texts) if stop is None else stop):
+            if texts[i] is None:
+                continue
+            if not rules[i]:  # most lines of the block: an item, with no rule to look through
+                verdicts[i] = APPENDED_ITEM
+                continue
             rule = self.rule_in(i, "appended")
             if rule is not None and rule.role in ("chrome", "meta"):
                 self.verdicts[i] = Verdict(rule.role, rule.id)
@@ -829,10 +835,11 @@ class PageState:
         line next to the article stays, as jusText keeps short blocks near good ones.
         """
         short, headlines = set(), set()
-        for i in self.content(indexes):
-            if self.verdicts[i] is not None:
+        texts, verdicts = self.texts, self.verdicts
+        for i in indexes:
+            text = texts[i]
+            if text is None or verdicts[i] is not None:
                 continue
-            text = self.text(i)
             if is_breadcrumb(self.seen_text(i)) and not self.body_rule(i):
                 self.verdicts[i] = BREADCRUMB
             elif len(text) >= PARAGRAPH_MIN_CHARS or self.body_rule(i) or is_body_shaped(text):
@@ -848,11 +855,12 @@ class PageState:
         after: dict[int, str | None] = {}
         following: str | None = self.side(indexes.stop, +1)
         for i in reversed(indexes):
-            decided = self.verdicts[i]
+            decided = verdicts[i]
             if i in short:
                 after[i] = following
             elif decided is not None:
-                following = self.side_of(decided)
+                # The side of the decided line (side_of), without a call per line.
+                following = "chrome" if decided.role == "meta" else decided.role
         # A list is a run of short lines without a sentence mark (a verse line breaks it).
         runs = self.run_lengths(indexes, {i for i in short if is_entry_shaped(self.text(i))})
         before = self.side(indexes.start - 1, -1)
@@ -860,7 +868,7 @@ class PageState:
         reach = 0  # content lines since the article's last paragraph
         far_from: int | None = None  # the first line further than TAIL_GUARD_LINES from it
         for i in indexes:
-            if self.texts[i] is not None:
+            if texts[i] is not None:
                 reach += 1
                 if far_from is None and reach > TAIL_GUARD_LINES:
                     far_from = i
@@ -890,9 +898,9 @@ class PageState:
                     )
                 else:
                     self.verdicts[i] = PLAIN_BODY
-            verdict = self.verdicts[i]
+            verdict = verdicts[i]
             if verdict is not None:
-                before = self.side_of(verdict)
+                before = "chrome" if verdict.role == "meta" else verdict.role  # as side_of
         if headlines and far_from is not None:
             self.remove_headline_runs(range(far_from, indexes.stop), headlines, short)
 
