@@ -995,17 +995,15 @@ class PageState:
         A line's fingerprint begins with its first character that is no noise: a line that
         begins with a character no wanted fingerprint begins with, and that is no noise, has
         none of them. Most lines are so set aside by their first character, and only the few
-        others are fingerprinted (an empty fingerprint wanted takes every line)."""
-        texts = islice(self.texts, start, None)
+        others are fingerprinted. (An empty fingerprint is an empty line's, whose first
+        character is the empty string too, or a line of noise alone, which begins with noise.)"""
         firsts = {fingerprint[:1] for fingerprint in wanted}
-        if "" in firsts:
-            return self.fingerprints(text for text in texts if text is not None)
         # A line that begins with an ideograph (most lines) begins with no noise: no match to try.
         noise = _DUPLICATE_NOISE_RE.match
         return self.fingerprints(
             [
                 text
-                for text in texts
+                for text in islice(self.texts, start, None)
                 if text is not None
                 and (text[:1] in firsts or (not "\u4e00" <= text[:1] <= "\u9fff" and noise(text)))
             ]
