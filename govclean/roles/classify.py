@@ -992,13 +992,16 @@ class PageState:
     def fingerprints_matching(self, start: int, wanted: Iterable[str]) -> set[str]:
         """The :meth:`fingerprints` of the lines from ``start`` on that may be one of ``wanted``.
 
-        A line's fingerprint begins with its first character that is no noise: a line that
-        begins with a character no wanted fingerprint begins with, and that is no noise, has
-        none of them. Most lines are so set aside by their first character, and only the few
-        others are fingerprinted. (An empty fingerprint is an empty line's, whose first
-        character is the empty string too, or a line of noise alone, which begins with noise.)"""
+        A line's fingerprint begins with its first character that is no noise and ends with its
+        last: a line that begins (or ends) with a character that is no noise and that no wanted
+        fingerprint begins (or ends) with has none of them. Most lines are so set aside by their
+        first and last characters (a paragraph's full stop ends no title's fingerprint), and
+        only the few others are fingerprinted. (An empty fingerprint is an empty line's, whose
+        first and last characters are the empty string too, or a line of noise alone.)"""
+        wanted = set(wanted)
         firsts = {fingerprint[:1] for fingerprint in wanted}
-        # A line that begins with an ideograph (most lines) begins with no noise: no match to try.
+        lasts = {fingerprint[-1:] for fingerprint in wanted}
+        # A line that begins or ends with an ideograph does so with no noise: no match to try.
         noise = _DUPLICATE_NOISE_RE.match
         return self.fingerprints(
             [
@@ -1006,6 +1009,10 @@ class PageState:
                 for text in islice(self.texts, start, None)
                 if text is not None
                 and (text[:1] in firsts or (not "\u4e00" <= text[:1] <= "\u9fff" and noise(text)))
+                and (
+                    text[-1:] in lasts
+                    or (not "\u4e00" <= text[-1:] <= "\u9fff" and noise(text, len(text) - 1))
+                )
             ]
         )
 
