@@ -136,4 +136,9 @@ def _body_shaped(text: str) -> bool:
 def is_title_like(text: str) -> bool:
     """A short line that could be a heading, a title or a list entry (not a document's own
     Markdown heading, which is never site furniture)."""
-    return 0 < len(text) <= SHORT_MAX_CHARS and not is_body_shaped(text) and not is_markdown_heading(text)
+    # A title-like line is short enough for its body shape to be remembered: asked directly.
+    return (
+        0 < len(text) <= SHORT_MAX_CHARS
+        and not _remembered_body_shape(text)
+        and not is_markdown_heading(text)
+    )
