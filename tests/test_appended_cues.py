@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govclean import clean_text
 from govclean.roles.appended import (
+    _COUNTER_LAST,
+    _COUNTER_RE,
     has_popularity_counter,
     headline_cues,
     is_caption,
@@ -122,3 +126,13 @@ def test_closing_captions_stay_with_the_article() -> None:
     captions = ["图1 绿茶的密封保存", "图2 绿茶的冷藏保存", "表1 绿茶保存时间", "表2 绿茶的串味情况"]
     result = clean_text("\n".join(["绿茶的保存方法", *_TEA, *captions]) + "\n")
     assert result.appended == ()
+
+
+@given(
+    st.text(alphabet="绿茶人气阅读浏览看过播放评论赞热度点击量数次12３٣,.:：()（） \n万千kKwW", max_size=20)
+)
+def test_a_counter_ends_in_one_of_the_characters_looked_at_first(text: str) -> None:
+    """Where the last character that is no space rules out a counter, the search finds none."""
+    last = text.rstrip()[-1:]
+    if last not in _COUNTER_LAST and not last.isdecimal():
+        assert _COUNTER_RE.search(text) is None

@@ -368,3 +368,20 @@ def test_fingerprints_of_lines_joined_are_each_lines_own(texts: list[str]) -> No
 
     assert PageState.fingerprints(texts) == {PageState.fingerprint(text) for text in texts}
     assert PageState.fingerprints(iter(texts)) == PageState.fingerprints(texts)
+
+
+_FINGERPRINT_TEXTS = st.text(alphabet="作者 1２,，.（）\x00\t*张三", max_size=12)
+
+
+@given(st.lists(st.none() | _FINGERPRINT_TEXTS, max_size=8), st.lists(_FINGERPRINT_TEXTS, max_size=3))
+def test_fingerprints_matching_finds_every_wanted_fingerprint(
+    texts: list[str | None], wanted: list[str]
+) -> None:
+    """The lines set aside by their first character hold none of the wanted fingerprints."""
+    from govclean.roles.classify import PageState
+
+    page = PageState(texts, frozenset())
+    everything = PageState.fingerprints(text for text in texts if text is not None)
+    wanted_fingerprints = {PageState.fingerprint(text) for text in wanted}
+    found = page.fingerprints_matching(0, wanted_fingerprints)
+    assert found & wanted_fingerprints == everything & wanted_fingerprints

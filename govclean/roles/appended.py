@@ -63,6 +63,10 @@ _COUNTER_RE = compile_pattern(
     r"|[(（]\d[\d,.]*[万千kKwW]?[)）]\s*(?:次|人)?(?:阅读|浏览|播放|评论)"
     r"|(?:人气|阅读|浏览|点击|评论|热度)(?:量|数)?\s*[:：(（]?\s*\d[\d,.]*\s*[万千kKwW]?\s*[)）]?)$"
 )
+#: The characters a match of :data:`_COUNTER_RE` may end with, spaces aside, besides a digit
+#: (``\d``, which ``str.isdecimal`` tells): the last of each word of its alternatives, a number's
+#: separators and units, a closing bracket.
+_COUNTER_LAST = frozenset("气读览过放论赞度,.万千kKwW)）")
 #: A headline cut off by the list it stands in: the title's words run into an ellipsis.
 _CUT_OFF_RE = compile_pattern(r"[^\s.。！？!?…,，;；:：、]\s?(?:\.{2,}|…+|。{3,})$")
 #: A question asked as a headline: short, ending with a question mark, with a question word.
@@ -90,6 +94,11 @@ def is_caption(text: str) -> bool:
 def has_popularity_counter(text: str) -> bool:
     """A short line ending with a read or view counter: ``新买的绿茶应该怎样保存？ 1024人气``."""
     if len(text) > HEADLINE_MAX_CHARS + 12:
+        return False
+    # A counter ends the line, in one of a few characters or a digit, before any spaces: the
+    # last one tells most lines without a search of every position.
+    last = text.rstrip()[-1:]
+    if last not in _COUNTER_LAST and not last.isdecimal():
         return False
     counter = _COUNTER_RE.search(text)
     if counter is None:
@@ -201,7 +210,12 @@ def closing_list_start(
     if start is None or len(items) < LIST_MIN_ITEMS:
         return None
     scores = [score for score in map(vocabulary.closeness, items) if score is not None]
-    marked = sum(is_marked_entry(item) for item in items) * 2 >= len(items)
-    if not scores or sum(scores) / len(scores) >= (MARKED_OFF_TOPIC if marked else OFF_TOPIC):
+    if not scores:
+        return None
+    mean = sum(scores) / len(scores)
+    # The entries' marks are looked for only when they decide: between the two bounds.
+    if mean >= MARKED_OFF_TOPIC or (
+        mean >= OFF_TOPIC and sum(is_marked_entry(item) for item in items) * 2 < len(items)
+    ):
         return None
     return start

@@ -294,12 +294,16 @@ class PageState:
 
     # -- zones ---------------------------------------------------------------------------------
 
-    def article_end(self, first: int, stop: int) -> int:
+    def article_end(self, first: int, stop: int, paragraphs: set[int]) -> int:
         """The article's last paragraph before ``stop``: the last of the block of paragraphs
         with the most prose, or of a later block holding at least :data:`LATER_BLOCK_SHARE` as
         much. Paragraphs more than :data:`ARTICLE_GAP_LINES` lines apart are separate blocks: a
         footer's notice far below the article does not pull the menus above it into the body.
-        An excerpt's cut-off last line (:meth:`cut_off_end`) counts as a paragraph, however short."""
+        An excerpt's cut-off last line (:meth:`cut_off_end`) counts as a paragraph, however short.
+
+        The open lines from ``first`` to ``stop`` that are paragraph-shaped
+        (:func:`~govclean.roles.shapes.is_paragraph`), prose or not, are added to ``paragraphs``:
+        the article's vocabulary is made of them (:func:`find_zones`)."""
         open_texts = self.open_texts
         blocks: list[list[int]] = []  # [first paragraph, last paragraph, prose characters]
         gap = 0
@@ -308,7 +312,10 @@ class PageState:
             if text is None:
                 gap += self.texts[i] is not None
                 continue
-            if (is_paragraph(text) and is_prose(text)) or i == self.excerpt_end:
+            paragraph = is_paragraph(text)
+            if paragraph:
+                paragraphs.add(i)
+            if (paragraph and is_prose(text)) or i == self.excerpt_end:
                 if blocks and gap <= ARTICLE_GAP_LINES:
                     blocks[-1][1:] = [i, blocks[-1][2] + len(text)]
                 else:
@@ -388,7 +395,13 @@ class PageState:
     def classify_appended(self, start: int, stop: int | None = None) -> None:
         """From ``start`` on (to ``stop``), lines are other documents' items, unless a rule says
         what else."""
-        for i in self.content(range(start, len(self.texts) if stop is None else stop)):
+        texts, rules, verdicts = self.texts, self.rules, self.verdicts
+        for i in range(start, len(texts) if stop is None else stop):
+            if texts[i] is None:
+                continue
+            if not rules[i]:  # most lines of the block: an item, with no rule to look through
+                verdicts[i] = APPENDED_ITEM
+                continue
             rule = self.rule_in(i, "appended")
             if rule is not None and rule.role in ("chrome", "meta"):
                 self.verdicts[i] = Verdict(rule.role, rule.id)
@@ -401,15 +414,17 @@ class PageState:
     def classify_edge(self, indexes: range, zone: str) -> None:
         """Rules, metadata, batch boilerplate and other pages' teasers at the head or tail."""
         pending_field = None
-        for i in self.content(indexes):
-            if self.verdicts[i] is not None:  # the article's own counted list
+        texts, verdicts, rules = self.texts, self.verdicts, self.rules
+        for i in indexes:
+            text = texts[i]
+            if text is None or verdicts[i] is not None:  # blank; the article's own counted list
                 continue
-            text, meta = self.text(i), self.meta.get(i)
+            meta = self.meta.get(i)
             if i in self.front_matter:
                 self.verdicts[i] = FRONT_MATTER
                 pending_field = None
                 continue
-            rule = self.rule_in(i, zone)
+            rule = self.rule_in(i, zone) if rules[i] else None  # most lines: no rule, no call
             # A metadata line with values beats a chrome rule on the same line (a spam category
             # value does not hide a date); an appended marker beats both.
             if meta is not None and (rule is None or (meta.fields and rule.role != "appended")):
@@ -477,9 +492,11 @@ class PageState:
         in_notice = False
         above: int | None = None  # the content line above, already decided
         verdicts, texts = self.verdicts, self.texts
-        for i in self.content(indexes):
-            text, open_verdict = texts[i], PLAIN_BODY if i in body else None
-            assert text is not None
+        for i in indexes:
+            text = texts[i]
+            if text is None:
+                continue
+            open_verdict = PLAIN_BODY if i in body else None
             # The pattern before the rules: few lines are enumerated clauses.
             is_open = verdicts[i] is open_verdict
             clause = is_open and _CLAUSE_RE.match(text) is not None and not self.body_rule(i)
@@ -519,10 +536,12 @@ class PageState:
     def classify_body(self, indexes: range) -> None:
         """Between the first and the last paragraph only rules for any zone take a line out, and
         the lexicon where a line it covers stands next to other site content."""
-        verdicts, rules = self.verdicts, self.rules
-        for i in self.content(indexes):
-            if not rules[i]:  # most article lines: no rule to look through
-                verdicts[i] = LEXICON_CHROME if self.toolbar_word(i) else PLAIN_BODY
+        verdicts, rules, texts, worded = self.verdicts, self.rules, self.texts, self.worded
+        for i in indexes:
+            if texts[i] is None:
+                continue
+            if not rules[i]:  # most article lines: no rule to look through, no word of the lexicon
+                verdicts[i] = LEXICON_CHROME if i in worded and self.toolbar_word(i) else PLAIN_BODY
                 continue
             if i in self.front_matter:
                 verdicts[i] = FRONT_MATTER
@@ -619,15 +638,17 @@ class PageState:
             # title is). Below the title, the article's own header (byline, date, a law's
             # category path) goes by rules only.
             next_to_title = next(self.content(range(title - 1, -1, -1)), None)
-            after: set[str] | None = None  # the fingerprints of the lines after the title
+            # The fingerprints of the open lines before the title (usually none), and those of
+            # the lines after it that may match one of them.
+            before = {
+                i: self.fingerprint(self.text(i)) for i in open_lines if i < title and not self.rules[i]
+            }
+            after = self.fingerprints_matching(title + 1, before.values()) if before else set()
             for i in open_lines:
                 text = self.text(i)
                 if self.rules[i]:
                     continue
-                if i < title and after is None:
-                    # Built only when a line stands before the title: usually none does.
-                    after = self.fingerprints(t for t in self.texts[title + 1 :] if t is not None)
-                if i < title and self.fingerprint(text) in after:  # type: ignore[operator]
+                if i < title and before[i] in after:
                     self.verdicts[i] = Verdict("chrome", "head.duplicate")
                 elif i < title and (
                     (is_title_shaped(text) and self.off_topic(text, vocabulary))
@@ -814,10 +835,11 @@ class PageState:
         line next to the article stays, as jusText keeps short blocks near good ones.
         """
         short, headlines = set(), set()
-        for i in self.content(indexes):
-            if self.verdicts[i] is not None:
+        texts, verdicts = self.texts, self.verdicts
+        for i in indexes:
+            text = texts[i]
+            if text is None or verdicts[i] is not None:
                 continue
-            text = self.text(i)
             if is_breadcrumb(self.seen_text(i)) and not self.body_rule(i):
                 self.verdicts[i] = BREADCRUMB
             elif len(text) >= PARAGRAPH_MIN_CHARS or self.body_rule(i) or is_body_shaped(text):
@@ -833,11 +855,12 @@ class PageState:
         after: dict[int, str | None] = {}
         following: str | None = self.side(indexes.stop, +1)
         for i in reversed(indexes):
-            decided = self.verdicts[i]
+            decided = verdicts[i]
             if i in short:
                 after[i] = following
             elif decided is not None:
-                following = self.side_of(decided)
+                # The side of the decided line (side_of), without a call per line.
+                following = "chrome" if decided.role == "meta" else decided.role
         # A list is a run of short lines without a sentence mark (a verse line breaks it).
         runs = self.run_lengths(indexes, {i for i in short if is_entry_shaped(self.text(i))})
         before = self.side(indexes.start - 1, -1)
@@ -845,7 +868,7 @@ class PageState:
         reach = 0  # content lines since the article's last paragraph
         far_from: int | None = None  # the first line further than TAIL_GUARD_LINES from it
         for i in indexes:
-            if self.texts[i] is not None:
+            if texts[i] is not None:
                 reach += 1
                 if far_from is None and reach > TAIL_GUARD_LINES:
                     far_from = i
@@ -875,9 +898,9 @@ class PageState:
                     )
                 else:
                     self.verdicts[i] = PLAIN_BODY
-            verdict = self.verdicts[i]
+            verdict = verdicts[i]
             if verdict is not None:
-                before = self.side_of(verdict)
+                before = "chrome" if verdict.role == "meta" else verdict.role  # as side_of
         if headlines and far_from is not None:
             self.remove_headline_runs(range(far_from, indexes.stop), headlines, short)
 
@@ -966,6 +989,33 @@ class PageState:
             return {PageState.fingerprint(line) for line in lines}
         return set(_DUPLICATE_NOISE_RE.sub("", joined).split(_JOINER))
 
+    def fingerprints_matching(self, start: int, wanted: Iterable[str]) -> set[str]:
+        """The :meth:`fingerprints` of the lines from ``start`` on that may be one of ``wanted``.
+
+        A line's fingerprint begins with its first character that is no noise and ends with its
+        last: a line that begins (or ends) with a character that is no noise and that no wanted
+        fingerprint begins (or ends) with has none of them. Most lines are so set aside by their
+        first and last characters (a paragraph's full stop ends no title's fingerprint), and
+        only the few others are fingerprinted. (An empty fingerprint is an empty line's, whose
+        first and last characters are the empty string too, or a line of noise alone.)"""
+        wanted = set(wanted)
+        firsts = {fingerprint[:1] for fingerprint in wanted}
+        lasts = {fingerprint[-1:] for fingerprint in wanted}
+        # A line that begins or ends with an ideograph does so with no noise: no match to try.
+        noise = _DUPLICATE_NOISE_RE.match
+        return self.fingerprints(
+            [
+                text
+                for text in islice(self.texts, start, None)
+                if text is not None
+                and (text[:1] in firsts or (not "\u4e00" <= text[:1] <= "\u9fff" and noise(text)))
+                and (
+                    text[-1:] in lasts
+                    or (not "\u4e00" <= text[-1:] <= "\u9fff" and noise(text, len(text) - 1))
+                )
+            ]
+        )
+
     def add_fields(self, values: dict[str, str]) -> None:
         for key, value in values.items():
             self.metadata.setdefault(key, value)
@@ -1032,13 +1082,16 @@ def find_zones(page: PageState) -> Zones | str:
         if span is not None and span[0] <= first and last_anchor <= span[1]:
             return LISTING
     start, boxes = page.appended_start(first)
-    last = page.article_end(first, start)
+    paragraphs: set[int] = set()
+    last = page.article_end(first, start, paragraphs)
     # The article's words: its paragraphs and prose-shaped lines before the appended block,
     # exactly the lines a second clean sees again, so topic decisions repeat (idempotence).
+    # From the first paragraph on, article_end has already told the paragraphs.
     vocabulary = LineSet(
         text
-        for text in islice(open_texts, start)
-        if text is not None and (is_paragraph(text) or is_body_shaped(text))
+        for i, text in enumerate(islice(open_texts, start))
+        if text is not None
+        and ((i in paragraphs if i >= first else is_paragraph(text)) or is_body_shaped(text))
     )
     closing = closing_list_start(open_texts, last, vocabulary, stop=start)
     if closing is not None:

@@ -107,7 +107,8 @@ def _byline_re() -> re.Pattern[str]:
 
 
 def is_markdown_heading(text: str) -> bool:
-    return _MARKDOWN_HEADING_RE.match(text) is not None
+    # Only a line that starts with a hash can be one: most lines are spared the match.
+    return text.startswith("#") and _MARKDOWN_HEADING_RE.match(text) is not None
 
 
 #: How many lines' body shape is remembered, of lines of at most :data:`SHAPED_MAX_CHARS`: the
@@ -135,4 +136,9 @@ def _body_shaped(text: str) -> bool:
 def is_title_like(text: str) -> bool:
     """A short line that could be a heading, a title or a list entry (not a document's own
     Markdown heading, which is never site furniture)."""
-    return 0 < len(text) <= SHORT_MAX_CHARS and not is_body_shaped(text) and not is_markdown_heading(text)
+    # A title-like line is short enough for its body shape to be remembered: asked directly.
+    return (
+        0 < len(text) <= SHORT_MAX_CHARS
+        and not _remembered_body_shape(text)
+        and not is_markdown_heading(text)
+    )

@@ -71,12 +71,29 @@ class _Text:
         self._unread = READS_BEFORE_SET * len(text)
         self._bigrams: set[str] | None = None
 
-    def held(self, bigrams: set[str]) -> Sized:
-        """Those of ``bigrams`` the text holds: one set intersection in C once the text's own
+    def held(self, wanted: set[str]) -> Sized:
+        """Those of ``wanted`` the text holds: one set intersection in C once the text's own
         bigrams are collected, else each looked up in turn."""
         if self._bigrams is not None:
-            return bigrams & self._bigrams
-        return [bigram for bigram in bigrams if bigram in self]
+            return wanted & self._bigrams
+        # The searches of __contains__ in one loop, without a call per bigram; the text's bigrams
+        # are collected, when the searches have read enough, before the next question.
+        text = self._text
+        found = []
+        unread = self._unread
+        for bigram in wanted:
+            if bigram[0] not in text or bigram[1] not in text:
+                continue
+            at = text.find(bigram)
+            if at < 0:
+                unread -= len(text)
+            else:
+                unread -= at + 2
+                found.append(bigram)
+        self._unread = unread
+        if unread < 0:
+            self._bigrams = bigrams(text)
+        return found
 
     def __contains__(self, bigram: str) -> bool:
         if self._bigrams is not None:
@@ -121,6 +138,10 @@ class LineSet:
 
     def closeness(self, text: str) -> float | None:
         """:func:`closeness` of ``text`` to the lines together."""
+        # A line of MIN_BIGRAMS characters or fewer holds fewer bigrams than that: no set is made
+        # for it (nearly half the lines asked about are menu words that short).
+        if len(text) <= MIN_BIGRAMS:
+            return None
         known = self._known
         if text not in known:
             known[text] = _share(bigrams(text), self._large_enough, self._held)
