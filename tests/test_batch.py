@@ -8,6 +8,8 @@ import time
 from pathlib import Path, PurePath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govclean import clean_text
 from govclean.config import CleanConfig
@@ -26,7 +28,9 @@ from govclean.io.batch import (
 )
 from govclean.io.diff import unified_diff
 from govclean.io.summary import EXIT_FAILED, EXIT_OK, EXIT_WOULD_CHANGE, FileCounts, Summary
+from govclean.roles.boilerplate import EDGE_LINES
 
+from . import hypothesis_profiles  # noqa: F401  (registers and loads the profile)
 from .cli_fixtures import CLEAN, SEED
 
 
@@ -291,3 +295,31 @@ def test_learning_reads_only_the_ends_of_a_large_file_and_finds_the_same_lines(
     edge = _edge_text(Task(str(source)), Job(CleanConfig()))
     assert edge is not None
     assert set(edge.split("\n")) == edge_lines(text)
+
+
+_EDGE_LINE = st.one_of(
+    st.sampled_from(["", "  ", "\u3000", "\u2000", "\u200b", "\ufeff", "⼈民", "\r"]),
+    st.text(alphabet="第一条、。政府网站 \u2000\u200b⼈e\u0301", max_size=12),
+)
+
+
+@given(
+    st.lists(_EDGE_LINE, max_size=3 * EDGE_LINES), st.lists(_EDGE_LINE, max_size=3 * EDGE_LINES) | st.none()
+)
+def test_edge_lines_are_those_of_every_line_normalized_one_by_one(
+    head_lines: list[str], tail_lines: list[str] | None
+) -> None:
+    """The edge lines picked in C where the lines need no normalizing are those that normalizing
+    each line in turn gives."""
+    from govclean.characters.normalize import normalized
+    from govclean.roles.boilerplate import MIN_CHARS, edge_lines, is_article_shaped
+
+    def one_by_one(lines: list[str]) -> list[str]:
+        return [clean for clean in (normalized(line).strip() for line in lines) if clean][:EDGE_LINES]
+
+    head = "\n".join(head_lines)
+    tail = None if tail_lines is None else "\n".join(tail_lines)
+    last = (head if tail is None else tail).splitlines()
+    ends = one_by_one(head.splitlines()) + one_by_one(last[::-1])
+    expected = frozenset(line for line in ends if len(line) >= MIN_CHARS and not is_article_shaped(line))
+    assert edge_lines(head, tail) == expected

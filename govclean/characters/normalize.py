@@ -60,10 +60,12 @@ def normalize_line(text: str) -> tuple[str, list[str]]:
 
 def normalized(text: str) -> str:
     """The line as :func:`normalize_line` makes it, looked at once when it needs nothing."""
-    return text if _needs_nothing(text) else normalize_line(text)[0]
+    return text if needs_nothing(text) else normalize_line(text)[0]
 
 
-def _needs_nothing(text: str) -> bool:
+def needs_nothing(text: str) -> bool:
+    """Whether :func:`normalized` leaves ``text`` as it is. Of lines joined by line breaks, which
+    compose with nothing, it says whether each of them needs nothing."""
     return _SUSPECT_RE.search(text) is None and unicodedata.is_normalized("NFC", text)
 
 
@@ -90,7 +92,7 @@ def normalize_text(doc: Document, config: CleanConfig) -> Document:
 
 
 def _need_nothing(texts: list[str]) -> bool:
-    return all(_needs_nothing(group) for _, group in joined_groups(texts))
+    return all(needs_nothing(group) for _, group in joined_groups(texts))
 
 
 def _unify_line_breaks(doc: Document) -> Document:

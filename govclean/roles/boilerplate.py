@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
-from itertools import islice
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from itertools import compress, count, islice
 
-from govclean.characters.normalize import normalized
+from govclean.characters.normalize import needs_nothing, normalized
 from govclean.patterns import compile_pattern
 from govclean.roles.shapes import ends_sentence
 
@@ -59,11 +59,25 @@ def edge_lines(head: str, tail: str | None = None) -> frozenset[str]:
     """
     lines = head.splitlines()
     last = lines if tail is None else tail.splitlines()
-    ends = (*islice(_non_blank(lines), EDGE_LINES), *islice(_non_blank(reversed(last)), EDGE_LINES))
+    # A text of fewer than twice EDGE_LINES lines has lines at both ends: each is looked at once.
+    ends = {*_non_blank(lines), *_non_blank(last[::-1])}
     return frozenset(line for line in ends if len(line) >= MIN_CHARS and not is_article_shaped(line))
 
 
-def _non_blank(lines: Iterable[str]) -> Iterator[str]:
+def _non_blank(lines: Sequence[str]) -> Iterable[str]:
+    """The first :data:`EDGE_LINES` lines that are not blank once normalized, normalized and
+    stripped."""
+    # Nearly always the lines read up to the last of them (all the lines, when fewer are found)
+    # need no normalizing: then one scan in C of those lines joined says so, and they are picked
+    # and stripped in C, without a call of normalized() for each line.
+    rows = list(islice(compress(count(), map(str.strip, lines)), EDGE_LINES))
+    read = lines[: rows[-1] + 1] if len(rows) == EDGE_LINES else lines
+    if needs_nothing("\n".join(read)):
+        return map(str.strip, map(lines.__getitem__, rows))
+    return islice(_normalized_non_blank(lines), EDGE_LINES)
+
+
+def _normalized_non_blank(lines: Iterable[str]) -> Iterator[str]:
     return (clean for clean in (normalized(line).strip() for line in lines) if clean)
 
 
