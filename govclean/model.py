@@ -319,10 +319,29 @@ class Document(Frozen):
         return text + "\n" if len(self.source_lines) > len(self.lines) else text
 
     def evolve(self, **kwargs: Any) -> Document:
-        return self.replace(**kwargs)
+        """A copy with the fields named changed, as :meth:`replace` makes it. Each step makes a
+        few documents of every input: the copy's slots are filled here, without replace's dict of
+        every field handed to ``__init__`` by name."""
+        values = list(_document_values(self))
+        for name, value in kwargs.items():
+            index = _DOCUMENT_FIELD_INDEX.get(name)
+            if index is None or (value is None and name == "metadata"):
+                # A field unknown (refused by __init__) or no metadata (a dict of its own).
+                return self.replace(**kwargs)
+            values[index] = value
+        doc = _new_object(Document)
+        for setter, value in zip(_document_setters, values, strict=True):
+            setter(doc, value)
+        return doc
 
     def with_changes(self, changes: list[Change], **kwargs: Any) -> Document:
-        return self.replace(changes=self.changes + tuple(changes), **kwargs)
+        return self.evolve(changes=self.changes + tuple(changes), **kwargs)
+
+
+_document_values = Document._values
+_document_setters = Document._setters
+_DOCUMENT_FIELD_INDEX = {name: index for index, name in enumerate(Document._fields)}
+_new_object = object.__new__
 
 
 class CleanResult(Frozen):

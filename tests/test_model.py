@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govclean import CleanConfig, clean_bytes, clean_text, scan
+from govclean.model import Change, Document, EncodingInfo, Line, ScriptInfo
 from govclean.scan import joined_groups, rows_matching, rows_opening
+
+from . import hypothesis_profiles  # noqa: F401  (registers and loads the profile)
 
 
 @pytest.mark.parametrize("group", [1, 2, 3, 4096])
@@ -57,3 +62,43 @@ def test_clean_text_and_clean_bytes_give_the_same_result() -> None:
     for text in ("标题\r\n\r\n正文\ufffd内容。\n", "标题\n正文", "", "\n\n", "a\rb\r"):
         from_text, from_bytes = clean_text(text), clean_bytes(text.encode("utf-8"))
         assert from_text == from_bytes, text
+
+
+_DOCUMENT = Document(
+    lines=(Line(1, "标题"), Line(2, "正文", "body")),
+    metadata={"source": "示例"},
+    warnings=("警告",),
+    raw=b"raw",
+    source_lines=("标题", "正文", ""),
+    verbatim=False,
+)
+_NEW_VALUES = {
+    "lines": (Line(1, "新"),),
+    "encoding": EncodingInfo("gb18030", "detected", 0.9),
+    "script": ScriptInfo("simplified", 0.0, 12, 0, 12, 0),
+    "changes": (Change("repair_characters", "rule", 1, "乾", "干"),),
+    "metadata": {"date": "2024-01-01"},
+    "warnings": (),
+    "raw": None,
+    "source_lines": ("新",),
+    "verbatim": True,
+    "strict_utf8": False,
+    "text_lines": ("新",),
+    "appended": ("附件",),
+}
+
+
+@given(st.sets(st.sampled_from(sorted(_NEW_VALUES))), st.booleans())
+def test_evolve_makes_the_document_replace_makes(fields: set[str], no_metadata: bool) -> None:
+    changes = {name: _NEW_VALUES[name] for name in fields}
+    if no_metadata:
+        changes["metadata"] = None
+    evolved = _DOCUMENT.evolve(**changes)
+    assert type(evolved) is Document
+    assert evolved == _DOCUMENT.replace(**changes)
+    assert evolved.metadata is not None
+
+
+def test_evolve_refuses_a_field_a_document_has_not() -> None:
+    with pytest.raises(TypeError):
+        _DOCUMENT.evolve(title="标题")
