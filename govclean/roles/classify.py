@@ -25,7 +25,8 @@ end's vote.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import compress, islice, repeat
+from operator import is_not
 from typing import cast
 
 from govclean.characters.fold import simplified_lines
@@ -204,10 +205,12 @@ class PageState:
         #: runs on to it, and rules for the page's edges do not take it (without its final mark,
         #: a sentence of comma-separated clauses has a keyword list's shape).
         self.excerpt_end = self.cut_off_end()
+        # Few lines have rules or lexicon evidence: their positions are picked out in C, and
+        # only they are looked at in Python.
         removed = {
             i
-            for i, rules in enumerate(self.rules)
-            if rules and _removes(rules) and i not in self.front_matter and i != self.excerpt_end
+            for i in compress(range(len(texts)), self.rules)
+            if _removes(self.rules[i]) and i not in self.front_matter and i != self.excerpt_end
         }
         self.meta = _meta_lines(texts, removed)
         for i in self.front_matter:
@@ -225,9 +228,8 @@ class PageState:
         #: with its own 联系电话：…).
         self.worded = {
             i
-            for i, evidence in enumerate(self.lexicon)
-            if evidence is not NO_EVIDENCE  # most lines: no property to ask
-            and evidence.is_chrome
+            for i in compress(range(len(texts)), map(is_not, self.lexicon, repeat(NO_EVIDENCE)))
+            if (evidence := self.lexicon[i]).is_chrome
             and not is_markdown_heading(text := self.text(i))
             and "《" not in text
             and not _own_contact(evidence, text)

@@ -394,29 +394,31 @@ def concepts_in(line: str) -> frozenset[str]:
 def _reckon(view: str) -> Evidence:
     """The evidence of one line's lexicon view that holds a concept term."""
     lexicon = load_lexicon()
+    concept_of = lexicon.concept_of
+    pattern_concepts = lexicon.pattern_concepts
     covered = in_terms = in_numbers = 0
     concepts: set[str] = set()
     for match in lexicon.pattern.finditer(view):
         text = match.group()
-        chars = _word_chars(text)
+        # Most matches are terms of Han characters alone: no separator to leave out.
+        chars = len(text) if text.isalnum() else _word_chars(text)
         covered += chars
         group = match.lastgroup
-        concept = (
-            lexicon.concept_of.get(text.lower())
-            if group == "t"
-            else lexicon.pattern_concepts.get(group or "")
-        )
+        concept = concept_of.get(text.lower()) if group == "t" else pattern_concepts.get(group or "")
         if concept is not None:
             in_terms += chars
             concepts.add(concept)
-        elif group in ("n", "u"):
+        elif group == "n" or group == "u":
             in_numbers += chars
     if not concepts:  # the term found was part of a longer glue word
         return NO_EVIDENCE
     total = len(view) - len(_SPACE_RE.findall(view))
     separators = len(_SEPARATOR_RE.findall(view))
+    coverage = (covered + separators) / total
+    words = total - separators - in_numbers
+    # Positional fields, and the bounds as comparisons: this runs for each new line holding a term.
     return Evidence(
-        coverage=min(1.0, (covered + separators) / total),
-        concepts=frozenset(concepts),
-        term_share=in_terms / max(1, total - separators - in_numbers),
+        coverage if coverage < 1.0 else 1.0,  # coverage
+        frozenset(concepts),  # concepts
+        in_terms / (words if words > 1 else 1),  # term_share
     )
