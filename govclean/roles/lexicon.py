@@ -212,9 +212,7 @@ def analyse_lexicon(data: dict[str, object]) -> dict[str, Any]:
     finder = [*alternatives[: len(pattern_concepts)], _trie_pattern(terms)]
     try:
         pattern = _starting_with(alternatives, concept_of, len(pattern_concepts), numbers=True)
-        # The finder searches lines joined (scan.search_lines): multi-line, so that a concept
-        # pattern anchored at a line's start or end matches on every line, not only the first.
-        holds_concept = "(?m)" + _starting_with(finder, terms, len(pattern_concepts), numbers=False)
+        holds_concept = _starting_with(finder, terms, len(pattern_concepts), numbers=False)
     except re.error as exc:
         raise LexiconError(f"{LEXICON_FILE}: bad pattern: {exc}") from exc
     return {
